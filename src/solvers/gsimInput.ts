@@ -1,0 +1,93 @@
+/**
+ * The GSIM market description and its normalisation: one product market with N
+ * regions, each both exporter and importer, as in Francois & Hall (2003).
+ */
+import { badInput } from "./errors";
+import { finite, positive } from "./input";
+
+/**
+ * One product market of the global simulation model. Matrices are indexed
+ * [exporter][importer] in the order of `regions`.
+ */
+export interface GsimMarket {
+  regions: readonly string[];
+  /** Trade at world (exporter) prices, any currency unit; ≥ 0. The diagonal is home-market sales or 0. */
+  trade: readonly (readonly number[])[];
+  /** Initial power of the tariff, T0 = 1 + t0 (1.21 is a 21% tariff); ≥ 1 is not required, > 0 is. */
+  tariff0: readonly (readonly number[])[];
+  /** Final power of the tariff T1 (for an FTA between a and b: T1[a][b] = T1[b][a] = 1). */
+  tariff1: readonly (readonly number[])[];
+  /** Import demand elasticity E_m (< 0), one value or one per importer. */
+  importDemandElasticity: number | readonly number[];
+  /** Export supply elasticity E_x (> 0), one value or one per exporter. */
+  exportSupplyElasticity: number | readonly number[];
+  /** Elasticity of substitution between sources E_s (> 0), one value or one per importer. */
+  substitutionElasticity: number | readonly number[];
+}
+
+/** A validated market: flat row-major matrices and one elasticity per region. */
+export interface NormalMarket {
+  n: number;
+  regions: string[];
+  m: Float64Array;
+  t0: Float64Array;
+  t1: Float64Array;
+  em: Float64Array;
+  ex: Float64Array;
+  es: Float64Array;
+}
+
+function matrix(value: unknown, argument: string, n: number, check: (x: unknown, row: number, col: string) => number) {
+  if (!Array.isArray(value) || value.length !== n) badInput(argument, `expected ${n} rows (one per region)`);
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const row = (value as unknown[])[i];
+    if (!Array.isArray(row) || row.length !== n) badInput(argument, `expected ${n} columns (one per region)`, i + 1);
+    for (let j = 0; j < n; j++) out[i * n + j] = check(row[j], i + 1, `column ${j + 1}`);
+  }
+  return out;
+}
+
+function perRegion(value: unknown, argument: string, n: number, check: (x: number) => boolean, rule: string) {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const raw = Array.isArray(value) ? value[i] : value;
+    const x = finite(raw, argument, Array.isArray(value) ? i + 1 : undefined);
+    if (!check(x)) badInput(argument, `expected ${rule}, got ${x}`, Array.isArray(value) ? i + 1 : undefined);
+    out[i] = x;
+  }
+  if (Array.isArray(value) && value.length !== n) badInput(argument, `expected ${n} values (one per region), got ${value.length}`);
+  return out;
+}
+
+/** Validates a `GsimMarket`; errors name the argument and the 1-based exporter row. */
+export function normaliseMarket(market: GsimMarket): NormalMarket {
+  if (!market || !Array.isArray(market.regions) || market.regions.length < 2) {
+    badInput("market.regions", "expected at least two region names");
+  }
+  const regions = market.regions.map(String);
+  if (new Set(regions).size !== regions.length) badInput("market.regions", "region names must be distinct");
+  const n = regions.length;
+  const m = matrix(market.trade, "market.trade", n, (x, r, c) => {
+    const v = finite(x, "market.trade", r, c);
+    if (v < 0) badInput("market.trade", `trade must be ≥ 0, got ${v}`, r, c);
+    return v;
+  });
+  const t0 = matrix(market.tariff0, "market.tariff0", n, (x, r, c) => positive(x, "market.tariff0", r, c));
+  const t1 = matrix(market.tariff1, "market.tariff1", n, (x, r, c) => positive(x, "market.tariff1", r, c));
+  const em = perRegion(market.importDemandElasticity, "market.importDemandElasticity", n, (x) => x < 0, "a number < 0");
+  const ex = perRegion(market.exportSupplyElasticity, "market.exportSupplyElasticity", n, (x) => x > 0, "a number > 0");
+  const es = perRegion(market.substitutionElasticity, "market.substitutionElasticity", n, (x) => x > 0, "a number > 0");
+  return { n, regions, m, t0, t1, em, ex, es };
+}
+
+/** Import shares at internal prices θ[r][v] = M·T0 / Σ_s M·T0 (0 for an importer with no imports). */
+export function internalShares({ n, m, t0 }: NormalMarket): Float64Array {
+  const theta = new Float64Array(n * n);
+  for (let v = 0; v < n; v++) {
+    let total = 0;
+    for (let r = 0; r < n; r++) total += m[r * n + v] * t0[r * n + v];
+    if (total > 0) for (let r = 0; r < n; r++) theta[r * n + v] = (m[r * n + v] * t0[r * n + v]) / total;
+  }
+  return theta;
+}
