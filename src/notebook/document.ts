@@ -20,6 +20,38 @@ export interface NotebookDoc {
   readonly cells: readonly Cell[];
   /** Increases by one with every applied transaction; used for autosave and multi-tab checks. */
   readonly revision: number;
+  /**
+   * How the file this document was read from was laid out, where it differs from the
+   * canonical layout (see `src/notebook/format.ts`). Kept so that saving an unchanged file
+   * reproduces it byte for byte; transactions carry it along untouched.
+   */
+  readonly layout?: FileLayout;
+}
+
+/** The exact text of one block of a file and the cell it described when read. */
+export interface RawBlock {
+  readonly raw: string;
+  readonly kind: CellKind;
+  readonly mode: RunMode;
+  readonly source: string;
+  readonly output?: string;
+}
+
+/**
+ * Non-canonical parts of a file, as plain data (it is saved with the document).
+ * Only blocks whose text differs from what `serialize` would write are stored.
+ */
+export interface FileLayout {
+  /** Line ending used when writing canonical blocks. */
+  readonly eol: "\n" | "\r\n";
+  /** The file started with a byte-order mark. */
+  readonly bom?: boolean;
+  /** The header's exact text and the title it held. */
+  readonly header?: { readonly raw: string; readonly title: string };
+  /** Cell blocks (marker to the next marker) by cell id. */
+  readonly cells?: Readonly<Record<string, RawBlock>>;
+  /** The exact text from the end marker to the end of the file. */
+  readonly tail?: string;
 }
 
 /** One change to the document. Each has an exact inverse (see `invert`). */

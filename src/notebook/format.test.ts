@@ -1,0 +1,220 @@
+import { describe, expect, it } from "vitest";
+import { apply, makeCell, makeDoc, tx, type NotebookDoc } from "./document";
+import { isFormatError, parse, serialize } from "./format";
+
+const EXAMPLE = `// caravan: 1
+// title: Tariff pass-through
+
+// %% [markdown id=intro]
+// # A heading
+//
+// Some \${"interpolated"} text.
+
+// %% [code id=rate mode=manual]
+const rate = 0.1;
+
+const doubled = rate * 2;
+// %% output
+// 0.1
+
+// %% [code id=empty]
+
+// %% end
+`;
+
+function doc(text: string): NotebookDoc {
+  const d = parse(text);
+  if (isFormatError(d)) throw new Error(`line ${d.line}: ${d.message}`);
+  return d;
+}
+
+/** Strips what parse adds beyond the cells and title, for comparing documents. */
+function content(d: NotebookDoc) {
+  return { title: d.title, cells: d.cells.map((c) => ({ ...c, ...(c.kind === "markdown" ? { output: undefined } : {}) })) };
+}
+
+describe("reading a file", () => {
+  it("reads the title, cells, modes, Markdown and saved outputs", () => {
+    const d = doc(EXAMPLE);
+    expect(d.title).toBe("Tariff pass-through");
+    expect(d.cells).toEqual([
+      { id: "intro", kind: "markdown", mode: "auto", source: '# A heading\n\nSome ${"interpolated"} text.' },
+      { id: "rate", kind: "code", mode: "manual", source: "const rate = 0.1;\n\nconst doubled = rate * 2;", output: "0.1" },
+      { id: "empty", kind: "code", mode: "auto", source: "" },
+    ]);
+    expect(d.layout).toBeUndefined();
+  });
+
+  it("gives cells without an id an id taken from their line", () => {
+    const d = doc("// caravan: 1\n// %% [code]\nx\n// %% end\n");
+    expect(d.cells.map((c) => c.id)).toEqual(["L2"]);
+  });
+});
+
+describe("bad files give an error naming the line", () => {
+  const cases: [name: string, text: string, line: number, message: RegExp][] = [
+    ["empty file", "", 1, /the file is empty/],
+    ["not a notebook", "const x = 1;\n", 1, /not a Caravan notebook/],
+    ["future version", "// caravan: 99\n// %% end\n", 1, /^this file was written by a newer Caravan \(format 99\); this version reads format 1$/],
+    ["unreadable version", "// caravan: one\n", 1, /unreadable format version "one"/],
+    ["truncated (no end marker)", EXAMPLE.slice(0, EXAMPLE.indexOf("// %% [code id=empty]")), 15, /ends without `\/\/ %% end`: it may be truncated/],
+    ["truncated inside a marker", "// caravan: 1\n// %% [co", 2, /malformed marker/],
+    ["code before the first marker", "// caravan: 1\nconst x = 1;\n// %% end\n", 2, /expected a cell marker/],
+    ["unknown cell kind", "// caravan: 1\n// %% [python]\n// %% end\n", 2, /unknown cell kind "python"/],
+    ["unknown attribute", "// caravan: 1\n// %% [code colour=red]\n// %% end\n", 2, /unknown cell attribute "colour"/],
+    ["bad run mode", "// caravan: 1\n// %% [code mode=lazy]\n// %% end\n", 2, /unknown run mode "lazy"/],
+    ["bad id", "// caravan: 1\n// %% [code id=a/b]\n// %% end\n", 2, /invalid cell id "a\/b"/],
+    ["duplicate id", "// caravan: 1\n// %% [code id=a]\n// %% [code id=a]\n// %% end\n", 3, /cell id "a" is already used on line 2/],
+    ["markdown line not a comment", "// caravan: 1\n// %% [markdown]\n# heading\n// %% end\n", 3, /markdown lines must start with \/\//],
+    ["output after markdown", "// caravan: 1\n// %% [markdown]\n// %% output\n// %% end\n", 3, /must follow a code cell/],
+    ["two output blocks", "// caravan: 1\n// %% [code]\n// %% output\n// %% output\n// %% end\n", 4, /at most one/],
+    ["output line not a comment", "// caravan: 1\n// %% [code]\nx\n// %% output\n42\n// %% end\n", 5, /output lines must start with \/\//],
+    ["text after the end", "// caravan: 1\n// %% end\nmore\n", 3, /text after `\/\/ %% end`/],
+  ];
+  it.each(cases)("%s", (_name, text, line, message) => {
+    const result = parse(text);
+    expect(isFormatError(result)).toBe(true);
+    if (!isFormatError(result)) return;
+    expect(result.line).toBe(line);
+    expect(result.message).toMatch(message);
+  });
+});
+
+describe("byte-for-byte round trips", () => {
+  const files: [name: string, text: string][] = [
+    ["the canonical example", EXAMPLE],
+    ["Windows line endings", EXAMPLE.replace(/\n/g, "\r\n")],
+    ["a byte-order mark", "\uFEFF" + EXAMPLE],
+    ["no newline at the end", EXAMPLE.slice(0, -1)],
+    ["extra header keys and comments", "// caravan: 1\n// author: A. Reviewer\n// a note\n//title:Spaced\n\n\n// %% [code id=a]\nx\n// %% end\n"],
+    ["no blank lines between cells", "// caravan: 1\n// title: t\n// %% [code id=a]\nx\n// %% [markdown id=b]\n//no space\n// %% end"],
+    ["several blank lines and trailing spaces", "// caravan: 1\n// title: t\n\n// %% [code id=a mode=auto]   \nx  \n\n\n\n// %% [code mode=manual id=b]\n// %% end\n\n\n"],
+    ["marker-like lines escaped in content", "// caravan: 1\n// title: t\n\n// %% [code id=a]\n// %%% not a marker\n// %%%% neither\n\n// %% end\n"],
+    ["blank lines inside Markdown", "// caravan: 1\n// title: t\n\n// %% [markdown id=m]\n// one\n\n// two\n\n// %% end\n"],
+    ["mixed line endings", "// caravan: 1\r\n// title: t\n\r\n// %% [code id=a]\r\nx\ny\r\n\n// %% end\r\n"],
+  ];
+  it.each(files)("%s", (_name, text) => {
+    expect(serialize(doc(text))).toBe(text);
+  });
+
+  it("a document survives structured cloning (IndexedDB) and still writes the same bytes", () => {
+    for (const [, text] of files) expect(serialize(structuredClone(doc(text)))).toBe(text);
+  });
+
+  it("a new document written and read back is the same document", () => {
+    const d = makeDoc(
+      [
+        makeCell("const a = 1;\n// %% [code] inside code\n", "code", { id: "a", mode: "manual", output: "1\n\n%% two" }),
+        makeCell("# Title\n\n%% not a marker", "markdown", { id: "b" }),
+        makeCell("", "code", { id: "c", output: "" }),
+        makeCell("\n\n", "code", { id: "d" }),
+      ],
+      { title: "A title" },
+    );
+    expect(content(doc(serialize(d)))).toEqual(content(d));
+  });
+});
+
+describe("editing one cell changes only that cell's lines", () => {
+  const awkward = "// caravan: 1\n// title: t\n// %% [code id=a]   \nx  \n\n\n// %% [code id=b]\ny\n// %% [markdown id=c]\n//tight\n// %% end";
+  const cases: [name: string, edit: (d: NotebookDoc) => NotebookDoc, expected: string][] = [
+    ["edit a canonical cell", (d) => apply(d, tx.edit(d, "rate", "const rate = 0.2;")), EXAMPLE.replace("const rate = 0.1;\n\nconst doubled = rate * 2;", "const rate = 0.2;")],
+    ["change a run mode", (d) => apply(d, tx.mode(d, "rate", "auto")), EXAMPLE.replace("[code id=rate mode=manual]", "[code id=rate]")],
+    ["clear an output", (d) => apply(d, tx.output(d, "rate", undefined)), EXAMPLE.replace("// %% output\n// 0.1\n", "")],
+    ["rename", (d) => apply(d, tx.title(d, "New")), EXAMPLE.replace("Tariff pass-through", "New")],
+    ["delete a cell", (d) => apply(d, tx.delete(d, "empty")), EXAMPLE.replace("// %% [code id=empty]\n\n", "")],
+  ];
+  it.each(cases)("%s", (_name, edit, expected) => {
+    expect(serialize(edit(doc(EXAMPLE)))).toBe(expected);
+  });
+
+  it("in a hand-formatted file, only the edited block is rewritten", () => {
+    const d = doc(awkward);
+    expect(serialize(apply(d, tx.edit(d, "b", "z")))).toBe(awkward.replace("// %% [code id=b]\ny\n", "// %% [code id=b]\nz\n\n"));
+    expect(serialize(apply(d, tx.title(d, "u")))).toBe(awkward.replace("// title: t", "// title: u"));
+    expect(serialize(apply(d, tx.insert(d, 3, makeCell("w", "code", { id: "n" }))))).toBe(awkward.replace("// %% end", "// %% [code id=n]\nw\n\n// %% end"));
+  });
+});
+
+/** Mulberry32: a small seeded generator so fuzz failures reproduce. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = ["\n", "\r\n", "\r", " ", "//", "// ", "%", "// %%", "// %% [code]", "// %% [markdown id=x]", "// %% output", "// %% end", "[", "]", "=", "id=q", "mode=manual", "\uFEFF", "é", "x"];
+
+function mutate(text: string, random: () => number): string {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  const lines = text.split("\n");
+  const at = Math.floor(random() * (text.length + 1));
+  switch (Math.floor(random() * 7)) {
+    case 0:
+      return text.slice(0, at);
+    case 1:
+      return text.slice(0, at) + pick(PIECES) + text.slice(at);
+    case 2:
+      return text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 8));
+    case 3: {
+      const i = Math.floor(random() * lines.length);
+      lines.splice(i, 0, lines[Math.floor(random() * lines.length)]!);
+      return lines.join("\n");
+    }
+    case 4: {
+      const i = Math.floor(random() * lines.length);
+      lines.splice(i, 1);
+      return lines.join("\n");
+    }
+    case 5: {
+      const i = Math.floor(random() * lines.length);
+      const j = Math.floor(random() * lines.length);
+      [lines[i], lines[j]] = [lines[j]!, lines[i]!];
+      return lines.join("\n");
+    }
+    default:
+      return text.slice(0, at) + String.fromCharCode(Math.floor(random() * 128)) + text.slice(at);
+  }
+}
+
+describe("fuzzing the parser", () => {
+  it("never throws; returns a document that writes back byte for byte, or an error naming a line of the file", () => {
+    const random = rng(20261128);
+    const seeds = [EXAMPLE, EXAMPLE.replace(/\n/g, "\r\n"), "// caravan: 1\n// %% [code]\n// %% end\n"];
+    let docs = 0;
+    let errors = 0;
+    for (let n = 0; n < 4000; n++) {
+      let text = seeds[n % seeds.length]!;
+      const rounds = 1 + Math.floor(random() * 4);
+      for (let r = 0; r < rounds; r++) text = mutate(text, random);
+      let result: ReturnType<typeof parse>;
+      try {
+        result = parse(text);
+      } catch (error) {
+        throw new Error(`parse threw on ${JSON.stringify(text)}: ${String(error)}`);
+      }
+      if (isFormatError(result)) {
+        errors++;
+        const lineCount = Math.max(1, text.replace(/^\uFEFF/, "").split(/\r*\n/).length);
+        expect(result.line, JSON.stringify(text)).toBeGreaterThanOrEqual(1);
+        expect(result.line, JSON.stringify(text)).toBeLessThanOrEqual(lineCount);
+        expect(result.message.length).toBeGreaterThan(0);
+      } else {
+        docs++;
+        expect(serialize(result), JSON.stringify(text)).toBe(text);
+        const { layout: _layout, ...plain } = result;
+        const again = parse(serialize(plain));
+        expect(isFormatError(again), JSON.stringify(text)).toBe(false);
+        if (!isFormatError(again)) expect(content(again), JSON.stringify(text)).toEqual(content(result));
+      }
+    }
+    // Both outcomes must be exercised, or the fuzzing proves little.
+    expect(docs).toBeGreaterThan(200);
+    expect(errors).toBeGreaterThan(200);
+  });
+});

@@ -1,0 +1,249 @@
+/**
+ * The plain-text notebook file: a TypeScript file whose cells are marked by comment lines,
+ * so notebooks diff like code and a reviewer can read them without Caravan.
+ *
+ *     // caravan: 1
+ *     // title: Tariff pass-through
+ *
+ *     // %% [markdown id=intro]
+ *     // # A heading
+ *
+ *     // %% [code id=rate mode=manual]
+ *     const rate = 0.1;
+ *     // %% output
+ *     // 0.1
+ *
+ *     // %% end
+ *
+ * `parse` never throws: it returns a document or a `FormatError` naming the line. Whatever
+ * in a file differs from what `serialize` would write is kept in `doc.layout`, so saving an
+ * unchanged file reproduces it byte for byte and an edit rewrites only the edited cell's block.
+ * Full description: `FORMAT.md` beside this file.
+ */
+import type { Cell, FileLayout, NotebookDoc, RawBlock } from "./document";
+import { newCellId } from "./document";
+import { classify, comment, escapeLine, splitLines, uncomment, unescapeLine, type Line } from "./formatLines";
+
+/** The format version this build reads and writes. */
+export const FORMAT_VERSION = 1;
+
+/** Why a file could not be read; `line` is 1-based. */
+export interface FormatError {
+  readonly kind: "format";
+  readonly line: number;
+  readonly message: string;
+}
+
+/** Tells a parse result that is an error from a document. */
+export function isFormatError(value: unknown): value is FormatError {
+  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "format";
+}
+
+const fail = (line: number, message: string): FormatError => ({ kind: "format", line, message });
+
+interface Pending {
+  kind: Cell["kind"];
+  id?: string;
+  mode: Cell["mode"];
+  marker: number;
+  start: number;
+  code: Line[];
+  output?: Line[];
+}
+
+/** Reads a notebook file. `options.id` names the document (a fresh id otherwise). */
+export function parse(text: string, options: { id?: string } = {}): NotebookDoc | FormatError {
+  const bom = text.startsWith("\uFEFF");
+  const body = bom ? text.slice(1) : text;
+  if (body.trim() === "") return fail(1, "the file is empty");
+  const lines = splitLines(body);
+  const eol: FileLayout["eol"] = lines[0]!.eol.endsWith("\r\n") ? "\r\n" : "\n";
+
+  const version = /^\/\/ caravan:\s*(\S*)\s*$/.exec(lines[0]!.text);
+  if (!version) return fail(1, "not a Caravan notebook: the first line should be `// caravan: 1`");
+  if (!/^\d+$/.test(version[1]!)) return fail(1, `unreadable format version "${version[1]}"`);
+  const format = Number(version[1]);
+  if (format > FORMAT_VERSION) return fail(1, `this file was written by a newer Caravan (format ${format}); this version reads format ${FORMAT_VERSION}`);
+  if (format < 1) return fail(1, `unknown format version ${format}`);
+
+  // The header runs to the first marker line; it holds `// key: value` pairs and comments.
+  let title = "Untitled";
+  let i = 1;
+  for (; i < lines.length && classify(lines[i]!.text).type === "content"; i++) {
+    const t = lines[i]!.text;
+    if (t.trim() === "") continue;
+    const pair = /^\/\/ ?([A-Za-z][\w-]*):(.*)$/.exec(t);
+    if (pair && pair[1] === "title") title = pair[2]!.startsWith(" ") ? pair[2]!.slice(1) : pair[2]!;
+    else if (!t.startsWith("//")) return fail(i + 1, "expected a cell marker such as `// %% [code]` before any code");
+  }
+  const headerEnd = i;
+
+  const pending: Pending[] = [];
+  const seen = new Map<string, number>();
+  let current: Pending | undefined;
+  let end = -1;
+  for (; i < lines.length && end < 0; i++) {
+    const c = classify(lines[i]!.text);
+    const n = i + 1;
+    switch (c.type) {
+      case "content":
+        if (!current) return fail(n, "expected a cell marker");
+        (current.output ?? current.code).push(lines[i]!);
+        break;
+      case "bad":
+        return fail(n, c.message);
+      case "output":
+        if (!current || current.kind !== "code") return fail(n, "`// %% output` must follow a code cell");
+        if (current.output) return fail(n, "a cell has at most one `// %% output` block");
+        current.output = [];
+        break;
+      case "cell":
+      case "end": {
+        if (current) pending.push(current);
+        if (c.type === "end") {
+          end = i;
+          break;
+        }
+        if (c.id !== undefined) {
+          const first = seen.get(c.id);
+          if (first !== undefined) return fail(n, `cell id "${c.id}" is already used on line ${first}`);
+          seen.set(c.id, n);
+        }
+        current = { kind: c.kind, id: c.id, mode: c.mode, marker: n, start: i, code: [] };
+        break;
+      }
+      default: {
+        const never: never = c;
+        return never;
+      }
+    }
+  }
+  if (end < 0) return fail(lines.length, "the file ends without `// %% end`: it may be truncated");
+  for (let k = end + 1; k < lines.length; k++) {
+    if (lines[k]!.text.trim() !== "") return fail(k + 1, "text after `// %% end`");
+  }
+
+  const cells: Cell[] = [];
+  const blocks: Record<string, RawBlock> = {};
+  let canonical = true;
+  for (let p = 0; p < pending.length; p++) {
+    const cell = pending[p]!;
+    const stop = p + 1 < pending.length ? pending[p + 1]!.start : end;
+    // One blank line before the next marker separates blocks; it is not part of the cell.
+    const last = cell.output ?? cell.code;
+    if (last.length > 0 && last[last.length - 1]!.text === "") last.pop();
+    const built = buildCell(cell, seen);
+    if (isFormatError(built)) return built;
+    cells.push(built);
+    const raw = joinLines(lines, cell.start, stop);
+    if (raw !== renderBlock(built, eol)) {
+      blocks[built.id] = { raw, kind: built.kind, mode: built.mode, source: built.source, ...(built.output !== undefined ? { output: built.output } : {}) };
+      canonical = false;
+    }
+  }
+
+  const headerRaw = joinLines(lines, 0, headerEnd);
+  const tailRaw = joinLines(lines, end, lines.length);
+  const layout: { -readonly [K in keyof FileLayout]: FileLayout[K] } = { eol };
+  if (bom) layout.bom = true;
+  if (headerRaw !== renderHeader(title, eol)) layout.header = { raw: headerRaw, title };
+  if (tailRaw !== renderTail(eol)) layout.tail = tailRaw;
+  if (!canonical) layout.cells = blocks;
+  const plain = eol === "\n" && !bom && !layout.header && !layout.tail && canonical;
+  return { id: options.id ?? newCellId(), title, cells, revision: 0, ...(plain ? {} : { layout }) };
+}
+
+function buildCell(p: Pending, seen: Map<string, number>): Cell | FormatError {
+  const unescape = (ls: Line[]) => ls.map((l) => unescapeLine(l.text));
+  let source: string;
+  if (p.kind === "code") source = unescape(p.code).join("\n");
+  else {
+    const md = uncommentAll(p.code, "markdown lines must start with //");
+    if (isFormatError(md)) return md;
+    source = md;
+  }
+  let output: string | undefined;
+  if (p.output) {
+    const out = uncommentAll(p.output, "output lines must start with //");
+    if (isFormatError(out)) return out;
+    output = out;
+  }
+  let id = p.id;
+  if (id === undefined) {
+    // A cell without an id gets one from its line, stable for the same file.
+    id = `L${p.marker}`;
+    while (seen.has(id)) id += "x";
+    seen.set(id, p.marker);
+  }
+  return { id, kind: p.kind, source, mode: p.mode, ...(output !== undefined ? { output } : {}) };
+}
+
+function uncommentAll(ls: Line[], message: string): string | FormatError {
+  const out: string[] = [];
+  for (const l of ls) {
+    const text = uncomment(unescapeLine(l.text));
+    if (text === undefined) return fail(l.number, message);
+    out.push(text);
+  }
+  return out.join("\n");
+}
+
+function joinLines(lines: readonly Line[], from: number, to: number): string {
+  let s = "";
+  for (let k = from; k < to; k++) s += lines[k]!.text + lines[k]!.eol;
+  return s;
+}
+
+function textLines(text: string): string[] {
+  return text === "" ? [] : text.split("\n");
+}
+
+function renderHeader(title: string, eol: string): string {
+  return `// caravan: ${FORMAT_VERSION}${eol}// title: ${title.replace(/[\r\n]+/g, " ")}${eol}${eol}`;
+}
+
+function renderTail(eol: string): string {
+  return `// %% end${eol}`;
+}
+
+/** The canonical text of one cell's block: marker, content, optional output, blank line. */
+export function renderBlock(cell: Cell, eol: string = "\n"): string {
+  const attrs = [cell.kind, `id=${cell.id}`, ...(cell.mode === "auto" ? [] : [`mode=${cell.mode}`])];
+  const out = [`// %% [${attrs.join(" ")}]`];
+  if (cell.kind === "code") {
+    out.push(...textLines(cell.source).map(escapeLine));
+    if (cell.output !== undefined) out.push("// %% output", ...textLines(cell.output).map((l) => escapeLine(comment(l))));
+  } else {
+    out.push(...textLines(cell.source).map((l) => escapeLine(comment(l))));
+  }
+  out.push("");
+  return out.map((l) => l + eol).join("");
+}
+
+function sameCell(block: RawBlock, cell: Cell): boolean {
+  return block.kind === cell.kind && block.mode === cell.mode && block.source === cell.source && (cell.kind !== "code" || block.output === cell.output);
+}
+
+function header(doc: NotebookDoc, eol: string): string {
+  const kept = doc.layout?.header;
+  if (!kept) return renderHeader(doc.title, eol);
+  if (kept.title === doc.title) return kept.raw;
+  // A new title rewrites only the title line, keeping other header lines as they were.
+  const line = `// title: ${doc.title.replace(/[\r\n]+/g, " ")}`;
+  const re = /^\/\/ ?title:.*$/m;
+  if (re.test(kept.raw)) return kept.raw.replace(re, line);
+  const first = kept.raw.indexOf("\n") + 1;
+  return kept.raw.slice(0, first) + line + eol + kept.raw.slice(first);
+}
+
+/** Writes a notebook file. For a document read by `parse` and not changed, the text is identical. */
+export function serialize(doc: NotebookDoc): string {
+  const layout = doc.layout;
+  const eol = layout?.eol ?? "\n";
+  let text = (layout?.bom ? "\uFEFF" : "") + header(doc, eol);
+  for (const cell of doc.cells) {
+    const block = layout?.cells?.[cell.id];
+    text += block && sameCell(block, cell) ? block.raw : renderBlock(cell, eol);
+  }
+  return text + (layout?.tail ?? renderTail(eol));
+}

@@ -1,0 +1,92 @@
+/**
+ * Line-level pieces of the notebook file format: splitting text into lines that keep their
+ * endings, recognising marker lines, and the comment and escape conventions for content lines.
+ */
+import type { CellKind, RunMode } from "../kernel/types";
+
+/** One line of a file: its text, its ending ("\n", "\r\n", or "" for an unterminated last line), its 1-based number. */
+export interface Line {
+  readonly text: string;
+  readonly eol: string;
+  readonly number: number;
+}
+
+/** Splits text into lines, keeping each line's ending so the text can be rebuilt exactly. */
+export function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  const re = /\r*\n/g;
+  let start = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    lines.push({ text: text.slice(start, m.index), eol: m[0], number: lines.length + 1 });
+    start = m.index + m[0].length;
+  }
+  if (start < text.length) lines.push({ text: text.slice(start), eol: "", number: lines.length + 1 });
+  return lines;
+}
+
+/** What a line of the cell area is. */
+export type LineClass =
+  | { type: "content" }
+  | { type: "cell"; kind: CellKind; id?: string; mode: RunMode }
+  | { type: "output" }
+  | { type: "end" }
+  | { type: "bad"; message: string };
+
+const MARKER = "// %%";
+
+/** True for lines that start a marker (content lines that would look like one are escaped). */
+function isMarker(text: string): boolean {
+  return text.startsWith(MARKER) && !text.startsWith(MARKER + "%");
+}
+
+/** Classifies one line: a cell marker, `// %% output`, `// %% end`, a malformed marker, or content. */
+export function classify(text: string): LineClass {
+  if (!isMarker(text)) return { type: "content" };
+  const rest = text.slice(MARKER.length).trimEnd();
+  if (rest === " output") return { type: "output" };
+  if (rest === " end") return { type: "end" };
+  const m = /^ \[([^\]]*)\]$/.exec(rest);
+  if (!m) return { type: "bad", message: "malformed marker: expected `// %% [code id=…]`, `// %% [markdown id=…]`, `// %% output` or `// %% end`" };
+  const [kind, ...attrs] = m[1]!.trim().split(/\s+/);
+  if (kind !== "code" && kind !== "markdown") return { type: "bad", message: `unknown cell kind "${kind ?? ""}" (expected code or markdown)` };
+  let id: string | undefined;
+  let mode: RunMode = "auto";
+  for (const attr of attrs) {
+    const eq = attr.indexOf("=");
+    const key = eq < 0 ? attr : attr.slice(0, eq);
+    const value = attr.slice(eq + 1);
+    if (eq < 0) return { type: "bad", message: `malformed cell attribute "${attr}" (expected key=value)` };
+    if (key === "id") {
+      if (!/^[A-Za-z0-9_-]+$/.test(value)) return { type: "bad", message: `invalid cell id "${value}" (letters, digits, - and _ only)` };
+      id = value;
+    } else if (key === "mode") {
+      if (value !== "auto" && value !== "manual") return { type: "bad", message: `unknown run mode "${value}" (expected auto or manual)` };
+      mode = value;
+    } else {
+      return { type: "bad", message: `unknown cell attribute "${key}"` };
+    }
+  }
+  return { type: "cell", kind, ...(id !== undefined ? { id } : {}), mode };
+}
+
+/** Escapes a content line that would read as a marker by doubling its first `%`. */
+export function escapeLine(text: string): string {
+  return text.startsWith(MARKER) ? "// %" + text.slice(3) : text;
+}
+
+/** Undoes `escapeLine`. */
+export function unescapeLine(text: string): string {
+  return text.startsWith(MARKER + "%") ? "// " + text.slice(4) : text;
+}
+
+/** Writes a Markdown or output line as a comment line. */
+export function comment(text: string): string {
+  return text === "" ? "//" : `// ${text}`;
+}
+
+/** Reads a comment line back (`//` and one optional space removed); an empty line reads as empty; anything else is undefined. */
+export function uncomment(text: string): string | undefined {
+  if (text === "") return "";
+  if (!text.startsWith("//")) return undefined;
+  return text.startsWith("// ") ? text.slice(3) : text.slice(2);
+}
