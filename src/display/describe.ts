@@ -1,0 +1,91 @@
+/**
+ * Chooses how a cell's value is shown and builds its display descriptor (worker side).
+ * Order matters: widgets, then Arquero tables, then DOM nodes (Plot charts, `html`),
+ * then marked Markdown/HTML strings, and everything else goes to the inspector.
+ */
+import { toArrowIPC } from "arquero";
+import type { Display, TableDisplay } from "./types";
+import type { Inspector } from "./inspect";
+import { isWidget, widgetSpec } from "./widgets";
+
+/** Brand on values made by the `md` and `html` helpers when they return text. */
+export const RICH = Symbol.for("caravan.rich");
+
+/** A Markdown or HTML string marked for rich display (what `md\`…\`` returns). */
+export interface RichText {
+  [RICH]: "markdown" | "html";
+  text: string;
+}
+
+/** Wraps text so it renders as Markdown or HTML instead of a quoted string. */
+export function rich(kind: "markdown" | "html", text: string): RichText {
+  return { [RICH]: kind, text, toString: () => text } as RichText;
+}
+
+interface ArqueroLike {
+  numRows(): number;
+  numCols(): number;
+  columnNames(): string[];
+}
+
+/** True for Arquero tables (duck-typed: the table may come from another copy of Arquero). */
+export function isTable(value: unknown): value is ArqueroLike {
+  const v = value as Partial<ArqueroLike> | null;
+  return typeof v === "object" && v !== null && typeof v.numRows === "function" && typeof v.columnNames === "function" && typeof (v as { objects?: unknown }).objects === "function";
+}
+
+/** Encodes a table as Arrow IPC bytes. */
+export function tableDisplay(table: ArqueroLike): TableDisplay {
+  const ipc = toArrowIPC(table as never) as Uint8Array;
+  return { ipc, rows: table.numRows() };
+}
+
+interface NodeLike {
+  nodeType: number;
+  outerHTML?: string;
+  tagName?: string;
+  textContent?: string | null;
+}
+
+function isNode(value: unknown): value is NodeLike {
+  const v = value as Partial<NodeLike> | null;
+  return typeof v === "object" && v !== null && typeof v.nodeType === "number" && ("outerHTML" in v || "textContent" in v);
+}
+
+/** The descriptor for `value`; `inspector` keeps the refs of lazily expanded objects. */
+export function describe(value: unknown, inspector: Inspector): Display {
+  if (value === undefined) return { kind: "empty" };
+  if (isWidget(value)) return { kind: "widget", widget: widgetSpec(value) };
+  if (isTable(value)) return { kind: "table", table: tableDisplay(value) };
+  if (isNode(value)) {
+    const tag = (value.tagName ?? "").toLowerCase();
+    const html = value.outerHTML ?? value.textContent ?? "";
+    const isPlot = tag === "svg" || (tag === "figure" && html.includes("<svg"));
+    return isPlot ? { kind: "plot", svg: html } : { kind: "html", html };
+  }
+  if (typeof value === "object" && value !== null && RICH in value) {
+    const text = (value as RichText).text;
+    return (value as RichText)[RICH] === "markdown" ? { kind: "markdown", markdown: text } : { kind: "html", html: text };
+  }
+  return { kind: "inspect", node: inspector.describe(value) };
+}
+
+/** Buffers to transfer (not copy) along with a descriptor. */
+export function transferables(display: Display): ArrayBuffer[] {
+  switch (display.kind) {
+    case "table":
+      return [display.table.ipc.buffer as ArrayBuffer];
+    case "widget":
+      return display.widget.type === "table" ? [display.widget.table.ipc.buffer as ArrayBuffer] : [];
+    case "empty":
+    case "inspect":
+    case "plot":
+    case "html":
+    case "markdown":
+      return [];
+    default: {
+      const never: never = display;
+      return never;
+    }
+  }
+}

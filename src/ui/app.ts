@@ -1,0 +1,271 @@
+/**
+ * Where the notebook lives in the UI. The text is a NotebookDoc changed only through
+ * transactions (so nothing is lost when the kernel is restarted); the kernel sees the
+ * source of each cell as of its last run. Seams for persistence and sharing:
+ *  - `onTransaction(hook)`: every applied transaction, with the new document;
+ *  - `loadDoc(doc, {trusted})`: untrusted documents open in safe preview and run nothing
+ *    until the user clicks "Run this notebook".
+ */
+import { apply, emptyHistory, invert, makeCell, record, redo, tx, undo, type NotebookDoc, type Transaction, type UndoHistory } from "../notebook/document";
+import type { CellSpec, CellStatus } from "../kernel/types";
+import type { AttachmentReply, WorkerEvent } from "../../workers/protocol";
+import type { Command } from "./keys";
+import { KernelClient } from "./kernelClient";
+import { NotebookView } from "./notebookView";
+import { Toolbar } from "./toolbar";
+
+/** Called after every applied transaction. */
+export type TransactionHook = (doc: NotebookDoc, tr: Transaction) => void;
+
+/** How a document is opened: `trusted: false` for share links, imported files and HTML exports. */
+export interface LoadOptions {
+  trusted: boolean;
+}
+
+/** Milliseconds a busy kernel may stay silent before the toolbar offers Stop. */
+export const WATCHDOG_MS = 3000;
+
+/** The notebook application: document state, kernel sync and commands. */
+export class NotebookApp {
+  doc: NotebookDoc;
+  trusted = true;
+  /** Resolves attachments for `FileAttachment(name)`; the store replaces this. */
+  attachments: (name: string) => Promise<AttachmentReply> = async (name) => ({ ok: false, message: `no attachment named ${name}` });
+  readonly kernel: KernelClient;
+  /** Milliseconds from the last Stop to a fresh kernel with the notebook sent again. */
+  lastRestartMs: number | null = null;
+
+  private history: UndoHistory = emptyHistory;
+  private committed = new Map<string, string>();
+  private hooks: TransactionHook[] = [];
+  private statuses = new Map<string, CellStatus>();
+  private readonly view: NotebookView;
+  private readonly toolbar: Toolbar;
+  private pingSentAt: number | null = null;
+
+  constructor(root: HTMLElement, doc: NotebookDoc) {
+    this.doc = doc;
+    this.toolbar = new Toolbar({ runAll: () => this.runAll(), stop: () => void this.stop(), consent: () => this.consent(), retitle: (t) => this.dispatch(tx.title(this.doc, t)) });
+    this.view = new NotebookView(this, (command, id) => this.command(command, id));
+    root.append(this.toolbar.root, this.view.root);
+    this.kernel = new KernelClient(root, {
+      onEvent: (event) => this.onEvent(event),
+      attachment: (name) => this.attachments(name),
+      onCrash: (message) => this.toolbar.setKernelState("crashed", message),
+    });
+    void this.kernel.api().then(() => this.toolbar.setKernelState("ready"));
+    setInterval(() => this.watch(), 250);
+    this.loadDoc(doc, { trusted: true });
+  }
+
+  /** Subscribes to applied transactions; returns the unsubscribe function. */
+  onTransaction(hook: TransactionHook): () => void {
+    this.hooks.push(hook);
+    return () => (this.hooks = this.hooks.filter((h) => h !== hook));
+  }
+
+  /** Opens a document. Untrusted documents show code and saved outputs and run nothing. */
+  loadDoc(doc: NotebookDoc, options: LoadOptions): void {
+    this.doc = doc;
+    this.history = emptyHistory;
+    this.trusted = options.trusted;
+    this.committed = new Map(doc.cells.map((c) => [c.id, c.source]));
+    this.statuses.clear();
+    this.view.reset(doc);
+    this.toolbar.setTitle(doc.title);
+    this.toolbar.setPreview(!options.trusted);
+    if (options.trusted) this.sync();
+    else for (const cell of doc.cells) this.view.cell(cell.id)?.showSaved(cell);
+  }
+
+  /** The one deliberate click that runs an untrusted notebook. */
+  consent(): void {
+    if (this.trusted) return;
+    this.trusted = true;
+    this.toolbar.setPreview(false);
+    this.sync();
+  }
+
+  /** Applies a transaction to the document and shows it. */
+  dispatch(tr: Transaction): void {
+    const before = this.doc;
+    this.doc = apply(this.doc, tr);
+    if (tr.origin !== "undo" && tr.origin !== "redo") this.history = record(this.history, tr, performance.now());
+    this.afterChange(before, tr);
+  }
+
+  private afterChange(before: NotebookDoc, tr: Transaction): void {
+    this.view.reconcile(this.doc);
+    for (const cell of this.doc.cells) this.view.cell(cell.id)?.setDirty(this.committed.has(cell.id) && this.committed.get(cell.id) !== cell.source);
+    if (this.doc.title !== before.title) this.toolbar.setTitle(this.doc.title);
+    for (const hook of this.hooks) hook(this.doc, tr);
+    const structural = tr.changes.some((c) => c.type !== "edit" && c.type !== "output" && c.type !== "title");
+    if (structural) {
+      for (const cell of this.doc.cells) if (!this.committed.has(cell.id)) this.committed.set(cell.id, cell.source);
+      this.sync();
+    }
+  }
+
+  /** The cells as the kernel should see them: document order, last-run sources. */
+  specs(): CellSpec[] {
+    return this.doc.cells.map((c) => ({ id: c.id, kind: c.kind, source: this.committed.get(c.id) ?? c.source, mode: c.mode }));
+  }
+
+  private sync(): void {
+    if (!this.trusted) return;
+    const specs = this.specs();
+    void this.kernel.api().then((api) => api.setCells(specs));
+  }
+
+  /** Runs one cell with its current text (re-runs it when the text did not change). */
+  run(id: string): void {
+    const cell = this.doc.cells.find((c) => c.id === id);
+    if (!cell) return;
+    if (!this.trusted) return this.toolbar.flashPreview();
+    const changed = this.committed.get(id) !== cell.source;
+    this.committed.set(id, cell.source);
+    this.view.cell(id)?.setDirty(false);
+    if (changed) this.sync();
+    else void this.kernel.api().then((api) => api.runCell(id));
+  }
+
+  /** Runs every edited cell (and re-runs the rest where needed). */
+  runAll(): void {
+    if (!this.trusted) return this.consent();
+    for (const cell of this.doc.cells) {
+      this.committed.set(cell.id, cell.source);
+      this.view.cell(cell.id)?.setDirty(false);
+    }
+    this.sync();
+  }
+
+  /** Stops whatever runs: terminates the worker, starts a fresh one, marks running cells interrupted and sends the notebook again. */
+  async stop(): Promise<void> {
+    const started = performance.now();
+    const running = [...this.statuses].filter(([, s]) => s === "running").map(([id]) => id);
+    for (const id of running) this.onEvent({ type: "status", cell: id, status: "interrupted", at: 0 });
+    this.toolbar.setKernelState("restarting");
+    this.pingSentAt = null;
+    const api = await this.kernel.restart();
+    for (const id of running) await api.markInterrupted(id);
+    if (this.trusted) await api.setCells(this.specs());
+    this.lastRestartMs = performance.now() - started;
+    this.toolbar.setKernelState("ready");
+  }
+
+  /** Resolves once the kernel has nothing queued or running. */
+  async idle(): Promise<void> {
+    await (await this.kernel.api()).idle();
+  }
+
+  private onEvent(event: WorkerEvent): void {
+    const view = this.view.cell(event.cell);
+    const now = performance.now();
+    switch (event.type) {
+      case "status":
+        this.statuses.set(event.cell, event.status);
+        view?.setStatus(event.status, now);
+        this.toolbar.setBusy([...this.statuses.values()].some((s) => s === "running" || s === "queued"));
+        return;
+      case "display":
+        view?.setDisplay(event.display);
+        return;
+      case "error":
+        view?.setError(event.error);
+        return;
+      case "progress":
+        view?.setProgress({ fraction: event.fraction, label: event.label });
+        return;
+      default: {
+        const never: never = event;
+        void never;
+      }
+    }
+  }
+
+  // Pings the worker while a cell runs: a cell that never yields also blocks the ping,
+  // which is how the toolbar knows to offer Stop.
+  private watch(): void {
+    const now = performance.now();
+    this.view.tick(now);
+    const busy = [...this.statuses.values()].includes("running");
+    if (!busy) {
+      this.toolbar.setUnresponsive(false);
+      return;
+    }
+    if (this.pingSentAt === null) {
+      const sentAt = (this.pingSentAt = now);
+      const generation = this.kernel.current;
+      void this.kernel.api().then((api) => api.ping()).then(() => {
+        if (this.pingSentAt === sentAt && generation === this.kernel.current) {
+          this.pingSentAt = null;
+          this.toolbar.setUnresponsive(false);
+        }
+      });
+    } else if (now - this.pingSentAt > WATCHDOG_MS) this.toolbar.setUnresponsive(true);
+  }
+
+  /** Carries out a keyboard command on cell `id`. */
+  command(command: Command, id: string): void {
+    const index = this.doc.cells.findIndex((c) => c.id === id);
+    if (index < 0) return;
+    switch (command.type) {
+      case "edit":
+        return this.view.edit(id);
+      case "insert": {
+        const cell = makeCell("");
+        this.dispatch(tx.insert(this.doc, command.where === "above" ? index : index + 1, cell));
+        return this.view.edit(cell.id);
+      }
+      case "delete": {
+        if (this.doc.cells.length === 1) return;
+        const next = this.doc.cells[index + 1] ?? this.doc.cells[index - 1]!;
+        this.dispatch(tx.delete(this.doc, id));
+        return this.view.select(next.id);
+      }
+      case "select": {
+        const next = this.doc.cells[index + command.delta];
+        if (next) this.view.select(next.id);
+        return;
+      }
+      case "move": {
+        const to = index + command.delta;
+        if (to < 0 || to >= this.doc.cells.length) return;
+        this.dispatch(tx.move(this.doc, id, to));
+        return this.view.select(id);
+      }
+      case "kind":
+        if (this.doc.cells[index]!.kind !== command.kind) this.dispatch(tx.kind(this.doc, id, command.kind));
+        return;
+      case "run":
+        return this.runAndAdvance(id, command.then);
+      case "undo":
+      case "redo": {
+        const last = command.type === "undo" ? this.history.done[this.history.done.length - 1]?.tr : this.history.undone[this.history.undone.length - 1];
+        const result = command.type === "undo" ? undo(this.doc, this.history) : redo(this.doc, this.history);
+        if (!result || !last) return;
+        const tr = command.type === "undo" ? invert(last, "undo") : { changes: last.changes, origin: "redo" as const };
+        const before = this.doc;
+        this.doc = result.doc;
+        this.history = result.history;
+        return this.afterChange(before, tr);
+      }
+      default: {
+        const never: never = command;
+        void never;
+      }
+    }
+  }
+
+  /** Shift-Enter and friends: run, then stay, go to the next cell, or insert one below. */
+  runAndAdvance(id: string, then: "stay" | "next" | "insert"): void {
+    this.run(id);
+    const index = this.doc.cells.findIndex((c) => c.id === id);
+    if (then === "stay") return;
+    const next = then === "next" ? this.doc.cells[index + 1] : undefined;
+    if (next) return this.view.select(next.id);
+    const cell = makeCell("");
+    this.dispatch(tx.insert(this.doc, index + 1, cell));
+    this.view.edit(cell.id);
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The DOM of one cell: gutter (run button, status with elapsed time), editor, progress
+ * bar and output. It shows what it is told; the app decides what happens.
+ */
+import type { KeyBinding } from "@codemirror/view";
+import type { Cell } from "../notebook/document";
+import type { CellError, CellStatus } from "../kernel/types";
+import type { Display } from "../display/types";
+import { CellEditor } from "./editor";
+import { errorLine, renderDisplay, renderError, type OutputContext } from "./outputs/render";
+import { markdownToHtml } from "./outputs/sanitize";
+
+/** What a cell asks of the notebook. */
+export interface CellCallbacks extends OutputContext {
+  onEdit(text: string): void;
+  onFocus(): void;
+  /** Runs the cell; `then` says where the focus goes afterwards. */
+  onRun(then: "stay" | "next" | "insert"): void;
+  onEscape(): void;
+  onMove(direction: -1 | 1): void;
+}
+
+const STATUS_TEXT: Record<CellStatus, string> = {
+  idle: "",
+  queued: "queued",
+  running: "running",
+  done: "",
+  error: "error",
+  stale: "stale",
+  interrupted: "interrupted",
+};
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  e.className = className;
+  return e;
+}
+
+/** One cell on screen. */
+export class CellView {
+  readonly root = el("section", "cell");
+  private readonly status = el("span", "cell-status");
+  private readonly progress = el("div", "cell-progress");
+  private readonly output = el("div", "cell-output");
+  private readonly dirty = el("span", "cell-dirty");
+  private readonly editor: CellEditor;
+  private kind: Cell["kind"];
+  private statusValue: CellStatus = "idle";
+  private startedAt = 0;
+  private duration: number | null = null;
+
+  constructor(
+    readonly id: string,
+    cell: Cell,
+    private readonly callbacks: CellCallbacks,
+  ) {
+    this.kind = cell.kind;
+    this.root.dataset.id = id;
+    this.root.tabIndex = -1;
+    const gutter = el("div", "cell-gutter");
+    const run = el("button", "cell-run");
+    run.type = "button";
+    run.title = "Run (Shift-Enter)";
+    run.setAttribute("aria-label", "Run cell");
+    run.textContent = "▶";
+    run.addEventListener("click", () => callbacks.onRun("stay"));
+    gutter.append(run, this.status, this.dirty);
+    const main = el("div", "cell-main");
+    const editorBox = el("div", "cell-editor");
+    this.progress.append(el("div", "cell-progress-bar"), el("span", "cell-progress-label"));
+    main.append(editorBox, this.progress, this.output);
+    this.root.append(gutter, main);
+    const keys: KeyBinding[] = [
+      { key: "Shift-Enter", run: () => (callbacks.onRun("next"), true) },
+      { key: "Mod-Enter", run: () => (callbacks.onRun("stay"), true) },
+      { key: "Alt-Enter", run: () => (callbacks.onRun("insert"), true) },
+      { key: "Escape", run: () => (callbacks.onEscape(), true) },
+      { key: "Alt-ArrowUp", run: () => (callbacks.onMove(-1), true) },
+      { key: "Alt-ArrowDown", run: () => (callbacks.onMove(1), true) },
+    ];
+    this.editor = new CellEditor(editorBox, cell.source, cell.kind, { onChange: (text) => callbacks.onEdit(text), keys, onFocus: () => callbacks.onFocus() });
+    this.output.addEventListener("dblclick", () => {
+      if (this.kind === "markdown") this.edit();
+    });
+    this.applyKind();
+  }
+
+  /** Brings the view in line with the document's cell (after undo, load, kind change). */
+  update(cell: Cell): void {
+    this.editor.setText(cell.source);
+    if (cell.kind !== this.kind) {
+      this.kind = cell.kind;
+      this.editor.setKind(cell.kind);
+      this.applyKind();
+    }
+  }
+
+  private applyKind(): void {
+    this.root.classList.toggle("markdown", this.kind === "markdown");
+  }
+
+  /** Marks the cell's text as differing from what the kernel last ran. */
+  setDirty(dirty: boolean): void {
+    this.root.classList.toggle("dirty", dirty);
+    this.dirty.textContent = dirty ? "edited" : "";
+  }
+
+  setStatus(status: CellStatus, at: number): void {
+    if (status === "running" && this.statusValue !== "running") this.startedAt = at;
+    if (status !== "running" && this.statusValue === "running") this.duration = at - this.startedAt;
+    if (status === "queued" || status === "running") this.duration = null;
+    this.statusValue = status;
+    this.root.dataset.status = status;
+    if (status !== "running") this.setProgress(null);
+    this.tick(at);
+  }
+
+  get currentStatus(): CellStatus {
+    return this.statusValue;
+  }
+
+  /** Refreshes the elapsed time shown on a running cell (`now` in the worker's clock). */
+  tick(now: number): void {
+    const status = this.statusValue;
+    if (status === "running") this.status.textContent = `running ${((now - this.startedAt) / 1000).toFixed(1)} s`;
+    else if (status === "done" && this.duration !== null && this.duration >= 100) this.status.textContent = `${(this.duration / 1000).toFixed(1)} s`;
+    else this.status.textContent = STATUS_TEXT[status];
+  }
+
+  setProgress(progress: { fraction: number; label?: string } | null): void {
+    this.progress.classList.toggle("active", progress !== null);
+    if (!progress) return;
+    const fraction = Math.min(1, Math.max(0, progress.fraction));
+    (this.progress.firstChild as HTMLElement).style.width = `${(fraction * 100).toFixed(1)}%`;
+    (this.progress.lastChild as HTMLElement).textContent = `${progress.label ? `${progress.label} · ` : ""}${Math.round(fraction * 100)}%`;
+  }
+
+  setDisplay(display: Display): void {
+    this.editor.markLine(null);
+    const node = renderDisplay(display, this.callbacks);
+    this.output.replaceChildren(...(node ? [node] : []));
+    this.root.classList.toggle("has-output", node !== null);
+  }
+
+  setError(error: CellError): void {
+    this.editor.markLine(errorLine(error) ?? null);
+    this.output.replaceChildren(renderError(error));
+    this.root.classList.add("has-output");
+  }
+
+  /** Shows the output saved with the document (safe preview), rendered without running anything. */
+  showSaved(cell: Cell): void {
+    if (cell.kind === "markdown") {
+      const div = el("div", "output-markdown");
+      div.innerHTML = markdownToHtml(cell.source);
+      this.output.replaceChildren(div);
+    } else if (cell.output !== undefined) {
+      const pre = el("pre", "output-saved");
+      pre.textContent = cell.output;
+      this.output.replaceChildren(pre);
+    } else this.output.replaceChildren();
+    this.root.classList.toggle("has-output", this.output.childElementCount > 0);
+  }
+
+  /** Opens the editor (markdown cells hide it while showing their rendering). */
+  edit(): void {
+    this.root.classList.add("editing");
+    this.editor.focus();
+  }
+
+  /** Leaves the editor: markdown cells show their rendering again. */
+  leave(): void {
+    this.root.classList.remove("editing");
+  }
+
+  get text(): string {
+    return this.editor.text;
+  }
+
+  destroy(): void {
+    this.editor.destroy();
+    this.root.remove();
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The list of cells on screen, keyed by cell id and reconciled with the document after
+ * every transaction. Owns selection and command mode (a selected cell without focus in
+ * its editor), and turns command-mode keys into commands for the app.
+ */
+import { tx, type NotebookDoc } from "../notebook/document";
+import { CellView } from "./cellView";
+import { CommandKeys, type Command } from "./keys";
+import type { NotebookApp } from "./app";
+
+/** Cells on screen. */
+export class NotebookView {
+  readonly root = document.createElement("main");
+  private views = new Map<string, CellView>();
+  private selected: string | null = null;
+  private readonly keys = new CommandKeys();
+
+  constructor(
+    private readonly app: NotebookApp,
+    private readonly onCommand: (command: Command, id: string) => void,
+  ) {
+    this.root.className = "notebook";
+    this.root.addEventListener("keydown", (event) => {
+      const target = event.target as HTMLElement;
+      if (!target.classList.contains("cell")) return;
+      const command = this.keys.command(event);
+      if (!command) return;
+      event.preventDefault();
+      this.onCommand(command, target.dataset.id!);
+    });
+    this.root.addEventListener("focusin", (event) => {
+      const cell = (event.target as HTMLElement).closest?.(".cell") as HTMLElement | null;
+      if (cell?.dataset.id) this.mark(cell.dataset.id);
+    });
+  }
+
+  /** The view of cell `id`. */
+  cell(id: string): CellView | undefined {
+    return this.views.get(id);
+  }
+
+  /** Drops every view and builds the document afresh (a load). */
+  reset(doc: NotebookDoc): void {
+    for (const view of this.views.values()) view.destroy();
+    this.views.clear();
+    this.selected = null;
+    this.reconcile(doc);
+  }
+
+  /** Creates, removes, reorders and updates views to match `doc`. */
+  reconcile(doc: NotebookDoc): void {
+    const ids = new Set(doc.cells.map((c) => c.id));
+    for (const [id, view] of this.views) {
+      if (!ids.has(id)) {
+        view.destroy();
+        this.views.delete(id);
+      }
+    }
+    let previous: HTMLElement | null = null;
+    for (const cell of doc.cells) {
+      let view = this.views.get(cell.id);
+      if (!view) {
+        view = this.create(cell.id, doc);
+        this.views.set(cell.id, view);
+      } else view.update(cell);
+      const expected: ChildNode | null = previous ? previous.nextSibling : this.root.firstChild;
+      if (expected !== view.root) this.root.insertBefore(view.root, expected);
+      previous = view.root;
+    }
+  }
+
+  private create(id: string, doc: NotebookDoc): CellView {
+    const cell = doc.cells.find((c) => c.id === id)!;
+    return new CellView(id, cell, {
+      onEdit: (text) => {
+        const current = this.app.doc.cells.find((c) => c.id === id);
+        if (current && current.source !== text) this.app.dispatch(tx.edit(this.app.doc, id, text));
+      },
+      onFocus: () => this.mark(id),
+      onRun: (then) => {
+        this.views.get(id)?.leave();
+        this.app.runAndAdvance(id, then);
+      },
+      onEscape: () => this.select(id),
+      onMove: (delta) => this.onCommand({ type: "move", delta }, id),
+      expand: async (ref) => (await this.app.kernel.api()).inspect(id, ref),
+      widgetInput: (input) => void this.app.kernel.api().then((api) => api.widgetInput(id, input)),
+    });
+  }
+
+  private mark(id: string): void {
+    if (this.selected === id) return;
+    if (this.selected) this.views.get(this.selected)?.root.classList.remove("selected");
+    this.selected = id;
+    this.views.get(id)?.root.classList.add("selected");
+  }
+
+  /** Selects a cell in command mode (focus on the cell, not its editor). */
+  select(id: string): void {
+    const view = this.views.get(id);
+    if (!view) return;
+    for (const v of this.views.values()) if (v !== view) v.leave();
+    this.mark(id);
+    view.root.focus();
+    view.root.scrollIntoView({ block: "nearest" });
+  }
+
+  /** Opens a cell's editor. */
+  edit(id: string): void {
+    this.mark(id);
+    this.views.get(id)?.edit();
+  }
+
+  /** Refreshes elapsed times. */
+  tick(now: number): void {
+    for (const view of this.views.values()) if (view.currentStatus === "running") view.tick(now);
+  }
+}

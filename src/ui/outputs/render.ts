@@ -1,0 +1,75 @@
+/**
+ * Renders a display descriptor into DOM, choosing the view by kind (one exhaustive switch).
+ */
+import type { CellError } from "../../kernel/types";
+import type { Display, InspectNode, WidgetInput } from "../../display/types";
+import { renderInspector } from "./inspector";
+import { htmlElement, markdownToHtml } from "./sanitize";
+import { renderTable } from "./tableView";
+import { renderWidget } from "./widgetView";
+
+/** What a rendered output may call back into. */
+export interface OutputContext {
+  expand(ref: number): Promise<InspectNode | null>;
+  widgetInput(input: WidgetInput): void;
+}
+
+/** The DOM for one display descriptor. */
+export function renderDisplay(display: Display, context: OutputContext): HTMLElement | null {
+  switch (display.kind) {
+    case "empty":
+      return null;
+    case "inspect": {
+      const box = document.createElement("div");
+      box.className = "output-inspect";
+      box.append(renderInspector(display.node, context.expand));
+      return box;
+    }
+    case "table":
+      return renderTable(display.table.ipc);
+    case "plot":
+      return htmlElement(display.svg, "output-plot");
+    case "html":
+      return htmlElement(display.html, "output-html");
+    case "markdown":
+      return htmlElement(markdownToHtml(display.markdown), "output-markdown");
+    case "widget":
+      return renderWidget(display.widget, context.widgetInput);
+    default: {
+      const never: never = display;
+      return never;
+    }
+  }
+}
+
+/** Where in the cell an error points, if anywhere (1-based line). */
+export function errorLine(error: CellError): number | undefined {
+  switch (error.kind) {
+    case "syntax":
+      return error.line;
+    case "exception":
+      return error.line;
+    case "undefined":
+    case "cycle":
+    case "duplicate":
+    case "upstream":
+    case "interrupted":
+      return undefined;
+    default: {
+      const never: never = error;
+      return never;
+    }
+  }
+}
+
+/** The DOM for a cell error: its message, and the line and column when known. */
+export function renderError(error: CellError): HTMLElement {
+  const box = document.createElement("div");
+  box.className = `output-error error-${error.kind}`;
+  const line = errorLine(error);
+  const column = error.kind === "syntax" || error.kind === "exception" ? error.column : undefined;
+  const where = line !== undefined ? ` (line ${line}${column !== undefined ? `, column ${column}` : ""})` : "";
+  const name = error.kind === "exception" && error.name ? `${error.name}: ` : error.kind === "syntax" ? "SyntaxError: " : "";
+  box.textContent = `${name}${error.message}${where}`;
+  return box;
+}

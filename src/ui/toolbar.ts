@@ -1,0 +1,89 @@
+/**
+ * The bar above the notebook: title, Run all, Stop, the kernel's state, the watchdog's
+ * warning, and the safe-preview banner with its single "Run this notebook" button.
+ */
+
+/** What the toolbar's buttons do. */
+export interface ToolbarActions {
+  runAll(): void;
+  stop(): void;
+  consent(): void;
+  retitle(title: string): void;
+}
+
+/** The kernel's state as the toolbar shows it. */
+export type KernelState = "starting" | "ready" | "restarting" | "crashed";
+
+function button(text: string, className: string, title: string, onClick: () => void): HTMLButtonElement {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = className;
+  b.textContent = text;
+  b.title = title;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+/** The toolbar and the preview banner. */
+export class Toolbar {
+  readonly root = document.createElement("header");
+  private readonly title = document.createElement("input");
+  private readonly state = document.createElement("span");
+  private readonly warning = document.createElement("span");
+  private readonly stopButton: HTMLButtonElement;
+  private readonly banner = document.createElement("div");
+
+  constructor(actions: ToolbarActions) {
+    this.root.className = "toolbar";
+    const bar = document.createElement("div");
+    bar.className = "toolbar-bar";
+    const brand = document.createElement("span");
+    brand.className = "brand";
+    brand.textContent = "Caravan";
+    this.title.className = "title";
+    this.title.setAttribute("aria-label", "Notebook title");
+    this.title.addEventListener("change", () => actions.retitle(this.title.value));
+    this.state.className = "kernel-state";
+    this.warning.className = "kernel-warning";
+    this.stopButton = button("■ Stop", "stop", "Stop running cells (restarts the kernel if it does not respond)", actions.stop);
+    bar.append(brand, this.title, this.warning, this.state, button("▶ Run all", "run-all", "Run all cells", actions.runAll), this.stopButton);
+    this.banner.className = "preview-banner";
+    const text = document.createElement("span");
+    text.textContent = "Safe preview: this notebook comes from elsewhere. Read its code first; nothing has run.";
+    this.banner.append(text, button("Run this notebook", "consent", "Run every cell of this notebook", actions.consent));
+    this.banner.hidden = true;
+    this.root.append(bar, this.banner);
+    this.setKernelState("starting");
+  }
+
+  setTitle(title: string): void {
+    this.title.value = title;
+    document.title = `${title} · Caravan`;
+  }
+
+  setKernelState(state: KernelState, detail?: string): void {
+    this.state.dataset.state = state;
+    this.state.textContent = state === "ready" ? "kernel ready" : state === "crashed" ? `kernel crashed${detail ? `: ${detail}` : ""}` : `kernel ${state}…`;
+  }
+
+  setBusy(busy: boolean): void {
+    this.root.classList.toggle("busy", busy);
+  }
+
+  /** The watchdog found the kernel silent: point at Stop. */
+  setUnresponsive(unresponsive: boolean): void {
+    this.warning.textContent = unresponsive ? "The kernel is not responding." : "";
+    this.stopButton.classList.toggle("urgent", unresponsive);
+  }
+
+  setPreview(preview: boolean): void {
+    this.banner.hidden = !preview;
+  }
+
+  /** Draws the eye to the banner when the user tries to run a cell in preview. */
+  flashPreview(): void {
+    this.banner.classList.remove("flash");
+    void this.banner.offsetWidth;
+    this.banner.classList.add("flash");
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Builds the app and serves `dist/` with `vite preview` (same CSP headers as production,
+ * set by workers/vite-plugins.ts) on a free localhost port. Shared by the e2e tests and
+ * the app benchmark.
+ */
+import { build, preview, type PreviewServer } from "vite";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+
+/** The repository root. */
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** The Chromium flags every run uses (no sandbox in CI containers, no background traffic). */
+export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+/** The Chromium binary: CHROMIUM_PATH, or Debian's. */
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Builds the app (unless `skipBuild`) and serves it; returns the base URL and a stop function. */
+export async function serveBuiltApp(options: { skipBuild?: boolean } = {}): Promise<{ url: string; close(): Promise<void> }> {
+  if (!options.skipBuild) await build({ root: ROOT, configFile: `${ROOT}vite.config.ts`, logLevel: "error" });
+  const port = await freePort();
+  const server: PreviewServer = await preview({ root: ROOT, configFile: `${ROOT}vite.config.ts`, logLevel: "error", preview: { port, host: "127.0.0.1", strictPort: true } });
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.httpServer.close(() => resolve())) };
+}

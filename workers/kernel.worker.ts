@@ -1,0 +1,104 @@
+/**
+ * The kernel worker: a thin Comlink wrapper around the Kernel. It turns kernel events
+ * into display descriptors and forwards them to the app over the port the sandbox host
+ * handed it. Bundled by esbuild as one IIFE and started from a blob: URL in the sandbox.
+ */
+import * as Comlink from "comlink";
+import { Kernel } from "./kernel-stub";
+import type { KernelEvent } from "../src/kernel/types";
+import { describe, transferables } from "../src/display/describe";
+import { Inspector } from "../src/display/inspect";
+import { isWidget, widgetValue, type Widget } from "../src/display/widgets";
+import { builtins } from "./builtins";
+import type { AppServices, ConnectMessage, KernelApi, WorkerEvent } from "./protocol";
+
+const solvers = {};
+
+let kernel: Kernel | null = null;
+let services: AppServices | null = null;
+const views = new Map<string, Widget>();
+const inspectors = new Map<string, Inspector>();
+
+function send(event: WorkerEvent, transfer: Transferable[] = []): void {
+  // Comlink posts synchronously, so a "running" status leaves before a cell that never yields starts.
+  void services?.event(transfer.length ? Comlink.transfer(event, transfer) : event);
+}
+
+function onKernelEvent(event: KernelEvent): void {
+  switch (event.type) {
+    case "status":
+      send({ type: "status", cell: event.cell, status: event.status, at: event.at });
+      return;
+    case "progress":
+      send({ type: "progress", cell: event.cell, fraction: event.fraction, label: event.label, at: event.at });
+      return;
+    case "error":
+      send({ type: "error", cell: event.cell, error: event.error, at: event.at });
+      return;
+    case "markdown":
+      send({ type: "display", cell: event.cell, display: { kind: "markdown", markdown: event.markdown }, at: event.at });
+      return;
+    case "value": {
+      if (isWidget(event.value)) views.set(event.cell, event.value);
+      else views.delete(event.cell);
+      const inspector = new Inspector();
+      inspectors.set(event.cell, inspector);
+      let display;
+      try {
+        display = describe(event.value, inspector);
+      } catch (error) {
+        const e = error as Error;
+        send({ type: "error", cell: event.cell, error: { kind: "exception", cell: event.cell, message: `cannot display value: ${e.message}` }, at: event.at });
+        return;
+      }
+      send({ type: "display", cell: event.cell, display, at: event.at }, transferables(display));
+      return;
+    }
+    default: {
+      const never: never = event;
+      void never;
+    }
+  }
+}
+
+function need(): Kernel {
+  if (!kernel) throw new Error("kernel not initialised");
+  return kernel;
+}
+
+const api: KernelApi = {
+  async init(appServices) {
+    services = appServices;
+    kernel = new Kernel({ builtins: builtins(appServices, solvers), modules: {}, observer: onKernelEvent });
+  },
+  async setCells(cells) {
+    need().setCells(cells);
+  },
+  async runCell(id) {
+    need().runCell(id);
+  },
+  async markInterrupted(id) {
+    need().markInterrupted(id);
+  },
+  async widgetInput(id, input) {
+    const view = views.get(id);
+    if (view) need().setViewValue(id, widgetValue(view, input));
+  },
+  async inspect(cell, ref) {
+    return inspectors.get(cell)?.expand(ref) ?? null;
+  },
+  async idle() {
+    await need().idle();
+  },
+  async ping() {
+    return Date.now();
+  },
+};
+
+let connected = false;
+self.addEventListener("message", (event: MessageEvent<ConnectMessage>) => {
+  // Only the host's first "connect" counts; later messages (e.g. from cell code) are ignored.
+  if (connected || event.data?.type !== "connect" || !(event.data.port instanceof MessagePort)) return;
+  connected = true;
+  Comlink.expose(api, event.data.port);
+});

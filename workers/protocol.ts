@@ -1,0 +1,126 @@
+/**
+ * Every message that crosses a boundary in Caravan, in one file (as Comlink's protocol.ts).
+ *
+ *   app page ──postMessage──▶ sandbox host (iframe, origin null) ──new Worker(blob)──▶ kernel worker
+ *   app page ◀══════════ MessagePort + Comlink (KernelApi / WorkerEvent) ══════════▶ kernel worker
+ *
+ * The host only starts and stops workers; the app and the worker talk directly over a
+ * port the app created, so the host never sees notebook traffic.
+ */
+import type { CellError, CellId, CellSpec, CellStatus } from "../src/kernel/types";
+import type { Display, InspectNode, WidgetInput } from "../src/display/types";
+
+/** App → sandbox host: start a fresh kernel worker from `code`, connected to `port`. */
+export interface StartMessage {
+  type: "start";
+  generation: number;
+  code: Blob;
+  port: MessagePort;
+}
+
+/** App → sandbox host: stop the current worker (it may be stuck in a loop). */
+export interface TerminateMessage {
+  type: "terminate";
+  generation: number;
+}
+
+/** Everything the app may send the sandbox host. */
+export type HostRequest = StartMessage | TerminateMessage;
+
+/** Sandbox host → app: the host script has loaded and listens. */
+export interface HostReadyMessage {
+  type: "host-ready";
+}
+
+/** Sandbox host → app: the worker of `generation` failed to load or crashed. */
+export interface HostWorkerErrorMessage {
+  type: "worker-error";
+  generation: number;
+  message: string;
+}
+
+/** Everything the sandbox host may send the app. */
+export type HostReply = HostReadyMessage | HostWorkerErrorMessage;
+
+/** Sandbox host → kernel worker: the port to expose the Comlink API on. */
+export interface ConnectMessage {
+  type: "connect";
+  port: MessagePort;
+}
+
+/** Kernel worker → app, through the observer callback: one event per change the UI shows. */
+export type WorkerEvent =
+  | { type: "status"; cell: CellId; status: CellStatus; at: number }
+  | { type: "display"; cell: CellId; display: Display; at: number }
+  | { type: "error"; cell: CellId; error: CellError; at: number }
+  | { type: "progress"; cell: CellId; fraction: number; label?: string; at: number };
+
+/** Services the app offers the worker (called back over Comlink). */
+export interface AppServices {
+  /** Receives worker events, in order. */
+  event(event: WorkerEvent): void;
+  /** Bytes of an attachment the notebook reads with `FileAttachment(name)`, or a not-found error. */
+  attachment(name: string): Promise<AttachmentReply>;
+}
+
+/** Reply to an attachment request: errors are data, not exceptions. */
+export type AttachmentReply = { ok: true; bytes: Uint8Array; mimeType: string } | { ok: false; message: string };
+
+/** The kernel worker's API, exposed with Comlink on the connected port. */
+export interface KernelApi {
+  /** Installs the app's callbacks; must be called once before anything else. */
+  init(services: AppServices): Promise<void>;
+  /** The whole notebook, in order; the kernel diffs and re-runs what changed. */
+  setCells(cells: CellSpec[]): Promise<void>;
+  /** Re-runs one cell (and its dependents) even if its source did not change. */
+  runCell(id: CellId): Promise<void>;
+  /** Marks a cell interrupted so it does not run again until edited or run by hand. */
+  markInterrupted(id: CellId): Promise<void>;
+  /** The user moved a widget; only the cells that read it re-run. */
+  widgetInput(id: CellId, input: WidgetInput): Promise<void>;
+  /** Children of a lazily expandable inspector node shown in `cell`'s output. */
+  inspect(cell: CellId, ref: number): Promise<InspectNode | null>;
+  /** Resolves when no cell is queued or running. */
+  idle(): Promise<void>;
+  /** Answers at once unless a cell is hogging the worker (the watchdog uses this). */
+  ping(): Promise<number>;
+}
+
+/** Checks an untrusted message against the HostRequest union (the host trusts nothing). */
+export function parseHostRequest(data: unknown): HostRequest | null {
+  if (typeof data !== "object" || data === null) return null;
+  const message = data as Record<string, unknown>;
+  if (typeof message.generation !== "number") return null;
+  const type = message.type as HostRequest["type"];
+  switch (type) {
+    case "start":
+      return message.code instanceof Blob && message.port instanceof MessagePort ? (message as unknown as StartMessage) : null;
+    case "terminate":
+      return message as unknown as TerminateMessage;
+    default: {
+      const never: never = type;
+      void never;
+      return null;
+    }
+  }
+}
+
+/** Checks an untrusted message against the HostReply union. */
+export function parseHostReply(data: unknown): HostReply | null {
+  if (typeof data !== "object" || data === null) return null;
+  const message = data as Record<string, unknown>;
+  const type = message.type as HostReply["type"];
+  switch (type) {
+    case "host-ready":
+      return { type };
+    case "worker-error":
+      return typeof message.generation === "number" && typeof message.message === "string"
+        ? { type, generation: message.generation, message: message.message }
+        : null;
+    default: {
+      const never: never = type;
+      void never;
+      return null;
+    }
+  }
+}
