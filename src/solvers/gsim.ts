@@ -6,10 +6,11 @@
  */
 import type { OnProgress } from "./input";
 import { internalShares, normaliseMarket, type GsimMarket, type NormalMarket } from "./gsimInput";
-import { gsimLevelsSolve } from "./gsimLevels";
+import { gsimLevelsResiduals, gsimLevelsSolve } from "./gsimLevels";
 import { assemble, type GsimResult } from "./gsimResult";
 import { newton } from "./linalg";
-import { SolverError } from "./errors";
+import { SolverError, badInput } from "./errors";
+import { finite } from "./input";
 
 export type { GsimMarket } from "./gsimInput";
 export type { GsimResult } from "./gsimResult";
@@ -167,4 +168,17 @@ export function gsimMarkets(markets: readonly GsimMarket[], options: GsimOptions
     options.onProgress?.((i + 1) / markets.length, `market ${i + 1} of ${markets.length}`);
   }
   return out;
+}
+
+/**
+ * Market-clearing residuals (demand minus supply, relative to each exporter's exports) at
+ * the given world price changes: zero at a solution. `linear` uses `gsimLinearResiduals`,
+ * `levels` uses `gsimLevelsResiduals` at p = 1 + x. For checking a solution independently.
+ */
+export function gsimResiduals(market: GsimMarket, worldPriceChange: readonly number[], form: "linear" | "levels" = "linear"): number[] {
+  const mk = normaliseMarket(market);
+  if (worldPriceChange.length !== mk.n) badInput("worldPriceChange", `expected ${mk.n} values (one per region), got ${worldPriceChange.length}`);
+  const x = worldPriceChange.map((v, i) => finite(v, "worldPriceChange", i + 1));
+  const theta = internalShares(mk);
+  return Array.from(form === "levels" ? gsimLevelsResiduals(mk, theta, x.map((v) => 1 + v)) : gsimLinearResiduals(mk, theta, x));
 }

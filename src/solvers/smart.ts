@@ -1,0 +1,156 @@
+/**
+ * SMART, the WITS single-market partial-equilibrium model: one importing market, each
+ * product imported from several partners (Armington varieties), tariff changes by
+ * product and partner. Trade creation, trade diversion, world price effects, tariff
+ * revenue, consumer surplus and welfare by line, product and partner.
+ */
+import * as aq from "arquero";
+import type { ColumnTable } from "arquero";
+import { badInput } from "./errors";
+import { finite, key, nonNegative, rowsOf, type OnProgress, type Rows } from "./input";
+
+/** One SMART input line: imports of `product` from `partner` and its tariff before and after (percent). */
+export interface SmartLine {
+  product: string | number;
+  partner: string;
+  /** Import value at world prices (SMART normalises world prices to 1, so value = quantity). */
+  imports: number;
+  /** Ad valorem tariff before and after the change, percent. */
+  tariff0: number;
+  tariff1: number;
+  /** Import demand elasticity of this product (< 0); overrides the option. */
+  importDemandElasticity?: number;
+}
+
+/** Options of `smart` (WITS defaults for the substitution and export supply elasticities). */
+export interface SmartOptions {
+  /** Import demand elasticity (< 0) for lines without their own. No default: WITS uses product estimates. */
+  importDemandElasticity?: number;
+  /** Elasticity of substitution between partners (default 1.5, WITS). */
+  substitutionElasticity?: number;
+  /** Export supply elasticity (default 99; WITS reads 99 and above as infinite). */
+  exportSupplyElasticity?: number;
+  onProgress?: OnProgress;
+}
+
+/** Result of `smart`: tables by line, by product and by partner. Values in the unit of `imports`. */
+export interface SmartResult {
+  /** `product, partner, imports0, tariff0, tariff1, creation, diversion, priceEffect, totalEffect, imports1, worldPriceChange, revenueChange, consumerSurplus, welfare` */
+  lines: ColumnTable;
+  /** The same sums per product (diversion sums to 0 within each product). */
+  products: ColumnTable;
+  /** Per partner: `partner, imports0, creation, diversion, priceEffect, totalEffect, imports1` (the exporters' view). */
+  partners: ColumnTable;
+}
+
+interface Line {
+  row: number;
+  product: string;
+  partner: string;
+  m: number;
+  t0: number;
+  t1: number;
+  eta: number;
+}
+
+/**
+ * Runs SMART for tariff changes by product and partner.
+ *
+ * For product g with imports M_k from partner k, tariffs t0_k → t1_k (fractions), import
+ * demand elasticity η < 0, substitution elasticity σ and export supply elasticity ε:
+ *
+ *     creation   TC_k = η·M_k·(Δt_k/(1+t0_k)) / (1 − η/ε)         (ε ≥ 99: the divisor is 1)
+ *     diversion  TD_k = M·(s'_k − s_k),  s'_k = s_k·r_k^(−σ) / Σ_j s_j·r_j^(−σ),  r_k = (1+t1_k)/(1+t0_k)
+ *     world price p̂*_k = TC_k / (M_k·ε)                             (0 when ε ≥ 99)
+ *     price effect     = (M_k + TC_k + TD_k)·p̂*_k;   total = TC + TD + price effect
+ *     revenue    ΔR_k = t1_k·(M_k + TC_k + TD_k)·(1 + p̂*_k) − t0_k·M_k
+ *     consumer   ΔCS_k = −Δp_k·M_k − ½·Δp_k·TC_k,  Δp_k = (1+t1_k)(1+p̂*_k) − (1+t0_k)
+ *     welfare    ΔW_k = ΔCS_k + ΔR_k
+ *
+ * M = Σ_k M_k and s_k = M_k/M. Diversion is the CES reallocation of the product's imports
+ * at constant total: it sums to zero across partners and a partner never loses more than its
+ * existing trade (s'_k ≥ 0); to first order it is the WITS term M·s_k·σ·(Σ_j s_j·r̂_j − r̂_k).
+ * Creation is linear in η when supply is infinite. Units: `imports` in any currency unit,
+ * tariffs in percent. Sources: O. Jammes and M. Olarreaga, "Explaining SMART and GSIM",
+ * World Bank, 2005; WITS online help, "SMART theoretical framework" and "Trade effects"
+ * (World Bank, 2010); Laird and Yeats (1986) for the creation/diversion split.
+ */
+export function smart(input: Rows<SmartLine>, options: SmartOptions = {}): SmartResult {
+  const sigma = options.substitutionElasticity ?? 1.5;
+  const supply = options.exportSupplyElasticity ?? 99;
+  if (!(Number.isFinite(sigma) && sigma >= 0)) badInput("options.substitutionElasticity", `expected a number ≥ 0, got ${sigma}`);
+  if (!(supply > 0)) badInput("options.exportSupplyElasticity", `expected a number > 0, got ${supply}`);
+  const etaDefault = options.importDemandElasticity;
+  if (etaDefault !== undefined && !(etaDefault <= 0 && Number.isFinite(etaDefault))) {
+    badInput("options.importDemandElasticity", `expected a number ≤ 0, got ${etaDefault}`);
+  }
+  const infinite = supply >= 99;
+
+  const rows = rowsOf(input, "lines");
+  const products = new Map<string, Line[]>();
+  const seen = new Set<string>();
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const row = i + 1;
+    const product = key(r.product, "lines", row, "product");
+    const partner = key(r.partner, "lines", row, "partner");
+    const pair = `${product}\u0000${partner}`;
+    if (seen.has(pair)) badInput("lines", `product ${product} from ${partner} appears twice`, row, "partner");
+    seen.add(pair);
+    const m = nonNegative(r.imports, "lines", row, "imports");
+    const t0 = nonNegative(r.tariff0, "lines", row, "tariff0") / 100;
+    const t1 = nonNegative(r.tariff1, "lines", row, "tariff1") / 100;
+    const eta = r.importDemandElasticity ?? etaDefault;
+    if (eta === undefined) badInput("lines", "no import demand elasticity (set the column or options.importDemandElasticity)", row, "importDemandElasticity");
+    if (finite(eta, "lines", row, "importDemandElasticity") > 0) {
+      badInput("lines", `import demand elasticity must be ≤ 0, got ${eta}`, row, "importDemandElasticity");
+    }
+    const list = products.get(product) ?? [];
+    list.push({ row, product, partner, m, t0, t1, eta });
+    products.set(product, list);
+  }
+
+  const out: Record<string, (string | number)[]> = {};
+  const cols = ["product", "partner", "imports0", "tariff0", "tariff1", "creation", "diversion", "priceEffect",
+    "totalEffect", "imports1", "worldPriceChange", "revenueChange", "consumerSurplus", "welfare"];
+  for (const c of cols) out[c] = [];
+  let done = 0;
+  for (const lines of products.values()) {
+    const total = lines.reduce((s, l) => s + l.m, 0);
+    let norm = 0;
+    const weights = lines.map((l) => {
+      const w = total > 0 ? (l.m / total) * ((1 + l.t1) / (1 + l.t0)) ** -sigma : 0;
+      norm += w;
+      return w;
+    });
+    lines.forEach((l, k) => {
+      const dt = (l.t1 - l.t0) / (1 + l.t0);
+      const creation = (l.eta * l.m * dt) / (infinite ? 1 : 1 - l.eta / supply);
+      // Diversion moves the product's imports between partners at a constant total.
+      const diversion = norm > 0 ? total * (weights[k] / norm) - l.m : 0;
+      const pw = infinite || l.m === 0 ? 0 : creation / (l.m * supply);
+      const quantity = l.m + creation + diversion;
+      const priceEffect = quantity * pw;
+      const dp = (1 + l.t1) * (1 + pw) - (1 + l.t0);
+      const revenue = l.t1 * quantity * (1 + pw) - l.t0 * l.m;
+      const cs = -dp * l.m - 0.5 * dp * creation;
+      const values = [l.product, l.partner, l.m, l.t0 * 100, l.t1 * 100, creation, diversion, priceEffect,
+        creation + diversion + priceEffect, l.m + creation + diversion + priceEffect, pw, revenue, cs, cs + revenue];
+      cols.forEach((c, j) => out[c].push(values[j]));
+    });
+    done++;
+    if (options.onProgress && done % 256 === 0) options.onProgress(done / products.size, `product ${done} of ${products.size}`);
+  }
+  options.onProgress?.(1, "done");
+  const lines = aq.table(out);
+  const sums = {
+    imports0: aq.op.sum("imports0"), creation: aq.op.sum("creation"), diversion: aq.op.sum("diversion"),
+    priceEffect: aq.op.sum("priceEffect"), totalEffect: aq.op.sum("totalEffect"), imports1: aq.op.sum("imports1"),
+  };
+  return {
+    lines,
+    products: lines.groupby("product").rollup({ ...sums, revenueChange: aq.op.sum("revenueChange"),
+      consumerSurplus: aq.op.sum("consumerSurplus"), welfare: aq.op.sum("welfare") }),
+    partners: lines.groupby("partner").rollup(sums),
+  };
+}
