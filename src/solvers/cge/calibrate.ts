@@ -1,0 +1,242 @@
+/**
+ * Calibration: base flows read from a SAM, then every share and scale parameter set so
+ * that the model's base solution reproduces the SAM exactly, with all base prices 1
+ * (import world prices net of NTB costs are 1/(1+ntb), so base import costs equal the SAM's).
+ * Formulas follow the GAMS listings of STDCGE and DYNCGE (Hosoe, Gasawa & Hashimoto 2010, ch. 6).
+ */
+import { badOption, CgeError } from "./errors";
+import { closure as normaliseClosure, type ClosureOptions } from "./closures";
+import type { CgeModel, Exogenous, Levels, Parameters } from "./model";
+import { cell, type Sam } from "./sam";
+
+/** Base-year flows in SAM units, indexed [sector], [row][sector] or [source][sector]. */
+export interface Flows {
+  sectors: string[];
+  factors: string[];
+  sources: string[];
+  X: number[][];
+  F: number[][];
+  Tz: number[];
+  Tm: number[][];
+  M: number[][];
+  Xp: number[];
+  Xg: number[];
+  Xv: number[];
+  E: number[];
+  Td: number;
+  Sp: number;
+  Sg: number;
+  Sf: number;
+}
+
+/** A per-sector option: one number for all sectors or a value per sector name. */
+export type PerSector = number | Readonly<Record<string, number>>;
+
+/** Calibration options. Defaults reproduce STDCGE (σ = ψ = 2). */
+export interface CalibrateOptions {
+  /** Armington elasticity between imports and domestic goods (default 2). */
+  sigma?: PerSector;
+  /** CET elasticity between exports and domestic sales (default 2). */
+  psi?: PerSector;
+  /** Elasticity of substitution between import sources (default 4; unused with one source). */
+  sigmaSources?: PerSector;
+  /** Base non-tariff costs, ad valorem, by source (one rate or a rate per sector). */
+  ntb?: Readonly<Record<string, PerSector>>;
+  /** "fixed-tax-rates" (STDCGE: direct tax rate, saving rate and spending shares fixed) or "balanced-budget" (DYNCGE: real spending fixed, direct tax adjusts). */
+  government?: "fixed-tax-rates" | "balanced-budget";
+  /** Household saving out of "gross-income" (STDCGE) or "disposable-income" (DYNCGE). */
+  saving?: "gross-income" | "disposable-income";
+  /** Factors whose stock is fixed per sector (DYNCGE: ["CAP"]). */
+  specificFactors?: readonly string[];
+  /** Default closure of the model. */
+  closure?: ClosureOptions;
+}
+
+/**
+ * Base flows from a SAM. Throws `unsupported-sam-entry` listing every non-zero cell the
+ * model has no variable for (e.g. government transfers to households).
+ */
+export function flows(s: Sam): Flows {
+  const { sectors, factors } = s;
+  const srcs = s.sources;
+  const known = new Set<string>();
+  const take = (r: string | null, c: string | null) => {
+    if (r !== null && c !== null) known.add(`${r}\u0000${c}`);
+    return cell(s, r, c);
+  };
+  const f: Flows = {
+    sectors: [...sectors], factors: [...factors], sources: srcs.map((x) => x.name),
+    X: sectors.map((i) => sectors.map((j) => take(i, j))),
+    F: factors.map((h) => sectors.map((j) => take(h, j))),
+    Tz: sectors.map((j) => take(s.indirectTax, j)),
+    Tm: srcs.map((x) => sectors.map((j) => take(x.tariff, j))),
+    M: srcs.map((x) => sectors.map((j) => take(x.account, j))),
+    Xp: sectors.map((i) => take(i, s.household)),
+    Xg: sectors.map((i) => take(i, s.government)),
+    Xv: sectors.map((i) => take(i, s.investment)),
+    E: sectors.map((i) => srcs.reduce((a, x) => a + take(i, x.account), 0)),
+    Td: take(s.government, s.household),
+    Sp: take(s.investment, s.household),
+    Sg: take(s.investment, s.government),
+    Sf: srcs.reduce((a, x) => a + take(s.investment, x.account), 0),
+  };
+  factors.forEach((h) => take(s.household, h));
+  take(s.government, s.indirectTax);
+  srcs.forEach((x) => take(s.government, x.tariff));
+  const n = s.labels.length;
+  const cells: { row: string; column: string; value: number }[] = [];
+  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) {
+    const v = s.values[r * n + c];
+    if (v !== 0 && !known.has(`${s.labels[r]}\u0000${s.labels[c]}`)) cells.push({ row: s.labels[r], column: s.labels[c], value: v });
+  }
+  if (cells.length > 0) {
+    throw new CgeError({
+      kind: "unsupported-sam-entry", cells,
+      message: `the model has no flow for SAM cell${cells.length > 1 ? "s" : ""} ${cells.map((c) => `${c.row}←${c.column}`).join(", ")}`,
+    });
+  }
+  return f;
+}
+
+function perSector(name: string, o: PerSector | undefined, sectors: readonly string[], fallback: number, check: (v: number) => boolean): number[] {
+  return sectors.map((s) => {
+    const v = o === undefined ? fallback : typeof o === "number" ? o : o[s] ?? fallback;
+    if (!Number.isFinite(v) || !check(v)) badOption(typeof o === "number" || o === undefined ? name : `${name}.${s}`, v, "out of range");
+    return v;
+  });
+}
+
+const total = (a: readonly number[]) => a.reduce((x, y) => x + y, 0);
+
+/**
+ * Calibrates the model to base flows. Formulas (base prices 1):
+ * Z0 = Σ_h F0 + Σ_i X0; τz = Tz0/Z0; τm_s = Tm0_s/M0_s; D0 = (1+τz)Z0 − E0; Q0 = Σ_s (1+τm_s)M0_s + D0;
+ * β = F0/Y0, b = Y0/Π F0^β; ax = X0/Z0, ay = Y0/Z0; α = Xp0/ΣXp0; λ = Xv0/ΣXv0; μ = Xg0/ΣXg0;
+ * δm ∝ PM0·M0^(1−η), δd ∝ D0^(1−η) (δm+δd = 1), γ = Q0/(δm M0^η + δd D0^η)^(1/η);
+ * ξe ∝ E0^(1−φ), ξd ∝ D0^(1−φ), θ = Z0/(ξe E0^φ + ξd D0^φ)^(1/φ); import sources: dS_s ∝ (1+τm_s)M0_s^(1−ρ), γM likewise.
+ */
+export function calibrateFlows(f: Flows, options: CalibrateOptions = {}, accounts?: Sam): CgeModel {
+  const { sectors, factors, sources } = f;
+  const N = sectors.length;
+  const J = Array.from({ length: N }, (_, i) => i);
+  const sigma = perSector("sigma", options.sigma, sectors, 2, (v) => v > 0 && v !== 1);
+  const psi = perSector("psi", options.psi, sectors, 2, (v) => v > 0);
+  const sigmaSources = perSector("sigmaSources", options.sigmaSources, sectors, 4, (v) => v > 0 && v !== 1);
+  const government = options.government ?? "fixed-tax-rates";
+  const saving = options.saving ?? "gross-income";
+  if (government !== "fixed-tax-rates" && government !== "balanced-budget") badOption("government", government, 'expected "fixed-tax-rates" or "balanced-budget"');
+  if (saving !== "gross-income" && saving !== "disposable-income") badOption("saving", saving, 'expected "gross-income" or "disposable-income"');
+  for (const h of options.specificFactors ?? []) if (!factors.includes(h)) badOption("specificFactors", h, `unknown factor; expected one of ${factors.join(", ")}`);
+  const specific = factors.map((h) => (options.specificFactors ?? []).includes(h));
+  for (const src of Object.keys(options.ntb ?? {})) if (!sources.includes(src)) badOption("ntb", src, `unknown source; expected one of ${sources.join(", ")}`);
+  const ntb = sources.map((s) => perSector(`ntb.${s}`, options.ntb?.[s], sectors, 0, (v) => v > -1));
+
+  const Y = J.map((j) => total(f.F.map((r) => r[j])));
+  const Z = J.map((j) => Y[j] + total(f.X.map((r) => r[j])));
+  J.forEach((j) => {
+    if (!(Z[j] > 0) || !(Y[j] > 0)) throw new CgeError({ kind: "bad-sam", account: sectors[j], message: `sector ${sectors[j]} has no output or no value added` });
+  });
+  const tauz = J.map((j) => f.Tz[j] / Z[j]);
+  const taum = sources.map((_, s) => J.map((i) => (f.M[s][i] > 0 ? f.Tm[s][i] / f.M[s][i] : 0)));
+  const Mtot = J.map((i) => total(sources.map((_, s) => f.M[s][i])));
+  const importValue = J.map((i) => total(sources.map((_, s) => (1 + taum[s][i]) * f.M[s][i])));
+  const PM = J.map((i) => (Mtot[i] > 0 ? importValue[i] / Mtot[i] : 1));
+  const D = J.map((i) => (1 + tauz[i]) * Z[i] - f.E[i]);
+  J.forEach((i) => {
+    if (!(D[i] > 0)) throw new CgeError({ kind: "bad-sam", account: sectors[i], message: `sector ${sectors[i]} sells nothing at home (exports exceed output)` });
+  });
+  const Q = J.map((i) => importValue[i] + D[i]);
+  const eta = sigma.map((s) => (s - 1) / s);
+  const phi = psi.map((s) => (s + 1) / s);
+  const income = total(f.F.flat());
+  const sumXg = total(f.Xg);
+  const sumXv = total(f.Xv);
+  const taxes = total(f.Tz) + total(f.Tm.flat());
+
+  const deltam = J.map((i) => {
+    if (Mtot[i] === 0) return 0;
+    const a = PM[i] * Math.pow(Mtot[i], 1 - eta[i]);
+    return a / (a + Math.pow(D[i], 1 - eta[i]));
+  });
+  const deltad = J.map((i) => 1 - deltam[i]);
+  const gamma = J.map((i) => Q[i] / Math.pow(deltam[i] * (Mtot[i] > 0 ? Math.pow(Mtot[i], eta[i]) : 0) + deltad[i] * Math.pow(D[i], eta[i]), 1 / eta[i]));
+  const dS = sources.map(() => J.map(() => 0));
+  const gammaM = J.map((i) => {
+    if (Mtot[i] === 0) return 1;
+    const rho = (sigmaSources[i] - 1) / sigmaSources[i];
+    const raw = sources.map((_, s) => (f.M[s][i] > 0 ? (1 + taum[s][i]) * Math.pow(f.M[s][i], 1 - rho) : 0));
+    const rs = total(raw);
+    sources.forEach((_, s) => (dS[s][i] = raw[s] / rs));
+    const agg = total(sources.map((_, s) => (f.M[s][i] > 0 ? dS[s][i] * Math.pow(f.M[s][i], rho) : 0)));
+    return Mtot[i] / Math.pow(agg, 1 / rho);
+  });
+  const xie = J.map((i) => (f.E[i] > 0 ? Math.pow(f.E[i], 1 - phi[i]) / (Math.pow(f.E[i], 1 - phi[i]) + Math.pow(D[i], 1 - phi[i])) : 0));
+  const xid = J.map((i) => 1 - xie[i]);
+  const theta = J.map((i) => Z[i] / Math.pow(xie[i] * (f.E[i] > 0 ? Math.pow(f.E[i], phi[i]) : 0) + xid[i] * Math.pow(D[i], phi[i]), 1 / phi[i]));
+  const beta = factors.map((_, h) => J.map((j) => f.F[h][j] / Y[j]));
+  const b = J.map((j) => Y[j] / Math.exp(total(factors.map((_, h) => (beta[h][j] > 0 ? beta[h][j] * Math.log(f.F[h][j]) : 0)))));
+  const totalXp = total(f.Xp);
+  const params: Parameters = {
+    eta, phi, sigma, sigmaSources,
+    alpha: f.Xp.map((v) => v / totalXp),
+    beta, b,
+    ax: J.map((i) => J.map((j) => f.X[i][j] / Z[j])),
+    ay: J.map((j) => Y[j] / Z[j]),
+    mu: f.Xg.map((v) => (sumXg !== 0 ? v / sumXg : 0)),
+    lambda: f.Xv.map((v) => (sumXv !== 0 ? v / sumXv : 0)),
+    deltam, deltad, gamma, dS, gammaM, xie, xid, theta,
+    ssp: f.Sp / (saving === "gross-income" ? income : income - f.Td),
+    ssg: f.Td + taxes !== 0 ? f.Sg / (f.Td + taxes) : 0,
+    taud: f.Td / income,
+    weights: Q.map((q) => q / total(Q)),
+  };
+  const FF = factors.map((_, h) => total(f.F[h]));
+  const exo: Exogenous = {
+    taum, ntb, tauz,
+    pWe: J.map(() => 1),
+    pWm: sources.map((_, s) => J.map((i) => 1 / (1 + ntb[s][i]))),
+    FF, FFs: f.F.map((r) => r.slice()), Sf: f.Sf, Xg: f.Xg.slice(), Xv: f.Xv.slice(),
+    eps: 1, pf: factors.map(() => 1), priceIndex: 1,
+  };
+  const ones = J.map(() => 1);
+  const base: Levels = {
+    Y, Z, py: ones, pz: ones, pq: ones, pd: ones, pe: ones, PM,
+    Xp: f.Xp.slice(), Xg: f.Xg.slice(), Xv: f.Xv.slice(), E: f.E.slice(), D, Q, M: Mtot, Tz: f.Tz.slice(),
+    X: f.X.map((r) => r.slice()), F: f.F.map((r) => r.slice()), pf: factors.map(() => ones.slice()), FF,
+    Ms: f.M.map((r) => r.slice()), pm: sources.map(() => ones.slice()), pms: taum.map((r) => r.map((t) => 1 + t)), Tm: f.Tm.map((r) => r.slice()),
+    eps: 1, Sf: f.Sf, Sp: f.Sp, Sg: government === "fixed-tax-rates" ? f.Sg : 0, Td: f.Td, S: f.Sp + f.Sg + f.Sf, sspScale: 1, income,
+  };
+  if (government === "balanced-budget" && Math.abs(f.Sg) > 1e-9 * income) badOption("government", government, "the SAM has government saving; a balanced budget needs INV←GOV = 0");
+  const exportShares = sources.map(() => J.map(() => 1 / Math.max(sources.length, 1)));
+  const savingShares = sources.map(() => 1 / Math.max(sources.length, 1));
+  if (accounts) {
+    accounts.sources.forEach((x, s) => {
+      J.forEach((i) => (exportShares[s][i] = f.E[i] !== 0 ? cell(accounts, sectors[i], x.account) / f.E[i] : s === 0 ? 1 : 0));
+      savingShares[s] = f.Sf !== 0 ? cell(accounts, accounts.investment, x.account) / f.Sf : s === 0 ? 1 : 0;
+    });
+  }
+  const partial = { factors: [...factors], specific };
+  return {
+    kind: "cge-model", sectors: [...sectors], factors: [...factors], sources: [...sources], specific, government, saving,
+    params, exo, base,
+    closure: normaliseClosure(partial, options.closure),
+    accounts: accounts ?? syntheticAccounts(f),
+    exportShares, savingShares,
+  };
+}
+
+/** Account names for flows that did not come from a SAM. */
+function syntheticAccounts(f: Flows): Sam {
+  return {
+    labels: [], values: [], sectors: f.sectors, factors: f.factors, household: "HOH", government: "GOV", investment: "INV",
+    indirectTax: "IDT", sources: f.sources.map((s) => ({ name: s, account: `EXT_${s}`, tariff: `TRF_${s}` })),
+  };
+}
+
+/**
+ * Calibrates the standard CGE model to a SAM (see `sam`) and elasticities.
+ * Example: `calibrate(sam(table, accounts), { sigma: 2, psi: 2, closure: { numeraire: "LAB" } })`.
+ */
+export function calibrate(s: Sam, options: CalibrateOptions = {}): CgeModel {
+  return calibrateFlows(flows(s), options, s);
+}

@@ -1,0 +1,123 @@
+/**
+ * Solves the model under a scenario: applies the shocks, builds the square core system for
+ * the closure, and runs Newton with the exact Jacobian from dual numbers. The solution
+ * carries every variable's level, the base, the dropped (Walras) equation's residual and
+ * the worst residual of the published equations.
+ */
+import { closure as normaliseClosure, fixValues, layout, type Closure } from "./closures";
+import { Dual, type Num } from "./dual";
+import { publishedResiduals, type PublishedResidual } from "./equations";
+import { CgeError, type CgeErrorInfo } from "./errors";
+import { evaluate, values, type CgeModel, type Exogenous, type Layout, type Levels } from "./model";
+import { newton, type NewtonOptions, type NewtonProblem } from "./newton";
+import { applyShocks, Scenario } from "./scenario";
+
+/** A solved equilibrium (plain data apart from the model reference). */
+export interface Solution {
+  kind: "cge-solution";
+  model: CgeModel;
+  closure: Closure;
+  exo: Exogenous;
+  levels: Levels;
+  iterations: number;
+  /** Max-norm of the scaled core conditions at the solution. */
+  residual: number;
+  /** The goods-market condition dropped for Walras's law and its residual (SAM units). */
+  walras: { equation: string; residual: number };
+  /** The published equation with the largest relative residual at the solution. */
+  worstPublished: PublishedResidual;
+}
+
+/** Solver options: Newton settings plus a warm start. */
+export interface SolveOptions extends NewtonOptions {
+  /** Start from these levels (e.g. last year's solution) instead of the base. */
+  start?: Levels;
+}
+
+/** The core Newton problem for a model, exogenous values and closure (unknowns scaled by their base values). */
+export function coreProblem(m: CgeModel, exo: Exogenous, L: Layout): NewtonProblem {
+  const n = L.unknowns.length;
+  const toNums = (z: Float64Array): Num[] => Array.from(z, (v, k) => v * L.scales[k]);
+  return {
+    n, equations: L.equations, unknowns: L.unknowns, positive: L.positive,
+    residual(z) {
+      const { conditions } = evaluate(m, exo, L, toNums(z));
+      return Float64Array.from(conditions as number[]);
+    },
+    jacobian(z) {
+      const x: Num[] = Array.from(z, (v, k) => {
+        const d = new Float64Array(n);
+        d[k] = L.scales[k];
+        return new Dual(v * L.scales[k], d);
+      });
+      const { conditions } = evaluate(m, exo, L, x);
+      const f = new Float64Array(n);
+      const jac = new Float64Array(n * n);
+      conditions.forEach((c, r) => {
+        if (typeof c === "number") f[r] = c;
+        else {
+          f[r] = c.v;
+          jac.set(c.d, r * n);
+        }
+      });
+      return { f, jac };
+    },
+  };
+}
+
+/** Core unknowns (scaled) read from levels. */
+export function unknownsFrom(L: Layout, l: Levels): Float64Array {
+  const z = new Float64Array(L.unknowns.length);
+  L.pd.forEach((k, i) => (z[k] = l.pd[i]));
+  L.Z.forEach((k, i) => (z[k] = l.Z[i]));
+  L.pf.forEach((k, h) => k !== null && (z[k] = l.pf[h][0]));
+  L.FF.forEach((k, h) => k !== null && (z[k] = l.FF[h]));
+  L.pfs.forEach((row, h) => row.forEach((k, j) => k !== null && (z[k] = l.pf[h][j])));
+  if (L.eps !== null) z[L.eps] = l.eps;
+  if (L.Sf !== null) z[L.Sf] = l.Sf;
+  if (L.sspScale !== null) z[L.sspScale] = l.sspScale;
+  for (let k = 0; k < z.length; k++) z[k] /= L.scales[k];
+  return z;
+}
+
+/** Solves for exogenous values `exo` under closure `c`; the result or a tagged error, never NaN. */
+export function solveExogenous(m: CgeModel, exo: Exogenous, c: Closure, options: SolveOptions = {}):
+  { ok: true; solution: Solution } | { ok: false; error: CgeErrorInfo } {
+  const fixed = fixValues(m, c, exo);
+  const L = layout(m, c);
+  const problem = coreProblem(m, fixed, L);
+  const result = newton(problem, unknownsFrom(L, options.start ?? m.base), options);
+  if (!result.ok) return result;
+  const x = Array.from(result.x, (v, k) => v * L.scales[k]);
+  const levels = values(evaluate(m, fixed, L, x).levels);
+  const d = L.dropped;
+  const walrasResidual = levels.Q[d] - (levels.Xp[d] + levels.Xg[d] + levels.Xv[d] + levels.X[d].reduce((a, v) => a + v, 0));
+  const published = publishedResiduals(m, fixed, c, levels);
+  const worstPublished = published.reduce((a, r) => (Math.abs(r.relative) > Math.abs(a.relative) ? r : a), published[0]);
+  return {
+    ok: true,
+    solution: {
+      kind: "cge-solution", model: m, closure: c, exo: fixed, levels,
+      iterations: result.iterations, residual: result.residual,
+      walras: { equation: `eqpqd[${m.sectors[d]}]`, residual: walrasResidual },
+      worstPublished,
+    },
+  };
+}
+
+/** Like `solve`, but returns `{ok: false, error}` instead of throwing. */
+export function trySolve(m: CgeModel, s: Scenario = new Scenario(), options: SolveOptions = {}) {
+  const c = s.closureOptions ? normaliseClosure(m, s.closureOptions, m.closure) : m.closure;
+  return solveExogenous(m, applyShocks(m, m.exo, s.shocks), c, options);
+}
+
+/**
+ * Solves the calibrated model under a scenario (the base when omitted). Throws `CgeError`
+ * (`not-converged` with iterations, residual and worst equations, or `singular-jacobian`).
+ * Example: `solve(model, scenario().tariff({ scale: 0 }), { onProgress: (i, r) => … })`.
+ */
+export function solve(m: CgeModel, s: Scenario = new Scenario(), options: SolveOptions = {}): Solution {
+  const r = trySolve(m, s, options);
+  if (!r.ok) throw new CgeError(r.error);
+  return r.solution;
+}
