@@ -34,7 +34,7 @@ export class Kernel {
   }
   setViewValue(id: string, value: unknown): void {
     const cell = this.cells.find((c) => c.id === id);
-    const name = cell && /^\s*(\w+)\s*=/.exec(cell.source)?.[1];
+    const name = cell && /^\s*(?:const\s+|let\s+)?(\w+)\s*=/.exec(cell.source)?.[1];
     const view = name ? (this.values.get(`view:${name}`) as { value: unknown } | undefined) : undefined;
     if (view) view.value = value;
     this.schedule();
@@ -67,7 +67,7 @@ export class Kernel {
         continue;
       }
       this.observer({ type: "status", cell: cell.id, status: "running", at: now() });
-      const match = /^\s*(\w+)\s*=(?!=)([\s\S]*)$/.exec(cell.source);
+      const match = /^\s*(?:const\s+|let\s+)?(\w+)\s*=(?!=)([\s\S]*)$/.exec(cell.source);
       const body = match ? match[2]! : cell.source;
       try {
         const js = transform(`return (async () => (${body.trim() || "undefined"}))()`, { transforms: ["typescript"] }).code;

@@ -7,6 +7,7 @@
  *    dev and preview, and writes the same policy as a `<meta>` tag into the built pages.
  */
 import { build, type BuildOptions } from "esbuild";
+import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import type { Plugin, ViteDevServer } from "vite";
 
@@ -16,7 +17,7 @@ export const WORKER_BUNDLES: Record<string, string> = {
   "sandbox-host.js": "workers/sandbox-host.ts",
 };
 
-async function bundle(root: string, entry: string, minify: boolean): Promise<string> {
+async function bundle(root: string, entry: string, minify: boolean, define: Record<string, string> = {}): Promise<string> {
   const options: BuildOptions = {
     entryPoints: [resolve(root, entry)],
     bundle: true,
@@ -28,7 +29,7 @@ async function bundle(root: string, entry: string, minify: boolean): Promise<str
     legalComments: "none",
     // linkedom has optional Node-only dependencies that never load in the browser.
     external: ["canvas"],
-    define: { "process.env.NODE_ENV": minify ? '"production"' : '"development"' },
+    define: { "process.env.NODE_ENV": minify ? '"production"' : '"development"', ...define },
   };
   const result = await build(options);
   return result.outputFiles![0]!.text;
@@ -73,10 +74,20 @@ export function workerBundles(): Plugin {
         );
       });
     },
-    async generateBundle() {
+    async generateBundle(_options, output) {
+      const hash = createHash("sha256");
       for (const name of Object.keys(WORKER_BUNDLES)) {
-        this.emitFile({ type: "asset", fileName: name, source: await get(name, true) });
+        const source = await get(name, true);
+        hash.update(source);
+        this.emitFile({ type: "asset", fileName: name, source });
       }
+      // The service worker precaches every file of this build (plus the two pages' URLs).
+      // (Vite drops the empty chunk of sandbox.html, which has no module script, after this hook.)
+      const emitted = Object.values(output).filter((f) => f.type === "asset" || f.code.trim() !== "");
+      const files = [...emitted.map((f) => f.fileName), ...Object.keys(WORKER_BUNDLES)].filter((f) => !f.endsWith(".map"));
+      const precache = [...new Set(["/index.html", "/sandbox.html", ...files.map((f) => `/${f}`)])];
+      const version = hash.update(files.sort().join("\n")).digest("hex").slice(0, 12);
+      this.emitFile({ type: "asset", fileName: "sw.js", source: await bundle(root, "workers/service-worker.ts", true, { PRECACHE: JSON.stringify(precache), VERSION: JSON.stringify(version) }) });
     },
   };
 }

@@ -9,10 +9,10 @@ export function defaultNotebook(): NotebookDoc {
   return makeDoc(
     [
       makeCell("# Tariffs and trade\nA toy example: imports by partner fall as the tariff rises. Move the slider.", "markdown"),
-      makeCell('tariff = slider({ min: 0, max: 50, step: 1, value: 10, label: "Tariff (%)" })'),
+      makeCell('const tariff = slider({ min: 0, max: 50, step: 1, value: 10, label: "Tariff (%)" })'),
       makeCell(
         [
-          "flows = aq.table({",
+          "const flows = aq.table({",
           '  partner: ["China", "EU", "Mexico", "Canada", "Japan", "Korea", "India", "Vietnam"],',
           "  imports: [536, 575, 475, 437, 148, 116, 87, 114],",
           "  elasticity: [-1.8, -1.2, -0.9, -0.8, -1.4, -1.5, -2.1, -2.4],",
@@ -21,7 +21,7 @@ export function defaultNotebook(): NotebookDoc {
       ),
       makeCell(
         [
-          "projected = flows",
+          "const projected = flows",
           "  .params({ t: tariff / 100 })",
           "  .derive({ after: (d, $) => d.imports * op.pow(1 + $.t, d.elasticity) })",
           "  .filter((d) => d.imports > 100)",

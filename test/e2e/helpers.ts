@@ -1,0 +1,95 @@
+/**
+ * Helpers the e2e tests share: open the app in a fresh browser context, wait for the
+ * notebook to settle, read cells, type into editors, and load notebooks through the
+ * app's `loadDoc` seam.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { inject } from "vitest";
+import type { CellKind } from "../../src/kernel/types";
+
+let browser: Browser | null = null;
+
+/** The shared Chromium (started by global-setup.ts). */
+export async function connect(): Promise<Browser> {
+  browser ??= await chromium.connect(inject("wsEndpoint"));
+  return browser;
+}
+
+/** The served app's base URL. */
+export function baseUrl(): string {
+  return inject("baseUrl");
+}
+
+/** A fresh context and page with the app open and its default notebook computed. */
+export async function openApp(options: { settle?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await (await connect()).newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(baseUrl());
+  await page.waitForFunction(() => "caravan" in window);
+  if (options.settle !== false) await settle(page);
+  return { context, page, errors };
+}
+
+/** Waits until no cell is queued or running. */
+export async function settle(page: Page, timeout = 10000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const cells = [...document.querySelectorAll<HTMLElement>(".cell")];
+      return cells.length > 0 && cells.every((c) => c.dataset.status !== "queued" && c.dataset.status !== "running" && c.dataset.status !== undefined);
+    },
+    undefined,
+    { timeout },
+  );
+}
+
+/** One notebook cell to load: source and kind. */
+export interface TestCell {
+  source: string;
+  kind?: CellKind;
+  output?: string;
+}
+
+/** Loads a notebook through the app's `loadDoc` seam; returns the cell ids in order. */
+export async function loadNotebook(page: Page, cells: TestCell[], trusted = true): Promise<string[]> {
+  return page.evaluate(
+    ({ cells, trusted }) => {
+      const app = (window as unknown as { caravan: { loadDoc(doc: unknown, o: { trusted: boolean }): void } }).caravan;
+      const ids = cells.map((_, i) => `t${i}`);
+      const doc = {
+        id: "test",
+        title: "Test notebook",
+        revision: 0,
+        cells: cells.map((c, i) => ({ id: ids[i], kind: c.kind ?? "code", source: c.source, mode: "auto", ...(c.output ? { output: c.output } : {}) })),
+      };
+      app.loadDoc(doc, { trusted });
+      return ids;
+    },
+    { cells, trusted },
+  );
+}
+
+/** A cell's section element locator. */
+export function cell(page: Page, id: string) {
+  return page.locator(`.cell[data-id="${id}"]`);
+}
+
+/** The text of a cell's output. */
+export async function outputText(page: Page, id: string): Promise<string> {
+  return (await cell(page, id).locator(".cell-output").textContent()) ?? "";
+}
+
+/** The status a cell shows (data-status attribute). */
+export async function status(page: Page, id: string): Promise<string | null> {
+  return cell(page, id).getAttribute("data-status");
+}
+
+/** Replaces a cell's text by typing into its editor, as a user would. */
+export async function typeInto(page: Page, id: string, text: string): Promise<void> {
+  const content = cell(page, id).locator(".cm-content");
+  await content.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.insertText(text);
+}

@@ -1,0 +1,150 @@
+/**
+ * The notebook app in Chromium: editing, widgets driving charts, errors on the right
+ * line, interrupting a runaway cell, the keyboard, and a million-row table.
+ */
+import { afterEach, describe, expect, test } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { cell, loadNotebook, openApp, outputText, settle, status, typeInto } from "./helpers";
+
+let context: BrowserContext | undefined;
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+async function open(): Promise<Page> {
+  const opened = await openApp();
+  context = opened.context;
+  return opened.page;
+}
+
+describe("notebook", () => {
+  test("the default notebook computes and shows a chart, a table and a widget", async () => {
+    const page = await open();
+    await page.screenshot({ path: "/tmp/caravan-default.png", fullPage: true });
+    expect(await page.locator(".cell").count()).toBeGreaterThan(3);
+    expect(await page.locator(".cell[data-status=error]").count()).toBe(0);
+    expect(await page.locator(".output-plot svg rect").count()).toBeGreaterThan(3);
+    expect(await page.locator('.widget input[type="range"]').count()).toBe(1);
+    expect(await page.locator(".tbl-caption").first().textContent()).toMatch(/\d+ rows × \d+ columns/);
+  });
+
+  test("editing a cell and running it updates its dependents", async () => {
+    const page = await open();
+    const [a, , c] = await loadNotebook(page, [{ source: "const a = 1" }, { source: "const b = a * 2" }, { source: "b + 1" }]);
+    await settle(page);
+    expect((await outputText(page, c!)).trim()).toBe("3");
+    await typeInto(page, a!, "const a = 20");
+    await page.keyboard.press("Shift+Enter");
+    await expect.poll(() => outputText(page, c!).then((t) => t.trim())).toBe("41");
+    // The edit went through the document, so the text is what the user typed.
+    expect(await page.evaluate(() => (window as any).caravan.doc.cells[0].source)).toBe("const a = 20");
+  });
+
+  test("a slider drives a chart through an Arquero filter", async () => {
+    const page = await open();
+    const widths = () => page.locator(".output-plot svg g[aria-label='bar'] rect").evaluateAll((rects) => rects.map((r) => Number(r.getAttribute("width"))));
+    const before = await widths();
+    expect(before.length).toBeGreaterThan(3);
+    await page.locator('.widget input[type="range"]').fill("45");
+    await expect.poll(async () => (await widths()).reduce((s, w) => s + w, 0), { timeout: 5000 }).toBeLessThan(before.reduce((s, w) => s + w, 0) - 1);
+    await expect.poll(() => page.locator(".output-markdown").last().textContent()).toContain("45%");
+  });
+
+  test("an error is shown on the line that raised it", async () => {
+    const page = await open();
+    const [id] = await loadNotebook(page, [{ source: "const a = 1;\nconst b = 2;\nconst c = (null as any).foo;\nc" }]);
+    await settle(page);
+    expect(await status(page, id!)).toBe("error");
+    expect(await outputText(page, id!)).toMatch(/foo/);
+    expect(await outputText(page, id!)).toMatch(/line 3/);
+    expect(await cell(page, id!).locator(".cm-error-line").textContent()).toBe("const c = (null as any).foo;");
+  });
+
+  test("a cell that never yields is stopped within 1 s and the notebook goes on", async () => {
+    const page = await open();
+    const [, , spin, c] = await loadNotebook(page, [
+      { source: "const a = 1" },
+      { source: "const b = a + 1" },
+      { source: "const spin = (() => { while (true) {} })()" },
+      { source: "b * 10" },
+    ]);
+    await page.waitForFunction((id) => document.querySelector(`.cell[data-id="${id}"]`)?.getAttribute("data-status") === "running", spin);
+    await page.waitForTimeout(300);
+    const before = await page.evaluate(() => (window as any).caravan.doc.cells.map((x: { source: string }) => x.source));
+    const started = Date.now();
+    await page.locator(".toolbar .stop").click();
+    await page.waitForFunction(
+      ({ spin, c }) =>
+        document.querySelector(`.cell[data-id="${spin}"]`)?.getAttribute("data-status") === "interrupted" &&
+        document.querySelector(`.cell[data-id="${c}"]`)?.getAttribute("data-status") === "done",
+      { spin, c },
+      { timeout: 5000 },
+    );
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(1000);
+    expect((await outputText(page, c!)).trim()).toBe("20");
+    expect(await page.evaluate(() => (window as any).caravan.doc.cells.map((x: { source: string }) => x.source))).toEqual(before);
+    // The fresh kernel works: edit and run again.
+    await typeInto(page, c!, "b * 100");
+    await page.keyboard.press("Control+Enter");
+    await expect.poll(() => outputText(page, c!).then((t) => t.trim())).toBe("200");
+  });
+
+  test("keyboard: Esc then b inserts, Alt-Up moves, d d deletes", async () => {
+    const page = await open();
+    const [first, second] = await loadNotebook(page, [{ source: "1" }, { source: "2" }]);
+    await settle(page);
+    const ids = () => page.evaluate(() => (window as any).caravan.doc.cells.map((x: { id: string }) => x.id) as string[]);
+    await cell(page, second!).locator(".cm-content").click();
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("b");
+    expect((await ids()).length).toBe(3);
+    await page.keyboard.insertText("3");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Alt+ArrowUp");
+    const moved = await ids();
+    expect(moved[0]).toBe(first);
+    expect(moved[2]).toBe(second);
+    await page.keyboard.press("d");
+    await page.keyboard.press("d");
+    expect(await ids()).toEqual([first, second]);
+    await page.keyboard.press("z");
+    expect((await ids()).length).toBe(3);
+  });
+
+  test("a table of 1,000,000 rows scrolls, rendering only the rows in view", async () => {
+    const page = await open();
+    const [id] = await loadNotebook(page, [
+      { source: "const big = aq.table({ i: Float64Array.from({ length: 1_000_000 }, (_, i) => i), root: Float64Array.from({ length: 1_000_000 }, (_, i) => Math.sqrt(i)) })" },
+    ]);
+    await settle(page, 20000);
+    const viewport = cell(page, id!).locator(".tbl-viewport");
+    expect(await cell(page, id!).locator(".tbl-caption").textContent()).toContain("1,000,000 rows");
+    // Scroll through the table frame by frame and time every frame.
+    const frames = await viewport.evaluate(async (el) => {
+      const times: number[] = [];
+      let last = performance.now();
+      for (let step = 0; step < 60; step++) {
+        el.scrollTop = (el.scrollHeight - el.clientHeight) * (step / 59);
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+        const now = performance.now();
+        times.push(now - last);
+        last = now;
+      }
+      return times;
+    });
+    await page.waitForTimeout(100);
+    const rendered = await viewport.locator(".tbl-body .tbl-row").count();
+    expect(rendered).toBeLessThan(60);
+    expect(await viewport.locator(".tbl-body .tbl-row .tbl-index").last().textContent()).toBe("1000000");
+    frames.sort((x, y) => x - y);
+    expect(frames[Math.floor(frames.length * 0.95)]!).toBeLessThan(50);
+    // Sorting descending puts the largest value first.
+    await viewport.locator(".tbl-head").first().click();
+    await viewport.locator(".tbl-head").first().click();
+    await viewport.evaluate((el) => (el.scrollTop = 0));
+    await expect.poll(() => viewport.locator(".tbl-body .tbl-row .tbl-index").first().textContent()).toBe("1000000");
+    await page.screenshot({ path: "/tmp/caravan-bigtable.png" });
+  });
+});

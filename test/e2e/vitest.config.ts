@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// Browser end-to-end tests: global-setup.ts builds the app, serves dist/ with the production
+// headers and starts one Chromium; each test file opens its own pages in it.
+export default defineConfig({
+  test: {
+    include: ["test/e2e/**/*.test.ts"],
+    globalSetup: ["test/e2e/global-setup.ts"],
+    testTimeout: 60000,
+    hookTimeout: 120000,
+    fileParallelism: false,
+  },
+});
