@@ -28,7 +28,7 @@ export interface TariffAverageOptions {
 export interface TariffAverages {
   /** One row per sector (and partner group): `sector, partner, lines, simple, weighted, imports`. */
   averages: ColumnTable;
-  /** Lines whose tariff is missing (null, undefined, empty, NaN): `row, hs, partner, imports`. Left out of both averages. */
+  /** Lines whose tariff is missing (null, undefined or empty; NaN is an error): `row, hs, partner, imports`. Left out of both averages. */
   missingTariff: ColumnTable;
   /** Lines with zero imports: `row, hs, partner, tariff`. In the simple average, weight 0 in the weighted one. */
   zeroImports: ColumnTable;
@@ -36,7 +36,7 @@ export interface TariffAverages {
   unmatched: ColumnTable;
 }
 
-const isMissing = (v: unknown) => v === null || v === undefined || v === "" || (typeof v === "number" && Number.isNaN(v));
+const isMissing = (v: unknown) => v === null || v === undefined || v === "";
 
 /**
  * Simple, import-weighted and line-count tariff averages by sector.
@@ -50,7 +50,8 @@ const isMissing = (v: unknown) => v === null || v === undefined || v === "" || (
  * TN VED ↔ GKVED step, `../shared/study/README.md`, "Weighted average import tariffs";
  * WITS/TRAINS define the simple and trade-weighted averages the same way). A missing
  * tariff is not read as zero. Negative or non-numeric tariffs and imports are errors
- * naming the 1-based row; so are concordance codes mapped to two different sectors.
+ * naming the 1-based row (NaN included); so are concordance codes mapped to two sectors.
+ * Sums run relative to the first tariff of each group, so identical lines average exactly.
  */
 export function tariffAverages(
   lines: Rows<Record<string, unknown>>,
@@ -127,6 +128,8 @@ export function tariffAverages(
   let sumT = new Float64Array(sectors.length * width);
   let sumTM = new Float64Array(sectors.length * width);
   let sumM = new Float64Array(sectors.length * width);
+  // Sums are kept relative to the first tariff of each cell, so identical lines average exactly.
+  let ref = new Float64Array(sectors.length * width);
   const grow = () => {
     const w2 = width * 2;
     const widen = (a: Float64Array) => {
@@ -134,7 +137,7 @@ export function tariffAverages(
       for (let s = 0; s < sectors.length; s++) b.set(a.subarray(s * width, s * width + width), s * w2);
       return b;
     };
-    count = widen(count); sumT = widen(sumT); sumTM = widen(sumTM); sumM = widen(sumM);
+    count = widen(count); sumT = widen(sumT); sumTM = widen(sumTM); sumM = widen(sumM); ref = widen(ref);
     width = w2;
   };
   const missingRows: number[] = [], zeroRows: number[] = [], unmatchedRows: number[] = [];
@@ -150,22 +153,25 @@ export function tariffAverages(
       continue;
     }
     const t = tariff[i];
-    if (typeof t !== "number" || Number.isNaN(t)) {
+    if (typeof t !== "number") {
       if (isMissing(t)) {
         missingRows.push(i);
         continue;
       }
       finite(t, "lines", i + 1, tariffCol);
     }
+    if (Number.isNaN(t)) finite(t, "lines", i + 1, tariffCol);
     const tv = t as number;
     if (!(tv >= 0) || tv === Infinity) badInput("lines", `tariff must be a finite percent ≥ 0, got ${tv}`, i + 1, tariffCol);
     const mv = m as number;
     if (mv === 0) zeroRows.push(i);
     while (g >= width) grow();
     const c = s * width + g;
+    if (count[c] === 0) ref[c] = tv;
+    const d = tv - ref[c];
     count[c] += 1;
-    sumT[c] += tv;
-    sumTM[c] += tv * mv;
+    sumT[c] += d;
+    sumTM[c] += d * mv;
     sumM[c] += mv;
   }
 
@@ -178,8 +184,8 @@ export function tariffAverages(
       out.sector.push(sectors[s]);
       out.partner.push(byPartner ? groupNames[g] : "all");
       out.lines.push(count[c]);
-      out.simple.push(sumT[c] / count[c]);
-      out.weighted.push(sumM[c] > 0 ? sumTM[c] / sumM[c] : null);
+      out.simple.push(ref[c] + sumT[c] / count[c]);
+      out.weighted.push(sumM[c] > 0 ? ref[c] + sumTM[c] / sumM[c] : null);
       out.imports.push(sumM[c]);
     }
   }
