@@ -125,7 +125,8 @@ export function smart(input: Rows<SmartLine>, options: SmartOptions = {}): Smart
     });
     lines.forEach((l, k) => {
       const dt = (l.t1 - l.t0) / (1 + l.t0);
-      const creation = (l.eta * l.m * dt) / (infinite ? 1 : 1 - l.eta / supply);
+      // `+ 0` turns the −0 of an unchanged tariff into 0.
+      const creation = (l.eta * l.m * dt) / (infinite ? 1 : 1 - l.eta / supply) + 0;
       // Diversion moves the product's imports between partners at a constant total.
       const diversion = norm > 0 ? total * (weights[k] / norm) - l.m : 0;
       const pw = infinite || l.m === 0 ? 0 : creation / (l.m * supply);
