@@ -1,0 +1,85 @@
+/**
+ * The kernel's record of one cell: what it compiled to, where it sits in the graph, and
+ * its run state. Plain mutable data; the Kernel is the only writer.
+ */
+import type { CompiledCell } from "./compile";
+import type { Generatorish } from "./generators";
+import type { Binding } from "./graph";
+import type { CellError, CellSpec, CellStatus } from "./types";
+
+/** One cell inside the kernel. */
+export interface Cell {
+  spec: CellSpec;
+  /** Null when the source does not compile (`syntax` says why). */
+  compiled: CompiledCell | null;
+  syntax: CellError | null;
+  declares: readonly string[];
+  references: readonly string[];
+
+  // Graph facts, refreshed when the notebook's structure changes.
+  rank: number;
+  inputs: Cell[];
+  outputs: Cell[];
+  bindings: Binding[];
+  /** Per binding, the cell providing it (for `cell` bindings), else null. */
+  sources: (Cell | null)[];
+  /** Error known without running: syntax, duplicate, cycle, undefined or ambiguous name. */
+  staticError: CellError | null;
+  /** How the references resolved last time; a change means the cell must re-run. */
+  signature: string;
+
+  // Run state.
+  /** `[display, ...declared values]` of the last successful run; null when there is none. */
+  out: unknown[] | null;
+  status: CellStatus;
+  error: CellError | null;
+  /** Bumped whenever a run starts or is abandoned: results of older versions are dropped. */
+  version: number;
+  runs: number;
+  /** Waiting to execute in the current pass. */
+  dirty: boolean;
+  /** An async run (or a generator's first value) is pending. */
+  inflight: boolean;
+  /** Inputs of this dirty cell still dirty or in flight. */
+  waiting: number;
+  /** Run even though manual (runCell). */
+  forced: boolean;
+  interrupted: boolean;
+  /** Visit stamp of the last closure walk that reached this cell. */
+  mark: number;
+  invalidate: (() => void) | null;
+  generators: Generatorish[];
+  progress: ((fraction: number, label?: string) => void) | null;
+}
+
+/** A fresh record for `spec`, not yet compiled or placed in the graph. */
+export function newCell(spec: CellSpec): Cell {
+  return {
+    spec,
+    compiled: null,
+    syntax: null,
+    declares: [],
+    references: [],
+    rank: 0,
+    inputs: [],
+    outputs: [],
+    bindings: [],
+    sources: [],
+    staticError: null,
+    signature: "",
+    out: null,
+    status: "idle",
+    error: null,
+    version: 0,
+    runs: 0,
+    dirty: false,
+    inflight: false,
+    waiting: 0,
+    forced: false,
+    interrupted: false,
+    mark: 0,
+    invalidate: null,
+    generators: [],
+    progress: null,
+  };
+}

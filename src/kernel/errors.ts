@@ -1,0 +1,56 @@
+/**
+ * Every CellError the kernel produces, made in one place so the messages stay short,
+ * lowercase and in observablehq/runtime's words.
+ */
+import type { CompiledCell } from "./compile";
+import type { CellError, CellId } from "./types";
+
+/** The source does not parse (TypeScript or JavaScript). */
+export function syntaxError(cell: CellId, message: string, line: number, column: number): CellError {
+  return { kind: "syntax", cell, message, line, column };
+}
+
+/** The cell threw `thrown` (or its promise rejected); located in the TypeScript when the stack allows. */
+export function exceptionError(cell: CellId, thrown: unknown, compiled: CompiledCell | null): CellError {
+  const isError = typeof thrown === "object" && thrown !== null && "message" in thrown;
+  const message = isError ? String((thrown as Error).message) : String(thrown);
+  const error: CellError = { kind: "exception", cell, message };
+  if (isError && typeof (thrown as Error).name === "string") error.name = (thrown as Error).name;
+  if (isError && typeof (thrown as Error).stack === "string") error.stack = (thrown as Error).stack;
+  const at = compiled?.locate(thrown);
+  if (at) {
+    error.line = at.line;
+    error.column = at.column;
+  }
+  return error;
+}
+
+/** The cell reads `name`, which no cell, builtin or global provides. */
+export function undefinedError(cell: CellId, name: string): CellError {
+  return { kind: "undefined", cell, name, message: `${name} is not defined` };
+}
+
+/** The cell is on a cycle; `path` runs from it through the cells it reads back to itself. */
+export function cycleError(cell: CellId, path: CellId[]): CellError {
+  return { kind: "cycle", cell, path, message: "circular definition" };
+}
+
+/** The cell declares `name`, which `definers` (all of them, this one included) declare too. */
+export function duplicateError(cell: CellId, name: string, definers: CellId[]): CellError {
+  return { kind: "duplicate", cell, name, definers, message: `${name} is defined more than once` };
+}
+
+/** The cell reads `name`, defined more than once: blocked until only one definer is left. */
+export function ambiguousError(cell: CellId, name: string, definers: CellId[]): CellError {
+  return { kind: "upstream", cell, upstream: definers[0], message: `${name} is defined more than once` };
+}
+
+/** The cell reads `name` from a cell that failed; `upstream` is where the failure started. */
+export function upstreamError(cell: CellId, name: string, upstream: CellId): CellError {
+  return { kind: "upstream", cell, upstream, message: `${name} could not be computed because cell ${upstream} failed` };
+}
+
+/** The cell was stopped (its worker was restarted); it waits for an edit or a manual run. */
+export function interruptedError(cell: CellId): CellError {
+  return { kind: "interrupted", cell, message: "interrupted" };
+}

@@ -1,0 +1,61 @@
+/**
+ * Applies the dataflow graph to the kernel's cells: wires inputs and outputs, finds the
+ * errors known before running, and reports which cells now resolve their names
+ * differently (those must re-run: a deleted duplicate, a new definition of a name…).
+ */
+import type { Cell } from "./cell";
+import { ambiguousError, cycleError, duplicateError, undefinedError } from "./errors";
+import { buildGraph, type Binding } from "./graph";
+import type { CellError } from "./types";
+
+/** The notebook-wide facts the kernel keeps after wiring. */
+export interface Structure {
+  /** Cells in topological order with document tie-breaks; `order[cell.rank] === cell`. */
+  order: Cell[];
+  /** Name → the cell defining it, when exactly one does. */
+  definer: Map<string, Cell>;
+  /** Cells whose resolution changed (or are new), in document order. */
+  changed: Cell[];
+}
+
+/** Rebuilds the graph of `cells` (document order) and writes it into each cell. */
+export function wire(cells: Cell[], isBuiltin: (name: string) => boolean, isGlobal: (name: string) => boolean): Structure {
+  const nodes = cells.map((cell) => ({ id: cell.spec.id, declares: cell.declares, references: cell.references }));
+  const graph = buildGraph(nodes, isBuiltin, isGlobal);
+  const changed: Cell[] = [];
+  cells.forEach((cell, i) => {
+    cell.rank = graph.rank[i];
+    cell.inputs = graph.inputs[i].map((j) => cells[j]);
+    cell.outputs = graph.outputs[i].map((j) => cells[j]);
+    cell.bindings = graph.bindings[i];
+    cell.sources = cell.bindings.map((b) => (b.kind === "cell" ? cells[b.cell] : null));
+    cell.staticError = staticError(cell, graph.duplicates[i], graph.cycles[i], cell.bindings, cells);
+    const signature = signatureOf(cell, cells);
+    if (signature !== cell.signature) {
+      cell.signature = signature;
+      changed.push(cell);
+    }
+  });
+  const definer = new Map<string, Cell>();
+  for (const [name, list] of graph.definers) if (list.length === 1) definer.set(name, cells[list[0]]);
+  return { order: graph.order.map((i) => cells[i]), definer, changed };
+}
+
+function staticError(cell: Cell, duplicate: string | null, cycle: string[] | null, bindings: Binding[], cells: Cell[]): CellError | null {
+  const id = cell.spec.id;
+  if (cell.syntax) return cell.syntax;
+  if (duplicate !== null) {
+    const definers = cells.filter((c) => c.declares.includes(duplicate)).map((c) => c.spec.id);
+    return duplicateError(id, duplicate, definers);
+  }
+  if (cycle) return cycleError(id, cycle);
+  for (const b of bindings) if (b.kind === "missing") return undefinedError(id, b.name);
+  for (const b of bindings) if (b.kind === "duplicate") return ambiguousError(id, b.name, b.definers.map((j) => cells[j].spec.id));
+  return null;
+}
+
+function signatureOf(cell: Cell, cells: Cell[]): string {
+  let signature = cell.staticError ? `${cell.staticError.kind}:${cell.staticError.message}` : "";
+  for (const b of cell.bindings) signature += `\u0000${b.name}=${b.kind === "cell" ? "#" + cells[b.cell].spec.id : b.kind}`;
+  return signature;
+}
