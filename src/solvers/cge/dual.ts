@@ -127,3 +127,23 @@ export function prodPow(bases: readonly Num[], exponents: readonly number[]): Nu
   for (let k = 0; k < grad.length; k++) grad[k] *= v;
   return new Dual(v, grad);
 }
+
+/** Σ_k c_k · a_k without intermediate duals (the dense sums of input–output models). */
+export function lincomb(terms: readonly Num[], coeffs: readonly number[]): Num {
+  let v = 0;
+  let acc: Float64Array | null = null;
+  for (let k = 0; k < terms.length; k++) {
+    const c = coeffs[k];
+    if (c === 0) continue;
+    const t = terms[k];
+    if (typeof t === "number") {
+      v += c * t;
+      continue;
+    }
+    v += c * t.v;
+    if (acc === null) acc = new Float64Array(t.d.length);
+    const d = t.d;
+    for (let i = 0; i < acc.length; i++) acc[i] += c * d[i];
+  }
+  return acc === null ? v : new Dual(v, acc);
+}

@@ -21,7 +21,7 @@
  * closure swaps). The remaining core conditions — eqpzd, eqpqd, eqpf, eqepsilon (and eqPRICE,
  * eqSI by closure) — are solved by Newton; one eqpqd is dropped (Walras's law) and its residual reported.
  */
-import { add, div, mul, pow, prodPow, scale, sub, sum, val, type Num } from "./dual";
+import { add, div, lincomb, mul, pow, prodPow, scale, sub, sum, val, type Num } from "./dual";
 
 /** Calibrated parameters (share and scale parameters of every function). Index order: [sector] or [row][column]. */
 export interface Parameters {
@@ -191,11 +191,12 @@ export function evaluate(m: CgeModel, exo: Exogenous, L: Layout, x: readonly Num
     const hs = m.factors.map((_, h) => h).filter((h) => p.beta[h][j] > 0);
     return scale(prodPow(hs.map((h) => scale(pf[h][j], 1 / p.beta[h][j])), hs.map((h) => p.beta[h][j])), 1 / p.b[j]);
   });
-  const pz = sectors.map((j) => sum([scale(py[j], p.ay[j]), ...sectors.filter((i) => p.ax[i][j] !== 0).map((i) => scale(pq[i], p.ax[i][j]))]));
+  const pz = sectors.map((j) => add(scale(py[j], p.ay[j]), lincomb(pq, sectors.map((i) => p.ax[i][j]))));
 
   // Quantities: production, factor demand, CET supply, Armington demand.
   const Y = sectors.map((j) => scale(Z[j], p.ay[j]));
-  const X = sectors.map((i) => sectors.map((j) => scale(Z[j], p.ax[i][j])));
+  // Intermediate flows enter the conditions only through Σ_j X_ij (a lincomb below), so they are kept as plain values.
+  const X = sectors.map((i) => sectors.map((j) => val(Z[j]) * p.ax[i][j]));
   const F = m.factors.map((_, h) => sectors.map((j) => (p.beta[h][j] > 0 ? div(mul(scale(py[j], p.beta[h][j]), Y[j]), pf[h][j]) : 0)));
   const cet = (share: number, i: number, price: Num): Num => {
     if (share === 0) return 0;
@@ -257,7 +258,7 @@ export function evaluate(m: CgeModel, exo: Exogenous, L: Layout, x: readonly Num
   }
   for (const i of sectors) {
     if (i === L.dropped) continue;
-    const demand = sum([Xp[i], Xg[i], Xv[i], ...X[i]]);
+    const demand = sum([Xp[i], Xg[i], Xv[i], lincomb(Z, p.ax[i])]);
     conditions.push(scale(sub(Q[i], demand), 1 / b.Q[i]));
   }
   for (let h = 0; h < H; h++) {
@@ -296,7 +297,7 @@ export function values(l: Levels<Num>): Levels {
   return {
     Y: v1(l.Y), Z: v1(l.Z), py: v1(l.py), pz: v1(l.pz), pq: v1(l.pq), pd: v1(l.pd), pe: v1(l.pe), PM: v1(l.PM),
     Xp: v1(l.Xp), Xg: v1(l.Xg), Xv: v1(l.Xv), E: v1(l.E), D: v1(l.D), Q: v1(l.Q), M: v1(l.M), Tz: v1(l.Tz),
-    X: v2(l.X), F: v2(l.F), pf: v2(l.pf), FF: v1(l.FF), Ms: v2(l.Ms), pm: v2(l.pm), pms: v2(l.pms), Tm: v2(l.Tm),
+    X: l.X.map((r) => r.map(val)), F: v2(l.F), pf: v2(l.pf), FF: v1(l.FF), Ms: v2(l.Ms), pm: v2(l.pm), pms: v2(l.pms), Tm: v2(l.Tm),
     eps: val(l.eps), Sf: val(l.Sf), Sp: val(l.Sp), Sg: val(l.Sg), Td: val(l.Td), S: val(l.S), sspScale: val(l.sspScale), income: val(l.income),
   };
 }

@@ -24,7 +24,7 @@ export interface NewtonProblem {
 
 /** Solver settings; every field optional. */
 export interface NewtonOptions {
-  /** Max-norm of the residual at which to stop (default 1e-10). */
+  /** Max-norm of the residual at which to stop (default 1e-12). */
   tolerance?: number;
   /** Default 50. */
   maxIterations?: number;
@@ -72,7 +72,7 @@ function notConverged(iterations: number, f: Float64Array, names: readonly strin
 
 /** Solves F(x) = 0 from the start `x0` (not modified). */
 export function newton(problem: NewtonProblem, x0: ArrayLike<number>, options: NewtonOptions = {}): NewtonResult {
-  const tol = options.tolerance ?? 1e-10;
+  const tol = options.tolerance ?? 1e-12;
   const maxIterations = options.maxIterations ?? 50;
   const { n } = problem;
   let x = Float64Array.from(x0);
