@@ -15,6 +15,8 @@ export interface StartMessage {
   type: "start";
   generation: number;
   code: Blob;
+  /** Names the code: the host may start a worker it prepared from the same version ahead of time. */
+  codeVersion: string;
   port: MessagePort;
 }
 
@@ -94,7 +96,7 @@ export function parseHostRequest(data: unknown): HostRequest | null {
   const type = message.type as HostRequest["type"];
   switch (type) {
     case "start":
-      return message.code instanceof Blob && message.port instanceof MessagePort ? (message as unknown as StartMessage) : null;
+      return message.code instanceof Blob && typeof message.codeVersion === "string" && message.port instanceof MessagePort ? (message as unknown as StartMessage) : null;
     case "terminate":
       return message as unknown as TerminateMessage;
     default: {

@@ -6,8 +6,15 @@
  */
 import { parseHostRequest, type ConnectMessage, type HostReply, type HostRequest } from "./protocol";
 
-let worker: Worker | null = null;
-let workerUrl: string | null = null;
+interface Running {
+  worker: Worker;
+  url: string;
+}
+
+let current: Running | null = null;
+// A worker that has already loaded the kernel bundle and waits for its port: a restart
+// only has to hand it over, instead of parsing a megabyte of JavaScript again.
+let spare: (Running & { version: string }) | null = null;
 let generation = -1;
 
 function reply(message: HostReply): void {
@@ -16,33 +23,45 @@ function reply(message: HostReply): void {
   parent.postMessage(message, "*");
 }
 
-function stop(): void {
-  worker?.terminate();
-  worker = null;
-  if (workerUrl) URL.revokeObjectURL(workerUrl);
-  workerUrl = null;
+function spawn(code: Blob): Running {
+  const url = URL.createObjectURL(code);
+  const worker = new Worker(url, { name: "caravan-kernel" });
+  // The worker never talks to the host: messages from it are ignored.
+  worker.onmessage = null;
+  return { worker, url };
 }
 
-function start(code: Blob, port: MessagePort, gen: number): void {
+function stop(): void {
+  if (!current) return;
+  current.worker.terminate();
+  URL.revokeObjectURL(current.url);
+  current = null;
+}
+
+function start(code: Blob, version: string, port: MessagePort, gen: number): void {
   stop();
   generation = gen;
-  workerUrl = URL.createObjectURL(code);
-  const current = new Worker(workerUrl, { name: `caravan-kernel-${gen}` });
-  worker = current;
-  current.onerror = (event) => {
+  const next = spare && spare.version === version ? spare : spawn(code);
+  if (next === spare) spare = null;
+  current = { worker: next.worker, url: next.url };
+  next.worker.onerror = (event) => {
     event.preventDefault();
-    if (worker === current) reply({ type: "worker-error", generation: gen, message: event.message || "kernel worker failed" });
+    if (current?.worker === next.worker) reply({ type: "worker-error", generation: gen, message: event.message || "kernel worker failed" });
   };
-  // The worker never talks to the host after connecting: messages from it are ignored.
-  current.onmessage = null;
   const connect: ConnectMessage = { type: "connect", port };
-  current.postMessage(connect, [port]);
+  next.worker.postMessage(connect, [port]);
+  if (!spare) {
+    // Start the next spare once this worker has had a moment to start its own work.
+    setTimeout(() => {
+      if (!spare) spare = { ...spawn(code), version };
+    }, 500);
+  }
 }
 
 function handle(request: HostRequest): void {
   switch (request.type) {
     case "start":
-      start(request.code, request.port, request.generation);
+      start(request.code, request.codeVersion, request.port, request.generation);
       return;
     case "terminate":
       if (request.generation === generation) stop();

@@ -28,6 +28,7 @@ export class KernelClient {
   private remote: Comlink.Remote<KernelApi> | null = null;
   private generation = 0;
   private ready: Promise<Comlink.Remote<KernelApi>>;
+  private readonly codeVersion = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
   constructor(
     container: HTMLElement,
@@ -96,7 +97,7 @@ export class KernelClient {
     const generation = this.generation;
     const [code] = await Promise.all([this.code, this.hostReady]);
     const channel = new MessageChannel();
-    this.post({ type: "start", generation, code, port: channel.port2 }, [channel.port2]);
+    this.post({ type: "start", generation, code, codeVersion: this.codeVersion, port: channel.port2 }, [channel.port2]);
     this.port = channel.port1;
     const remote = Comlink.wrap<KernelApi>(channel.port1);
     this.remote = remote;
