@@ -8,8 +8,10 @@ import * as aq from "arquero";
 import { describe, expect, it } from "vitest";
 import * as solvers from "../src/solvers/index";
 
-const csv = (name: string) => aq.fromCSV(readFileSync(new URL(`../data/study/${name}.csv`, import.meta.url), "utf8")).objects();
-const bySector = (rows: Record<string, unknown>[], id: number) => rows.find((r) => r.sector_id === id)!;
+type CsvRow = Record<string, string | number | null>;
+const csv = (name: string) =>
+  aq.fromCSV(readFileSync(new URL(`../data/study/${name}.csv`, import.meta.url), "utf8")).objects() as CsvRow[];
+const bySector = (rows: CsvRow[], id: number) => rows.find((r) => r.sector_id === id)!;
 
 const tariffs = csv("tariffs_weighted");
 const shares = csv("import_shares");

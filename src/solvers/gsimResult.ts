@@ -2,9 +2,23 @@
  * The result of a GSIM solution and its assembly from world price changes and new trade,
  * shared by the linear and the levels form.
  */
-import * as aq from "arquero";
-import type { ColumnTable } from "arquero";
 import type { NormalMarket } from "./gsimInput";
+import { rowTable, type RowTable } from "./input";
+
+/** One row of `GsimResult.summary`, per region. */
+export interface GsimSummaryRow {
+  region: string;
+  worldPriceChange: number;
+  importPriceChange: number;
+  exports0: number;
+  exports1: number;
+  imports0: number;
+  imports1: number;
+  producerSurplus: number;
+  consumerSurplus: number;
+  tariffRevenue: number;
+  welfare: number;
+}
 
 /** Result of `gsim`. Changes are proportional (0.05 = +5%) or in the trade value unit. */
 export interface GsimResult {
@@ -21,7 +35,7 @@ export interface GsimResult {
   tariffRevenue: number[];
   welfare: number[];
   /** `region, worldPriceChange, importPriceChange, exports0, exports1, imports0, imports1, producerSurplus, consumerSurplus, tariffRevenue, welfare`. */
-  summary: ColumnTable;
+  summary: RowTable<GsimSummaryRow>;
   /** Max |Σ_v demand − supply| / exports over exporters at the solution (market clearing). */
   clearingResidual: number;
   iterations: number;
@@ -68,7 +82,7 @@ export function assemble(
   return {
     regions: [...regions], worldPriceChange, importPriceChange, trade1: rows(trade1),
     producerSurplus: ps, consumerSurplus: cs, tariffRevenue: revenue, welfare,
-    summary: aq.table({ region: [...regions], worldPriceChange, importPriceChange, exports0, exports1, imports0, imports1,
+    summary: rowTable<GsimSummaryRow>({ region: [...regions], worldPriceChange, importPriceChange, exports0, exports1, imports0, imports1,
       producerSurplus: ps, consumerSurplus: cs, tariffRevenue: revenue, welfare }),
     clearingResidual, iterations,
   };

@@ -3,10 +3,8 @@
  * to price shocks, projecting the union (CU) and NCU shares year by year, with the
  * economy-wide diversion weighted by sector imports.
  */
-import * as aq from "arquero";
-import type { ColumnTable } from "arquero";
 import { badInput } from "./errors";
-import { finite, key, nonNegative, positive, rowsOf, type Rows } from "./input";
+import { finite, key, nonNegative, positive, rowTable, rowsOf, type Rows, type RowTable } from "./input";
 
 /**
  * Named elasticity sets (one elasticity per transition year). Only the study's scenario 1
@@ -34,12 +32,34 @@ export interface StructurePrice {
 /** Elasticities: one list for every sector, one list per sector, or a named scenario. */
 export type ElasticitySpec = readonly number[] | Readonly<Record<string, readonly number[]>> | string;
 
+/** One row of `ImportStructure.shares`; shares in percent, `elasticity` null at step 0. */
+export interface ShareRow {
+  sector: string;
+  year: number;
+  step: number;
+  price: number;
+  elasticity: number | null;
+  ncuShare: number;
+  cuShare: number;
+  clamped: boolean;
+}
+
+/** One row of `ImportStructure.diversion`. */
+export interface DiversionRow {
+  sector: string;
+  ncuShare0: number;
+  ncuShare1: number;
+  diversion: number;
+  relativeDiversion: number;
+  imports: number | null;
+}
+
 /** Result of `projectImportShares`. */
 export interface ImportStructure {
   /** `sector, year, step, price, elasticity, ncuShare, cuShare, clamped` (step 0 is the base). Shares in percent. */
-  shares: ColumnTable;
+  shares: RowTable<ShareRow>;
   /** `sector, ncuShare0, ncuShare1, diversion, relativeDiversion, imports`: diversion in percentage points, relative in % of the base NCU share. */
-  diversion: ColumnTable;
+  diversion: RowTable<DiversionRow>;
   /** Economy-wide diversion weighted by sector imports (null without imports). */
   economy: { diversion: number; relativeDiversion: number } | null;
 }
@@ -121,5 +141,5 @@ export function projectImportShares(
     const moved = m.reduce((a, v, i) => a + v * div.diversion[i], 0);
     if (total > 0) economy = { diversion: moved / total, relativeDiversion: ncuBase > 0 ? (moved / ncuBase) * 100 : 0 };
   }
-  return { shares: aq.table(out), diversion: aq.table(div), economy };
+  return { shares: rowTable<ShareRow>(out), diversion: rowTable<DiversionRow>(div), economy };
 }

@@ -3,18 +3,25 @@
  * no DOM, no workers. Tabular arguments are Arquero tables or arrays of row objects.
  */
 export { SolverError, isSolverError, type SolverErrorInfo } from "./errors";
-export type { OnProgress, Rows } from "./input";
-export { tariffAverages, type TariffAverageOptions, type TariffAverages } from "./tariffs";
+export type { OnProgress, Rows, RowTable } from "./input";
 export {
-  importPrice, importPriceShocks, type PriceShockOptions, type PriceShockSector, type PriceShocks,
+  tariffAverages, type ReportedLine, type TariffAverageOptions, type TariffAverageRow, type TariffAverages,
+} from "./tariffs";
+export {
+  importPrice, importPriceShocks, type PriceShockComponents, type PriceShockOptions, type PriceShockRow,
+  type PriceShockSector, type PriceShocks,
 } from "./priceShocks";
 export {
   arcElasticity, logLogElasticity, ncuShareElasticity, pointElasticity, type LogLogFit, type ShareObservation,
 } from "./elasticity";
 export {
-  elasticityScenarios, projectImportShares, type ElasticitySpec, type ImportStructure, type StructurePrice,
-  type StructureSector,
+  elasticityScenarios, projectImportShares, type DiversionRow, type ElasticitySpec, type ImportStructure, type ShareRow,
+  type StructurePrice, type StructureSector,
 } from "./importStructure";
-export { smart, type SmartLine, type SmartOptions, type SmartResult } from "./smart";
+export {
+  smart, type SmartLine, type SmartLineResult, type SmartOptions, type SmartPartnerResult, type SmartProductResult,
+  type SmartResult, type SmartTradeSums,
+} from "./smart";
 export { gsim, gsimMarkets, gsimResiduals, type GsimMarket, type GsimOptions, type GsimResult } from "./gsim";
+export type { GsimSummaryRow } from "./gsimResult";
 export { luFactor, luSolve, newton, type LU, type NewtonOptions, type NewtonResult } from "./linalg";

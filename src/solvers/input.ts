@@ -3,6 +3,7 @@
  * arrays of row objects become arrays of rows, numbers are checked with errors
  * that name the argument, the 1-based row and the column.
  */
+import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { badInput } from "./errors";
 
@@ -77,4 +78,14 @@ export function key(value: unknown, argument: string, row?: number, column?: str
     return badInput(argument, `expected a non-empty code, got ${String(value)}`, row, column);
   }
   return value;
+}
+
+/** An Arquero table whose `objects()` rows have a known shape (the result tables of the solvers). */
+export interface RowTable<R extends object> extends ColumnTable {
+  objects(options?: Parameters<ColumnTable["objects"]>[0]): R[];
+}
+
+/** Builds a result table from columns, typed by its row shape. */
+export function rowTable<R extends object>(columns: Record<string, unknown[]>): RowTable<R> {
+  return aq.table(columns) as RowTable<R>;
 }

@@ -3,10 +3,8 @@
  * (NCU) partners, a cut of non-tariff barriers for CU partners only, phased over a
  * transition, as an index per sector and year with base 1.
  */
-import * as aq from "arquero";
-import type { ColumnTable } from "arquero";
 import { badInput } from "./errors";
-import { finite, key, nonNegative, rowsOf, type Rows } from "./input";
+import { finite, key, nonNegative, rowTable, rowsOf, type Rows, type RowTable } from "./input";
 
 /** One sector: CU share of imports and tariffs before and after accession (percent). */
 export interface PriceShockSector {
@@ -40,12 +38,30 @@ export interface PriceShockOptions {
   schedule?: "linear" | "immediate" | readonly number[];
 }
 
+/** One row of `PriceShocks.shocks`. */
+export interface PriceShockRow {
+  sector: string;
+  year: number;
+  index: number;
+  yearOnYear: number;
+}
+
+/** One row of `PriceShocks.components`: full effects as indices with base 1. */
+export interface PriceShockComponents {
+  sector: string;
+  cu: number;
+  ncu: number;
+  total: number;
+  tariffOnly: number;
+  ntbEffect: number;
+}
+
 /** Result of `importPriceShocks`. */
 export interface PriceShocks {
   /** `sector, year, index, yearOnYear`: index = price relative to the base year; yearOnYear = index / previous index. */
-  shocks: ColumnTable;
+  shocks: RowTable<PriceShockRow>;
   /** Full (end-of-transition) effects per sector: `sector, cu, ncu, total, tariffOnly, ntbEffect`, each an index with base 1. */
-  components: ColumnTable;
+  components: RowTable<PriceShockComponents>;
 }
 
 /** The import price equation PM = PW·(1 + t)·(1 + τ), with t and τ as fractions. */
@@ -138,5 +154,5 @@ export function importPriceShocks(sectors: Rows<PriceShockSector>, options: Pric
       previous = index;
     });
   });
-  return { shocks: aq.table(out), components: aq.table(comp) };
+  return { shocks: rowTable<PriceShockRow>(out), components: rowTable<PriceShockComponents>(comp) };
 }

@@ -112,7 +112,7 @@ describe("smart invariants on seeded random markets", () => {
   it("a zero shock gives zero effect", () => {
     const still = smart(lines.map((l) => ({ ...l, tariff1: l.tariff0 })), { importDemandElasticity: -1.3, exportSupplyElasticity: 2 });
     for (const o of still.lines.objects()) {
-      for (const k of ["creation", "diversion", "priceEffect", "revenueChange", "consumerSurplus", "welfare"]) {
+      for (const k of ["creation", "diversion", "priceEffect", "revenueChange", "consumerSurplus", "welfare"] as const) {
         expect(Math.abs(o[k])).toBeLessThan(1e-9);
       }
     }

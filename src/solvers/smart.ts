@@ -5,9 +5,8 @@
  * revenue, consumer surplus and welfare by line, product and partner.
  */
 import * as aq from "arquero";
-import type { ColumnTable } from "arquero";
 import { badInput } from "./errors";
-import { finite, key, nonNegative, rowsOf, type OnProgress, type Rows } from "./input";
+import { finite, key, nonNegative, rowTable, rowsOf, type OnProgress, type Rows, type RowTable } from "./input";
 
 /** One SMART input line: imports of `product` from `partner` and its tariff before and after (percent). */
 export interface SmartLine {
@@ -33,14 +32,49 @@ export interface SmartOptions {
   onProgress?: OnProgress;
 }
 
+/** Sums of the trade effects, shared by the product and partner views. */
+export interface SmartTradeSums {
+  imports0: number;
+  creation: number;
+  diversion: number;
+  priceEffect: number;
+  totalEffect: number;
+  imports1: number;
+}
+
+/** One row of `SmartResult.lines`: tariffs in percent, `worldPriceChange` proportional. */
+export interface SmartLineResult extends SmartTradeSums {
+  product: string;
+  partner: string;
+  tariff0: number;
+  tariff1: number;
+  worldPriceChange: number;
+  revenueChange: number;
+  consumerSurplus: number;
+  welfare: number;
+}
+
+/** One row of `SmartResult.products`. */
+export interface SmartProductResult extends SmartTradeSums {
+  product: string;
+  revenueChange: number;
+  consumerSurplus: number;
+  welfare: number;
+}
+
+/** One row of `SmartResult.partners`. */
+export interface SmartPartnerResult extends SmartTradeSums {
+  partner: string;
+}
+
 /** Result of `smart`: tables by line, by product and by partner. Values in the unit of `imports`. */
 export interface SmartResult {
   /** `product, partner, imports0, tariff0, tariff1, creation, diversion, priceEffect, totalEffect, imports1, worldPriceChange, revenueChange, consumerSurplus, welfare` */
-  lines: ColumnTable;
+  lines: RowTable<SmartLineResult>;
   /** The same sums per product (diversion sums to 0 within each product). */
-  products: ColumnTable;
+  products: RowTable<SmartProductResult>;
   /** Per partner: `partner, imports0, creation, diversion, priceEffect, totalEffect, imports1` (the exporters' view). */
-  partners: ColumnTable;
+  partners: RowTable<SmartPartnerResult>;
 }
 
 interface Line {
@@ -110,7 +144,7 @@ export function smart(input: Rows<SmartLine>, options: SmartOptions = {}): Smart
     products.set(product, list);
   }
 
-  const out: Record<string, (string | number)[]> = {};
+  const out: Record<string, unknown[]> = {};
   const cols = ["product", "partner", "imports0", "tariff0", "tariff1", "creation", "diversion", "priceEffect",
     "totalEffect", "imports1", "worldPriceChange", "revenueChange", "consumerSurplus", "welfare"];
   for (const c of cols) out[c] = [];
@@ -143,7 +177,7 @@ export function smart(input: Rows<SmartLine>, options: SmartOptions = {}): Smart
     if (options.onProgress && done % 256 === 0) options.onProgress(done / products.size, `product ${done} of ${products.size}`);
   }
   options.onProgress?.(1, "done");
-  const lines = aq.table(out);
+  const lines = rowTable<SmartLineResult>(out);
   const sums = {
     imports0: aq.op.sum("imports0"), creation: aq.op.sum("creation"), diversion: aq.op.sum("diversion"),
     priceEffect: aq.op.sum("priceEffect"), totalEffect: aq.op.sum("totalEffect"), imports1: aq.op.sum("imports1"),
@@ -151,7 +185,7 @@ export function smart(input: Rows<SmartLine>, options: SmartOptions = {}): Smart
   return {
     lines,
     products: lines.groupby("product").rollup({ ...sums, revenueChange: aq.op.sum("revenueChange"),
-      consumerSurplus: aq.op.sum("consumerSurplus"), welfare: aq.op.sum("welfare") }),
-    partners: lines.groupby("partner").rollup(sums),
+      consumerSurplus: aq.op.sum("consumerSurplus"), welfare: aq.op.sum("welfare") }) as RowTable<SmartProductResult>,
+    partners: lines.groupby("partner").rollup(sums) as RowTable<SmartPartnerResult>,
   };
 }

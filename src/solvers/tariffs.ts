@@ -3,10 +3,8 @@
  * averages through a concordance, with every line that cannot enter an average
  * reported beside the result rather than dropped.
  */
-import * as aq from "arquero";
-import type { ColumnTable } from "arquero";
 import { badInput } from "./errors";
-import { columnsOf, finite, key, rowsOf, type Rows } from "./input";
+import { columnsOf, finite, key, rowTable, rowsOf, type Rows, type RowTable } from "./input";
 
 /** Options of `tariffAverages`; column names default to `hs`, `partner`, `tariff`, `imports`, `sector`. */
 export interface TariffAverageOptions {
@@ -24,16 +22,29 @@ export interface TariffAverageOptions {
   hsDigits?: number;
 }
 
+/** One row of `TariffAverages.averages`: tariffs in percent, `weighted` null when the group has no imports. */
+export interface TariffAverageRow {
+  sector: string;
+  partner: string;
+  lines: number;
+  simple: number;
+  weighted: number | null;
+  imports: number;
+}
+
+/** One reported line: its 1-based `row` in the input and the named input columns. */
+export type ReportedLine = { row: number } & Record<string, unknown>;
+
 /** Result of `tariffAverages`: the averages and the three lists of lines kept out of some average. */
 export interface TariffAverages {
   /** One row per sector (and partner group): `sector, partner, lines, simple, weighted, imports`. */
-  averages: ColumnTable;
+  averages: RowTable<TariffAverageRow>;
   /** Lines whose tariff is missing (null, undefined or empty; NaN is an error): `row, hs, partner, imports`. Left out of both averages. */
-  missingTariff: ColumnTable;
+  missingTariff: RowTable<ReportedLine>;
   /** Lines with zero imports: `row, hs, partner, tariff`. In the simple average, weight 0 in the weighted one. */
-  zeroImports: ColumnTable;
+  zeroImports: RowTable<ReportedLine>;
   /** Lines whose code has no concordance entry: `row, hs, partner`. Left out of every average. */
-  unmatched: ColumnTable;
+  unmatched: RowTable<ReportedLine>;
 }
 
 const isMissing = (v: unknown) => v === null || v === undefined || v === "";
@@ -192,11 +203,11 @@ export function tariffAverages(
   const report = (rows: number[], cols: string[]) => {
     const data: Record<string, unknown[]> = { row: rows.map((i) => i + 1) };
     for (const col of cols) data[col] = rows.map((i) => columns[col][i]);
-    return aq.table(data);
+    return rowTable<ReportedLine>(data);
   };
   const withPartner = (cols: string[]) => (byPartner ? cols : cols.filter((c) => c !== partnerCol));
   return {
-    averages: aq.table(out),
+    averages: rowTable<TariffAverageRow>(out),
     missingTariff: report(missingRows, withPartner([hsCol, partnerCol, importsCol])),
     zeroImports: report(zeroRows, withPartner([hsCol, partnerCol, tariffCol])),
     unmatched: report(unmatchedRows, withPartner([hsCol, partnerCol])),
