@@ -39,10 +39,12 @@ export function syntheticSam(n: number, o: SyntheticOptions = {}): { matrix: Lab
   const get = (r: string, c: string) => v[at.get(r)!][at.get(c)!];
   const cost = new Array<number>(n).fill(0);
   const tariffRate = sectors.map(() => u(0.02, 0.15));
+  const scales = sectors.map(() => u(50, 150));
   sectors.forEach((j, jj) => {
-    const scale = u(50, 150);
-    // Intermediates are thin per pair as n grows, so value added stays a large share of output.
-    sectors.forEach((i) => set(i, j, (scale * u(0.1, 0.6)) / Math.max(1, n / 2)));
+    const scale = scales[jj];
+    // Intermediates are thin per pair as n grows and scale with both sectors' sizes, so every
+    // sector's intermediate sales stay below its own costs.
+    sectors.forEach((i, ii) => set(i, j, (Math.sqrt(scale * scales[ii]) * u(0.1, 0.6)) / Math.max(1, n / 2)));
     set("CAP", j, scale * u(0.2, 0.5));
     set("LAB", j, scale * u(0.2, 0.5));
     const inputs = sectors.reduce((a, i) => a + get(i, j), 0) + get("CAP", j) + get("LAB", j);
