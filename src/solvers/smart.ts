@@ -144,10 +144,9 @@ export function smart(input: Rows<SmartLine>, options: SmartOptions = {}): Smart
     products.set(product, list);
   }
 
-  const out: Record<string, unknown[]> = {};
   const cols = ["product", "partner", "imports0", "tariff0", "tariff1", "creation", "diversion", "priceEffect",
-    "totalEffect", "imports1", "worldPriceChange", "revenueChange", "consumerSurplus", "welfare"];
-  for (const c of cols) out[c] = [];
+    "totalEffect", "imports1", "worldPriceChange", "revenueChange", "consumerSurplus", "welfare"] as const;
+  const out = Object.fromEntries(cols.map((c) => [c, [] as unknown[]])) as Record<(typeof cols)[number], unknown[]>;
   let done = 0;
   for (const lines of products.values()) {
     const total = lines.reduce((s, l) => s + l.m, 0);
@@ -169,9 +168,12 @@ export function smart(input: Rows<SmartLine>, options: SmartOptions = {}): Smart
       const dp = (1 + l.t1) * (1 + pw) - (1 + l.t0);
       const revenue = l.t1 * quantity * (1 + pw) - l.t0 * l.m;
       const cs = -dp * l.m - 0.5 * dp * creation;
-      const values = [l.product, l.partner, l.m, l.t0 * 100, l.t1 * 100, creation, diversion, priceEffect,
-        creation + diversion + priceEffect, l.m + creation + diversion + priceEffect, pw, revenue, cs, cs + revenue];
-      cols.forEach((c, j) => out[c].push(values[j]));
+      out.product.push(l.product); out.partner.push(l.partner); out.imports0.push(l.m);
+      out.tariff0.push(l.t0 * 100); out.tariff1.push(l.t1 * 100); out.creation.push(creation);
+      out.diversion.push(diversion); out.priceEffect.push(priceEffect);
+      out.totalEffect.push(creation + diversion + priceEffect); out.imports1.push(quantity + priceEffect);
+      out.worldPriceChange.push(pw); out.revenueChange.push(revenue); out.consumerSurplus.push(cs);
+      out.welfare.push(cs + revenue);
     });
     done++;
     if (options.onProgress && done % 256 === 0) options.onProgress(done / products.size, `product ${done} of ${products.size}`);
