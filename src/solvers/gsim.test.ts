@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { gsim, gsimResiduals, type GsimMarket } from "./gsim";
+import { gsim, gsimMarketFromRows, gsimResiduals, type GsimMarket } from "./gsim";
 import { gsimLevelsJacobian, gsimLevelsResiduals } from "./gsimLevels";
 import { internalShares, normaliseMarket } from "./gsimInput";
 import { isSolverError } from "./errors";
@@ -149,6 +149,26 @@ describe("gsim invariants", () => {
     expect(seen.at(-1)).toBe(1);
   });
 });
+
+describe("gsimMarketFromRows", () => {
+  it("a long table of flows solves to the same prices as the matrix form", () => {
+    const m = usEuFta();
+    const flows = m.regions.flatMap((e, i) => m.regions.map((im, j) => ({
+      exporter: e, importer: im, trade: m.trade[i][j],
+      tariff0: (m.tariff0[i][j] - 1) * 100, tariff1: (m.tariff1[i][j] - 1) * 100,
+    })));
+    const fromRows = gsim(gsimMarketFromRows(flows, m));
+    fromRows.worldPriceChange.forEach((x, i) => expect(x).toBeCloseTo(gsim(m).worldPriceChange[i], 12));
+  });
+
+  it("refuses a pair listed twice, naming the row", () => {
+    const flow = { exporter: "A", importer: "B", trade: 1, tariff0: 5, tariff1: 0 };
+    expect(infoOf(() => gsimMarketFromRows([flow, { ...flow, exporter: "B", importer: "A" }, flow], base4())))
+      .toMatchObject({ kind: "bad-input", argument: "flows", row: 3 });
+  });
+});
+
+const base4 = () => ({ importDemandElasticity: -1, exportSupplyElasticity: 1, substitutionElasticity: 2 });
 
 describe("gsim bad input", () => {
   const base = usEuFta();

@@ -12,7 +12,7 @@ import { newton } from "./linalg";
 import { SolverError, badInput } from "./errors";
 import { finite } from "./input";
 
-export type { GsimMarket } from "./gsimInput";
+export { gsimMarketFromRows, type GsimFlow, type GsimMarket } from "./gsimInput";
 export type { GsimResult } from "./gsimResult";
 
 /** Options of `gsim`. */

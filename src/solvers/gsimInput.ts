@@ -3,7 +3,7 @@
  * regions, each both exporter and importer, as in Francois & Hall (2003).
  */
 import { badInput } from "./errors";
-import { finite, positive } from "./input";
+import { finite, key, nonNegative, positive, rowsOf, type Rows } from "./input";
 
 /**
  * One product market of the global simulation model. Matrices are indexed
@@ -90,4 +90,52 @@ export function internalShares({ n, m, t0 }: NormalMarket): Float64Array {
     if (total > 0) for (let r = 0; r < n; r++) theta[r * n + v] = (m[r * n + v] * t0[r * n + v]) / total;
   }
   return theta;
+}
+
+/** One bilateral flow for `gsimMarketFromRows`: tariffs in percent ad valorem. */
+export interface GsimFlow {
+  exporter: string;
+  importer: string;
+  trade: number;
+  tariff0: number;
+  tariff1: number;
+}
+
+/**
+ * Builds a `GsimMarket` from a long table of flows (one row per exporter-importer pair).
+ * Regions are taken in order of first appearance; a pair not listed has no trade and no
+ * tariff. Tariffs in percent become powers T = 1 + t/100. A pair listed twice is an error
+ * naming its second row.
+ */
+export function gsimMarketFromRows(
+  flows: Rows<GsimFlow>,
+  elasticities: Pick<GsimMarket, "importDemandElasticity" | "exportSupplyElasticity" | "substitutionElasticity">,
+): GsimMarket {
+  const rows = rowsOf(flows, "flows");
+  const regions: string[] = [];
+  const index = (name: string) => {
+    let i = regions.indexOf(name);
+    if (i < 0) i = regions.push(name) - 1;
+    return i;
+  };
+  const parsed = rows.map((r, i) => {
+    const row = i + 1;
+    return {
+      row, e: index(key(r.exporter, "flows", row, "exporter")), m: index(key(r.importer, "flows", row, "importer")),
+      trade: nonNegative(r.trade, "flows", row, "trade"),
+      t0: 1 + nonNegative(r.tariff0, "flows", row, "tariff0") / 100,
+      t1: 1 + nonNegative(r.tariff1, "flows", row, "tariff1") / 100,
+    };
+  });
+  const n = regions.length;
+  const grid = (fill: number) => Array.from({ length: n }, () => new Array<number>(n).fill(fill));
+  const trade = grid(0), tariff0 = grid(1), tariff1 = grid(1), seen = grid(0);
+  for (const f of parsed) {
+    if (seen[f.e][f.m]) badInput("flows", `${regions[f.e]} → ${regions[f.m]} appears twice`, f.row, "importer");
+    seen[f.e][f.m] = 1;
+    trade[f.e][f.m] = f.trade;
+    tariff0[f.e][f.m] = f.t0;
+    tariff1[f.e][f.m] = f.t1;
+  }
+  return { regions, trade, tariff0, tariff1, ...elasticities };
 }

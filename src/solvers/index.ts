@@ -22,6 +22,8 @@ export {
   smart, type SmartLine, type SmartLineResult, type SmartOptions, type SmartPartnerResult, type SmartProductResult,
   type SmartResult, type SmartTradeSums,
 } from "./smart";
-export { gsim, gsimMarkets, gsimResiduals, type GsimMarket, type GsimOptions, type GsimResult } from "./gsim";
+export {
+  gsim, gsimMarketFromRows, gsimMarkets, gsimResiduals, type GsimFlow, type GsimMarket, type GsimOptions, type GsimResult,
+} from "./gsim";
 export type { GsimSummaryRow } from "./gsimResult";
 export { luFactor, luSolve, newton, type LU, type NewtonOptions, type NewtonResult } from "./linalg";
