@@ -33,7 +33,8 @@ export function transpile(source: string): TranspileResult {
   } catch (error) {
     const loc = (error as { loc?: { line: number; column: number } }).loc;
     const message = String((error as Error).message ?? error).replace(/^Error transforming [^:]*: /, "").replace(/\s*\(\d+:\d+\)$/, "");
-    return { ok: false, message, line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1 };
+    // Sucrase's loc column is already 1-based (its `pos` is the 0-based offset).
+    return { ok: false, message, line: loc?.line ?? 1, column: loc?.column ?? 1 };
   }
   const lines = decodeMappings(result.sourceMap?.mappings ?? "");
   return { ok: true, code: result.code, toSource: (line, column) => mapColumn(lines, line, column) };
