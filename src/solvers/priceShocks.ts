@@ -96,8 +96,9 @@ function phase(options: PriceShockOptions) {
  *
  * so the NTB cut enters weighted by the CU share of imports, as the study prescribes.
  * `tariffOnly` is I* with no NTB change; `ntbEffect` = total − tariffOnly. Tariffs, τ and
- * shares in percent; indices have base 1 in the year before the transition. Economy-wide
- * rows (sector "economy") weight sectors by base-year `imports` when all sectors have them.
+ * shares in percent; indices have base 1 in the year before the transition. When every
+ * sector has base-year `imports`, an "economy" row averages the sectors weighted by imports
+ * (the CU index by CU imports m·w, the NCU index by NCU imports m·(1 − w)).
  * Sources: the study, "Import price equation" and "Price-shock assumptions"
  * (`../shared/study/README.md`); Diaz-Bonilla and Lofgren, *MAMS*, World Bank, 2010.
  */
