@@ -27,3 +27,5 @@ export {
 } from "./gsim";
 export type { GsimSummaryRow } from "./gsimResult";
 export { luFactor, luSolve, newton, type LU, type NewtonOptions, type NewtonResult } from "./linalg";
+/** The SAM-calibrated CGE model (issue 7), as `solvers.cge`. */
+export * as cge from "./cge/index";
