@@ -59,7 +59,8 @@ describe("projectImportShares", () => {
   it.each([
     ["an unknown scenario", "study-9", prices("a", [1, 1.1]), { argument: "elasticities" }],
     ["too few elasticities", [-1], prices("a", [1, 1.1, 1.2]), { argument: "elasticities" }],
-    ["a sector without prices", [-1], prices("b", [1, 1.1]), { argument: "prices" }],
+    ["a sector without prices", [-1], [{ sector: "a", year: 2014, index: 1 }], { argument: "prices" }],
+    ["prices for an unknown sector", [-1], [...prices("a", [1, 1.1]), ...prices("zz", [1, 1.1])], { argument: "prices", row: 3, column: "sector" }],
     ["a zero price", [-1], prices("a", [1, 0]), { argument: "prices", row: 2, column: "index" }],
     ["two prices for one year", [-1], [...prices("a", [1, 1.1]), { sector: "a", year: 2015, index: 1.2 }], { argument: "prices", row: 3 }],
   ])("refuses %s", (_, spec, p, expected) => {

@@ -97,9 +97,11 @@ export function projectImportShares(
 ): ImportStructure {
   const sectorRows = rowsOf(sectors, "sectors");
   const priceRows = rowsOf(prices, "prices");
+  const known = new Set(sectorRows.map((r, i) => key(r.sector, "sectors", i + 1, "sector")));
   const bySector = new Map<string, { year: number; index: number }[]>();
   priceRows.forEach((r, i) => {
     const s = key(r.sector, "prices", i + 1, "sector");
+    if (!known.has(s)) badInput("prices", `unknown sector ${s} (not in sectors)`, i + 1, "sector");
     const year = finite(r.year, "prices", i + 1, "year");
     const list = bySector.get(s) ?? [];
     if (list.some((p) => p.year === year)) badInput("prices", `sector ${s} has two prices for ${year}`, i + 1, "year");

@@ -88,7 +88,8 @@ describe("smart invariants on seeded random markets", () => {
   const out = result.lines.objects();
 
   it("diversion sums to zero within each product", () => {
-    for (const p of result.products.objects()) expect(Math.abs(p.diversion)).toBeLessThan(1e-9 * Math.max(1, p.imports0));
+    // The sum is exact up to the rounding of adding the partners' terms in a different order.
+    for (const p of result.products.objects()) expect(Math.abs(p.diversion)).toBeLessThan(1e-12 * Math.max(1, p.imports0));
   });
 
   it("no partner loses more than its existing trade", () => {

@@ -156,12 +156,16 @@ export function smart(input: Rows<SmartLine>, options: SmartOptions = {}): Smart
       norm += w;
       return w;
     });
+    let diverted = 0;
     lines.forEach((l, k) => {
       const dt = (l.t1 - l.t0) / (1 + l.t0);
       // `+ 0` turns the −0 of an unchanged tariff into 0.
       const creation = (l.eta * l.m * dt) / (infinite ? 1 : 1 - l.eta / supply) + 0;
-      // Diversion moves the product's imports between partners at a constant total.
-      const diversion = norm > 0 ? total * (weights[k] / norm) - l.m : 0;
+      // Diversion moves the product's imports between partners at a constant total; the last
+      // partner takes minus the sum of the others, so the product's diversion is exactly 0.
+      let diversion = norm > 0 ? total * (weights[k] / norm) - l.m : 0;
+      if (k === lines.length - 1 && lines.length > 1) diversion = -diverted;
+      diverted += diversion;
       const pw = infinite || l.m === 0 ? 0 : creation / (l.m * supply);
       const quantity = l.m + creation + diversion;
       const priceEffect = quantity * pw;
