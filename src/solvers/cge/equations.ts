@@ -14,6 +14,8 @@ export interface PublishedResidual {
   name: string;
   residual: number;
   relative: number;
+  /** max(|left|, |right|): the magnitude `relative` divides by. */
+  size: number;
 }
 
 const sumOf = (a: readonly number[]) => a.reduce((x, y) => x + y, 0);
@@ -24,7 +26,8 @@ export function publishedResiduals(m: CgeModel, exo: Exogenous, c: Closure, l: L
   const out: PublishedResidual[] = [];
   const eq = (name: string, lhs: number, rhs: number) => {
     const r = lhs - rhs;
-    out.push({ name, residual: r, relative: r / Math.max(Math.abs(lhs), Math.abs(rhs), 1e-300) });
+    const size = Math.max(Math.abs(lhs), Math.abs(rhs));
+    out.push({ name, residual: r, relative: r / Math.max(size, 1e-300), size });
   };
   const S = m.sectors;
   const idx = S.map((_, i) => i);
