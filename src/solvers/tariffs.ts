@@ -63,6 +63,7 @@ const isMissing = (v: unknown) => v === null || v === undefined || v === "";
  * tariff is not read as zero. Negative or non-numeric tariffs and imports are errors
  * naming the 1-based row (NaN included); so are concordance codes mapped to two sectors.
  * Sums run relative to the first tariff of each group, so identical lines average exactly.
+ * Codes are compared as text: a numeric code loses its leading zeros, so give HS codes as strings.
  */
 export function tariffAverages(
   lines: Rows<Record<string, unknown>>,
@@ -125,7 +126,7 @@ export function tariffAverages(
     let g = groupCache.get(raw);
     if (g === undefined) {
       const p = key(raw, "lines", row, partnerCol);
-      const name = groups[p] ?? p;
+      const name = Object.hasOwn(groups, p) ? groups[p] : p;
       g = groupNames.indexOf(name);
       if (g < 0) g = groupNames.push(name) - 1;
       groupCache.set(raw, g);
