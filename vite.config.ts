@@ -1,12 +1,12 @@
 import { defineConfig } from "vitest/config";
-import { contentSecurityPolicy, workerBundles } from "./workers/vite-plugins";
+import { caravanWorkers } from "./workers/vite-plugins";
 
 // The app (index.html) and the sandbox host page (sandbox.html) are two pages of one build;
-// the kernel worker and the sandbox host script are bundled separately (workers/vite-plugins.ts).
+// the kernel worker is bundled separately and the sandbox host inlined (workers/vite-plugins.ts).
 // Unit, kernel and solver tests run in Node; browser end-to-end tests have their own
 // config (test/e2e/vitest.config.ts) because they need a built app and Chromium.
 export default defineConfig({
-  plugins: [workerBundles(), contentSecurityPolicy()],
+  plugins: [caravanWorkers()],
   build: {
     target: "es2022",
     rollupOptions: { input: { main: "index.html", sandbox: "sandbox.html" } },

@@ -4,15 +4,14 @@
  * handed it. Bundled by esbuild as one IIFE and started from a blob: URL in the sandbox.
  */
 import * as Comlink from "comlink";
-import { Kernel } from "./kernel-stub";
+import { Kernel } from "../src/kernel/index";
+import * as solvers from "../src/solvers/index";
 import type { KernelEvent } from "../src/kernel/types";
 import { describe, transferables } from "../src/display/describe";
 import { Inspector } from "../src/display/inspect";
 import { isWidget, widgetValue, type Widget } from "../src/display/widgets";
 import { builtins } from "./builtins";
 import type { AppServices, ConnectMessage, KernelApi, WorkerEvent } from "./protocol";
-
-const solvers = {};
 
 let kernel: Kernel | null = null;
 let services: AppServices | null = null;

@@ -1,21 +1,23 @@
 /**
- * Vite plugins for the worker architecture:
- *  - `workerBundles`: builds the kernel worker and the sandbox host with esbuild as
- *    self-contained IIFE scripts, serves them in dev (rebuilt on change) and emits them
- *    as fixed-name assets in `vite build`;
- *  - `contentSecurityPolicy`: serves the app and the sandbox with their CSP headers in
- *    dev and preview, and writes the same policy as a `<meta>` tag into the built pages.
+ * The Vite plugin for the worker architecture:
+ *  - builds the kernel worker with esbuild as one self-contained IIFE, serves it at
+ *    `/kernel-worker.js` in dev (rebuilt after a change) and emits it in `vite build`;
+ *  - inlines the sandbox host script into `sandbox.html` (a sandboxed document has no
+ *    service worker, so it must not need a second request to work offline) and allows
+ *    exactly that script by its hash;
+ *  - serves the app and the sandbox with their Content-Security-Policy headers in dev and
+ *    preview, and writes the same policies as `<meta>` tags into the built pages;
+ *  - emits the service worker with the list of files to precache.
  */
 import { build, type BuildOptions } from "esbuild";
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Plugin, ViteDevServer } from "vite";
+import type { Plugin } from "vite";
 
-/** The scripts built outside Vite's module graph, by the URL they are served at. */
-export const WORKER_BUNDLES: Record<string, string> = {
-  "kernel-worker.js": "workers/kernel.worker.ts",
-  "sandbox-host.js": "workers/sandbox-host.ts",
-};
+/** Where the kernel worker bundle is served. */
+export const KERNEL_WORKER = "kernel-worker.js";
+const HOST_TAG = '<script src="/sandbox-host.js"></script>';
 
 async function bundle(root: string, entry: string, minify: boolean, define: Record<string, string> = {}): Promise<string> {
   const options: BuildOptions = {
@@ -33,63 +35,6 @@ async function bundle(root: string, entry: string, minify: boolean, define: Reco
   };
   const result = await build(options);
   return result.outputFiles![0]!.text;
-}
-
-/** Builds and serves the worker bundles (see file comment). */
-export function workerBundles(): Plugin {
-  let root = process.cwd();
-  const cache = new Map<string, Promise<string>>();
-  const get = (name: string, minify: boolean) => {
-    let text = cache.get(name);
-    if (!text) {
-      text = bundle(root, WORKER_BUNDLES[name]!, minify);
-      cache.set(name, text);
-      text.catch(() => cache.delete(name));
-    }
-    return text;
-  };
-  return {
-    name: "caravan-worker-bundles",
-    configResolved(config) {
-      root = config.root;
-    },
-    configureServer(server: ViteDevServer) {
-      // Any source change may reach the bundles; rebuilding lazily on the next request is cheap.
-      server.watcher.on("change", (file) => {
-        if (/\.(ts|js|mjs)$/.test(file) && !file.includes("node_modules")) cache.clear();
-      });
-      server.middlewares.use((req, res, next) => {
-        const name = (req.url ?? "").split("?")[0]!.replace(/^\//, "");
-        if (!(name in WORKER_BUNDLES)) return next();
-        get(name, false).then(
-          (text) => {
-            res.setHeader("Content-Type", "text/javascript; charset=utf-8");
-            res.setHeader("Cache-Control", "no-cache");
-            res.end(text);
-          },
-          (error: Error) => {
-            res.statusCode = 500;
-            res.end(String(error.message));
-          },
-        );
-      });
-    },
-    async generateBundle(_options, output) {
-      const hash = createHash("sha256");
-      for (const name of Object.keys(WORKER_BUNDLES)) {
-        const source = await get(name, true);
-        hash.update(source);
-        this.emitFile({ type: "asset", fileName: name, source });
-      }
-      // The service worker precaches every file of this build (plus the two pages' URLs).
-      // (Vite drops the empty chunk of sandbox.html, which has no module script, after this hook.)
-      const emitted = Object.values(output).filter((f) => f.type === "asset" || f.code.trim() !== "");
-      const files = [...emitted.map((f) => f.fileName), ...Object.keys(WORKER_BUNDLES)].filter((f) => !f.endsWith(".map"));
-      const precache = [...new Set(["/index.html", "/sandbox.html", ...files.map((f) => `/${f}`)])];
-      const version = hash.update(files.sort().join("\n")).digest("hex").slice(0, 12);
-      this.emitFile({ type: "asset", fileName: "sw.js", source: await bundle(root, "workers/service-worker.ts", true, { PRECACHE: JSON.stringify(precache), VERSION: JSON.stringify(version) }) });
-    },
-  };
 }
 
 /** The app page's policy: only its own scripts, no inline script, frames only from itself. */
@@ -111,13 +56,16 @@ export function appPolicy(dev: boolean): string {
 }
 
 /**
- * The sandbox page's policy. Cell code runs here (in a blob: worker that inherits this
- * policy), so `'unsafe-eval'` is needed; nothing may be fetched, framed or submitted.
+ * The sandbox page's policy. Only the inlined host script (by hash) runs in the page; cell
+ * code runs in a blob: worker that inherits this policy, hence `'unsafe-eval'`. Nothing may
+ * be fetched, framed or submitted. As a header it also sandboxes the page (`sandbox
+ * allow-scripts`: opaque origin), which a `<meta>` policy cannot do.
  */
-export function sandboxPolicy(): string {
+export function sandboxPolicy(scriptHash: string, header: boolean): string {
   return [
+    ...(header ? ["sandbox allow-scripts"] : []),
     "default-src 'none'",
-    "script-src 'self' blob: 'unsafe-eval'",
+    `script-src 'sha256-${scriptHash}' blob: 'unsafe-eval'`,
     "worker-src blob:",
     "connect-src 'none'",
     "img-src 'none'",
@@ -127,34 +75,115 @@ export function sandboxPolicy(): string {
   ].join("; ");
 }
 
+/** The host script as inlined (a closing script tag inside it is escaped) and its CSP hash. */
+export function inlineScript(code: string): { code: string; hash: string } {
+  const safe = code.replace(/<\/script/gi, "<\\/script").trim();
+  return { code: safe, hash: createHash("sha256").update(safe).digest("base64") };
+}
+
 function isSandbox(url: string | undefined): boolean {
   return (url ?? "").split("?")[0]!.endsWith("/sandbox.html");
 }
 
-/** Sets the CSP headers (dev, preview) and the `<meta>` policies (build); see file comment. */
-export function contentSecurityPolicy(): Plugin {
-  const headers = (dev: boolean) => (req: { url?: string }, res: { setHeader(name: string, value: string): void }, next: () => void) => {
-    const sandbox = isSandbox(req.url);
-    res.setHeader("Content-Security-Policy", sandbox ? sandboxPolicy() : appPolicy(dev) + "; frame-ancestors 'self'");
+/** The Vite plugin (see file comment). */
+export function caravanWorkers(): Plugin {
+  let root = process.cwd();
+  const cache = new Map<string, Promise<string>>();
+  const cached = (key: string, make: () => Promise<string>) => {
+    let text = cache.get(key);
+    if (!text) {
+      text = make();
+      cache.set(key, text);
+      text.catch(() => cache.delete(key));
+    }
+    return text;
+  };
+  const kernel = (minify: boolean) => cached(`kernel-${minify}`, () => bundle(root, "workers/kernel.worker.ts", minify));
+  const host = async (minify: boolean) => inlineScript(await cached(`host-${minify}`, () => bundle(root, "workers/sandbox-host.ts", minify)));
+  const sandboxPage = async (minify: boolean, template = readFileSync(resolve(root, "sandbox.html"), "utf8")) => {
+    const script = await host(minify);
+    return { html: template.replace(HOST_TAG, `<script>${script.code}</script>`), hash: script.hash };
+  };
+  type Res = { setHeader(name: string, value: string): void; end(body: string): void; statusCode: number };
+  const appHeaders = (res: Res, dev: boolean) => {
+    res.setHeader("Content-Security-Policy", `${appPolicy(dev)}; frame-ancestors 'self'`);
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "no-referrer");
-    next();
   };
+  const fail = (res: Res) => (error: Error) => {
+    res.statusCode = 500;
+    res.end(String(error.message));
+  };
+
   return {
-    name: "caravan-csp",
+    name: "caravan-workers",
+    configResolved(config) {
+      root = config.root;
+    },
     configureServer(server) {
-      server.middlewares.use(headers(true));
+      // Any source change may reach the bundles; rebuilding lazily on the next request is cheap.
+      server.watcher.on("change", (file) => {
+        if (/\.(ts|js|mjs|html)$/.test(file) && !file.includes("node_modules")) cache.clear();
+      });
+      server.middlewares.use((req, res, next) => {
+        const path = (req.url ?? "").split("?")[0]!;
+        if (path === `/${KERNEL_WORKER}`) {
+          kernel(false).then((text) => {
+            res.setHeader("Content-Type", "text/javascript; charset=utf-8");
+            res.setHeader("Cache-Control", "no-cache");
+            res.end(text);
+          }, fail(res));
+          return;
+        }
+        if (isSandbox(path)) {
+          // Served here, not by Vite, which would add its dev client script to the page.
+          sandboxPage(false).then(({ html, hash }) => {
+            res.setHeader("Content-Type", "text/html; charset=utf-8");
+            res.setHeader("Content-Security-Policy", sandboxPolicy(hash, true));
+            res.end(html);
+          }, fail(res));
+          return;
+        }
+        appHeaders(res, true);
+        next();
+      });
     },
     configurePreviewServer(server) {
-      server.middlewares.use(headers(false));
+      server.middlewares.use((req, res, next) => {
+        if (!isSandbox(req.url)) {
+          appHeaders(res, false);
+          return next();
+        }
+        host(true).then(({ hash }) => {
+          res.setHeader("Content-Security-Policy", sandboxPolicy(hash, true));
+          res.setHeader("X-Content-Type-Options", "nosniff");
+          next();
+        }, fail(res));
+      });
     },
     transformIndexHtml: {
       order: "post",
-      handler(html, context) {
+      async handler(html, context) {
         if (context.server) return html;
-        const policy = isSandbox(context.path) ? sandboxPolicy() : appPolicy(false);
-        return html.replace("<head>", `<head>\n    <meta http-equiv="Content-Security-Policy" content="${policy}">`);
+        if (isSandbox(context.path)) {
+          const page = await sandboxPage(true, html);
+          return page.html.replace("<head>", `<head>\n    <meta http-equiv="Content-Security-Policy" content="${sandboxPolicy(page.hash, false)}">`);
+        }
+        return html.replace("<head>", `<head>\n    <meta http-equiv="Content-Security-Policy" content="${appPolicy(false)}">`);
       },
+    },
+    async generateBundle(_options, output) {
+      const source = await kernel(true);
+      this.emitFile({ type: "asset", fileName: KERNEL_WORKER, source });
+      // The service worker precaches every file of this build and the two pages.
+      // (Vite drops the empty chunk of sandbox.html, which has no module script, after this hook.)
+      const emitted = Object.values(output).filter((f) => f.type === "asset" || f.code.trim() !== "");
+      const files = [...emitted.map((f) => f.fileName), KERNEL_WORKER].filter((f) => !f.endsWith(".map"));
+      const precache = [...new Set(["/index.html", "/sandbox.html", ...files.map((f) => `/${f}`)])];
+      const { hash } = await host(true);
+      const version = createHash("sha256").update(source).update(hash).update(files.sort().join("\n")).digest("hex").slice(0, 12);
+      const define = { PRECACHE: JSON.stringify(precache), VERSION: JSON.stringify(version), SANDBOX_POLICY: JSON.stringify(sandboxPolicy(hash, true)) };
+      this.emitFile({ type: "asset", fileName: "sw.js", source: await bundle(root, "workers/service-worker.ts", true, define) });
     },
   };
 }

@@ -6,10 +6,9 @@
  * once, with errors naming the bad option.
  */
 import { from, toArrowIPC } from "arquero";
+import { VIEW } from "../kernel/view";
 import type { WidgetInput, WidgetSpec } from "./types";
 
-/** The brand the kernel recognises views by (src/kernel/view.ts exports the same symbol). */
-export const VIEW: unique symbol = Symbol.for("caravan.view") as never;
 const WIDGET = Symbol.for("caravan.widget");
 
 /** A widget as cell code sees it. */

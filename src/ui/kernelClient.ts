@@ -21,7 +21,7 @@ export interface KernelClientOptions {
 
 /** One sandboxed kernel, restartable. */
 export class KernelClient {
-  private frame: HTMLIFrameElement;
+  private frame!: HTMLIFrameElement;
   private hostReady: Promise<void>;
   private code: Promise<Blob>;
   private port: MessagePort | null = null;
@@ -31,40 +31,58 @@ export class KernelClient {
   private readonly codeVersion = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
   constructor(
-    container: HTMLElement,
+    private readonly container: HTMLElement,
     private readonly options: KernelClientOptions,
   ) {
-    this.frame = document.createElement("iframe");
-    this.frame.className = "sandbox-frame";
-    this.frame.setAttribute("sandbox", "allow-scripts");
-    this.frame.setAttribute("aria-hidden", "true");
-    this.frame.title = "kernel sandbox";
-    this.hostReady = new Promise((resolve) => {
-      window.addEventListener("message", (event) => {
-        if (event.source !== this.frame.contentWindow) return;
-        const reply = parseHostReply(event.data);
-        if (!reply) return;
-        switch (reply.type) {
-          case "host-ready":
-            resolve();
-            return;
-          case "worker-error":
-            if (reply.generation === this.generation) this.options.onCrash(reply.message);
-            return;
-          default: {
-            const never: never = reply;
-            void never;
-          }
+    let resolveReady!: () => void;
+    this.hostReady = new Promise((resolve) => (resolveReady = resolve));
+    window.addEventListener("message", (event) => {
+      if (event.source !== this.frame.contentWindow || event.source === null) return;
+      const reply = parseHostReply(event.data);
+      if (!reply) return;
+      switch (reply.type) {
+        case "host-ready":
+          // Never hand code to a frame that shares the app's origin (see createFrame).
+          if (this.frame.contentDocument !== null) this.frame = this.createFrame(true);
+          else resolveReady();
+          return;
+        case "worker-error":
+          if (reply.generation === this.generation) this.options.onCrash(reply.message);
+          return;
+        default: {
+          const never: never = reply;
+          void never;
         }
-      });
+      }
     });
-    this.frame.src = SANDBOX_URL;
-    container.append(this.frame);
-    this.code = fetch(WORKER_URL).then((r) => {
-      if (!r.ok) throw new Error(`cannot load the kernel (${r.status})`);
-      return r.blob();
-    }).then((b) => new Blob([b], { type: "text/javascript" }));
+    this.frame = this.createFrame(!navigator.serviceWorker?.controller);
+    this.code = fetch(WORKER_URL)
+      .then((r) => {
+        if (!r.ok) throw new Error(`cannot load the kernel (${r.status})`);
+        return r.blob();
+      })
+      .then((b) => new Blob([b], { type: "text/javascript" }));
     this.ready = this.start();
+  }
+
+  /**
+   * The sandbox frame. Normally sandboxed by its attribute. A frame with that attribute is
+   * never served by a service worker, so when the app runs from its offline cache the frame
+   * is loaded without it and the page sandboxes itself with its `sandbox allow-scripts`
+   * policy header (added by the service worker); the host-ready handler checks the result
+   * is cross-origin and falls back to the attribute if not.
+   */
+  private createFrame(attribute: boolean): HTMLIFrameElement {
+    this.frame?.remove();
+    const frame = document.createElement("iframe");
+    frame.className = "sandbox-frame";
+    if (attribute) frame.setAttribute("sandbox", "allow-scripts");
+    frame.setAttribute("aria-hidden", "true");
+    frame.tabIndex = -1;
+    frame.title = "kernel sandbox";
+    frame.src = SANDBOX_URL;
+    this.container.append(frame);
+    return frame;
   }
 
   /** The kernel API once the current worker is initialised. */

@@ -168,6 +168,7 @@ test("the app and the sandbox are served with their Content-Security-Policy", as
     expect(scriptSrc?.trim()).toBe("script-src 'self'");
     const sandbox = await page.request.get(new URL("/sandbox.html", page.url()).href);
     expect(sandbox.headers()["content-security-policy"]).toContain("connect-src 'none'");
+    expect(sandbox.headers()["content-security-policy"]).toContain("sandbox allow-scripts");
     const frame = page.locator("iframe.sandbox-frame");
     expect(await frame.getAttribute("sandbox")).toBe("allow-scripts");
     // An inline script injected into the app page is refused by the policy.

@@ -32,7 +32,16 @@ export function freePort(): Promise<number> {
 
 /** Builds the app (unless `skipBuild`) and serves it; returns the base URL and a stop function. */
 export async function serveBuiltApp(options: { skipBuild?: boolean } = {}): Promise<{ url: string; close(): Promise<void> }> {
-  if (!options.skipBuild) await build({ root: ROOT, configFile: `${ROOT}vite.config.ts`, logLevel: "error" });
+  if (!options.skipBuild) {
+    // Vitest sets NODE_ENV=test, which would make a development build (import.meta.env.PROD false).
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = "production";
+    try {
+      await build({ root: ROOT, configFile: `${ROOT}vite.config.ts`, logLevel: "error", mode: "production" });
+    } finally {
+      process.env.NODE_ENV = previous;
+    }
+  }
   const port = await freePort();
   const server: PreviewServer = await preview({ root: ROOT, configFile: `${ROOT}vite.config.ts`, logLevel: "error", preview: { port, host: "127.0.0.1", strictPort: true } });
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.httpServer.close(() => resolve())) };
