@@ -83,10 +83,11 @@ export function dynamicModel(s: Sam, o: DynamicOptions = {}): DynamicModel {
   const Xv = f.Xv.map((v) => v * adj);
   const Xg = f.Xg.map((v, i) => v - (Xv[i] - f.Xv[i]));
   const taxes = f.Tz.reduce((a, v) => a + v, 0) + f.Tm.flat().reduce((a, v) => a + v, 0);
-  const Td = Xg.reduce((a, v) => a + v, 0) - taxes - f.Sg;
+  // DYNCGE's government does not save: any government saving in the SAM is folded into household saving.
+  const Td = Xg.reduce((a, v) => a + v, 0) - taxes;
   const income = f.F.flat().reduce((a, v) => a + v, 0);
   const Sp = income - f.Xp.reduce((a, v) => a + v, 0) - Td;
-  const model = calibrateFlows({ ...f, Xv, Xg, Td, Sp }, {
+  const model = calibrateFlows({ ...f, Xv, Xg, Td, Sp, Sg: 0 }, {
     government: "balanced-budget", saving: "disposable-income", specificFactors: [capitalName], ...o,
     closure: { numeraire: "price-index", ...o.closure },
   }, s);

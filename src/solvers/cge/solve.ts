@@ -5,7 +5,7 @@
  * the worst residual of the published equations.
  */
 import { closure as normaliseClosure, fixValues, layout, type Closure } from "./closures";
-import { Dual, type Num } from "./dual";
+import { variable, type Num } from "./dual";
 import { publishedResiduals, type PublishedResidual } from "./equations";
 import { CgeError, type CgeErrorInfo } from "./errors";
 import { evaluate, values, type CgeModel, type Exogenous, type Layout, type Levels } from "./model";
@@ -45,11 +45,7 @@ export function coreProblem(m: CgeModel, exo: Exogenous, L: Layout): NewtonProbl
       return Float64Array.from(conditions as number[]);
     },
     jacobian(z) {
-      const x: Num[] = Array.from(z, (v, k) => {
-        const d = new Float64Array(n);
-        d[k] = L.scales[k];
-        return new Dual(v * L.scales[k], d);
-      });
+      const x: Num[] = Array.from(z, (v, k) => variable(v * L.scales[k], k, n, L.scales[k]));
       const { conditions } = evaluate(m, exo, L, x);
       const f = new Float64Array(n);
       const jac = new Float64Array(n * n);
