@@ -17,7 +17,7 @@ import { closure as normaliseClosure } from "./closures";
 import { badOption, CgeError } from "./errors";
 import type { CgeModel, Exogenous, Levels } from "./model";
 import type { Sam } from "./sam";
-import { applyShocks, phaseFraction, Scenario } from "./scenario";
+import { applyShocks, phaseFraction, Scenario, type ScenarioData } from "./scenario";
 import { indicators } from "./results";
 import { solveExogenous, type SolveOptions } from "./solve";
 
@@ -114,7 +114,7 @@ export function investment(d: DynamicModel, l: Levels): { II: number[]; pk: numb
  * Solves the path year by year under a scenario (the baseline when empty). Each year's shocks are
  * phased in by `scenario.phase`. Throws `CgeError` (with the year in the message) if a year fails.
  */
-export function simulate(d: DynamicModel, s: Scenario = new Scenario(), options: SolveOptions & { onYear?: (year: number, index: number) => void } = {}): Year[] {
+export function simulate(d: DynamicModel, s: ScenarioData = new Scenario(), options: SolveOptions & { onYear?: (year: number, index: number) => void } = {}): Year[] {
   const m = d.model;
   const c = s.closureOptions ? normaliseClosure(m, s.closureOptions, m.closure) : m.closure;
   const a = m.base.Xp.reduce((x, v) => x + v, 0) / m.params.alpha.reduce((x, al, i) => x * Math.pow(m.base.Xp[i], al), 1);
@@ -208,7 +208,7 @@ export function equivalentVariation(d: DynamicModel, baseline: Year[], counterfa
 }
 
 /** Runs baseline and counterfactual and returns both paths, the comparison table and EV. */
-export function dynamic(d: DynamicModel, s: Scenario, options: SolveOptions = {}) {
+export function dynamic(d: DynamicModel, s: ScenarioData, options: SolveOptions = {}) {
   const baseline = simulate(d, new Scenario([], null, s.closureOptions), options);
   const counterfactual = simulate(d, s, options);
   return { baseline, counterfactual, table: compare(d, baseline, counterfactual), ev: equivalentVariation(d, baseline, counterfactual) };

@@ -89,13 +89,16 @@ export class Scenario {
   }
 }
 
+/** A scenario as plain data (what survives structured cloning); every `Scenario` is one. */
+export type ScenarioData = Pick<Scenario, "shocks" | "phasing" | "closureOptions">;
+
 /** An empty scenario to chain shocks onto. */
 export function scenario(): Scenario {
   return new Scenario();
 }
 
 /** The share of each shock applied in `year` under the scenario's phasing (1 without phasing). */
-export function phaseFraction(s: Pick<Scenario, "phasing">, year: number): number {
+export function phaseFraction(s: Pick<ScenarioData, "phasing">, year: number): number {
   if (!s.phasing) return 1;
   const { start, end } = s.phasing;
   return Math.min(1, Math.max(0, (year - start + 1) / (end - start + 1)));

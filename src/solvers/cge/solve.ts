@@ -10,7 +10,7 @@ import { publishedResiduals, type PublishedResidual } from "./equations";
 import { CgeError, type CgeErrorInfo } from "./errors";
 import { evaluate, values, type CgeModel, type Exogenous, type Layout, type Levels } from "./model";
 import { newton, type NewtonOptions, type NewtonProblem } from "./newton";
-import { applyShocks, Scenario } from "./scenario";
+import { applyShocks, Scenario, type ScenarioData } from "./scenario";
 
 /** A solved equilibrium (plain data apart from the model reference). */
 export interface Solution {
@@ -102,7 +102,7 @@ export function solveExogenous(m: CgeModel, exo: Exogenous, c: Closure, options:
 }
 
 /** Like `solve`, but returns `{ok: false, error}` instead of throwing. */
-export function trySolve(m: CgeModel, s: Scenario = new Scenario(), options: SolveOptions = {}) {
+export function trySolve(m: CgeModel, s: ScenarioData = new Scenario(), options: SolveOptions = {}) {
   const c = s.closureOptions ? normaliseClosure(m, s.closureOptions, m.closure) : m.closure;
   return solveExogenous(m, applyShocks(m, m.exo, s.shocks), c, options);
 }
@@ -112,7 +112,7 @@ export function trySolve(m: CgeModel, s: Scenario = new Scenario(), options: Sol
  * (`not-converged` with iterations, residual and worst equations, or `singular-jacobian`).
  * Example: `solve(model, scenario().tariff({ scale: 0 }), { onProgress: (i, r) => … })`.
  */
-export function solve(m: CgeModel, s: Scenario = new Scenario(), options: SolveOptions = {}): Solution {
+export function solve(m: CgeModel, s: ScenarioData = new Scenario(), options: SolveOptions = {}): Solution {
   const r = trySolve(m, s, options);
   if (!r.ok) throw new CgeError(r.error);
   return r.solution;

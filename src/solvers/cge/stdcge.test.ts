@@ -6,7 +6,6 @@ import { stdcgeSam } from "./fixtures.test-util";
 import { indicators, socialAccounts, summary, utility, variables } from "./results";
 import { scenario } from "./scenario";
 import { solve, trySolve } from "./solve";
-import type { Levels } from "./model";
 
 const model = () => calibrate(stdcgeSam(), { sigma: 2, psi: 2, closure: { numeraire: "LAB" } });
 const removeTariffs = scenario().tariff({ scale: 0 });
@@ -161,4 +160,3 @@ describe("STDCGE", () => {
   });
 });
 
-export type { Levels };
