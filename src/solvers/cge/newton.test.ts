@@ -55,7 +55,7 @@ describe("newton", () => {
   });
 
   it("keeps positive unknowns positive when the full step would cross zero", () => {
-    // log(x) = −5 has its root at e^−5; a full Newton step from x = 1 lands at x = 6, then below zero.
+    // log(x) = −5 has its root at e^−5; the full Newton step from x = 1 would land at x = −4.
     const seen: number[] = [];
     const p: NewtonProblem = {
       n: 1, equations: ["log"], unknowns: ["x"], positive: [true],
