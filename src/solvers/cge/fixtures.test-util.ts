@@ -11,7 +11,7 @@ export const stdcgeAccounts = {
 
 export const dyncgeAccounts = { ...stdcgeAccounts, sectors: ["AGR", "LMN", "HMN", "SRV"] } as const;
 
-/** The STDCGE SAM (GAMS model library STDCGE; Hosoe, Gasawa & Hashimoto 2010, table 5.x). */
+/** The STDCGE SAM (GAMS model library STDCGE; Hosoe, Gasawa & Hashimoto 2010, ch. 6). */
 export function stdcgeSam(): Sam {
   return sam(parseSamCsv(read("stdcge_sam.csv")), stdcgeAccounts);
 }
