@@ -47,6 +47,8 @@ export interface Cell {
   interrupted: boolean;
   /** Visit stamp of the last closure walk that reached this cell. */
   mark: number;
+  /** Stamp of the last setCells that listed this cell. */
+  seen: number;
   invalidate: (() => void) | null;
   generators: Generatorish[];
   progress: ((fraction: number, label?: string) => void) | null;
@@ -78,6 +80,7 @@ export function newCell(spec: CellSpec): Cell {
     forced: false,
     interrupted: false,
     mark: 0,
+    seen: 0,
     invalidate: null,
     generators: [],
     progress: null,

@@ -6,7 +6,8 @@
  * observablehq/runtime). No DOM: the same code runs in Node and in a Web Worker.
  */
 import { newCell, type Cell } from "./cell";
-import { compile, type ImportFunction } from "./compile";
+import { CompileCache } from "./cache";
+import type { ImportFunction } from "./compile";
 import { exceptionError, interruptedError, syntaxError, upstreamError } from "./errors";
 import { closeGenerator, isGeneratorish, nextFrame, type Generatorish } from "./generators";
 import { MinHeap } from "./heap";
@@ -44,6 +45,7 @@ export class Kernel {
   private readonly modules: Record<string, unknown>;
   private readonly observer: KernelObserver | undefined;
   private readonly importer: ImportFunction;
+  private readonly compiler = new CompileCache();
   private cells: Cell[] = [];
   private byId = new Map<CellId, Cell>();
   private order: Cell[] = [];
@@ -71,12 +73,11 @@ export class Kernel {
     if (this.disposed) return;
     const roots = new Set<Cell>();
     const next: Cell[] = [];
-    const seen = new Set<CellId>();
+    const stamp = ++this.stamp;
     let structural = cells.length !== this.cells.length;
     for (const spec of cells) {
-      if (seen.has(spec.id)) continue;
-      seen.add(spec.id);
       let cell = this.byId.get(spec.id);
+      if (cell?.seen === stamp) continue; // a repeated id: the first one wins
       if (!cell) {
         cell = newCell(spec);
         this.compileInto(cell, spec);
@@ -95,10 +96,11 @@ export class Kernel {
         cell.spec = spec;
         if (wasManual && spec.mode !== "manual" && (cell.status === "stale" || cell.status === "idle")) roots.add(cell);
       }
+      cell.seen = stamp;
       if (this.cells[next.length] !== cell) structural = true;
       next.push(cell);
     }
-    for (const cell of this.cells) if (!seen.has(cell.spec.id)) this.remove(cell);
+    for (const cell of this.cells) if (cell.seen !== stamp) this.remove(cell);
     this.cells = next;
     if (structural) this.rewire(roots);
     this.schedule(roots);
@@ -181,7 +183,7 @@ export class Kernel {
 
   private compileInto(cell: Cell, spec: CellSpec): void {
     cell.spec = spec;
-    const result = compile(spec.source, spec.kind);
+    const result = this.compiler.compile(spec.source, spec.kind);
     if (result.ok) {
       cell.compiled = result.cell;
       cell.syntax = null;
@@ -222,6 +224,8 @@ export class Kernel {
   /** Marks `roots` and everything downstream dirty, counts what each waits for, and runs. */
   private schedule(roots: Iterable<Cell>): void {
     const stamp = ++this.stamp;
+    // Everything in this closure is queued at the same instant: one clock read for all.
+    const queuedAt = performance.now();
     const closure: Cell[] = [];
     for (const root of roots) {
       if (root.mark !== stamp) {
@@ -238,7 +242,7 @@ export class Kernel {
         cell.version++;
       }
       cell.dirty = true;
-      if (cell.status !== "queued") this.setStatus(cell, "queued");
+      if (cell.status !== "queued") this.setStatus(cell, "queued", queuedAt);
       for (const output of cell.outputs) {
         if (output.mark !== stamp) {
           output.mark = stamp;
@@ -444,15 +448,16 @@ export class Kernel {
   private accept(cell: Cell, out: unknown[]): void {
     cell.out = out;
     cell.error = null;
-    this.emitValue(cell);
-    this.setStatus(cell, "done");
+    const at = performance.now();
+    this.emitValue(cell, at);
+    this.setStatus(cell, "done", at);
   }
 
-  private emitValue(cell: Cell): void {
+  private emitValue(cell: Cell, at = performance.now()): void {
     const out = cell.out!;
     const display = cell.compiled!.hasDisplay ? out[0] : cell.declares.length === 1 ? out[1] : undefined;
-    if (cell.spec.kind === "markdown") this.emit({ type: "markdown", cell: cell.spec.id, markdown: String(display), at: performance.now() });
-    else if (this.observer) this.emit({ type: "value", cell: cell.spec.id, value: display, names: cell.declares as string[], at: performance.now() });
+    if (cell.spec.kind === "markdown") this.emit({ type: "markdown", cell: cell.spec.id, markdown: String(display), at });
+    else if (this.observer) this.emit({ type: "value", cell: cell.spec.id, value: display, names: cell.declares as string[], at });
   }
 
   private fail(cell: Cell, error: CellError, status: CellStatus = "error"): void {
@@ -467,9 +472,9 @@ export class Kernel {
     this.setStatus(cell, status);
   }
 
-  private setStatus(cell: Cell, status: CellStatus): void {
+  private setStatus(cell: Cell, status: CellStatus, at?: number): void {
     cell.status = status;
-    if (this.observer) this.emit({ type: "status", cell: cell.spec.id, status, at: performance.now() });
+    if (this.observer) this.emit({ type: "status", cell: cell.spec.id, status, at: at ?? performance.now() });
   }
 
   private emit(event: KernelEvent): void {
