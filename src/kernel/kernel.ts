@@ -8,11 +8,10 @@
 import { newCell, type Cell } from "./cell";
 import { CompileCache } from "./cache";
 import type { ImportFunction } from "./compile";
-import { exceptionError, interruptedError, syntaxError, upstreamError } from "./errors";
-import { closeGenerator, isGeneratorish, nextFrame, type Generatorish } from "./generators";
-import { MinHeap } from "./heap";
+import { syntaxError } from "./errors";
+import { Scheduler } from "./schedule";
 import { wire } from "./structure";
-import type { CellError, CellId, CellSpec, CellStatus, KernelEvent, KernelObserver } from "./types";
+import type { CellError, CellId, CellSpec, CellStatus, KernelObserver } from "./types";
 import { isView } from "./view";
 
 /** What a Kernel is built with. */
@@ -30,39 +29,23 @@ export const CELL_BUILTINS: readonly string[] = ["invalidation", "progress"];
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** A generator to keep pulling and the output slots its values go to. */
-interface Pull {
-  generator: Generatorish;
-  slots: number[];
-}
-
-/** Thrown inside the kernel's own promise chains when a result belongs to an older run. */
-const STALE = Symbol("stale");
-
 /** A reactive notebook runtime; see the module comment. */
 export class Kernel {
   private readonly builtins: Record<string, unknown>;
-  private readonly modules: Record<string, unknown>;
-  private readonly observer: KernelObserver | undefined;
-  private readonly importer: ImportFunction;
+  private readonly scheduler: Scheduler;
   private readonly compiler = new CompileCache();
   private cells: Cell[] = [];
   private byId = new Map<CellId, Cell>();
-  private order: Cell[] = [];
   private definer = new Map<string, Cell>();
-  private readonly ready = new MinHeap();
-  private pumping = false;
-  private inflight = 0;
   private stamp = 0;
-  private idlers: (() => void)[] = [];
   private pendingInterrupts = new Set<CellId>();
   private disposed = false;
 
   constructor(options: KernelOptions = {}) {
     this.builtins = options.builtins ?? {};
-    this.modules = options.modules ?? {};
-    this.observer = options.observer;
-    this.importer = (source, imported) => importFrom(this.modules, source, imported);
+    const modules = options.modules ?? {};
+    const importer: ImportFunction = (source, imported) => importFrom(modules, source, imported);
+    this.scheduler = new Scheduler(this.builtins, importer, options.observer);
   }
 
   /**
@@ -103,7 +86,7 @@ export class Kernel {
     for (const cell of this.cells) if (cell.seen !== stamp) this.remove(cell);
     this.cells = next;
     if (structural) this.rewire(roots);
-    this.schedule(roots);
+    this.scheduler.schedule(roots);
   }
 
   /** Runs cell `id` now (even a manual or interrupted one), then its dependents. */
@@ -112,7 +95,7 @@ export class Kernel {
     if (!cell || this.disposed) return;
     cell.interrupted = false;
     cell.forced = true;
-    this.schedule([cell]);
+    this.scheduler.schedule([cell]);
   }
 
   /**
@@ -127,7 +110,7 @@ export class Kernel {
       return;
     }
     cell.interrupted = true;
-    this.schedule([cell]);
+    this.scheduler.schedule([cell]);
   }
 
   /** A widget shown by cell `id` now holds `value`: the cell's readers re-run, not the cell. */
@@ -138,13 +121,12 @@ export class Kernel {
     const view = out.find((v, i) => (i > 0 || cell.compiled?.hasDisplay) && isView(v));
     if (!isView(view)) return;
     view.value = value;
-    this.schedule(cell.outputs);
+    this.scheduler.schedule(cell.outputs);
   }
 
   /** Resolves once no cell is queued or running (pending generator pulls do not count). */
   idle(): Promise<void> {
-    if (!this.busy()) return Promise.resolve();
-    return new Promise((resolve) => this.idlers.push(resolve));
+    return this.scheduler.idle();
   }
 
   /** The current value of `name` as readers see it (a View's `value`); undefined if none. */
@@ -175,10 +157,7 @@ export class Kernel {
     this.disposed = true;
     for (const cell of this.cells) this.remove(cell);
     this.cells = [];
-    this.order = [];
-    this.ready.clear();
-    this.inflight = 0;
-    this.settleIdle();
+    this.scheduler.stop();
   }
 
   private compileInto(cell: Cell, spec: CellSpec): void {
@@ -198,316 +177,19 @@ export class Kernel {
   }
 
   private remove(cell: Cell): void {
-    this.invalidate(cell);
-    cell.version++;
-    if (cell.inflight) {
-      cell.inflight = false;
-      this.inflight--;
-    }
-    cell.dirty = false;
-    cell.out = null;
+    this.scheduler.discard(cell);
     this.byId.delete(cell.spec.id);
   }
 
   private rewire(roots: Set<Cell>): void {
     const structure = wire(this.cells, (name) => hasOwn.call(this.builtins, name) || CELL_BUILTINS.includes(name), (name) => name in globalThis);
-    this.order = structure.order;
+    this.scheduler.reorder(structure.order);
     this.definer = structure.definer;
     for (const cell of structure.changed) roots.add(cell);
-    if (this.ready.size > 0) {
-      // Ranks changed under a pass in progress: requeue by the new ranks.
-      this.ready.clear();
-      for (const cell of this.cells) if (cell.dirty && cell.waiting === 0) this.ready.push(cell.rank);
-    }
   }
 
-  /** Marks `roots` and everything downstream dirty, counts what each waits for, and runs. */
-  private schedule(roots: Iterable<Cell>): void {
-    const stamp = ++this.stamp;
-    // Everything in this closure is queued at the same instant: one clock read for all.
-    const queuedAt = performance.now();
-    const closure: Cell[] = [];
-    for (const root of roots) {
-      if (root.mark !== stamp) {
-        root.mark = stamp;
-        closure.push(root);
-      }
-    }
-    // Every cell downstream of a root is in the closure, so counts outside it stay valid.
-    for (let i = 0; i < closure.length; i++) {
-      const cell = closure[i];
-      if (cell.inflight) {
-        cell.inflight = false;
-        this.inflight--;
-        cell.version++;
-      }
-      cell.dirty = true;
-      if (cell.status !== "queued") this.setStatus(cell, "queued", queuedAt);
-      for (const output of cell.outputs) {
-        if (output.mark !== stamp) {
-          output.mark = stamp;
-          closure.push(output);
-        }
-      }
-    }
-    for (const cell of closure) {
-      let waiting = 0;
-      for (const input of cell.inputs) if (input.dirty || input.inflight) waiting++;
-      cell.waiting = waiting;
-      if (waiting === 0) this.ready.push(cell.rank);
-    }
-    this.pump();
-  }
-
-  /** Executes ready cells, lowest rank first, until none is ready. */
-  private pump(): void {
-    if (this.pumping) return;
-    this.pumping = true;
-    try {
-      for (let rank = this.ready.pop(); rank !== undefined; rank = this.ready.pop()) {
-        const cell = this.order[rank];
-        if (cell && cell.dirty && cell.waiting === 0) this.execute(cell);
-      }
-    } finally {
-      this.pumping = false;
-    }
-    this.settleIdle();
-  }
-
-  /** Decides what a ready cell does: fail, wait as stale, or run. */
-  private execute(cell: Cell): void {
-    cell.dirty = false;
-    const forced = cell.forced;
-    cell.forced = false;
-    const blocked = cell.interrupted ? interruptedError(cell.spec.id) : cell.staticError;
-    if (blocked) {
-      this.fail(cell, blocked, cell.interrupted ? "interrupted" : "error");
-      return this.finish(cell);
-    }
-    let stale = false;
-    for (const input of cell.inputs) {
-      const status = input.status;
-      if (status === "error" || status === "interrupted") {
-        const upstream = input.error?.kind === "upstream" ? input.error.upstream : input.spec.id;
-        const name = cell.bindings[cell.sources.indexOf(input)]?.name ?? input.declares[0];
-        this.fail(cell, upstreamError(cell.spec.id, name, upstream));
-        return this.finish(cell);
-      }
-      if (status === "stale" || status === "idle") stale = true;
-    }
-    if (stale || (cell.spec.mode === "manual" && !forced)) {
-      this.setStatus(cell, cell.runs === 0 ? "idle" : "stale");
-      return this.finish(cell);
-    }
-    this.run(cell);
-  }
-
-  /** Lets the dirty readers of `cell` know it has settled. */
-  private finish(cell: Cell): void {
-    for (const output of cell.outputs) if (output.dirty && --output.waiting === 0) this.ready.push(output.rank);
-  }
-
-  private run(cell: Cell): void {
-    const compiled = cell.compiled!;
-    this.invalidate(cell);
-    const version = ++cell.version;
-    cell.runs++;
-    this.setStatus(cell, "running");
-    let result: unknown[] | Promise<unknown[]>;
-    try {
-      result = compiled.body.apply(undefined, this.args(cell));
-    } catch (error) {
-      this.fail(cell, exceptionError(cell.spec.id, error, compiled));
-      return this.finish(cell);
-    }
-    if (compiled.async || needsSettling(result as unknown[])) return this.settle(cell, version, result);
-    this.accept(cell, result as unknown[]);
-    this.finish(cell);
-  }
-
-  /** Waits for promises and first generator values, then accepts, unless the cell moved on. */
-  private settle(cell: Cell, version: number, result: unknown[] | Promise<unknown[]>): void {
-    cell.inflight = true;
-    this.inflight++;
-    const current = () => cell.version === version;
-    Promise.resolve(result)
-      .then((out) => this.resolveOutputs(cell, version, out))
-      .then(
-        ({ out, pulls }) => {
-          if (!current()) return;
-          cell.inflight = false;
-          this.inflight--;
-          this.accept(cell, out);
-          this.finish(cell);
-          this.pump();
-          for (const { generator, slots } of pulls) this.pull(cell, version, slots, generator);
-        },
-        (error) => {
-          if (error === STALE || !current()) return;
-          cell.inflight = false;
-          this.inflight--;
-          this.fail(cell, exceptionError(cell.spec.id, error, cell.compiled));
-          this.finish(cell);
-          this.pump();
-        },
-      );
-  }
-
-  /** Awaits promise outputs and takes each generator's first value (a generator in several slots is pulled once). */
-  private async resolveOutputs(cell: Cell, version: number, raw: unknown[]): Promise<{ out: unknown[]; pulls: Pull[] }> {
-    const out = await Promise.all(raw.map((v, i) => (i === 0 && !cell.compiled!.hasDisplay ? undefined : v)));
-    if (cell.version !== version) throw STALE;
-    const pulls: Pull[] = [];
-    for (let i = 0; i < out.length; i++) {
-      const value = out[i];
-      if (!isGeneratorish(value)) continue;
-      const slots = [];
-      for (let j = i; j < out.length; j++) if (out[j] === value) slots.push(j);
-      cell.generators.push(value);
-      const step = await value.next();
-      if (cell.version !== version) throw STALE;
-      const first = step.done ? undefined : await step.value;
-      if (cell.version !== version) throw STALE;
-      for (const j of slots) out[j] = first;
-      if (!step.done) pulls.push({ generator: value, slots });
-    }
-    return { out, pulls };
-  }
-
-  /** Pulls the next value of a generator held in output `slots`, one frame later. */
-  private pull(cell: Cell, version: number, slots: number[], generator: Generatorish): void {
-    nextFrame(async () => {
-      if (cell.version !== version) return;
-      let value: unknown;
-      try {
-        const step = await generator.next();
-        if (cell.version !== version || step.done) return;
-        value = await step.value;
-      } catch (error) {
-        if (cell.version !== version) return;
-        this.fail(cell, exceptionError(cell.spec.id, error, cell.compiled));
-        return this.schedule(cell.outputs);
-      }
-      if (cell.version !== version || !cell.out) return;
-      for (const slot of slots) cell.out[slot] = value;
-      this.emitValue(cell);
-      this.schedule(cell.outputs);
-      this.pull(cell, version, slots, generator);
-    });
-  }
-
-  private args(cell: Cell): unknown[] {
-    const bindings = cell.bindings;
-    const n = bindings.length;
-    const args = new Array(cell.compiled!.usesImport ? n + 1 : n);
-    for (let i = 0; i < n; i++) {
-      const binding = bindings[i];
-      let value: unknown;
-      switch (binding.kind) {
-        case "cell": {
-          const out = cell.sources[i]!.out;
-          value = out ? out[binding.slot + 1] : undefined;
-          if (isView(value)) value = value.value;
-          break;
-        }
-        case "builtin":
-          value = this.cellBuiltin(cell, binding.name);
-          break;
-        case "global":
-          value = (globalThis as Record<string, unknown>)[binding.name];
-          break;
-      }
-      args[i] = value;
-    }
-    if (cell.compiled!.usesImport) args[n] = this.importer;
-    return args;
-  }
-
-  private cellBuiltin(cell: Cell, name: string): unknown {
-    if (name === "invalidation") return new Promise<void>((resolve) => (cell.invalidate = resolve));
-    if (name === "progress") {
-      return (cell.progress ??= (fraction: number, label?: string) =>
-        this.emit({ type: "progress", cell: cell.spec.id, fraction, ...(label === undefined ? {} : { label }), at: performance.now() }));
-    }
-    return this.builtins[name];
-  }
-
-  /** Resolves the cell's invalidation promise and closes its generators. */
-  private invalidate(cell: Cell): void {
-    const resolve = cell.invalidate;
-    if (resolve) {
-      cell.invalidate = null;
-      resolve();
-    }
-    if (cell.generators.length) {
-      for (const generator of cell.generators) closeGenerator(generator);
-      cell.generators = [];
-    }
-  }
-
-  private accept(cell: Cell, out: unknown[]): void {
-    cell.out = out;
-    cell.error = null;
-    const at = performance.now();
-    this.emitValue(cell, at);
-    this.setStatus(cell, "done", at);
-  }
-
-  private emitValue(cell: Cell, at = performance.now()): void {
-    const out = cell.out!;
-    const display = cell.compiled!.hasDisplay ? out[0] : cell.declares.length === 1 ? out[1] : undefined;
-    if (cell.spec.kind === "markdown") this.emit({ type: "markdown", cell: cell.spec.id, markdown: String(display), at });
-    else if (this.observer) this.emit({ type: "value", cell: cell.spec.id, value: display, names: cell.declares as string[], at });
-  }
-
-  private fail(cell: Cell, error: CellError, status: CellStatus = "error"): void {
-    if (cell.status !== "running") {
-      // The cell will not run this time: release what its last run held.
-      this.invalidate(cell);
-      cell.version++;
-    }
-    cell.out = null;
-    cell.error = error;
-    this.emit({ type: "error", cell: cell.spec.id, error, at: performance.now() });
-    this.setStatus(cell, status);
-  }
-
-  private setStatus(cell: Cell, status: CellStatus, at?: number): void {
-    cell.status = status;
-    if (this.observer) this.emit({ type: "status", cell: cell.spec.id, status, at: at ?? performance.now() });
-  }
-
-  private emit(event: KernelEvent): void {
-    const observer = this.observer;
-    if (!observer) return;
-    try {
-      observer(event);
-    } catch (error) {
-      // An observer's bug must not corrupt the schedule; report it where a developer looks.
-      console.error(error);
-    }
-  }
-
-  private busy(): boolean {
-    return this.pumping || this.inflight > 0 || this.ready.size > 0;
-  }
-
-  private settleIdle(): void {
-    if (this.idlers.length === 0 || this.busy()) return;
-    const idlers = this.idlers;
-    this.idlers = [];
-    for (const resolve of idlers) resolve();
-  }
 }
 
-/** True when some output is a promise or an iterator, so the cell cannot settle synchronously. */
-function needsSettling(out: unknown[]): boolean {
-  for (let i = 0; i < out.length; i++) {
-    const value = out[i];
-    if (typeof value === "object" && value !== null && (typeof (value as PromiseLike<unknown>).then === "function" || isGeneratorish(value))) return true;
-  }
-  return false;
-}
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((name, i) => name === b[i]);
