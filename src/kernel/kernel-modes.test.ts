@@ -38,6 +38,22 @@ describe("Kernel manual cells", () => {
     h.kernel.runCell("solve");
     expect([h.kernel.value("report"), h.status("report")]).toEqual([201, "done"]);
   });
+
+  it("runs a stale manual cell when it is switched back to auto", () => {
+    const h = harness();
+    h.set(lazy);
+    expect(h.kernel.runs("solve")).toBe(0);
+    h.set(lazy.map(([id, source]) => [id, source] as CellTuple));
+    expect([h.kernel.value("report"), h.status("solve")]).toEqual([101, "done"]);
+  });
+
+  it("a switch from auto to manual runs nothing", () => {
+    const h = harness();
+    const auto = lazy.map(([id, source]) => [id, source] as CellTuple);
+    h.set(auto);
+    h.set(auto.map(([id, source]) => [id, source, { mode: "manual" }] as CellTuple));
+    expect(["x", "solve", "report", "side"].map((id) => h.kernel.runs(id))).toEqual([1, 1, 1, 1]);
+  });
 });
 
 describe("Kernel interruption", () => {
