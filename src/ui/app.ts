@@ -42,6 +42,7 @@ export class NotebookApp {
   private readonly view: NotebookView;
   private readonly toolbar: Toolbar;
   private pingSentAt: number | null = null;
+  private loaded = false;
 
   constructor(root: HTMLElement, doc: NotebookDoc) {
     this.doc = doc;
@@ -72,6 +73,13 @@ export class NotebookApp {
     this.committed = new Map(doc.cells.map((c) => [c.id, c.source]));
     this.statuses.clear();
     this.view.reset(doc);
+    // Each document gets a fresh worker: nothing one notebook left in the worker's globals
+    // is visible to the next, and every cell of the new one runs.
+    if (this.loaded) {
+      this.pingSentAt = null;
+      void this.kernel.restart();
+    }
+    this.loaded = true;
     this.toolbar.setTitle(doc.title);
     this.toolbar.setPreview(!options.trusted);
     if (options.trusted) this.sync();
@@ -114,7 +122,10 @@ export class NotebookApp {
   private sync(): void {
     if (!this.trusted) return;
     const specs = this.specs();
-    void this.kernel.api().then((api) => api.setCells(specs));
+    void this.kernel
+      .api()
+      .then((api) => api.setCells(specs))
+      .catch((error: Error) => this.toolbar.setKernelState("crashed", error.message));
   }
 
   /** Runs one cell with its current text (re-runs it when the text did not change). */

@@ -44,7 +44,10 @@ export class KernelClient {
         case "host-ready":
           // Never hand code to a frame that shares the app's origin (see createFrame).
           if (this.frame.contentDocument !== null) this.frame = this.createFrame(true);
-          else resolveReady();
+          else {
+            performance.mark("caravan:host-ready");
+            resolveReady();
+          }
           return;
         case "worker-error":
           if (reply.generation === this.generation) this.options.onCrash(reply.message);
@@ -61,7 +64,10 @@ export class KernelClient {
         if (!r.ok) throw new Error(`cannot load the kernel (${r.status})`);
         return r.blob();
       })
-      .then((b) => new Blob([b], { type: "text/javascript" }));
+      .then((b) => {
+        performance.mark("caravan:code-fetched");
+        return new Blob([b], { type: "text/javascript" });
+      });
     this.ready = this.start();
   }
 
@@ -126,6 +132,7 @@ export class KernelClient {
       attachment: (name) => this.options.attachment(name),
     };
     await remote.init(Comlink.proxy(services));
+    performance.mark("caravan:kernel-ready");
     return remote;
   }
 }

@@ -6,6 +6,7 @@ import "./styles.css";
 import { NotebookApp } from "./app";
 import { defaultNotebook } from "./defaultNotebook";
 
+performance.mark("caravan:app-start");
 const root = document.getElementById("app")!;
 const app = new NotebookApp(root, defaultNotebook());
 
