@@ -66,8 +66,9 @@ export function compile(source: string, kind: CellKind = "code"): CompileResult 
     // The parse above accepted it, so this is a construct only the function wrapper rejects.
     return { ok: false, message: String((error as Error).message), line: 1, column: 1 };
   }
-  const generatedLines = lineStarts(body);
-  const transpiledLines = lineStarts(js.code);
+  // Line tables are built on the first error, not for every compiled cell.
+  let generatedLines: number[] | null = null;
+  let transpiledLines: number[] | null = null;
   const header = a.hasAwait ? HEADER.async : HEADER.sync;
   return {
     ok: true,
@@ -82,10 +83,15 @@ export function compile(source: string, kind: CellKind = "code"): CompileResult 
         const frame = stackPosition(error, url);
         if (!frame) return null;
         const line = frame.line - header;
+        generatedLines ??= lineStarts(body);
+        transpiledLines ??= lineStarts(js.code);
         if (line < 1 || line > generatedLines.length) return null;
         const offset = mapBack(edits, generatedLines[line - 1] + frame.column - 1);
         const at = toLineColumn(transpiledLines, offset);
-        return js.toSource(at.line, at.column);
+        const source = js.toSource(at.line, at.column);
+        // A markdown cell's line 1 starts with the template literal's opening backtick.
+        if (kind === "markdown" && source.line === 1) source.column = Math.max(1, source.column - 1);
+        return source;
       },
     },
   };

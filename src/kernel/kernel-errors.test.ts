@@ -11,6 +11,16 @@ describe("Kernel errors", () => {
     expect(h.error("e")?.message).toMatch(/null/);
   });
 
+  it.each([
+    ["after a top-level await", "code", "const x: number = await Promise.resolve(1);\nconst y = (null as any).z;", 2, 25],
+    ["inside a markdown interpolation", "markdown", "# ${(null as any).q}", 1, 19],
+  ] as const)("locates an exception %s", async (_name, kind, source, line, column) => {
+    const h = harness();
+    h.set([["e", source, { kind }]]);
+    await h.kernel.idle();
+    expect(h.error("e")).toMatchObject({ kind: "exception", line, column });
+  });
+
   it("blocks dependents with an upstream error naming the failing cell, and never runs them", () => {
     const h = harness();
     h.set([

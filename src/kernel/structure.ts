@@ -29,7 +29,7 @@ export function wire(cells: Cell[], isBuiltin: (name: string) => boolean, isGlob
     cell.outputs = graph.outputs[i].map((j) => cells[j]);
     cell.bindings = graph.bindings[i];
     cell.sources = cell.bindings.map((b) => (b.kind === "cell" ? cells[b.cell] : null));
-    cell.staticError = staticError(cell, graph.duplicates[i], graph.cycles[i], cell.bindings, cells);
+    cell.staticError = staticError(cell, graph.duplicates[i], graph.cycles[i], cell.bindings, graph.definers, cells);
     const signature = signatureOf(cell, cells);
     if (signature !== cell.signature) {
       cell.signature = signature;
@@ -41,13 +41,17 @@ export function wire(cells: Cell[], isBuiltin: (name: string) => boolean, isGlob
   return { order: graph.order.map((i) => cells[i]), definer, changed };
 }
 
-function staticError(cell: Cell, duplicate: string | null, cycle: string[] | null, bindings: Binding[], cells: Cell[]): CellError | null {
+function staticError(
+  cell: Cell,
+  duplicate: string | null,
+  cycle: string[] | null,
+  bindings: Binding[],
+  definers: Map<string, number[]>,
+  cells: Cell[],
+): CellError | null {
   const id = cell.spec.id;
   if (cell.syntax) return cell.syntax;
-  if (duplicate !== null) {
-    const definers = cells.filter((c) => c.declares.includes(duplicate)).map((c) => c.spec.id);
-    return duplicateError(id, duplicate, definers);
-  }
+  if (duplicate !== null) return duplicateError(id, duplicate, definers.get(duplicate)!.map((j) => cells[j].spec.id));
   if (cycle) return cycleError(id, cycle);
   for (const b of bindings) if (b.kind === "missing") return undefinedError(id, b.name);
   for (const b of bindings) if (b.kind === "duplicate") return ambiguousError(id, b.name, b.definers.map((j) => cells[j].spec.id));

@@ -36,8 +36,10 @@ export function transpile(source: string): TranspileResult {
     // Sucrase's loc column is already 1-based (its `pos` is the 0-based offset).
     return { ok: false, message, line: loc?.line ?? 1, column: loc?.column ?? 1 };
   }
-  const lines = decodeMappings(result.sourceMap?.mappings ?? "");
-  return { ok: true, code: result.code, toSource: (line, column) => mapColumn(lines, line, column) };
+  // Decoded only when an error needs locating: most cells never throw.
+  const mappings = result.sourceMap?.mappings ?? "";
+  let lines: LineSegments[] | null = null;
+  return { ok: true, code: result.code, toSource: (line, column) => mapColumn((lines ??= decodeMappings(mappings)), line, column) };
 }
 
 /** Per generated line, pairs [generated column, source column] (0-based), ascending. */
