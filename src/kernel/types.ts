@@ -33,7 +33,8 @@ export type CellStatus =
 /**
  * Why a cell has no value. A tagged union (as marimo's error kinds), with the cell
  * it is shown on. `message` is always a short human sentence in the style of
- * observablehq/runtime ("x is not defined", "circular definition").
+ * observablehq/runtime ("x is not defined", "circular definition"). `line` and `column`
+ * are 1-based positions in the cell's own source (its TypeScript, or its Markdown).
  */
 export type CellError =
   | { kind: "syntax"; cell: CellId; message: string; line: number; column: number }
