@@ -66,6 +66,17 @@ describe("Kernel async", () => {
     expect(h.kernel.runs("after")).toBe(1);
   });
 
+  it("drops a stale rejection: the old run's failure is never shown", async () => {
+    const first = gate();
+    const h = harness({ builtins: { first: first.promise } });
+    h.set([["x", "const x = 1"], ["slow", "const slow = x === 1 ? await first.then(() => { throw new Error('old') }) : x"]]);
+    h.set([["x", "const x = 2"], ["slow", "const slow = x === 1 ? await first.then(() => { throw new Error('old') }) : x"]]);
+    first.open(0);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(h.events.filter((e) => e.type === "error")).toEqual([]);
+    expect(h.kernel.value("slow")).toBe(2);
+  });
+
   it("idle waits for awaited promises", async () => {
     const g = gate();
     const h = harness({ builtins: { g: g.promise } });

@@ -100,4 +100,11 @@ describe("Kernel views", () => {
     h.kernel.setViewValue("s", 8);
     expect([h.kernel.value("r"), h.kernel.runs("s"), h.kernel.runs("r"), h.kernel.runs("u")]).toEqual([16, 1, 2, 1]);
   });
+
+  it("ignores setViewValue on a cell that holds no view", () => {
+    const h = harness();
+    h.set([["s", "const plain = 5"], ["r", "const r = plain * 2"]]);
+    h.kernel.setViewValue("s", 8);
+    expect([h.kernel.value("r"), h.kernel.runs("r")]).toEqual([10, 1]);
+  });
 });

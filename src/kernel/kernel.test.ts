@@ -68,6 +68,12 @@ describe("Kernel reactivity", () => {
     expect(h.kernel.runs("z")).toBe(1);
   });
 
+  it("ignores a repeated cell id: the first occurrence wins", () => {
+    const h = harness();
+    h.set([["a", "const a = 1"], ["a", "const a = 2"]]);
+    expect([h.kernel.value("a"), h.kernel.runs("a")]).toEqual([1, 1]);
+  });
+
   it("reordering cells runs nothing", () => {
     const h = harness();
     h.set(diamond);
