@@ -28,6 +28,8 @@ export interface CompiledCell {
   /** True when the last statement is an expression (returned first); else the first slot is undefined. */
   hasDisplay: boolean;
   body: (...args: unknown[]) => unknown[] | Promise<unknown[]>;
+  /** The `//# sourceURL` the body's stack frames carry. */
+  url: string;
   /** Where in the cell's source `error` was thrown, if its stack passes through this cell. */
   locate(error: unknown): Position | null;
 }
@@ -79,6 +81,7 @@ export function compile(source: string, kind: CellKind = "code"): CompileResult 
       async: a.hasAwait,
       hasDisplay: a.lastExpression !== null,
       body: fn,
+      url,
       locate(error) {
         const frame = stackPosition(error, url);
         if (!frame) return null;

@@ -16,7 +16,7 @@ export function exceptionError(cell: CellId, thrown: unknown, compiled: Compiled
   const message = isError ? String((thrown as Error).message) : String(thrown);
   const error: CellError = { kind: "exception", cell, message };
   if (isError && typeof (thrown as Error).name === "string") error.name = (thrown as Error).name;
-  if (isError && typeof (thrown as Error).stack === "string") error.stack = (thrown as Error).stack;
+  if (isError && typeof (thrown as Error).stack === "string") error.stack = trimStack((thrown as Error).stack!, compiled?.url);
   const at = compiled?.locate(thrown);
   if (at) {
     error.line = at.line;
@@ -53,4 +53,15 @@ export function upstreamError(cell: CellId, name: string, upstream: CellId): Cel
 /** The cell was stopped (its worker was restarted); it waits for an edit or a manual run. */
 export function interruptedError(cell: CellId): CellError {
   return { kind: "interrupted", cell, message: "interrupted" };
+}
+
+/** Cuts a stack after the cell's own frame: the frames below it are the kernel's, not the user's. */
+function trimStack(stack: string, url: string | undefined): string {
+  if (!url) return stack;
+  const lines = stack.split("\n");
+  let last = -1;
+  lines.forEach((line, i) => {
+    if (line.includes(url)) last = i;
+  });
+  return last < 0 ? stack : lines.slice(0, last + 1).join("\n");
 }

@@ -9,6 +9,9 @@ describe("Kernel errors", () => {
     expect(h.status("e")).toBe("error");
     expect(h.error("e")).toMatchObject({ kind: "exception", cell: "e", name: "TypeError", line: 2, column: 35 });
     expect(h.error("e")?.message).toMatch(/null/);
+    const stack = (h.error("e") as { stack?: string }).stack ?? "";
+    expect(stack.split("\n").at(-1)).toMatch(/caravan-cell-\d+\.js:\d+:\d+\)$/);
+    expect(stack).not.toMatch(/schedule|kernel\.ts/);
   });
 
   it.each([
