@@ -9,7 +9,8 @@
  */
 import { chromium, type Page } from "playwright-core";
 import { gzipSync } from "node:zlib";
-import { CHROMIUM_ARGS, chromiumPath, serveBuiltApp } from "../test/e2e/server";
+import { readFileSync } from "node:fs";
+import { CHROMIUM_ARGS, ROOT, chromiumPath, serveBuiltApp } from "../test/e2e/server";
 
 const BURN_MS = 5000;
 const BURN = `(() => { const end = Date.now() + ${BURN_MS}; let x = 0; while (Date.now() < end) x += Math.sqrt(x + 1); return x; })()`;
@@ -215,18 +216,6 @@ async function coldStart(url: string): Promise<void> {
   for (let round = 0; round < 5; round++) {
     const context = await browser.newContext({ serviceWorkers: "block" });
     const page = await context.newPage();
-    const bodies: Promise<void>[] = [];
-    let roundJs = 0;
-    let roundGzip = 0;
-    let roundWasm = 0;
-    page.on("response", (response) => {
-      const type = response.headers()["content-type"] ?? "";
-      const path = new URL(response.url()).pathname;
-      // Blob URLs (the worker started from the fetched code) are not shipped bytes.
-      if (!response.url().startsWith("http")) return;
-      if (/javascript/.test(type) || path.endsWith(".js")) bodies.push(response.body().then((b) => ((roundJs += b.length), (roundGzip += gzipSync(b).length), undefined)).catch(() => undefined));
-      if (/wasm/.test(type) || path.endsWith(".wasm")) bodies.push(response.body().then((b) => ((roundWasm += b.length), undefined)).catch(() => undefined));
-    });
     await page.goto(url);
     const ms = await page.waitForFunction(
       () => {
@@ -239,8 +228,17 @@ async function coldStart(url: string): Promise<void> {
     );
     runs.push((await ms.jsonValue()) as number);
     marks.push(await page.evaluate(() => Object.fromEntries(performance.getEntriesByType("mark").filter((m) => m.name.startsWith("caravan:")).map((m) => [m.name.slice(8), Math.round(m.startTime)]))));
-    await Promise.all(bodies);
-    [js, jsGzip, wasm] = [roundJs, roundGzip, roundWasm];
+    // Bytes shipped, from the page's own resource timing (blob: URLs are not network bytes).
+    const shipped = await page.evaluate(() =>
+      performance
+        .getEntriesByType("resource")
+        .map((e) => e as PerformanceResourceTiming)
+        .filter((e) => e.name.startsWith("http"))
+        .map((e) => ({ path: new URL(e.name).pathname, bytes: e.decodedBodySize })),
+    );
+    js = shipped.filter((r) => r.path.endsWith(".js")).reduce((s, r) => s + r.bytes, 0);
+    wasm = shipped.filter((r) => r.path.endsWith(".wasm")).reduce((s, r) => s + r.bytes, 0);
+    if (round === 0) jsGzip = shipped.filter((r) => r.path.endsWith(".js")).reduce((s, r) => s + gzipSync(readFileSync(`${ROOT}dist${r.path}`)).length, 0);
     await context.close();
   }
   await browser.close();
@@ -253,6 +251,9 @@ async function coldStart(url: string): Promise<void> {
 const served = await serveBuiltApp();
 try {
   console.log(`Caravan app benchmarks (headless Chromium, built app at ${served.url})\n`);
+  // CARAVAN_BENCH=cold runs only the cold start (handy when tuning it).
+  const only = process.env.CARAVAN_BENCH;
+  if (only !== "cold") {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   // tsx compiles with keepNames: functions sent to the page reference its __name helper.
@@ -265,6 +266,7 @@ try {
   await interrupt(page);
   await widgetToChart(page);
   await browser.close();
+  }
   await coldStart(served.url);
 } finally {
   await served.close();

@@ -17,6 +17,8 @@ import type { Plugin } from "vite";
 
 /** Where the kernel worker bundle is served. */
 export const KERNEL_WORKER = "kernel-worker.js";
+/** Where the boot script (starts the sandbox before the app's bundle runs) is served. */
+export const BOOT = "boot.js";
 const HOST_TAG = '<script src="/sandbox-host.js"></script>';
 
 async function bundle(root: string, entry: string, minify: boolean, define: Record<string, string> = {}): Promise<string> {
@@ -99,6 +101,7 @@ export function caravanWorkers(): Plugin {
     return text;
   };
   const kernel = (minify: boolean) => cached(`kernel-${minify}`, () => bundle(root, "workers/kernel.worker.ts", minify));
+  const boot = (minify: boolean) => cached(`boot-${minify}`, () => bundle(root, "src/ui/boot-entry.ts", minify));
   const host = async (minify: boolean) => inlineScript(await cached(`host-${minify}`, () => bundle(root, "workers/sandbox-host.ts", minify)));
   const sandboxPage = async (minify: boolean, template = readFileSync(resolve(root, "sandbox.html"), "utf8")) => {
     const script = await host(minify);
@@ -127,8 +130,8 @@ export function caravanWorkers(): Plugin {
       });
       server.middlewares.use((req, res, next) => {
         const path = (req.url ?? "").split("?")[0]!;
-        if (path === `/${KERNEL_WORKER}`) {
-          kernel(false).then((text) => {
+        if (path === `/${KERNEL_WORKER}` || path === `/${BOOT}`) {
+          (path === `/${BOOT}` ? boot(false) : kernel(false)).then((text) => {
             res.setHeader("Content-Type", "text/javascript; charset=utf-8");
             res.setHeader("Cache-Control", "no-cache");
             res.end(text);
@@ -175,10 +178,11 @@ export function caravanWorkers(): Plugin {
     async generateBundle(_options, output) {
       const source = await kernel(true);
       this.emitFile({ type: "asset", fileName: KERNEL_WORKER, source });
+      this.emitFile({ type: "asset", fileName: BOOT, source: await boot(true) });
       // The service worker precaches every file of this build and the two pages.
       // (Vite drops the empty chunk of sandbox.html, which has no module script, after this hook.)
       const emitted = Object.values(output).filter((f) => f.type === "asset" || f.code.trim() !== "");
-      const files = [...emitted.map((f) => f.fileName), KERNEL_WORKER].filter((f) => !f.endsWith(".map"));
+      const files = [...emitted.map((f) => f.fileName), KERNEL_WORKER, BOOT].filter((f) => !f.endsWith(".map"));
       const precache = [...new Set(["/index.html", "/sandbox.html", ...files.map((f) => `/${f}`)])];
       const { hash } = await host(true);
       const version = createHash("sha256").update(source).update(hash).update(files.sort().join("\n")).digest("hex").slice(0, 12);

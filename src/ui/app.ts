@@ -49,7 +49,7 @@ export class NotebookApp {
     this.toolbar = new Toolbar({ runAll: () => this.runAll(), stop: () => void this.stop(), consent: () => this.consent(), retitle: (t) => this.dispatch(tx.title(this.doc, t)) });
     this.view = new NotebookView(this, (command, id) => this.command(command, id));
     root.append(this.toolbar.root, this.view.root);
-    this.kernel = new KernelClient(root, {
+    this.kernel = new KernelClient({
       onEvent: (event) => this.onEvent(event),
       attachment: (name) => this.attachments(name),
       onCrash: (message) => this.toolbar.setKernelState("crashed", message),

@@ -9,6 +9,7 @@ import { defaultNotebook } from "./defaultNotebook";
 performance.mark("caravan:app-start");
 const root = document.getElementById("app")!;
 const app = new NotebookApp(root, defaultNotebook());
+performance.mark("caravan:ui-built");
 
 // Tests and the lead's wiring reach the app through this handle (never cell code: it runs in the sandbox).
 (window as unknown as { caravan: NotebookApp }).caravan = app;
