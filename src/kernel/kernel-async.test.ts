@@ -136,6 +136,23 @@ describe("Kernel async", () => {
     expect(state.stopped).toBe(true);
   });
 
+  it("dispose closes generators, resolves invalidation and releases idle", async () => {
+    const log: string[] = [];
+    const never = new Promise(() => {});
+    const h = harness({ builtins: { log, never } });
+    h.set([
+      ["g", "const g = (function* () { try { while (true) yield 1 } finally { log.push('closed') } })()"],
+      ["i", "invalidation.then(() => log.push('invalidated')); 1"],
+      ["w", "const w = await never"],
+    ]);
+    const idle = h.kernel.idle();
+    await new Promise((r) => setTimeout(r, 5));
+    h.kernel.dispose();
+    await idle;
+    await Promise.resolve();
+    expect(log.sort()).toEqual(["closed", "invalidated"]);
+  });
+
   it("idle does not wait for an infinite generator", async () => {
     const h = harness();
     h.set([["g", "const g = (function* () { let i = 0; while (true) yield i++ })()"]]);
