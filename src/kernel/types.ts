@@ -56,4 +56,5 @@ export type KernelEvent =
   /** Markdown cell rendered to Markdown text, interpolations substituted. */
   | { type: "markdown"; cell: CellId; markdown: string; at: number };
 
+/** Receives every kernel event, synchronously and in order. */
 export type KernelObserver = (event: KernelEvent) => void;
