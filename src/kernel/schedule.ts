@@ -7,7 +7,7 @@ import type { Cell } from "./cell";
 import type { ImportFunction } from "./compile";
 import { exceptionError, interruptedError, upstreamError } from "./errors";
 import { closeGenerator, isGeneratorish, nextFrame, type Generatorish } from "./generators";
-import { MinHeap } from "./heap";
+import { RankQueue } from "./rankqueue";
 import type { CellError, CellStatus, KernelEvent, KernelObserver } from "./types";
 import { isView } from "./view";
 
@@ -25,7 +25,7 @@ const STALE = Symbol("stale");
 export class Scheduler {
   /** Cells by rank: `order[cell.rank] === cell`. The Kernel replaces it when it rewires. */
   private order: Cell[] = [];
-  private readonly ready = new MinHeap();
+  private readonly ready = new RankQueue();
   private pumping = false;
   private inflight = 0;
   private stamp = 0;
