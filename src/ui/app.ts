@@ -55,7 +55,7 @@ export class NotebookApp {
       onCrash: (message) => this.toolbar.setKernelState("crashed", message),
     });
     void this.kernel.api().then(() => this.toolbar.setKernelState("ready"));
-    setInterval(() => this.watch(), 250);
+    setInterval(() => this.watch(), 100);
     this.loadDoc(doc, { trusted: true });
   }
 

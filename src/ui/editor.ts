@@ -42,6 +42,8 @@ const theme = EditorView.theme({
   ".cm-content": { fontFamily: "var(--mono)", padding: "6px 0" },
   ".cm-gutters": { backgroundColor: "transparent", border: "none", color: "#a3a9b3" },
   ".cm-error-line": { backgroundColor: "rgba(220, 53, 69, 0.12)" },
+  "&:not(.cm-focused) .cm-activeLine": { backgroundColor: "transparent" },
+  "&:not(.cm-focused) .cm-error-line": { backgroundColor: "rgba(220, 53, 69, 0.12)" },
   "&.cm-focused": { outline: "none" },
 });
 
@@ -72,6 +74,7 @@ export class CellEditor {
           this.languageSlot.of(language(kind)),
           keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
           errorLineField,
+          EditorView.lineWrapping,
           theme,
           EditorView.updateListener.of((update) => {
             if (update.docChanged) hooks.onChange(update.state.doc.toString());

@@ -7,6 +7,15 @@ import { marked } from "marked";
 
 const FORBID_TAGS = ["script", "iframe", "frame", "object", "embed", "base", "meta", "link", "form"];
 
+// Links in outputs open in a new tab, without a handle back to the app or a referrer, so a
+// click can never navigate the notebook away.
+DOMPurify.addHook("afterSanitizeAttributes", (node) => {
+  if (node.tagName === "A" && node.hasAttribute("href")) {
+    node.setAttribute("target", "_blank");
+    node.setAttribute("rel", "noopener noreferrer");
+  }
+});
+
 /** Sanitised HTML (or SVG) for `innerHTML`. */
 export function sanitize(html: string): string {
   return DOMPurify.sanitize(html, { FORBID_TAGS, ADD_ATTR: ["target"] }) as string;
