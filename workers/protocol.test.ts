@@ -1,0 +1,31 @@
+import { describe, expect, test } from "vitest";
+import { parseHostReply, parseHostRequest } from "./protocol";
+
+describe("sandbox host protocol", () => {
+  test("the host accepts a well-formed start and terminate", () => {
+    const { port1 } = new MessageChannel();
+    const start = { type: "start", generation: 1, code: new Blob(["x"]), codeVersion: "v", port: port1 };
+    expect(parseHostRequest(start)).toBe(start);
+    expect(parseHostRequest({ type: "terminate", generation: 1 })).toEqual({ type: "terminate", generation: 1 });
+    port1.close();
+  });
+
+  const bad: [string, unknown][] = [
+    ["null", null],
+    ["a string", "start"],
+    ["an unknown type", { type: "eval", generation: 1 }],
+    ["start without a port", { type: "start", generation: 1, code: new Blob(["x"]), codeVersion: "v" }],
+    ["start with code as a string", { type: "start", generation: 1, code: "self.close()", codeVersion: "v", port: {} }],
+    ["terminate without a generation", { type: "terminate" }],
+  ];
+  test.each(bad)("the host ignores %s", (_, message) => {
+    expect(parseHostRequest(message)).toBeNull();
+  });
+
+  test("the app accepts host replies by shape only, copying known fields", () => {
+    expect(parseHostReply({ type: "host-ready", extra: 1 })).toEqual({ type: "host-ready" });
+    expect(parseHostReply({ type: "worker-error", generation: 2, message: "boom" })).toEqual({ type: "worker-error", generation: 2, message: "boom" });
+    expect(parseHostReply({ type: "worker-error", generation: "2", message: "boom" })).toBeNull();
+    expect(parseHostReply({ type: "navigate" })).toBeNull();
+  });
+});
