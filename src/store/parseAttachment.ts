@@ -12,9 +12,11 @@ const bad = (name: string, message: string, line?: number): StoreError => ({ kin
 /**
  * Checks delimited text record by record (RFC 4180 quoting: quoted fields may hold
  * delimiters, doubled quotes and line breaks). Every record must have as many fields as the
- * header; blank lines are skipped.
+ * header. Returns the text without its blank lines, or the first bad row.
  */
-export function checkDelimited(name: string, text: string, delimiter: string): StoreError | undefined {
+export function checkDelimited(name: string, text: string, delimiter: string): { text: string } | StoreError {
+  let kept = "";
+  let recordStart = 0;
   let line = 1;
   let recordLine = 1;
   let fields = 1;
@@ -23,8 +25,9 @@ export function checkDelimited(name: string, text: string, delimiter: string): S
   let quoted = false;
   let quoteLine = 0;
   let expected: number | undefined;
-  const endRecord = (): StoreError | undefined => {
+  const endRecord = (end: number): StoreError | undefined => {
     if (!empty) {
+      kept += text.slice(recordStart, end) + "\n";
       if (expected === undefined) expected = fields;
       else if (fields !== expected) return bad(name, `line ${recordLine}: row has ${fields} field${fields === 1 ? "" : "s"}; the header has ${expected}`, recordLine);
     }
@@ -43,9 +46,10 @@ export function checkDelimited(name: string, text: string, delimiter: string): S
       continue;
     }
     if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      const error = endRecord();
+      const error = endRecord(i);
       if (error) return error;
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      recordStart = i + 1;
       line++;
       recordLine = line;
       continue;
@@ -61,7 +65,7 @@ export function checkDelimited(name: string, text: string, delimiter: string): S
     } else atFieldStart = false;
   }
   if (quoted) return bad(name, `line ${quoteLine}: a quoted field starts here and is never closed`, quoteLine);
-  return endRecord();
+  return endRecord(text.length) ?? { text: kept };
 }
 
 function decode(name: string, bytes: Uint8Array): string | StoreError {
@@ -99,9 +103,10 @@ export function parseAttachment(name: string, bytes: Uint8Array): ColumnTable | 
     if (type === "json") return parseJSON(name, text);
     const delimiter = type === "tsv" ? "\t" : ",";
     if (text.trim() === "") return bad(name, `"${name}" is empty`);
-    const error = checkDelimited(name, text, delimiter);
-    if (error) return error;
-    return fromCSV(text, { delimiter });
+    // Arquero reads a blank line as a row of missing values; the check drops them.
+    const checked = checkDelimited(name, text, delimiter);
+    if (isStoreError(checked)) return checked;
+    return fromCSV(checked.text, { delimiter });
   } catch (error) {
     const what = type === "arrow" ? "not a valid Arrow IPC file" : `could not read ${type.toUpperCase()}`;
     return bad(name, `${what}: ${(error as Error).message}`);

@@ -49,9 +49,10 @@ export function isShareLink(hash: string): boolean {
 /** Decodes a share link's fragment into a document, or a `share` error saying what is wrong with the link. */
 export async function decodeShare(hash: string): Promise<NotebookDoc | StoreError> {
   if (!isShareLink(hash)) return damaged("not a share link (it should start with #share=)");
-  const payload = fromBase64Url(hash.slice(SHARE_PREFIX.length));
-  if (!payload) return damaged("the link is damaged: it contains characters a share link never has");
-  if (payload.length < 6) return damaged("the link is truncated: it is too short to hold a notebook");
+  const body = hash.slice(SHARE_PREFIX.length);
+  if (!/^[A-Za-z0-9_-]*$/.test(body)) return damaged("the link is damaged: it contains characters a share link never has");
+  const payload = fromBase64Url(body);
+  if (!payload || payload.length < 6) return damaged("the link is truncated: it is too short to hold a notebook");
   const version = payload[0]!;
   if (version > SHARE_VERSION) return damaged(`this link was made by a newer Caravan (share format ${version}); this version reads format ${SHARE_VERSION}`);
   if (version < 1) return damaged(`the link is damaged: unknown share format ${version}`);
