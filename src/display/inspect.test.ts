@@ -64,3 +64,17 @@ describe("inspector", () => {
     expect(new Inspector().expand(99)).toBeNull();
   });
 });
+
+describe("text form of outputs", async () => {
+  const { displayText } = await import("./text");
+  test("an object reads as a one-line literal", () => {
+    const node = new Inspector().describe({ a: 1, b: [1, 2], c: "x" });
+    expect(displayText({ kind: "inspect", node })).toBe('{a: 1, b: Array(2), c: "x"}');
+  });
+  test("a widget reads as its label and value", () => {
+    expect(displayText({ kind: "widget", widget: { type: "slider", label: "Tariff", min: 0, max: 1, step: 1, value: 1 } })).toBe("Tariff: 1");
+  });
+  test("html loses its tags", () => {
+    expect(displayText({ kind: "html", html: "<p>Hello <b>you</b></p>" })).toBe("Hello you");
+  });
+});

@@ -9,6 +9,7 @@
 import { apply, emptyHistory, invert, makeCell, record, redo, tx, undo, type NotebookDoc, type Transaction, type UndoHistory } from "../notebook/document";
 import type { CellSpec, CellStatus } from "../kernel/types";
 import type { AttachmentReply, WorkerEvent } from "../../workers/protocol";
+import { displayText } from "../display/text";
 import type { Command } from "./keys";
 import { KernelClient } from "./kernelClient";
 import { NotebookView } from "./notebookView";
@@ -39,6 +40,7 @@ export class NotebookApp {
   private committed = new Map<string, string>();
   private hooks: TransactionHook[] = [];
   private statuses = new Map<string, CellStatus>();
+  private outputs = new Map<string, string>();
   private readonly view: NotebookView;
   private readonly toolbar: Toolbar;
   private pingSentAt: number | null = null;
@@ -72,6 +74,7 @@ export class NotebookApp {
     this.trusted = options.trusted;
     this.committed = new Map(doc.cells.map((c) => [c.id, c.source]));
     this.statuses.clear();
+    this.outputs.clear();
     this.view.reset(doc);
     // Each document gets a fresh worker: nothing one notebook left in the worker's globals
     // is visible to the next, and every cell of the new one runs.
@@ -164,6 +167,11 @@ export class NotebookApp {
     this.toolbar.setKernelState("ready");
   }
 
+  /** A text form of cell `id`'s current output, for saving it as `Cell.output` or exporting. */
+  outputText(id: string): string | undefined {
+    return this.outputs.get(id);
+  }
+
   /** Resolves once the kernel has nothing queued or running. */
   async idle(): Promise<void> {
     await (await this.kernel.api()).idle();
@@ -179,9 +187,11 @@ export class NotebookApp {
         this.toolbar.setBusy([...this.statuses.values()].some((s) => s === "running" || s === "queued"));
         return;
       case "display":
+        this.outputs.set(event.cell, displayText(event.display));
         view?.setDisplay(event.display);
         return;
       case "error":
+        this.outputs.set(event.cell, `${event.error.kind === "exception" && event.error.name ? `${event.error.name}: ` : ""}${event.error.message}`);
         view?.setError(event.error);
         return;
       case "progress":
