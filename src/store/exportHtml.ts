@@ -1,0 +1,143 @@
+/**
+ * Static HTML export: one self-contained file with each cell's code and its current output
+ * (tables as HTML tables, charts as inline SVG, Markdown rendered) that reads offline from
+ * `file://`. It contains no script, and its Content-Security-Policy forbids any: even a
+ * hostile output that slipped past sanitising cannot run when the file is opened.
+ */
+import { fromArrow, toHTML } from "arquero";
+import { marked } from "marked";
+import type { CellError } from "../kernel/types";
+import type { Display, InspectNode } from "../display/types";
+import type { NotebookDoc } from "../notebook/document";
+import { serialize } from "../notebook/format";
+
+/** A cell's current output: a display, or the error it stopped with. */
+export type CellOutput = Display | CellError;
+
+/** Options of `exportHtml`. */
+export interface ExportOptions {
+  /**
+   * Cleans HTML and SVG before it is written into the file. The UI passes its DOMPurify
+   * `sanitize`; the default strips scripts, event handlers and script URLs by pattern.
+   */
+  readonly sanitize?: (html: string) => string;
+  /** Rows shown per table (1000 by default). */
+  readonly tableRows?: number;
+  /** When the export was made, shown in the footer. */
+  readonly now?: Date;
+}
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+
+/** A pattern-based cleaner, second to the CSP: removes script-capable elements, `on…` attributes and `javascript:` URLs. */
+export function stripScripts(html: string): string {
+  return html
+    .replace(/<(script|iframe|object|embed|frame|frameset|meta|link|base|form|foreignObject)\b[\s\S]*?(<\/\1\s*>|$)/gi, "")
+    .replace(/<(script|iframe|object|embed|frame|frameset|meta|link|base|form|foreignObject)\b[^>]*>/gi, "")
+    .replace(/\s(on[a-z]+|formaction|srcdoc)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, "")
+    .replace(/(href|src|xlink:href|action)\s*=\s*(["']?)\s*(javascript|vbscript|data:text\/html)[^"'>\s]*\2/gi, '$1="#"');
+}
+
+function inspectText(node: InspectNode, depth = 0): string {
+  switch (node.type) {
+    case "primitive":
+      return node.text;
+    case "circular":
+      return `[circular ${node.label}]`;
+    case "error":
+      return `${node.name}: ${node.message}`;
+    case "container": {
+      const open = node.shape === "array" ? "[" : "{";
+      const close = node.shape === "array" ? "]" : "}";
+      if (!node.entries || depth > 3) return `${node.label} ${open}…${close}`;
+      const items = node.entries.map((e) => (node.shape === "array" ? inspectText(e.value, depth + 1) : `${e.key}: ${inspectText(e.value, depth + 1)}`));
+      if (node.more > 0) items.push(`… ${node.more} more`);
+      return `${node.label}${node.label ? " " : ""}${open}${items.join(", ")}${close}`;
+    }
+    default: {
+      const never: never = node;
+      return String(never);
+    }
+  }
+}
+
+function renderOutput(output: CellOutput, clean: (html: string) => string, rows: number): string {
+  switch (output.kind) {
+    case "empty":
+      return "";
+    case "inspect":
+      return `<pre class="value">${escapeHtml(inspectText(output.node))}</pre>`;
+    case "table": {
+      try {
+        const more = output.table.rows > rows ? `<p class="note">${rows} of ${output.table.rows} rows shown</p>` : "";
+        return `<div class="table">${toHTML(fromArrow(output.table.ipc), { limit: rows })}</div>${more}`;
+      } catch {
+        return `<p class="error">table could not be read</p>`;
+      }
+    }
+    case "plot":
+      return `<div class="plot">${clean(output.svg)}</div>`;
+    case "html":
+      return `<div class="html">${clean(output.html)}</div>`;
+    case "markdown":
+      return `<div class="markdown">${clean(marked.parse(output.markdown, { async: false, gfm: true }) as string)}</div>`;
+    case "widget": {
+      const w = output.widget;
+      const value = w.type === "select" ? w.options[w.value] : w.type === "table" ? `${w.value.length} rows selected` : String(w.value);
+      return `<p class="widget">${escapeHtml(w.label ?? w.type)}: <strong>${escapeHtml(String(value))}</strong></p>`;
+    }
+    default:
+      return `<pre class="error">${escapeHtml(output.message)}</pre>`;
+  }
+}
+
+const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}
+pre{background:#f5f5f7;padding:.75rem;overflow:auto;border-radius:4px;font:13px/1.4 ui-monospace,monospace}
+.cell{margin:1.5rem 0}.value{background:none;padding:0}.error{color:#b00020}.note,footer{color:#666;font-size:13px}
+table{border-collapse:collapse;font-size:13px}th,td{padding:2px 8px;border-bottom:1px solid #ddd}.table{overflow:auto;max-height:30rem}
+details{margin-top:2rem}svg{max-width:100%;height:auto}`;
+
+/**
+ * Builds the export. `outputs` maps cell ids to their current outputs; a cell with none
+ * shows its saved output text, if any. The notebook file itself is embedded (in a
+ * `<details>` block), so the export can be turned back into a notebook.
+ */
+export function exportHtml(doc: NotebookDoc, outputs: ReadonlyMap<string, CellOutput> | Readonly<Record<string, CellOutput>>, options: ExportOptions = {}): string {
+  const clean = options.sanitize ? (html: string) => stripScripts(options.sanitize!(html)) : stripScripts;
+  const rows = options.tableRows ?? 1000;
+  const outputOf = (id: string) => (outputs instanceof Map ? outputs.get(id) : (outputs as Record<string, CellOutput>)[id]);
+  const cells = doc.cells.map((cell) => {
+    const output = outputOf(cell.id);
+    if (cell.kind === "markdown") {
+      const body = output && output.kind === "markdown" ? renderOutput(output, clean, rows) : `<div class="markdown">${clean(marked.parse(cell.source, { async: false, gfm: true }) as string)}</div>`;
+      return `<section class="cell markdown-cell" id="cell-${escapeHtml(cell.id)}">${body}</section>`;
+    }
+    const shown = output ? renderOutput(output, clean, rows) : cell.output !== undefined ? `<pre class="value">${escapeHtml(cell.output)}</pre>` : "";
+    return `<section class="cell code-cell" id="cell-${escapeHtml(cell.id)}"><pre class="code"><code>${escapeHtml(cell.source)}</code></pre>${shown}</section>`;
+  });
+  const title = escapeHtml(doc.title);
+  const when = (options.now ?? new Date()).toISOString();
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="Caravan">
+<title>${title}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>${title}</h1>
+${cells.join("\n")}
+<details><summary>Notebook file (save as .ts and open in Caravan)</summary><pre class="source">${escapeHtml(serialize(doc))}</pre></details>
+<footer>Exported from Caravan on ${when}. This page runs no code.</footer>
+</body>
+</html>
+`;
+}
