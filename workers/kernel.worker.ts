@@ -17,6 +17,9 @@ let kernel: Kernel | null = null;
 let services: AppServices | null = null;
 const views = new Map<string, Widget>();
 const inspectors = new Map<string, Inspector>();
+const progressSent = new Map<string, number>();
+/** Minimum milliseconds between two progress reports of one cell. */
+const PROGRESS_MS = 30;
 
 function send(event: WorkerEvent, transfer: Transferable[] = []): void {
   // Comlink posts synchronously, so a "running" status leaves before a cell that never yields starts.
@@ -28,9 +31,15 @@ function onKernelEvent(event: KernelEvent): void {
     case "status":
       send({ type: "status", cell: event.cell, status: event.status, at: event.at });
       return;
-    case "progress":
+    case "progress": {
+      // A loop may report progress millions of times: forward at most one report per
+      // PROGRESS_MS per cell (no timers, so a cell that never yields is still reported).
+      const last = progressSent.get(event.cell) ?? -Infinity;
+      if (event.at - last < PROGRESS_MS && event.fraction < 1) return;
+      progressSent.set(event.cell, event.at);
       send({ type: "progress", cell: event.cell, fraction: event.fraction, label: event.label, at: event.at });
       return;
+    }
     case "error":
       send({ type: "error", cell: event.cell, error: event.error, at: event.at });
       return;

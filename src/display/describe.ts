@@ -52,8 +52,22 @@ function isNode(value: unknown): value is NodeLike {
   return typeof v === "object" && v !== null && typeof v.nodeType === "number" && ("outerHTML" in v || "textContent" in v);
 }
 
+/** HTML, SVG or Markdown longer than this is not shown: sanitising it would stall the UI. */
+export const MAX_MARKUP = 4_000_000;
+
+function capped(display: Display): Display {
+  const size = display.kind === "html" ? display.html.length : display.kind === "plot" ? display.svg.length : display.kind === "markdown" ? display.markdown.length : 0;
+  if (size <= MAX_MARKUP) return display;
+  const mb = (n: number) => (n / 1e6).toFixed(1);
+  return { kind: "markdown", markdown: `*This ${display.kind} output is too large to show: ${mb(size)} MB (limit ${mb(MAX_MARKUP)} MB).*` };
+}
+
 /** The descriptor for `value`; `inspector` keeps the refs of lazily expanded objects. */
 export function describe(value: unknown, inspector: Inspector): Display {
+  return capped(describeRaw(value, inspector));
+}
+
+function describeRaw(value: unknown, inspector: Inspector): Display {
   if (value === undefined) return { kind: "empty" };
   if (isWidget(value)) return { kind: "widget", widget: widgetSpec(value) };
   if (isTable(value)) return { kind: "table", table: tableDisplay(value) };

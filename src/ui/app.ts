@@ -258,6 +258,8 @@ export class NotebookApp {
       case "kind":
         if (this.doc.cells[index]!.kind !== command.kind) this.dispatch(tx.kind(this.doc, id, command.kind));
         return;
+      case "toggle-mode":
+        return this.dispatch(tx.mode(this.doc, id, this.doc.cells[index]!.mode === "auto" ? "manual" : "auto"));
       case "run":
         return this.runAndAdvance(id, command.then);
       case "undo":

@@ -43,6 +43,7 @@ export class CellView {
   private readonly progress = el("div", "cell-progress");
   private readonly output = el("div", "cell-output");
   private readonly dirty = el("span", "cell-dirty");
+  private readonly mode = el("span", "cell-mode");
   private readonly editor: CellEditor;
   private kind: Cell["kind"];
   private statusValue: CellStatus = "idle";
@@ -56,6 +57,7 @@ export class CellView {
   ) {
     this.kind = cell.kind;
     this.root.dataset.id = id;
+    this.setMode(cell.mode);
     this.root.tabIndex = -1;
     const gutter = el("div", "cell-gutter");
     const run = el("button", "cell-run");
@@ -64,7 +66,7 @@ export class CellView {
     run.setAttribute("aria-label", "Run cell");
     run.textContent = "▶";
     run.addEventListener("click", () => callbacks.onRun("stay"));
-    gutter.append(run, this.status, this.dirty);
+    gutter.append(run, this.status, this.dirty, this.mode);
     const main = el("div", "cell-main");
     const editorBox = el("div", "cell-editor");
     this.progress.append(el("div", "cell-progress-bar"), el("span", "cell-progress-label"));
@@ -88,11 +90,17 @@ export class CellView {
   /** Brings the view in line with the document's cell (after undo, load, kind change). */
   update(cell: Cell): void {
     this.editor.setText(cell.source);
+    this.setMode(cell.mode);
     if (cell.kind !== this.kind) {
       this.kind = cell.kind;
       this.editor.setKind(cell.kind);
       this.applyKind();
     }
+  }
+
+  private setMode(mode: Cell["mode"]): void {
+    this.mode.textContent = mode === "manual" ? "manual" : "";
+    this.mode.title = mode === "manual" ? "Runs only when asked (press l in command mode to make it automatic)" : "";
   }
 
   private applyKind(): void {

@@ -1,7 +1,8 @@
 /**
  * Command-mode keys (a cell is selected, no editor has focus), as in Jupyter: a/b insert,
  * dd delete, arrows or j/k select, Alt-arrows move, m/y change kind, Enter edits,
- * Shift-Enter runs, z/Shift-z undo and redo at the notebook level.
+ * Shift-Enter runs, z/Shift-z undo and redo at the notebook level, l toggles a cell
+ * between auto and manual ("lazy": it only runs when asked, and shows stale meanwhile).
  */
 
 /** Something the user asked for from the keyboard. */
@@ -12,6 +13,7 @@ export type Command =
   | { type: "select"; delta: -1 | 1 }
   | { type: "move"; delta: -1 | 1 }
   | { type: "kind"; kind: "code" | "markdown" }
+  | { type: "toggle-mode" }
   | { type: "run"; then: "stay" | "next" }
   | { type: "undo" }
   | { type: "redo" };
@@ -62,6 +64,8 @@ export class CommandKeys {
         return { type: "kind", kind: "markdown" };
       case "y":
         return { type: "kind", kind: "code" };
+      case "l":
+        return { type: "toggle-mode" };
       case "z":
         return { type: "undo" };
       case "Z":

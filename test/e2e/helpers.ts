@@ -48,6 +48,7 @@ export async function settle(page: Page, timeout = 10000): Promise<void> {
 export interface TestCell {
   source: string;
   kind?: CellKind;
+  mode?: "auto" | "manual";
   output?: string;
 }
 
@@ -61,7 +62,7 @@ export async function loadNotebook(page: Page, cells: TestCell[], trusted = true
         id: "test",
         title: "Test notebook",
         revision: 0,
-        cells: cells.map((c, i) => ({ id: ids[i], kind: c.kind ?? "code", source: c.source, mode: "auto", ...(c.output ? { output: c.output } : {}) })),
+        cells: cells.map((c, i) => ({ id: ids[i], kind: c.kind ?? "code", source: c.source, mode: c.mode ?? "auto", ...(c.output ? { output: c.output } : {}) })),
       };
       app.loadDoc(doc, { trusted });
       return ids;

@@ -124,6 +124,25 @@ describe("notebook", () => {
     expect((await ids()).length).toBe(3);
   });
 
+  test("a manual cell runs only when asked and shows stale meanwhile; l toggles the mode", async () => {
+    const page = await open();
+    const [x, lazy] = await loadNotebook(page, [{ source: "const x = number({ value: 1 })" }, { source: "x * 10", mode: "manual" }]);
+    await settle(page);
+    expect(await outputText(page, lazy!)).toBe("");
+    expect(await cell(page, lazy!).locator(".cell-mode").textContent()).toBe("manual");
+    await cell(page, lazy!).locator(".cell-run").click();
+    await expect.poll(() => outputText(page, lazy!).then((t) => t.trim())).toBe("10");
+    await cell(page, x!).locator("input").fill("2");
+    await expect.poll(() => status(page, lazy!)).toBe("stale");
+    expect((await outputText(page, lazy!)).trim()).toBe("10");
+    // Back to automatic from the keyboard: the cell catches up.
+    await cell(page, lazy!).locator(".cm-content").click();
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("l");
+    expect(await page.evaluate(() => (window as any).caravan.doc.cells[1].mode)).toBe("auto");
+    await expect.poll(() => outputText(page, lazy!).then((t) => t.trim())).toBe("20");
+  });
+
   test("a table of 1,000,000 rows scrolls, rendering only the rows in view", async () => {
     const page = await open();
     const [id] = await loadNotebook(page, [
