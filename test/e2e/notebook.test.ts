@@ -124,6 +124,24 @@ describe("notebook", () => {
     expect((await ids()).length).toBe(3);
   });
 
+  test("a markdown cell shows its rendering, opens its editor on double-click and renders again on Shift-Enter", async () => {
+    const page = await open();
+    const [md, code] = await loadNotebook(page, [{ source: "# Title\nSome *text*.", kind: "markdown" }, { source: "const v = 7" }]);
+    await settle(page);
+    const markdown = cell(page, md!);
+    expect(await markdown.locator(".output-markdown h1").textContent()).toBe("Title");
+    expect(await markdown.locator(".cell-editor").isVisible()).toBe(false);
+    await markdown.locator(".output-markdown").dblclick();
+    expect(await markdown.locator(".cell-editor").isVisible()).toBe(true);
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.insertText("## Value ${v}");
+    await page.keyboard.press("Shift+Enter");
+    await expect.poll(() => markdown.locator(".output-markdown h2").textContent()).toBe("Value 7");
+    expect(await markdown.locator(".cell-editor").isVisible()).toBe(false);
+    // Shift-Enter moved the selection to the next cell.
+    expect(await cell(page, code!).getAttribute("class")).toContain("selected");
+  });
+
   test("a manual cell runs only when asked and shows stale meanwhile; l toggles the mode", async () => {
     const page = await open();
     const [x, lazy] = await loadNotebook(page, [{ source: "const x = number({ value: 1 })" }, { source: "x * 10", mode: "manual" }]);
