@@ -36,6 +36,8 @@ describe("autosave", () => {
       expect(Date.now() - start).toBeLessThan(500);
       await sleep(10);
     }
+    // The write that made it visible finishes; nothing is left unsaved.
+    expect(await autosave.flush()).toBeUndefined();
     expect(autosave.dirty).toBe(false);
   });
 
