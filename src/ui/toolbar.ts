@@ -32,6 +32,9 @@ export class Toolbar {
   private readonly warning = document.createElement("span");
   private readonly stopButton: HTMLButtonElement;
   private readonly banner = document.createElement("div");
+  private kernelState: KernelState = "starting";
+  private detail: string | undefined;
+  private busy = false;
 
   constructor(actions: ToolbarActions) {
     this.root.className = "toolbar";
@@ -62,12 +65,22 @@ export class Toolbar {
   }
 
   setKernelState(state: KernelState, detail?: string): void {
-    this.state.dataset.state = state;
-    this.state.textContent = state === "ready" ? "kernel ready" : state === "crashed" ? `kernel crashed${detail ? `: ${detail}` : ""}` : `kernel ${state}…`;
+    this.kernelState = state;
+    this.detail = detail;
+    this.renderState();
   }
 
   setBusy(busy: boolean): void {
+    this.busy = busy;
     this.root.classList.toggle("busy", busy);
+    this.renderState();
+  }
+
+  private renderState(): void {
+    const state = this.kernelState === "ready" && this.busy ? "busy" : this.kernelState;
+    this.state.dataset.state = state;
+    this.state.textContent =
+      state === "ready" ? "kernel ready" : state === "busy" ? "kernel busy" : state === "crashed" ? `kernel crashed${this.detail ? `: ${this.detail}` : ""}` : `kernel ${state}…`;
   }
 
   /** The watchdog found the kernel silent: point at Stop. */

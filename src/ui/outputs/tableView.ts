@@ -25,10 +25,12 @@ function typeName(type: { typeId: number; dictionary?: { typeId: number } }): st
 }
 
 const numberFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 4 });
+// Four-digit integers are usually years or codes: no thousands separator.
+const shortFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 4, useGrouping: false });
 
 function format(value: unknown): string {
   if (value === null || value === undefined) return "";
-  if (typeof value === "number") return Number.isFinite(value) ? numberFormat.format(value) : String(value);
+  if (typeof value === "number") return Number.isFinite(value) ? (Math.abs(value) < 10000 ? shortFormat : numberFormat).format(value) : String(value);
   if (value instanceof Date) return value.toISOString().replace("T00:00:00.000Z", "");
   if (typeof value === "object") return JSON.stringify(value, (_, v) => (typeof v === "bigint" ? String(v) : v)) ?? "";
   return String(value);
