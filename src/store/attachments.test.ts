@@ -1,7 +1,7 @@
 import "fake-indexeddb/auto";
 import { table, toArrowIPC } from "arquero";
 import { describe, expect, it } from "vitest";
-import { attachFile, copyAttachments, listAttachments, readAttachment, removeAttachment } from "./attachments";
+import { attachFile, attachmentService, copyAttachments, listAttachments, readAttachment, removeAttachment } from "./attachments";
 import { openStores } from "./db";
 import { isStoreError } from "./errors";
 import { parseAttachment } from "./parseAttachment";
@@ -74,5 +74,15 @@ describe("parsing attached files", () => {
     if (!isStoreError(result) || result.kind !== "attachment") return;
     expect(result.message).toMatch(message);
     expect(result.line).toBe(line);
+  });
+});
+
+describe("the FileAttachment service", () => {
+  it("answers with the open notebook's bytes and type, or a message", async () => {
+    const stores = openStores("att4");
+    await attachFile(stores, "nb", "t.csv", text("a\n1\n"));
+    const service = attachmentService(stores, () => "nb");
+    expect(await service("t.csv")).toEqual({ ok: true, bytes: text("a\n1\n"), mimeType: "text/csv" });
+    expect(await service("missing.csv")).toEqual({ ok: false, message: 'no attached file named "missing.csv"' });
   });
 });

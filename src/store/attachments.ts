@@ -98,3 +98,22 @@ export async function copyAttachments(stores: Stores, from: string, to: string):
     );
   });
 }
+
+const MIME: Record<AttachmentType, string> = { csv: "text/csv", tsv: "text/tab-separated-values", json: "application/json", arrow: "application/vnd.apache.arrow.file" };
+
+/**
+ * The app's answer to a cell's `FileAttachment(name)` (the `attachment` service of
+ * `workers/protocol.ts`): the bytes of the open notebook's file, or a message saying why not.
+ * The sandboxed worker cannot read IndexedDB itself, so the app reads and hands them over.
+ */
+export function attachmentService(
+  stores: Stores,
+  notebookId: () => string,
+): (name: string) => Promise<{ ok: true; bytes: Uint8Array; mimeType: string } | { ok: false; message: string }> {
+  return async (name) => {
+    const bytes = await readAttachment(stores, notebookId(), name);
+    if (isStoreError(bytes)) return { ok: false, message: bytes.message };
+    const type = attachmentType(name);
+    return { ok: true, bytes, mimeType: isStoreError(type) ? "application/octet-stream" : MIME[type] };
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * Persistence, by name: what the UI imports. Each module has one job; see its header.
+ */
+export { openStores, type Stores } from "./db";
+export { isStoreError, type StoreError, type StoredNotebook } from "./errors";
+export { type NotebookMeta, type NotebookOrigin } from "./notebooks";
+export { createAutosave, requestPersistentStorage, type Autosave, type AutosaveOptions } from "./autosave";
+export {
+  createNotebook,
+  deleteNotebook,
+  duplicateNotebook,
+  emptyBin,
+  importFile,
+  importNotebook,
+  listNotebooks,
+  openNotebook,
+  openShipped,
+  renameNotebook,
+  restoreNotebook,
+  trustNotebook,
+  type OpenedNotebook,
+} from "./library";
+export { listRevisions, readRevision, recordRevision, restoreTransaction, type RevisionInfo } from "./history";
+export { attachFile, attachmentService, listAttachments, readAttachment, removeAttachment, type AttachmentInfo, type AttachmentType } from "./attachments";
+export { parseAttachment } from "./parseAttachment";
+export { decodeShare, encodeShare, isShareLink, openShareLink, SHARE_LIMIT } from "./share";
+export { exportHtml, type CellOutput, type ExportOptions } from "./exportHtml";
+export { createTabSync, newTabId, type TabEvent, type TabMessage } from "./tabs";
+export { openSession, type NotebookSession, type SessionEvents, type SessionOptions } from "./session";
