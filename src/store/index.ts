@@ -25,5 +25,6 @@ export { attachFile, attachmentService, listAttachments, readAttachment, removeA
 export { parseAttachment } from "./parseAttachment";
 export { decodeShare, encodeShare, isShareLink, openShareLink, SHARE_LIMIT } from "./share";
 export { exportHtml, type CellOutput, type ExportOptions } from "./exportHtml";
+export { notebookFileName, notebookFromHtmlExport, openFile, type FileOutcome } from "./files";
 export { createTabSync, newTabId, type TabEvent, type TabMessage } from "./tabs";
 export { openSession, type NotebookSession, type SessionEvents, type SessionOptions } from "./session";
