@@ -54,7 +54,7 @@ function start(code: Blob, version: string, port: MessagePort, gen: number): voi
     // Start the next spare once this worker has had a moment to start its own work.
     setTimeout(() => {
       if (!spare) spare = { ...spawn(code), version };
-    }, 500);
+    }, 2500);
   }
 }
 

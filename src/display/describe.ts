@@ -4,35 +4,12 @@
  * then marked Markdown/HTML strings, and everything else goes to the inspector.
  */
 import { toArrowIPC } from "arquero";
+import { isTable, RICH, type ArqueroLike, type RichText } from "./brands";
 import type { Display, TableDisplay } from "./types";
 import type { Inspector } from "./inspect";
-import { isWidget, widgetSpec } from "./widgets";
+import { isWidget, widgetSpec } from "./widgetBrand";
 
-/** Brand on values made by the `md` and `html` helpers when they return text. */
-export const RICH = Symbol.for("caravan.rich");
-
-/** A Markdown or HTML string marked for rich display (what `md\`…\`` returns). */
-export interface RichText {
-  [RICH]: "markdown" | "html";
-  text: string;
-}
-
-/** Wraps text so it renders as Markdown or HTML instead of a quoted string. */
-export function rich(kind: "markdown" | "html", text: string): RichText {
-  return { [RICH]: kind, text, toString: () => text } as RichText;
-}
-
-interface ArqueroLike {
-  numRows(): number;
-  numCols(): number;
-  columnNames(): string[];
-}
-
-/** True for Arquero tables (duck-typed: the table may come from another copy of Arquero). */
-export function isTable(value: unknown): value is ArqueroLike {
-  const v = value as Partial<ArqueroLike> | null;
-  return typeof v === "object" && v !== null && typeof v.numRows === "function" && typeof v.columnNames === "function" && typeof (v as { objects?: unknown }).objects === "function";
-}
+export { isTable, rich, RICH, type RichText } from "./brands";
 
 /** Encodes a table as Arrow IPC bytes. */
 export function tableDisplay(table: ArqueroLike): TableDisplay {

@@ -10,9 +10,9 @@
  * `displayText(display)` is a short text of a display descriptor, for the app, which only
  * sees descriptors (an HTML export, a safe preview).
  */
-import { isTable, RICH, type RichText } from "./describe";
+import { isTable, RICH, type RichText } from "./brands";
 import type { Display, InspectNode } from "./types";
-import { isWidget, widgetSpec, type Widget } from "./widgets";
+import { isWidget, widgetSpec, type Widget } from "./widgetBrand";
 
 /** Significant digits kept for every number. */
 export const SIGNIFICANT_DIGITS = 6;

@@ -8,30 +8,9 @@
 import { from, toArrowIPC } from "arquero";
 import { VIEW } from "../kernel/view";
 import type { WidgetInput, WidgetSpec } from "./types";
+import { WIDGET, type Widget } from "./widgetBrand";
 
-const WIDGET = Symbol.for("caravan.widget");
-
-/** A widget as cell code sees it. */
-export interface Widget<T = unknown> {
-  [VIEW]: true;
-  value: T;
-  [WIDGET]: { spec(): WidgetSpec; input(input: WidgetInput): unknown };
-}
-
-/** True for values made by the factories below. */
-export function isWidget(value: unknown): value is Widget {
-  return typeof value === "object" && value !== null && WIDGET in value;
-}
-
-/** The display spec of a widget, with its current value. */
-export function widgetSpec(widget: Widget): WidgetSpec {
-  return widget[WIDGET].spec();
-}
-
-/** The value a widget takes after a UI input (the widget itself is not changed). */
-export function widgetValue(widget: Widget, input: WidgetInput): unknown {
-  return widget[WIDGET].input(input);
-}
+export { isWidget, widgetSpec, widgetValue, type Widget } from "./widgetBrand";
 
 function make<T>(value: T, spec: (value: T) => WidgetSpec, input: (input: WidgetInput) => unknown): Widget<T> {
   const widget = { [VIEW]: true as const, value } as Widget<T>;
