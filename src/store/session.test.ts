@@ -57,9 +57,10 @@ describe("the same notebook in two tabs", () => {
     await until(() => conflicts.length > 0);
     expect(conflicts[0]!.theirs.doc.cells[0]!.source).toBe("from a");
     expect(conflicts[0]!.mine.cells[0]!.source).toBe("from b");
-    // b's pending save does not overwrite a's.
+    // b's pending save does not overwrite a's, and the same conflict is not reported twice.
     await b.flush();
     expect(await source(stores, id)).toBe("from a");
+    expect(conflicts).toHaveLength(1);
     await until(async () => {
       const revisions = await listRevisions(stores, id);
       return !isStoreError(revisions) && revisions.some((r) => r.label === "unsaved copy from a conflict");

@@ -67,6 +67,15 @@ export async function openSession(stores: Stores, id: string, events: SessionEve
   let latest = opened.saved.doc;
   let lastRevision = -Infinity;
   let tabs: TabSync | undefined;
+  // One conflict is reported once (the broadcast and the refused write both notice it) until it is resolved.
+  let conflictOpen = false;
+  const conflict = (event: Extract<TabEvent, { kind: "conflict" }>) => {
+    if (conflictOpen) return;
+    conflictOpen = true;
+    // Keep this tab's version durably while the user decides.
+    void recordRevision(stores, event.mine, { now: now(), label: "unsaved copy from a conflict" });
+    events.onConflict?.(event);
+  };
 
   const autosave: Autosave = createAutosave({
     stores,
@@ -75,11 +84,8 @@ export async function openSession(stores: Stores, id: string, events: SessionEve
     delayMs: options.delayMs,
     now,
     onError(error) {
-      if (error.kind === "conflict") {
-        // Keep this tab's version durably while the user decides.
-        void recordRevision(stores, error.mine, { now: now(), label: "unsaved copy from a conflict" });
-        events.onConflict?.({ kind: "conflict", message: error.message, theirs: error.theirs, mine: error.mine });
-      } else events.onError?.(error);
+      if (error.kind === "conflict") conflict({ kind: "conflict", message: error.message, theirs: error.theirs, mine: error.mine });
+      else events.onError?.(error);
     },
     onSaved(saved) {
       tabs?.announceSaved(saved.rev);
@@ -99,10 +105,8 @@ export async function openSession(stores: Stores, id: string, events: SessionEve
     state: () => ({ baseRev: autosave.baseRev, dirty: autosave.dirty, doc: latest }),
     onError: events.onError,
     onEvent(event) {
-      if (event.kind === "conflict") {
-        void recordRevision(stores, event.mine, { now: now(), label: "unsaved copy from a conflict" });
-        events.onConflict?.(event);
-      } else if (event.kind === "updated") {
+      if (event.kind === "conflict") conflict(event);
+      else if (event.kind === "updated") {
         autosave.adopt(event.theirs);
         latest = event.theirs.doc;
         events.onUpdated?.(event.theirs);
@@ -113,6 +117,7 @@ export async function openSession(stores: Stores, id: string, events: SessionEve
   async function takeTheirs(): Promise<NotebookDoc | StoreError> {
     const theirs = await readNotebook(stores, id);
     if (isStoreError(theirs)) return theirs;
+    conflictOpen = false;
     autosave.adopt(theirs);
     latest = theirs.doc;
     return theirs.doc;
@@ -131,6 +136,7 @@ export async function openSession(stores: Stores, id: string, events: SessionEve
       await autosave.flush();
     },
     keepMine(doc) {
+      conflictOpen = false;
       latest = doc;
       return autosave.overwrite(doc);
     },

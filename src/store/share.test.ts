@@ -88,3 +88,28 @@ describe("byte helpers", () => {
     expect(fromBase64Url(toBase64Url(bytes))).toEqual(bytes);
   });
 });
+
+describe("fuzzing share links", () => {
+  it("a damaged link never throws: it decodes to the notebook or to a share error", async () => {
+    let state = 42;
+    const random = () => ((state = (state * 48271) % 2147483647), state / 2147483647);
+    const good = await link();
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let errors = 0;
+    for (let i = 0; i < 300; i++) {
+      const at = SHARE_PREFIX.length + Math.floor(random() * (good.length - SHARE_PREFIX.length));
+      const mutated =
+        i % 3 === 0
+          ? good.slice(0, at)
+          : i % 3 === 1
+            ? good.slice(0, at) + alphabet[Math.floor(random() * 64)] + good.slice(at + 1)
+            : good.slice(0, at) + good.slice(at + 1 + Math.floor(random() * 5));
+      const result = await decodeShare(mutated);
+      if (isStoreError(result)) {
+        expect(result.kind).toBe("share");
+        errors++;
+      } else expect(result.cells).toEqual(doc.cells);
+    }
+    expect(errors).toBeGreaterThan(250);
+  });
+});
