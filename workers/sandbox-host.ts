@@ -51,10 +51,11 @@ function start(code: Blob, version: string, port: MessagePort, gen: number): voi
   const connect: ConnectMessage = { type: "connect", port };
   next.worker.postMessage(connect, [port]);
   if (!spare) {
-    // Start the next spare once this worker has had a moment to start its own work.
+    // Start the next spare once this worker has had a moment to start its own work; after
+    // the first start (the app's cold start, when every core is busy) that moment is longer.
     setTimeout(() => {
       if (!spare) spare = { ...spawn(code), version };
-    }, 2500);
+    }, gen === 0 ? 2500 : 100);
   }
 }
 
