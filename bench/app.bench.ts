@@ -25,7 +25,7 @@ function fmt(ms: number): string {
 }
 
 function line(name: string, value: string, goal: string, ok: boolean, peer = ""): void {
-  console.log(`${name.padEnd(44)} ${value.padStart(12)}   goal ${goal.padEnd(10)} ${ok ? "✓" : "✗"}${peer ? `   ${peer}` : ""}`);
+  console.log(`${name.padEnd(56)} ${value.padStart(12)}   goal ${goal.padEnd(10)} ${ok ? "✓" : "✗"}${peer ? `   ${peer}` : ""}`);
 }
 
 async function load(page: Page, cells: string[]): Promise<string[]> {
