@@ -27,4 +27,5 @@ export { decodeShare, encodeShare, isShareLink, openShareLink, SHARE_LIMIT } fro
 export { exportHtml, type CellOutput, type ExportOptions } from "./exportHtml";
 export { notebookFileName, notebookFromHtmlExport, openFile, type FileOutcome } from "./files";
 export { createTabSync, newTabId, type TabEvent, type TabMessage } from "./tabs";
+export { listShipped, type ShippedNotebook } from "./shipped";
 export { openSession, type NotebookSession, type SessionEvents, type SessionOptions } from "./session";
