@@ -97,6 +97,18 @@ describe("the same notebook in two tabs", () => {
     expect(isStoreError(theirs) ? theirs : theirs.cells[0]!.source).toBe("from a");
   });
 
+  it("applying the other tab's version as a remote transaction does not save it back (no echo between tabs)", async () => {
+    const updates: StoredNotebook[] = [];
+    const { stores, id, a, b } = await twoTabs({ onUpdated: (t) => updates.push(t) });
+    a.change(typed(a.initial, "from a"));
+    await until(() => updates.length > 0);
+    const before = await readNotebook(stores, id);
+    b.change(updates[0]!.doc, { origin: "remote" });
+    await b.flush();
+    const after = await readNotebook(stores, id);
+    expect(isStoreError(after) || isStoreError(before) ? "error" : after.rev).toBe(isStoreError(before) ? "x" : before.rev);
+  });
+
   it("each tab learns which other tabs have the notebook open", async () => {
     const peers: string[][] = [];
     await twoTabs({}, { onPeers: (t) => peers.push([...t]) });

@@ -2,7 +2,7 @@
  * One open notebook in one tab: autosave, revision history and the other tabs wired
  * together, so the UI makes one call per event (open, change, page hidden, conflict choice).
  */
-import type { NotebookDoc } from "../notebook/document";
+import type { NotebookDoc, Transaction } from "../notebook/document";
 import { createAutosave, type Autosave } from "./autosave";
 import type { Stores } from "./db";
 import { isStoreError, type StoreError, type StoredNotebook } from "./errors";
@@ -32,8 +32,12 @@ export interface NotebookSession {
   readonly meta: NotebookMeta;
   /** The document as loaded. */
   readonly initial: NotebookDoc;
-  /** Call after every transaction with the new document. */
-  change(doc: NotebookDoc): void;
+  /**
+   * Call after every transaction with the new document (fits `app.onTransaction`). Remote
+   * and load transactions only update what the tab holds: saving them again would make two
+   * tabs echo each other's saves forever.
+   */
+  change(doc: NotebookDoc, tr?: Pick<Transaction, "origin">): void;
   /** Saves now (pagehide, visibilitychange, before navigating away). */
   flush(): Promise<void>;
   /** Resolves a conflict by writing this tab's document over the other tab's. */
@@ -128,9 +132,9 @@ export async function openSession(stores: Stores, id: string, events: SessionEve
     tab,
     meta: opened.meta,
     initial: opened.saved.doc,
-    change(doc) {
+    change(doc, tr) {
       latest = doc;
-      autosave.change(doc);
+      if (tr?.origin !== "remote" && tr?.origin !== "load") autosave.change(doc);
     },
     async flush() {
       await autosave.flush();
