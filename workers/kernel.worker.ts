@@ -12,12 +12,14 @@ import { Inspector } from "../src/display/inspect";
 import { isWidget, widgetValue, type Widget } from "../src/display/widgets";
 import { builtins } from "./builtins";
 import type { AppServices, ConnectMessage, KernelApi, WorkerEvent } from "./protocol";
+import type { WidgetInput } from "../src/display/types";
 
 let kernel: Kernel | null = null;
 let services: AppServices | null = null;
 const views = new Map<string, Widget>();
 const inspectors = new Map<string, Inspector>();
 const progressSent = new Map<string, number>();
+const pendingInputs = new Map<string, WidgetInput>();
 /** Minimum milliseconds between two progress reports of one cell. */
 const PROGRESS_MS = 30;
 
@@ -47,8 +49,14 @@ function onKernelEvent(event: KernelEvent): void {
       send({ type: "display", cell: event.cell, display: { kind: "markdown", markdown: event.markdown }, at: event.at });
       return;
     case "value": {
-      if (isWidget(event.value)) views.set(event.cell, event.value);
-      else views.delete(event.cell);
+      if (isWidget(event.value)) {
+        views.set(event.cell, event.value);
+        const restored = pendingInputs.get(event.cell);
+        pendingInputs.delete(event.cell);
+        // The widget shows the restored value at once; its readers re-run with it.
+        if (restored) event.value.value = widgetValue(event.value, restored);
+        if (restored) queueMicrotask(() => kernel?.setViewValue(event.cell, (event.value as Widget).value));
+      } else views.delete(event.cell);
       const inspector = new Inspector();
       inspectors.set(event.cell, inspector);
       let display;
@@ -91,6 +99,17 @@ const api: KernelApi = {
   async widgetInput(id, input) {
     const view = views.get(id);
     if (view) need().setViewValue(id, widgetValue(view, input));
+  },
+  async restoreWidgets(inputs) {
+    for (const [id, input] of inputs) {
+      const view = views.get(id);
+      if (!view) {
+        pendingInputs.set(id, input);
+        continue;
+      }
+      need().setViewValue(id, widgetValue(view, input));
+      send({ type: "display", cell: id, display: describe(view, inspectors.get(id) ?? new Inspector()), at: performance.now() });
+    }
   },
   async inspect(cell, ref) {
     return inspectors.get(cell)?.expand(ref) ?? null;

@@ -80,6 +80,11 @@ export interface KernelApi {
   markInterrupted(id: CellId): Promise<void>;
   /** The user moved a widget; only the cells that read it re-run. */
   widgetInput(id: CellId, input: WidgetInput): Promise<void>;
+  /**
+   * Gives widgets the inputs the user had made before a restart: each is applied when its
+   * widget has been created, and the widget is shown again with its restored value.
+   */
+  restoreWidgets(inputs: [CellId, WidgetInput][]): Promise<void>;
   /** Children of a lazily expandable inspector node shown in `cell`'s output. */
   inspect(cell: CellId, ref: number): Promise<InspectNode | null>;
   /** Resolves when no cell is queued or running. */

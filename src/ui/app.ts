@@ -10,6 +10,7 @@ import { apply, emptyHistory, invert, makeCell, record, redo, tx, undo, type Not
 import type { CellSpec, CellStatus } from "../kernel/types";
 import type { AttachmentReply, WorkerEvent } from "../../workers/protocol";
 import { displayText } from "../display/text";
+import type { WidgetInput } from "../display/types";
 import type { Command } from "./keys";
 import { KernelClient } from "./kernelClient";
 import { NotebookView } from "./notebookView";
@@ -41,6 +42,8 @@ export class NotebookApp {
   private hooks: TransactionHook[] = [];
   private statuses = new Map<string, CellStatus>();
   private outputs = new Map<string, string>();
+  /** The last input to each widget, with the source of the cell that made the widget. */
+  private widgetInputs = new Map<string, { source: string; input: WidgetInput }>();
   private readonly view: NotebookView;
   private readonly toolbar: Toolbar;
   private pingSentAt: number | null = null;
@@ -75,6 +78,7 @@ export class NotebookApp {
     this.committed = new Map(doc.cells.map((c) => [c.id, c.source]));
     this.statuses.clear();
     this.outputs.clear();
+    this.widgetInputs.clear();
     this.view.reset(doc);
     // Each document gets a fresh worker: nothing one notebook left in the worker's globals
     // is visible to the next, and every cell of the new one runs.
@@ -162,9 +166,22 @@ export class NotebookApp {
     this.pingSentAt = null;
     const api = await this.kernel.restart();
     for (const id of running) await api.markInterrupted(id);
-    if (this.trusted) await api.setCells(this.specs());
+    if (this.trusted) {
+      await api.setCells(this.specs());
+      // Widgets come back where the user left them (unless their cell was edited since).
+      const inputs = [...this.widgetInputs].filter(([id, w]) => this.committed.get(id) === w.source).map(([id, w]) => [id, w.input] as [string, WidgetInput]);
+      if (inputs.length) await api.restoreWidgets(inputs);
+    }
     this.lastRestartMs = performance.now() - started;
     this.toolbar.setKernelState("ready");
+  }
+
+  /** The user moved the widget shown by cell `id`. */
+  widgetInput(id: string, input: WidgetInput): void {
+    const source = this.committed.get(id);
+    // A click is an action, not a state: it is not replayed after a restart.
+    if (source !== undefined && input.type !== "button") this.widgetInputs.set(id, { source, input });
+    void this.kernel.api().then((api) => api.widgetInput(id, input));
   }
 
   /** A text form of cell `id`'s current output, for saving it as `Cell.output` or exporting. */

@@ -84,7 +84,7 @@ export class NotebookView {
       onEscape: () => this.select(id),
       onMove: (delta) => this.onCommand({ type: "move", delta }, id),
       expand: async (ref) => (await this.app.kernel.api()).inspect(id, ref),
-      widgetInput: (input) => void this.app.kernel.api().then((api) => api.widgetInput(id, input)),
+      widgetInput: (input) => this.app.widgetInput(id, input),
     });
   }
 

@@ -102,6 +102,26 @@ describe("notebook", () => {
     await expect.poll(() => outputText(page, c!).then((t) => t.trim())).toBe("200");
   });
 
+  test("after Stop, widgets keep the values the user gave them", async () => {
+    const page = await open();
+    const [n, reader, go, spin] = await loadNotebook(page, [
+      { source: "const n = slider({ min: 0, max: 10, step: 1, value: 1 })" },
+      { source: "n * 100" },
+      { source: 'const go = button("Spin")' },
+      { source: "const spin = go > 0 ? (() => { while (true) {} })() : 0" },
+    ]);
+    await settle(page);
+    await cell(page, n!).locator('input[type="range"]').fill("7");
+    await expect.poll(() => outputText(page, reader!).then((t) => t.trim())).toBe("700");
+    await cell(page, go!).locator(".widget-button").click();
+    await page.waitForFunction((id) => document.querySelector(`.cell[data-id="${id}"]`)?.getAttribute("data-status") === "running", spin);
+    await page.locator(".toolbar .stop").click();
+    await expect.poll(() => status(page, spin!)).toBe("interrupted");
+    await settle(page);
+    expect((await outputText(page, reader!)).trim()).toBe("700");
+    expect(await cell(page, n!).locator('input[type="range"]').inputValue()).toBe("7");
+  });
+
   test("keyboard: Esc then b inserts, Alt-Up moves, d d deletes", async () => {
     const page = await open();
     const [first, second] = await loadNotebook(page, [{ source: "1" }, { source: "2" }]);
