@@ -118,3 +118,18 @@ describe("importing never overwrites", () => {
     expect(ok(await listNotebooks(stores))).toHaveLength(2);
   });
 });
+
+describe("changing a notebook that does not exist", () => {
+  it.each([
+    ["delete", (s: ReturnType<typeof fresh>) => deleteNotebook(s, "ghost")],
+    ["restore", (s: ReturnType<typeof fresh>) => restoreNotebook(s, "ghost")],
+    ["trust", (s: ReturnType<typeof fresh>) => trustNotebook(s, "ghost")],
+    ["rename", (s: ReturnType<typeof fresh>) => renameNotebook(s, "ghost", "x")],
+    ["duplicate", (s: ReturnType<typeof fresh>) => duplicateNotebook(s, "ghost")],
+  ])("%s is not-found and leaves no trace in the list", async (_name, act) => {
+    const stores = fresh();
+    expect(await act(stores)).toMatchObject({ kind: "not-found", id: "ghost" });
+    expect(await listNotebooks(stores)).toEqual([]);
+    expect(await listNotebooks(stores, { bin: true })).toEqual([]);
+  });
+});

@@ -44,12 +44,12 @@ export async function readMeta(stores: Stores, id: string): Promise<NotebookMeta
 
 /** Changes a library entry in one transaction; `not-found` when there is none. */
 export async function updateMeta(stores: Stores, id: string, change: (meta: NotebookMeta) => NotebookMeta): Promise<NotebookMeta | StoreError> {
-  let result: NotebookMeta | undefined;
-  const done = await attempt(() =>
-    update<NotebookMeta | undefined>(id, (meta) => (meta ? (result = change(meta)) : undefined), stores.library),
-  );
-  if (isStoreError(done)) return done;
-  return result ?? { kind: "not-found", id, message: `no notebook with id ${id}` };
+  // Checked first so that a missing entry is not created (idb-keyval's update always writes).
+  const existing = await readMeta(stores, id);
+  if (isStoreError(existing)) return existing;
+  let result: NotebookMeta = existing;
+  const done = await attempt(() => update<NotebookMeta>(id, (meta) => (result = change(meta ?? existing)), stores.library));
+  return isStoreError(done) ? done : result;
 }
 
 /** Options of `writeNotebook`. */
