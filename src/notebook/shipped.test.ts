@@ -18,3 +18,19 @@ describe("the shipped notebooks", () => {
     expect(serialize(doc)).toBe(text);
   });
 });
+
+describe("the documented example", () => {
+  it("in FORMAT.md reads as three cells with modes and outputs, and writes back byte for byte", () => {
+    const md = readFileSync(join(__dirname, "FORMAT.md"), "utf8");
+    const text = /```ts\n([\s\S]*?)```/.exec(md)![1]!;
+    const doc = parse(text);
+    if (isFormatError(doc)) throw new Error(`FORMAT.md:${doc.line}: ${doc.message}`);
+    expect(doc.cells.map((c) => [c.id, c.kind, c.mode, c.output])).toEqual([
+      ["intro", "markdown", "auto", undefined],
+      ["tariff", "code", "auto", "0.25"],
+      ["price", "code", "manual", "125"],
+    ]);
+    expect(serialize(doc)).toBe(text);
+    expect(doc.layout).toBeUndefined();
+  });
+});
