@@ -16,7 +16,16 @@ const { document } = parseHTML("<!doctype html><html><head></head><body></body><
 
 type PlotOptions = Parameters<typeof PlotLib.plot>[0];
 
+// Plot's interactive `tip` needs pointer events on a live SVG, which a chart rendered here as
+// markup does not get. Marks asking for tips render their `title` channel as native SVG
+// <title> tooltips instead.
+function staticTips(marks: unknown): void {
+  if (Array.isArray(marks)) marks.forEach(staticTips);
+  else if (marks instanceof PlotLib.Mark && (marks as { tip?: unknown }).tip) (marks as { tip?: unknown }).tip = false;
+}
+
 function plot(options: PlotOptions = {}) {
+  staticTips(options.marks);
   return PlotLib.plot({ document: document as unknown as Document, ...options });
 }
 

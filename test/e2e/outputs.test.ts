@@ -94,3 +94,15 @@ test("the watchdog points at Stop when the kernel stops answering", async () => 
   await page.locator(".toolbar .stop").click();
   await expect.poll(() => page.locator(".kernel-warning").textContent()).toBe("");
 });
+
+test("Plot charts render in the worker as SVG, and a mark's tips become native tooltips", async () => {
+  const page = await open();
+  const [id] = await loadNotebook(page, [
+    { source: "Plot.dot([{ x: 1, y: 2, name: 'Chile' }, { x: 2, y: 3, name: 'Peru' }], { x: 'x', y: 'y', title: 'name', tip: true }).plot()" },
+  ]);
+  await settle(page);
+  const svg = cell(page, id!).locator(".output-plot svg");
+  expect(await svg.locator("circle").count()).toBe(2);
+  expect(await svg.locator("title").allTextContents()).toEqual(["Chile", "Peru"]);
+  expect(await svg.locator("[aria-label='x-axis tick label'] text").count()).toBeGreaterThan(1);
+});
