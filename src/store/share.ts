@@ -52,7 +52,8 @@ export async function decodeShare(hash: string): Promise<NotebookDoc | StoreErro
   const body = hash.slice(SHARE_PREFIX.length);
   if (!/^[A-Za-z0-9_-]*$/.test(body)) return damaged("the link is damaged: it contains characters a share link never has");
   const payload = fromBase64Url(body);
-  if (!payload || payload.length < 6) return damaged("the link is truncated: it is too short to hold a notebook");
+  if (!payload) return damaged("the link is truncated or damaged: its length is impossible for a share link");
+  if (payload.length < 6) return damaged("the link is truncated: it is too short to hold a notebook");
   const version = payload[0]!;
   if (version > SHARE_VERSION) return damaged(`this link was made by a newer Caravan (share format ${version}); this version reads format ${SHARE_VERSION}`);
   if (version < 1) return damaged(`the link is damaged: unknown share format ${version}`);
