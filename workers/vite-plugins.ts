@@ -7,12 +7,14 @@
  *    exactly that script by its hash;
  *  - serves the app and the sandbox with their Content-Security-Policy headers in dev and
  *    preview, and writes the same policies as `<meta>` tags into the built pages;
+ *  - serves the notebooks' data files (`data/**`) at `/data/…` and copies them into the
+ *    build, where `FileAttachment(name)` finds them (through the app, never the sandbox);
  *  - emits the service worker with the list of files to precache.
  */
 import { build, type BuildOptions } from "esbuild";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { relative, resolve, sep } from "node:path";
 import type { Plugin } from "vite";
 
 /** Where the kernel worker bundle is served. */
@@ -83,6 +85,27 @@ export function inlineScript(code: string): { code: string; hash: string } {
   return { code: safe, hash: createHash("sha256").update(safe).digest("base64") };
 }
 
+/** Every file under `dir`, as paths relative to it with forward slashes. */
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => statSync(resolve(dir, f)).isFile())
+    .map((f) => f.split(sep).join("/"))
+    .sort();
+}
+
+const MIME: Record<string, string> = { csv: "text/csv", json: "application/json", md: "text/markdown", txt: "text/plain", arrow: "application/vnd.apache.arrow.file" };
+
+/** The data file a `/data/…` URL names, or null if it names none (or climbs out of data/). */
+function dataFile(root: string, url: string): string | null {
+  const path = decodeURIComponent(url.split("?")[0]!);
+  if (!path.startsWith("/data/")) return null;
+  const dir = resolve(root, "data");
+  const file = resolve(dir, path.slice("/data/".length));
+  if (relative(dir, file).startsWith("..") || !existsSync(file) || !statSync(file).isFile()) return null;
+  return file;
+}
+
 function isSandbox(url: string | undefined): boolean {
   return (url ?? "").split("?")[0]!.endsWith("/sandbox.html");
 }
@@ -138,6 +161,13 @@ export function caravanWorkers(): Plugin {
           }, fail(res));
           return;
         }
+        const data = dataFile(root, path);
+        if (data) {
+          res.setHeader("Content-Type", MIME[data.split(".").pop()!] ?? "application/octet-stream");
+          res.setHeader("Cache-Control", "no-cache");
+          res.end(readFileSync(data));
+          return;
+        }
         if (isSandbox(path)) {
           // Served here, not by Vite, which would add its dev client script to the page.
           sandboxPage(false).then(({ html, hash }) => {
@@ -179,10 +209,12 @@ export function caravanWorkers(): Plugin {
       const source = await kernel(true);
       this.emitFile({ type: "asset", fileName: KERNEL_WORKER, source });
       this.emitFile({ type: "asset", fileName: BOOT, source: await boot(true) });
+      const dataFiles = listFiles(resolve(root, "data")).map((f) => `data/${f}`);
+      for (const fileName of dataFiles) this.emitFile({ type: "asset", fileName, source: readFileSync(resolve(root, fileName)) });
       // The service worker precaches every file of this build and the two pages.
       // (Vite drops the empty chunk of sandbox.html, which has no module script, after this hook.)
       const emitted = Object.values(output).filter((f) => f.type === "asset" || f.code.trim() !== "");
-      const files = [...emitted.map((f) => f.fileName), KERNEL_WORKER, BOOT].filter((f) => !f.endsWith(".map"));
+      const files = [...new Set([...emitted.map((f) => f.fileName), KERNEL_WORKER, BOOT, ...dataFiles])].filter((f) => !f.endsWith(".map"));
       const precache = [...new Set(["/index.html", "/sandbox.html", ...files.map((f) => `/${f}`)])];
       const { hash } = await host(true);
       const version = createHash("sha256").update(source).update(hash).update(files.sort().join("\n")).digest("hex").slice(0, 12);

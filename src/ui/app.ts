@@ -11,6 +11,7 @@ import type { CellSpec, CellStatus } from "../kernel/types";
 import type { AttachmentReply, WorkerEvent } from "../../workers/protocol";
 import { displayText } from "../display/text";
 import type { WidgetInput } from "../display/types";
+import { shippedAttachment } from "./attachments";
 import type { Command } from "./keys";
 import { KernelClient } from "./kernelClient";
 import { NotebookView } from "./notebookView";
@@ -31,8 +32,8 @@ export const WATCHDOG_MS = 3000;
 export class NotebookApp {
   doc: NotebookDoc;
   trusted = true;
-  /** Resolves attachments for `FileAttachment(name)`; the store replaces this. */
-  attachments: (name: string) => Promise<AttachmentReply> = async (name) => ({ ok: false, message: `no attachment named ${name}` });
+  /** Resolves attachments for `FileAttachment(name)`: the shipped data files, unless the store puts its own resolver here. */
+  attachments: (name: string) => Promise<AttachmentReply> = shippedAttachment;
   readonly kernel: KernelClient;
   /** Milliseconds from the last Stop to a fresh kernel with the notebook sent again. */
   lastRestartMs: number | null = null;

@@ -106,3 +106,14 @@ test("Plot charts render in the worker as SVG, and a mark's tips become native t
   expect(await svg.locator("title").allTextContents()).toEqual(["Chile", "Peru"]);
   expect(await svg.locator("[aria-label='x-axis tick label'] text").count()).toBeGreaterThan(1);
 });
+
+test("FileAttachment reads the shipped data files through the app, and a missing file is an error", async () => {
+  const page = await open();
+  const [sectors, missing] = await loadNotebook(page, [
+    { source: 'const sectors = await FileAttachment("study/sectors.csv").csv()\nsectors.numRows()' },
+    { source: 'await FileAttachment("study/nope.csv").text()' },
+  ]);
+  await settle(page);
+  expect(Number(await text(page, sectors!))).toBeGreaterThan(0);
+  expect(await outputText(page, missing!)).toContain("no attachment named study/nope.csv");
+});
