@@ -1,0 +1,128 @@
+/**
+ * Runs a notebook headless in Node, as the browser would: the kernel with the worker's
+ * builtins, `FileAttachment` reading from a data folder, every cell (manual ones too) run
+ * once, generators taken at their first value. The kernel lives in a worker thread so a
+ * cell that never finishes, even a synchronous endless loop, is reported as a timeout
+ * instead of hanging the run.
+ */
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { NotebookDoc } from "../notebook/document";
+import type { CellError, CellId, CellKind, CellSpec, CellStatus } from "../kernel/types";
+import { errorOutput } from "../display/text";
+import type { RunMessage, RunRequest } from "./protocol";
+
+/** The repository's `data/` folder: where the worked notebooks' attachments live. */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
+/** How long a whole run may take before unfinished cells are reported as timed out. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** Options of `runNotebook`. */
+export interface RunOptions {
+  /** Folder `FileAttachment(name)` reads from (default: the repository's `data/`). */
+  dataDir?: string;
+  /** Milliseconds the whole notebook may run (default 60 000). */
+  timeoutMs?: number;
+}
+
+/** Why a cell has no value at the end of a headless run: a kernel error, or the runner's own. */
+export type RunError =
+  | CellError
+  | { kind: "timeout"; cell: CellId; message: string; timeoutMs: number }
+  | { kind: "runner"; cell: CellId; message: string };
+
+/** One cell after the run. `output` is its saved-text form (`error: …` for errors). */
+export interface RunCell {
+  id: CellId;
+  kind: CellKind;
+  status: "done" | "error" | "timeout";
+  output?: string;
+  error?: RunError;
+}
+
+/** The outcome of `runNotebook`: every cell in document order. */
+export interface RunResult {
+  cells: RunCell[];
+  /** True when the run was stopped at the timeout. */
+  timedOut: boolean;
+  /** Set when the worker itself failed (a module failed to load, the thread crashed). */
+  failure?: string;
+  elapsedMs: number;
+}
+
+interface Seen {
+  status?: CellStatus;
+  output?: string;
+  error?: CellError;
+}
+
+/** Runs every cell of `doc` once and reports each cell's status, text output and error. */
+export function runNotebook(doc: NotebookDoc, options: RunOptions = {}): Promise<RunResult> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // Headless checks re-compute every saved output, so manual cells run like the others.
+  const cells: CellSpec[] = doc.cells.map((c) => ({ id: c.id, kind: c.kind, source: c.source, mode: "auto" }));
+  const request: RunRequest = { cells, dataDir: options.dataDir ?? DEFAULT_DATA_DIR };
+  const seen = new Map<CellId, Seen>(cells.map((c) => [c.id, {}]));
+  const started = performance.now();
+
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url), { workerData: request, stdout: true, stderr: true });
+    // Cell code may log; the report is the runner's only output.
+    worker.stdout.resume();
+    worker.stderr.resume();
+    let settled = false;
+    const finish = (timedOut: boolean, failure?: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      const result: RunResult = { cells: doc.cells.map((c) => cellResult(c.id, c.kind, seen.get(c.id)!, seen, timeoutMs, failure)), timedOut, elapsedMs: performance.now() - started };
+      resolve(failure === undefined ? result : { ...result, failure });
+    };
+    const timer = setTimeout(() => finish(true), timeoutMs);
+    worker.on("message", (message: RunMessage) => {
+      switch (message.type) {
+        case "status":
+          seen.get(message.cell)!.status = message.status;
+          return;
+        case "output": {
+          const s = seen.get(message.cell)!;
+          s.output = message.output;
+          delete s.error;
+          return;
+        }
+        case "error": {
+          const s = seen.get(message.cell)!;
+          s.error = message.error;
+          delete s.output;
+          return;
+        }
+        case "idle":
+          return finish(false);
+        case "failed":
+          return finish(false, message.message);
+        default: {
+          const never: never = message;
+          void never;
+        }
+      }
+    });
+    worker.on("error", (error) => finish(false, error.message));
+    worker.on("exit", (code) => finish(false, `the runner's worker exited with code ${code}`));
+  });
+}
+
+function cellResult(id: CellId, kind: CellKind, s: Seen, all: Map<CellId, Seen>, timeoutMs: number, failure: string | undefined): RunCell {
+  if (s.status === "done" && s.output !== undefined) return { id, kind, status: "done", output: s.output };
+  if ((s.status === "error" || s.status === "interrupted") && s.error) return { id, kind, status: "error", output: errorOutput(s.error), error: s.error };
+  if (failure !== undefined) {
+    const error: RunError = { kind: "runner", cell: id, message: `the runner failed: ${failure}` };
+    return { id, kind, status: "error", output: errorOutput(error), error };
+  }
+  const running = [...all].filter(([, other]) => other.status === "running").map(([cell]) => cell);
+  const message =
+    s.status === "running"
+      ? `did not finish within ${timeoutMs} ms`
+      : `did not run: the notebook timed out after ${timeoutMs} ms${running.length ? ` while ${running.join(", ")} ran` : ""}`;
+  return { id, kind, status: "timeout", error: { kind: "timeout", cell: id, message, timeoutMs } };
+}
