@@ -97,3 +97,11 @@ describe("textOutput", () => {
     expect(errorOutput({ message: "x is not defined" })).toBe("error: x is not defined");
   });
 });
+
+describe("textOutput of charts with legends", () => {
+  test("the marks are counted in the chart, not in a legend's swatches", () => {
+    const data = [{ s: "a", x: 1, y: 2 }, { s: "b", x: 2, y: 3 }];
+    const chart = Plot.plot({ title: "With legend", color: { legend: true }, marks: [Plot.dot(data, { x: "x", y: "y", stroke: "s" })] });
+    expect(textOutput(chart).split("\n")[0]).toBe("chart: With legend, 1 mark: dot ×2");
+  });
+});

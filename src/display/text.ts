@@ -97,7 +97,8 @@ function isNode(value: unknown): value is NodeLike {
 
 function domText(node: NodeLike): string {
   const tag = (node.tagName ?? "").toLowerCase();
-  const svg = tag === "svg" ? node : tag === "figure" ? node.querySelector?.("svg") : null;
+  // In a figure, legends (which may be SVG too) come before the chart: take its last SVG child.
+  const svg = tag === "svg" ? node : tag === "figure" ? Array.from(node.children ?? []).filter((c) => (c.tagName ?? "").toLowerCase() === "svg").at(-1) : null;
   if (svg) return chartText(node, svg);
   return cut(node.outerHTML ?? node.textContent ?? "");
 }
