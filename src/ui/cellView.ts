@@ -185,6 +185,11 @@ export class CellView {
     return this.editor.text;
   }
 
+  /** Call once the cell is in the document: the editor measures its (wrapped) lines. */
+  attached(): void {
+    this.editor.view.requestMeasure();
+  }
+
   destroy(): void {
     this.editor.destroy();
     this.root.remove();

@@ -57,16 +57,19 @@ export class NotebookView {
       }
     }
     let previous: HTMLElement | null = null;
+    const created: CellView[] = [];
     for (const cell of doc.cells) {
       let view = this.views.get(cell.id);
       if (!view) {
         view = this.create(cell.id, doc);
         this.views.set(cell.id, view);
+        created.push(view);
       } else view.update(cell);
       const expected: ChildNode | null = previous ? previous.nextSibling : this.root.firstChild;
       if (expected !== view.root) this.root.insertBefore(view.root, expected);
       previous = view.root;
     }
+    for (const view of created) view.attached();
   }
 
   private create(id: string, doc: NotebookDoc): CellView {

@@ -69,13 +69,25 @@ export function renderTable(ipc: Uint8Array, selection?: TableSelection): HTMLEl
   const caption = div("tbl-caption", `${rows.toLocaleString("en-US")} rows × ${fields.length} columns`);
   const viewport = div("tbl-viewport");
   viewport.tabIndex = 0;
-  const template = `${selection ? "28px " : ""}minmax(56px, max-content) repeat(${fields.length}, minmax(96px, 1fr))`;
+  // Column widths are fixed once, from the names, types and the first rows, so every row
+  // (rendered on its own as it scrolls into view) lines up with the header.
+  const sample = Math.min(rows, 50);
+  const widths = fields.map((field, i) => {
+    let longest = Math.max(field.name.length, typeName(field.type as never).length);
+    for (let r = 0; r < sample; r++) longest = Math.max(longest, format(columns[i]!.at(r)).length);
+    return Math.min(40, Math.max(6, longest + 3));
+  });
+  const indexWidth = String(rows).length + 3;
+  const template = `${selection ? "28px " : ""}${indexWidth}ch ${widths.map((w) => `minmax(${w}ch, 1fr)`).join(" ")}`;
+  const minWidth = `calc(${indexWidth + widths.reduce((a, b) => a + b, 0)}ch${selection ? " + 28px" : ""})`;
   const header = div("tbl-row tbl-header");
   header.style.gridTemplateColumns = template;
+  header.style.minWidth = minWidth;
   if (selection) header.append(div("tbl-cell"));
   header.append(div("tbl-cell tbl-index", "#"));
   fields.forEach((field, i) => {
-    const cell = div("tbl-cell tbl-head");
+    const numeric = ["int", "float", "decimal"].includes(typeName(field.type as never));
+    const cell = div(numeric ? "tbl-cell tbl-head num" : "tbl-cell tbl-head");
     cell.title = "Sort";
     cell.append(div("tbl-name", field.name), div("tbl-type", typeName(field.type as never)));
     cell.addEventListener("click", () => sortBy(i));
@@ -101,6 +113,7 @@ export function renderTable(ipc: Uint8Array, selection?: TableSelection): HTMLEl
       const row = order ? order[r]! : r;
       const line = div("tbl-row");
       line.style.gridTemplateColumns = template;
+      line.style.minWidth = minWidth;
       if (selection) {
         const box = document.createElement("input");
         box.type = selection.multiple ? "checkbox" : "radio";
