@@ -11,8 +11,9 @@ export interface RunRequest {
   dataDir: string;
 }
 
-/** Worker → main: one message per kernel event the runner keeps, then `idle` once. */
+/** Worker → main: `ready` once loaded, one message per kernel event the runner keeps, then `idle` once. */
 export type RunMessage =
+  | { type: "ready" }
   | { type: "status"; cell: CellId; status: CellStatus }
   | { type: "output"; cell: CellId; output: string }
   | { type: "error"; cell: CellId; error: CellError }

@@ -44,6 +44,7 @@ export async function runSession(request: RunRequest, send: (message: RunMessage
       }
     }
   };
+  send({ type: "ready" });
   const kernel = new Kernel({ builtins: builtins(fileServices(request.dataDir), solvers), modules: {}, observer });
   kernel.setCells(request.cells);
   await kernel.idle();

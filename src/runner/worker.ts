@@ -9,6 +9,10 @@ import type { RunMessage, RunRequest } from "./protocol";
 // animation frame, so each generator gives exactly its first value (set before the kernel loads).
 (globalThis as { requestAnimationFrame?: unknown }).requestAnimationFrame = () => 0;
 
+// A cell awaiting a promise that never settles leaves Node nothing to wait for, and the
+// thread would exit; it must stay up until the main thread ends it at the timeout.
+setInterval(() => {}, 1 << 30);
+
 const send = (message: RunMessage) => parentPort!.postMessage(message);
 try {
   const { runSession } = await import("./session");
