@@ -48,9 +48,11 @@ export class NotebookApp {
   private readonly view: NotebookView;
   private readonly toolbar: Toolbar;
   private pingSentAt: number | null = null;
-  private loaded = false;
+  /** Whether the current worker has been given any cells (a fresh one need not be replaced). */
+  private sentCells = false;
 
-  constructor(root: HTMLElement, doc: NotebookDoc) {
+  /** Opens `doc` first (pass the restored or shared document here rather than loading it after). */
+  constructor(root: HTMLElement, doc: NotebookDoc, options: LoadOptions = { trusted: true }) {
     this.doc = doc;
     this.toolbar = new Toolbar({ runAll: () => this.runAll(), stop: () => void this.stop(), consent: () => this.consent(), retitle: (t) => this.dispatch(tx.title(this.doc, t)) });
     this.view = new NotebookView(this, (command, id) => this.command(command, id));
@@ -62,7 +64,7 @@ export class NotebookApp {
     });
     void this.kernel.api().then(() => this.toolbar.setKernelState("ready"));
     setInterval(() => this.watch(), 100);
-    this.loadDoc(doc, { trusted: true });
+    this.loadDoc(doc, options);
   }
 
   /** Subscribes to applied transactions; returns the unsubscribe function. */
@@ -83,11 +85,11 @@ export class NotebookApp {
     this.view.reset(doc);
     // Each document gets a fresh worker: nothing one notebook left in the worker's globals
     // is visible to the next, and every cell of the new one runs.
-    if (this.loaded) {
+    if (this.sentCells) {
       this.pingSentAt = null;
+      this.sentCells = false;
       void this.kernel.restart();
     }
-    this.loaded = true;
     this.toolbar.setTitle(doc.title);
     this.toolbar.setPreview(!options.trusted);
     if (options.trusted) this.sync();
@@ -129,6 +131,7 @@ export class NotebookApp {
 
   private sync(): void {
     if (!this.trusted) return;
+    this.sentCells = true;
     const specs = this.specs();
     void this.kernel
       .api()
@@ -166,6 +169,7 @@ export class NotebookApp {
     this.toolbar.setKernelState("restarting");
     this.pingSentAt = null;
     const api = await this.kernel.restart();
+    this.sentCells = this.trusted;
     for (const id of running) await api.markInterrupted(id);
     if (this.trusted) {
       await api.setCells(this.specs());
