@@ -4,6 +4,8 @@
  * saved outputs. Exit code 0 when every saved output matches, 1 on a mismatch, an error or
  * a timeout (or a missing output with --strict), 2 when the command or a file is unusable.
  */
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { checkFile, type CheckOptions } from "./check";
 import { formatReport } from "./report";
 
@@ -78,6 +80,7 @@ export async function main(argv: readonly string[], print: (text: string) => voi
   return code;
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("/src/runner/cli.ts")) {
+// Run only as the command (`tsx src/runner/cli.ts`), not when a test imports this module.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   process.exitCode = await main(process.argv.slice(2));
 }
