@@ -103,5 +103,7 @@ describe("textOutput of charts with legends", () => {
     const data = [{ s: "a", x: 1, y: 2 }, { s: "b", x: 2, y: 3 }];
     const chart = Plot.plot({ title: "With legend", color: { legend: true }, marks: [Plot.dot(data, { x: "x", y: "y", stroke: "s" })] });
     expect(textOutput(chart).split("\n")[0]).toBe("chart: With legend, 1 mark: dot ×2");
+    const captioned = Plot.plot({ caption: "Figure 1", marks: [Plot.dot(data, { x: "x", y: "y" })] });
+    expect(textOutput(captioned).split("\n")[0]).toBe("chart: Figure 1, 1 mark: dot ×2");
   });
 });

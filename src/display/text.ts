@@ -107,7 +107,8 @@ const AXIS = /(^|-)(axis|grid)\b/;
 
 /** A Plot chart: title, its marks with rendered element counts, and the domains of its scales. */
 function chartText(root: NodeLike, svg: NodeLike): string {
-  const title = root.querySelector?.("h2")?.textContent?.trim() || svg.getAttribute?.("aria-label") || "untitled";
+  const caption = (selector: string) => root.querySelector?.(selector)?.textContent?.trim();
+  const title = caption("h2") || svg.getAttribute?.("aria-label") || caption("h3") || caption("figcaption") || "untitled";
   const marks: string[] = [];
   const visit = (parent: NodeLike) => {
     for (const child of Array.from(parent.children ?? [])) {
