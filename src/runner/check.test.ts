@@ -185,6 +185,11 @@ describe("the check command", () => {
       expect(await main([bad, "--data", file("data")], print)).toBe(1);
       expect(out.join("\n")).toContain("MISMATCH  third (line 1)\n              expected: 0.5\n              actual:   0.333333");
       out.length = 0;
+      out.length = 0;
+      expect(await main([bad, "--data", file("data"), "--update"], print)).toBe(0);
+      expect(out.join("\n")).toContain(`UPDATED: 4 match, 1 mismatch, 0 error, 0 new`);
+      expect(await main([bad, "--data", file("data")], print)).toBe(0);
+      out.length = 0;
       expect(await main([broken], print)).toBe(2);
       expect(out.join("\n")).toContain(`${broken}:1: not a Caravan notebook`);
       expect(await main(["--tolerance"], print)).toBe(2);

@@ -3,6 +3,7 @@
  * [--timeout ms] [--data dir] [--strict]`: re-runs each notebook headless and compares its
  * saved outputs. Exit code 0 when every saved output matches, 1 on a mismatch, an error or
  * a timeout (or a missing output with --strict), 2 when the command or a file is unusable.
+ * With --update the fresh outputs are written and only errors and timeouts exit 1.
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -74,8 +75,11 @@ export async function main(argv: readonly string[], print: (text: string) => voi
       code = 2;
       continue;
     }
-    print(formatReport(file, result.report, result.written));
-    if (!result.report.ok && code === 0) code = 1;
+    const update = args.options.update ? { written: result.written } : undefined;
+    print(formatReport(file, result.report, update));
+    // An update resolves mismatches and new outputs by writing them; errors still fail.
+    const failed = update ? result.report.counts.error > 0 : !result.report.ok;
+    if (failed && code === 0) code = 1;
   }
   return code;
 }

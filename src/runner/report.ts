@@ -31,14 +31,17 @@ function cellLines(c: CellCheck): string[] {
   }
 }
 
-/** The report for notebook `name`; `written` says the file's outputs were rewritten. */
-export function formatReport(name: string, report: CheckReport, written = false): string {
+/**
+ * The report for notebook `name`. With `update`, mismatches and new outputs were written to
+ * the file, so only errors fail (`written` says whether the file changed).
+ */
+export function formatReport(name: string, report: CheckReport, update?: { written: boolean }): string {
   const lines = [`${name}`];
   for (const c of report.cells) lines.push(...cellLines(c));
   if (report.failure) lines.push(`  the runner failed: ${report.failure}`);
   const { match, mismatch, error, new: fresh } = report.counts;
-  const verdict = report.ok ? "PASS" : "FAIL";
+  const verdict = update ? (report.counts.error === 0 ? "UPDATED" : "FAIL") : report.ok ? "PASS" : "FAIL";
   lines.push(`${verdict}: ${match} match, ${mismatch} mismatch, ${error} error, ${fresh} new (${(report.elapsedMs / 1000).toFixed(1)} s${report.timedOut ? ", timed out" : ""})`);
-  if (written) lines.push(`outputs written to ${name}`);
+  if (update) lines.push(update.written ? `outputs written to ${name}` : `${name} unchanged`);
   return lines.join("\n");
 }
