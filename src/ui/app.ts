@@ -302,6 +302,13 @@ export class NotebookApp {
     }
   }
 
+  /** Adds an empty cell at the end and opens its editor. */
+  appendCell(kind: "code" | "markdown"): void {
+    const cell = makeCell("", kind);
+    this.dispatch(tx.insert(this.doc, this.doc.cells.length, cell));
+    this.view.edit(cell.id);
+  }
+
   /** Shift-Enter and friends: run, then stay, go to the next cell, or insert one below. */
   runAndAdvance(id: string, then: "stay" | "next" | "insert"): void {
     this.run(id);

@@ -18,6 +18,7 @@ export interface CellCallbacks extends OutputContext {
   onRun(then: "stay" | "next" | "insert"): void;
   onEscape(): void;
   onMove(direction: -1 | 1): void;
+  onDelete(): void;
 }
 
 const STATUS_TEXT: Record<CellStatus, string> = {
@@ -66,7 +67,18 @@ export class CellView {
     run.setAttribute("aria-label", "Run cell");
     run.textContent = "▶";
     run.addEventListener("click", () => callbacks.onRun("stay"));
-    gutter.append(run, this.status, this.dirty, this.mode);
+    const tools = el("div", "cell-tools");
+    const tool = (text: string, title: string, action: () => void) => {
+      const b = el("button", "cell-tool");
+      b.type = "button";
+      b.textContent = text;
+      b.title = title;
+      b.setAttribute("aria-label", title);
+      b.addEventListener("click", action);
+      return b;
+    };
+    tools.append(tool("↑", "Move up (Alt-↑)", () => callbacks.onMove(-1)), tool("↓", "Move down (Alt-↓)", () => callbacks.onMove(1)), tool("✕", "Delete (Esc d d)", () => callbacks.onDelete()));
+    gutter.append(run, this.status, this.dirty, this.mode, tools);
     const main = el("div", "cell-main");
     const editorBox = el("div", "cell-editor");
     this.progress.append(el("div", "cell-progress-bar"), el("span", "cell-progress-label"));

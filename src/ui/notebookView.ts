@@ -11,6 +11,7 @@ import type { NotebookApp } from "./app";
 /** Cells on screen. */
 export class NotebookView {
   readonly root = document.createElement("main");
+  private readonly cells = document.createElement("div");
   private views = new Map<string, CellView>();
   private selected: string | null = null;
   private readonly keys = new CommandKeys();
@@ -20,6 +21,19 @@ export class NotebookView {
     private readonly onCommand: (command: Command, id: string) => void,
   ) {
     this.root.className = "notebook";
+    this.cells.className = "cells";
+    const footer = document.createElement("div");
+    footer.className = "notebook-footer";
+    for (const [text, kind] of [["+ Code", "code"], ["+ Markdown", "markdown"]] as const) {
+      const add = document.createElement("button");
+      add.type = "button";
+      add.className = "add-cell";
+      add.textContent = text;
+      add.title = `Add a ${kind} cell at the end (Esc b below the selected cell)`;
+      add.addEventListener("click", () => this.app.appendCell(kind));
+      footer.append(add);
+    }
+    this.root.append(this.cells, footer);
     this.root.addEventListener("keydown", (event) => {
       const target = event.target as HTMLElement;
       if (!target.classList.contains("cell")) return;
@@ -65,8 +79,8 @@ export class NotebookView {
         this.views.set(cell.id, view);
         created.push(view);
       } else view.update(cell);
-      const expected: ChildNode | null = previous ? previous.nextSibling : this.root.firstChild;
-      if (expected !== view.root) this.root.insertBefore(view.root, expected);
+      const expected: ChildNode | null = previous ? previous.nextSibling : this.cells.firstChild;
+      if (expected !== view.root) this.cells.insertBefore(view.root, expected);
       previous = view.root;
     }
     for (const view of created) view.attached();
@@ -86,6 +100,7 @@ export class NotebookView {
       },
       onEscape: () => this.select(id),
       onMove: (delta) => this.onCommand({ type: "move", delta }, id),
+      onDelete: () => this.onCommand({ type: "delete" }, id),
       expand: async (ref) => (await this.app.kernel.api()).inspect(id, ref),
       widgetInput: (input) => this.app.widgetInput(id, input),
     });

@@ -24,6 +24,39 @@ function button(text: string, className: string, title: string, onClick: () => v
   return b;
 }
 
+const KEYS: [string, string][] = [
+  ["Shift-Enter", "run the cell and go to the next"],
+  ["Ctrl/Cmd-Enter", "run the cell"],
+  ["Alt-Enter", "run and insert a cell below"],
+  ["Esc", "leave the editor (command mode)"],
+  ["Enter", "edit the selected cell"],
+  ["a / b", "insert a cell above / below"],
+  ["d d", "delete the cell"],
+  ["↑ ↓ or k j", "select the previous / next cell"],
+  ["Alt-↑ / Alt-↓", "move the cell up / down"],
+  ["m / y", "make it Markdown / code"],
+  ["l", "toggle manual (runs only when asked)"],
+  ["z / Shift-z", "undo / redo cell changes"],
+];
+
+function shortcuts(): HTMLElement {
+  const details = document.createElement("details");
+  details.className = "shortcuts";
+  const summary = document.createElement("summary");
+  summary.textContent = "Keys";
+  summary.title = "Keyboard shortcuts";
+  const list = document.createElement("dl");
+  for (const [key, what] of KEYS) {
+    const dt = document.createElement("dt");
+    dt.textContent = key;
+    const dd = document.createElement("dd");
+    dd.textContent = what;
+    list.append(dt, dd);
+  }
+  details.append(summary, list);
+  return details;
+}
+
 /** The toolbar and the preview banner. */
 export class Toolbar {
   readonly root = document.createElement("header");
@@ -49,7 +82,7 @@ export class Toolbar {
     this.state.className = "kernel-state";
     this.warning.className = "kernel-warning";
     this.stopButton = button("■ Stop", "stop", "Stop running cells (restarts the kernel if it does not respond)", actions.stop);
-    bar.append(brand, this.title, this.warning, this.state, button("▶ Run all", "run-all", "Run all cells", actions.runAll), this.stopButton);
+    bar.append(brand, this.title, this.warning, this.state, shortcuts(), button("▶ Run all", "run-all", "Run all cells", actions.runAll), this.stopButton);
     this.banner.className = "preview-banner";
     const text = document.createElement("span");
     text.textContent = "Safe preview: this notebook comes from elsewhere. Read its code first; nothing has run.";
