@@ -19,6 +19,7 @@ export interface CellCallbacks extends OutputContext {
   onEscape(): void;
   onMove(direction: -1 | 1): void;
   onDelete(): void;
+  onStop(): void;
 }
 
 const STATUS_TEXT: Record<CellStatus, string> = {
@@ -45,6 +46,7 @@ export class CellView {
   private readonly output = el("div", "cell-output");
   private readonly dirty = el("span", "cell-dirty");
   private readonly mode = el("span", "cell-mode");
+  private readonly run = el("button", "cell-run");
   private readonly editor: CellEditor;
   private kind: Cell["kind"];
   private statusValue: CellStatus = "idle";
@@ -131,12 +133,20 @@ export class CellView {
     if (status === "queued" || status === "running") this.duration = null;
     this.statusValue = status;
     this.root.dataset.status = status;
+    this.showRunButton();
     if (status !== "running") this.setProgress(null);
     this.tick(at);
   }
 
   get currentStatus(): CellStatus {
     return this.statusValue;
+  }
+
+  private showRunButton(): void {
+    const running = this.statusValue === "running";
+    this.run.textContent = running ? "■" : "▶";
+    this.run.title = running ? "Stop" : "Run (Shift-Enter)";
+    this.run.setAttribute("aria-label", running ? "Stop" : "Run cell");
   }
 
   /** Refreshes the elapsed time shown on a running cell (`now` in the worker's clock). */

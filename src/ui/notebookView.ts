@@ -101,6 +101,7 @@ export class NotebookView {
       onEscape: () => this.select(id),
       onMove: (delta) => this.onCommand({ type: "move", delta }, id),
       onDelete: () => this.onCommand({ type: "delete" }, id),
+      onStop: () => void this.app.stop(),
       expand: async (ref) => (await this.app.kernel.api()).inspect(id, ref),
       widgetInput: (input) => this.app.widgetInput(id, input),
     });

@@ -85,14 +85,16 @@ test("huge, nested and cyclic values are summarised and expand on demand", async
   expect((await text(page, long!)).length).toBeLessThan(3000);
 });
 
-test("the watchdog points at Stop when the kernel stops answering", async () => {
+test("the watchdog points at Stop when the kernel stops answering; the cell's own ■ stops it", async () => {
   const page = await open();
-  await loadNotebook(page, [{ source: "const spin = (() => { while (true) {} })()" }]);
+  const [spin] = await loadNotebook(page, [{ source: "const spin = (() => { while (true) {} })()" }]);
   await page.locator(".kernel-warning", { hasText: "not responding" }).waitFor({ timeout: 6000 });
   expect(await page.locator(".toolbar .stop.urgent").count()).toBe(1);
   await page.screenshot({ path: "/tmp/caravan-watchdog.png", clip: { x: 0, y: 0, width: 1280, height: 200 } });
-  await page.locator(".toolbar .stop").click();
+  expect(await cell(page, spin!).locator(".cell-run").textContent()).toBe("■");
+  await cell(page, spin!).locator(".cell-run").click();
   await expect.poll(() => page.locator(".kernel-warning").textContent()).toBe("");
+  await expect.poll(() => cell(page, spin!).getAttribute("data-status")).toBe("interrupted");
 });
 
 test("Plot charts render in the worker as SVG, and a mark's tips become native tooltips", async () => {
