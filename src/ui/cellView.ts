@@ -63,12 +63,10 @@ export class CellView {
     this.setMode(cell.mode);
     this.root.tabIndex = -1;
     const gutter = el("div", "cell-gutter");
-    const run = el("button", "cell-run");
+    const run = this.run;
     run.type = "button";
-    run.title = "Run (Shift-Enter)";
-    run.setAttribute("aria-label", "Run cell");
-    run.textContent = "▶";
-    run.addEventListener("click", () => callbacks.onRun("stay"));
+    run.addEventListener("click", () => (this.statusValue === "running" ? callbacks.onStop() : callbacks.onRun("stay")));
+    this.showRunButton();
     const tools = el("div", "cell-tools");
     const tool = (text: string, title: string, action: () => void) => {
       const b = el("button", "cell-tool");
