@@ -24,6 +24,20 @@
 // %% [code id=sectors]
 const sectors = await FileAttachment("study/sectors.csv").csv()
 sectors.select("sector_id", "name_en", "tables_with_surviving_row")
+// %% output
+// sector_id	name_en	tables_with_surviving_row
+// 1	Agriculture, forestry, fisheries	Annex 1 (ru), Annex 4 (en), Annex 6 (ru)
+// 2	Fuel extraction	Annex 1 (ru, partial), Annex 4 (en), Annex 6 (ru)
+// 3	Extraction of metals and other minerals	Annex 4 (en)
+// 4	Food industry	Annex 4 (en)
+// 5	Light industry	Annex 4 (en)
+// 6	Woodworking, pulp and papermaking industry, publishing services	Annex 4 (en)
+// 7	Chemical and petrochemical industry	Annex 4 (en), Table 2.3 (ru), Annex 6 (ky, label only)
+// 8	Production of other nonmetalliferous mineral products	Annex 4 (en), Table 2.3 (ru, label only), Annex 6 (ky)
+// 9	Metallurgical industry	Annex 4 (en), Annex 6 (ky)
+// 10	Manufacture of metal items	Annex 4 (en), Annex 6 (ky, partial)
+// 11	Mechanic engineering	Annex 4 (en, partial row)
+// 12	Other manufacturing industries	none
 
 // %% [markdown id=tariffs-md]
 // ## 1. Tariffs before and under the union
@@ -36,6 +50,20 @@ sectors.select("sector_id", "name_en", "tables_with_surviving_row")
 // %% [code id=tariffs]
 const tariffs = await FileAttachment("study/tariffs_weighted.csv").csv()
 tariffs.select("sector_id", "sector_name_en", "tariff_cu_before_cu", "tariff_cu_under_cu", "tariff_ncu_before_cu", "tariff_ncu_under_cu")
+// %% output
+// sector_id	sector_name_en	tariff_cu_before_cu	tariff_cu_under_cu	tariff_ncu_before_cu	tariff_ncu_under_cu
+// 1	Agriculture, forestry, fisheries	0	0	3.561	5.415
+// 2	Fuel extraction	0	null	null	null
+// 3	Extraction of metals and other minerals	null	null	null	null
+// 4	Food industry	null	null	null	null
+// 5	Light industry	null	null	null	null
+// 6	Woodworking, pulp and papermaking industry, publishing services	null	null	null	null
+// 7	Chemical and petrochemical industry	null	null	null	null
+// 8	Production of other nonmetalliferous mineral products	null	null	null	null
+// 9	Metallurgical industry	null	null	null	null
+// 10	Manufacture of metal items	null	null	null	null
+// 11	Mechanic engineering	null	null	null	null
+// 12	Other manufacturing industries	null	null	null	null
 
 // %% [markdown id=shocks-md]
 // ## 2. Import price shocks
@@ -51,9 +79,13 @@ tariffs.select("sector_id", "sector_name_en", "tariff_cu_before_cu", "tariff_cu_
 
 // %% [code id=ntbCut]
 const ntbCut = slider({ min: 0, max: 50, step: 5, value: 25, label: "Cut of CU non-tariff barriers (%)" })
+// %% output
+// slider = 25
 
 // %% [code id=ntbAve]
 const ntbAve = slider({ min: 0, max: 2, step: 0.01, value: 0.36, label: "Ad valorem equivalent of CU non-tariff barriers, agriculture (%)" })
+// %% output
+// slider = 0.36
 
 // %% [code id=agriculture]
 const agriculture = solvers.importPriceShocks(
@@ -61,6 +93,9 @@ const agriculture = solvers.importPriceShocks(
   { ntbCut: ntbCut / 100, schedule: "immediate" },
 )
 agriculture.components
+// %% output
+// sector	cu	ncu	total	tariffOnly	ntbEffect
+// Agriculture	0.999103	1.0179	1.0038	1.00448	-0.000672579
 
 // %% [markdown id=agriculture-md]
 // With these settings the first-year price index of agricultural imports is
@@ -75,6 +110,29 @@ const annex4 = (await FileAttachment("study/price_shocks.csv").csv())
   .derive({ year: (d) => op.parse_int(op.substring(d.year, 1), 10) })
   .filter((d) => d.index != null)
   .select("sector_id", "sector_name_en", "year", "index")
+// %% output
+// sector_id	sector_name_en	year	index
+// 1	Agriculture, forestry, fisheries	2014	1
+// 1	Agriculture, forestry, fisheries	2015	1.0038
+// 1	Agriculture, forestry, fisheries	2016	1.0013
+// 1	Agriculture, forestry, fisheries	2017	1.0014
+// 1	Agriculture, forestry, fisheries	2018	1.0014
+// 1	Agriculture, forestry, fisheries	2019	1
+// 2	Fuel extraction	2014	1
+// 2	Fuel extraction	2015	0.9994
+// 2	Fuel extraction	2016	0.9996
+// 2	Fuel extraction	2017	0.9996
+// 2	Fuel extraction	2018	0.9996
+// 2	Fuel extraction	2019	1
+// 3	Extraction of metals and other minerals	2014	1
+// 3	Extraction of metals and other minerals	2015	1.0036
+// 3	Extraction of metals and other minerals	2016	1.0013
+// 3	Extraction of metals and other minerals	2017	1.0013
+// 3	Extraction of metals and other minerals	2018	1.0013
+// 3	Extraction of metals and other minerals	2019	1
+// 4	Food industry	2014	1
+// 4	Food industry	2015	1.0525
+// … 64 rows
 
 // %% [code id=annex4-chart]
 Plot.plot({
@@ -90,6 +148,11 @@ Plot.plot({
     Plot.text(annex4.filter((d) => d.year === 2016).objects(), { x: "year", y: "index", text: "sector_name_en", dx: 4, textAnchor: "start", fontSize: 9 }),
   ],
 })
+// %% output
+// chart: Price shocks by sector as printed in Annex 4 (base = 1), 3 marks: rule ×1, line ×11, text ×11
+// x: 2014, 2019
+// y: 0.9897, 1.062
+// color: "Agriculture, forestry, fisheries", "Chemical and petrochemical industry", "Extraction of metals and other minerals", "Food industry", "Fuel extraction", "Light industry", "Manufacture of metal items", "Mechanic engineering", "Metallurgical industry", "Production of other nonmetalliferous mineral products", "Woodworking, pulp and papermaking industry, publishing services"
 
 // %% [markdown id=annex4-md]
 // Every printed row starts and ends at 1, and the 2015 values match the first-year increases
@@ -105,6 +168,29 @@ const cumulative = annex4
   .derive({ level: aq.rolling((d) => op.product(d.index)) })
   .ungroup()
   .select("sector_id", "year", "level")
+// %% output
+// sector_id	year	level
+// 1	2014	1
+// 1	2015	1.0038
+// 1	2016	1.0051
+// 1	2017	1.00651
+// 1	2018	1.00792
+// 1	2019	1.00792
+// 2	2014	1
+// 2	2015	0.9994
+// 2	2016	0.999
+// 2	2017	0.998601
+// 2	2018	0.998201
+// 2	2019	0.998201
+// 3	2014	1
+// 3	2015	1.0036
+// 3	2016	1.0049
+// 3	2017	1.00621
+// 3	2018	1.00752
+// 3	2019	1.00752
+// 4	2014	1
+// 4	2015	1.0525
+// … 64 rows
 
 // %% [markdown id=structure-md]
 // ## 3. From prices to the structure of imports
@@ -117,6 +203,8 @@ const cumulative = annex4
 
 // %% [code id=elasticityScale]
 const elasticityScale = slider({ min: 0.5, max: 3, step: 0.1, value: 1, label: "Scale of the scenario-1 elasticities (×)" })
+// %% output
+// slider = 1
 
 // %% [code id=projection]
 const printedShares = (await FileAttachment("study/import_shares.csv").csv())
@@ -132,6 +220,12 @@ const projection = solvers.projectImportShares(
   scenarioElasticities,
 )
 projection.diversion
+// %% output
+// sector	ncuShare0	ncuShare1	diversion	relativeDiversion	imports
+// 1	25	24.6772	0.322812	1.29125	null
+// 2	3	3.00989	-0.00988615	-0.329538	null
+// 8	68	58.3244	9.67562	14.2289	null
+// 9	42	37.5704	4.4296	10.5467	null
 
 // %% [code id=projection-chart]
 Plot.plot({
@@ -154,6 +248,11 @@ Plot.plot({
     ),
   ],
 })
+// %% output
+// chart: NCU share of imports: projected (lines) and printed in Annex 6 (dots), 2 marks: line ×4, dot ×16
+// x: 0, 3
+// y: 3, 68
+// color: "1", "2", "8", "9"
 
 // %% [markdown id=structure-result]
 // At the study's elasticities (scale 1) the projection reproduces the first year of two sectors:
@@ -180,6 +279,11 @@ Plot.plot({
 
 // %% [code id=textbookSam]
 const textbookSam = solvers.cge.parseSamCsv(await FileAttachment("reference/stdcge_sam.csv").text())
+// %% output
+// {
+//   "labels": ["BRD", "MLK", "CAP", "LAB", "IDT", "TRF", "HOH", "GOV", "INV", "EXT"],
+//   "values": [[21, 8, 0, 0, 0, 0, 20, 19, 16, 8], [17, 9, 0, 0, 0, 0, 30, 14, 15, 4], [20, 30, 0, 0, 0, 0, 0, 0, 0, 0], [15, 25, 0, 0, 0, 0, 0, 0, 0, 0], [5, 4, 0, 0, 0, 0, 0, 0, 0, 0], [1, 2, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 50, 40, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 9, 3, 23, 0, 0, 0], [0, 0, 0, 0, 0, 0, 17, 2, 0, 12], [13, 11, 0, 0, 0, 0, 0, 0, 0, 0]],
+// }
 
 // %% [code id=twoSourceSam]
 function splitBySource(m: { labels: readonly string[]; values: readonly (readonly number[])[] }, cuShare: number) {
@@ -208,6 +312,21 @@ const policy = solvers.cge.scenario()
   .ntb({ source: "CU", cut: ntbCut / 100 })
 const equilibrium = solvers.cge.solve(model, policy, { onProgress: (i, residual) => progress(Math.min(1, i / 8), `Newton step ${i}, residual ${residual.toExponential(1)}`) })
 solvers.cge.summary(equilibrium)
+// %% output
+// indicator	base	level	change_pct
+// GDP, nominal	102	101.398	-0.589711
+// GDP, real (base prices)	102	100.669	-1.30528
+// household utility (UU)	25.5085	25.352	-0.61355
+// equivalent variation	0	-0.306775	null
+// household consumption	50	49.7075	-0.584919
+// exports	12	11.7551	-2.04104
+// imports, total	24	24.3327	1.38612
+// imports from CU	14.4	17.7128	23.0058
+// imports from NCU	9.6	6.61983	-31.0435
+// tariff revenue, total	3	2.97177	-0.940955
+// tariff revenue on CU	0	0	null
+// tariff revenue on NCU	3	2.97177	-0.940955
+// exchange rate	1	0.9877	-1.23003
 
 // %% [markdown id=closing]
 // ## What this notebook shows and what it cannot
