@@ -4,6 +4,7 @@
  * the app benchmark.
  */
 import { build, preview, type PreviewServer } from "vite";
+import { execSync } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
@@ -13,9 +14,18 @@ export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** The Chromium flags every run uses (no sandbox in CI containers, no background traffic). */
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-/** The Chromium binary: CHROMIUM_PATH, or Debian's. */
+/** The Chromium binary: CHROMIUM_PATH, else `chromium` or `chromium-browser` on the PATH (as scripts/ensure-chromium.mjs finds it). */
 export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  for (const name of ["chromium", "chromium-browser"]) {
+    try {
+      const path = execSync(`command -v ${name}`, { encoding: "utf8", shell: "/bin/bash" }).trim();
+      if (path) return path;
+    } catch {
+      // not on the PATH under this name
+    }
+  }
+  return "/usr/bin/chromium";
 }
 
 /** A free TCP port on 127.0.0.1. */
