@@ -16,6 +16,7 @@ import type { Command } from "./keys";
 import { KernelClient } from "./kernelClient";
 import { NotebookView } from "./notebookView";
 import { Toolbar } from "./toolbar";
+import { Watchdog } from "./watchdog";
 
 /** Called after every applied transaction. */
 export type TransactionHook = (doc: NotebookDoc, tr: Transaction) => void;
@@ -25,8 +26,6 @@ export interface LoadOptions {
   trusted: boolean;
 }
 
-/** Milliseconds a busy kernel may stay silent before the toolbar offers Stop. */
-export const WATCHDOG_MS = 3000;
 
 /** The notebook application: document state, kernel sync and commands. */
 export class NotebookApp {
@@ -47,7 +46,7 @@ export class NotebookApp {
   private widgetInputs = new Map<string, { source: string; input: WidgetInput }>();
   private readonly view: NotebookView;
   private readonly toolbar: Toolbar;
-  private pingSentAt: number | null = null;
+  private readonly watchdog: Watchdog;
   /** Whether the current worker has been given any cells (a fresh one need not be replaced). */
   private sentCells = false;
 
@@ -63,7 +62,8 @@ export class NotebookApp {
       onCrash: (message) => this.toolbar.setKernelState("crashed", message),
     });
     void this.kernel.api().then(() => this.toolbar.setKernelState("ready"));
-    setInterval(() => this.watch(), 100);
+    this.watchdog = new Watchdog(this.kernel, (unresponsive) => this.toolbar.setUnresponsive(unresponsive));
+    setInterval(() => this.tick(), 100);
     this.loadDoc(doc, options);
   }
 
@@ -86,7 +86,7 @@ export class NotebookApp {
     // Each document gets a fresh worker: nothing one notebook left in the worker's globals
     // is visible to the next, and every cell of the new one runs.
     if (this.sentCells) {
-      this.pingSentAt = null;
+      this.watchdog.reset();
       this.sentCells = false;
       void this.kernel.restart();
     }
@@ -167,7 +167,7 @@ export class NotebookApp {
     const running = [...this.statuses].filter(([, s]) => s === "running").map(([id]) => id);
     for (const id of running) this.onEvent({ type: "status", cell: id, status: "interrupted", at: 0 });
     this.toolbar.setKernelState("restarting");
-    this.pingSentAt = null;
+    this.watchdog.reset();
     const api = await this.kernel.restart();
     this.sentCells = this.trusted;
     for (const id of running) await api.markInterrupted(id);
@@ -226,26 +226,10 @@ export class NotebookApp {
     }
   }
 
-  // Pings the worker while a cell runs: a cell that never yields also blocks the ping,
-  // which is how the toolbar knows to offer Stop.
-  private watch(): void {
+  private tick(): void {
     const now = performance.now();
     this.view.tick(now);
-    const busy = [...this.statuses.values()].includes("running");
-    if (!busy) {
-      this.toolbar.setUnresponsive(false);
-      return;
-    }
-    if (this.pingSentAt === null) {
-      const sentAt = (this.pingSentAt = now);
-      const generation = this.kernel.current;
-      void this.kernel.api().then((api) => api.ping()).then(() => {
-        if (this.pingSentAt === sentAt && generation === this.kernel.current) {
-          this.pingSentAt = null;
-          this.toolbar.setUnresponsive(false);
-        }
-      });
-    } else if (now - this.pingSentAt > WATCHDOG_MS) this.toolbar.setUnresponsive(true);
+    this.watchdog.check(now, [...this.statuses.values()].includes("running"));
   }
 
   /** Carries out a keyboard command on cell `id`. */
