@@ -30,6 +30,7 @@ export class KernelClient {
   private port: MessagePort | null = null;
   private generation = 0;
   private ready: Promise<Comlink.Remote<KernelApi>>;
+  private readonly initialised = new Set<number>();
 
   constructor(private readonly options: KernelClientOptions) {
     this.boot = earlyBoot() ?? bootKernel();
@@ -41,7 +42,9 @@ export class KernelClient {
         case "host-ready":
           return; // handled by the boot
         case "worker-error":
-          if (reply.generation === this.generation) this.options.onCrash(reply.message);
+          // After initialisation an uncaught error comes from cell code (say, a throwing
+          // timer); the kernel reports cell errors itself, so only a failed start is a crash.
+          if (reply.generation === this.generation && !this.initialised.has(reply.generation)) this.options.onCrash(reply.message);
           return;
         default: {
           const never: never = reply;
@@ -87,6 +90,7 @@ export class KernelClient {
       attachment: (name) => this.options.attachment(name),
     };
     await remote.init(Comlink.proxy(services));
+    this.initialised.add(generation);
     performance.mark("caravan:kernel-ready");
     return remote;
   }
