@@ -151,20 +151,24 @@ export class NotebookApp {
     else void this.kernel.api().then((api) => api.runCell(id));
   }
 
-  /** Runs every edited cell (and re-runs the rest where needed). */
+  /** Runs every cell afresh, with its current text, in a new worker (widgets keep their values). */
   runAll(): void {
     if (!this.trusted) return this.consent();
     for (const cell of this.doc.cells) {
       this.committed.set(cell.id, cell.source);
       this.view.cell(cell.id)?.setDirty(false);
     }
-    this.sync();
+    void this.restart(false);
   }
 
   /** Stops whatever runs: terminates the worker, starts a fresh one, marks running cells interrupted and sends the notebook again. */
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    return this.restart(true);
+  }
+
+  private async restart(interrupt: boolean): Promise<void> {
     const started = performance.now();
-    const running = [...this.statuses].filter(([, s]) => s === "running").map(([id]) => id);
+    const running = interrupt ? [...this.statuses].filter(([, s]) => s === "running").map(([id]) => id) : [];
     for (const id of running) this.onEvent({ type: "status", cell: id, status: "interrupted", at: 0 });
     this.toolbar.setKernelState("restarting");
     this.watchdog.reset();

@@ -122,6 +122,26 @@ describe("notebook", () => {
     expect(await cell(page, n!).locator('input[type="range"]').inputValue()).toBe("7");
   });
 
+  test("Run all runs every cell afresh with its current text, and widgets keep their values", async () => {
+    const page = await open();
+    const [n, stamp, edited] = await loadNotebook(page, [
+      { source: "const n = slider({ min: 0, max: 10, step: 1, value: 1 })" },
+      { source: "`${n}@${performance.timeOrigin + performance.now()}`" },
+      { source: "1" },
+    ]);
+    await settle(page);
+    await cell(page, n!).locator('input[type="range"]').fill("4");
+    await expect.poll(() => outputText(page, stamp!)).toMatch(/^"4@/);
+    const before = await outputText(page, stamp!);
+    await typeInto(page, edited!, "2");
+    await page.locator(".toolbar .run-all").click();
+    await expect.poll(() => outputText(page, edited!).then((t) => t.trim())).toBe("2");
+    await settle(page);
+    const after = await outputText(page, stamp!);
+    expect(after).toMatch(/^"4@/);
+    expect(after).not.toBe(before);
+  });
+
   test("keyboard: Esc then b inserts, Alt-Up moves, d d deletes", async () => {
     const page = await open();
     const [first, second] = await loadNotebook(page, [{ source: "1" }, { source: "2" }]);
