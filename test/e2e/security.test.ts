@@ -2,7 +2,8 @@
  * The attack suite (issue 5): a malicious notebook, opened as a share link would open it,
  * tries to (a) read the app's IndexedDB, (b) read localStorage, (c) read document.cookie,
  * (d) reach the parent or top DOM, (e) navigate the top window, (f) send the user's data to
- * a server on localhost, (g) run script through an HTML output, (h) run before consent.
+ * a server on localhost, (g) run script through an HTML output, (h) run before consent, and
+ * (i) drive the sandbox host from inside the worker.
  * Every attempt must fail and the user's data must be intact afterwards.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -68,6 +69,8 @@ return results.join("; ");`),
     {
       source: `html\`<p id="g-html">html output</p><script>window.__pwned = "script"</script><img src="x" onerror="window.__pwned = 'onerror'"><svg><script>window.__pwned = "svg"</script><a id="g-link" href="javascript:window.__pwned='link'"><text y="20">x</text></a></svg><iframe srcdoc="<script>parent.__pwned='iframe'</script>"></iframe><img src="${exfil}/img"><div style="background:url(${exfil}/css)">bg</div><meta http-equiv="refresh" content="0;url=${exfil}/refresh"><form action="${exfil}/form"><button id="g-submit">go</button></form>\``,
     },
+    // The worker tries to drive its host: stop itself, start another worker, fake a reply.
+    { source: attempt(`for (const m of [{ type: "terminate", generation: 0 }, { type: "start", generation: 9, code: new Blob(["1"]), codeVersion: "x" }, { type: "host-ready" }, { type: "worker-error", generation: 0, message: "pwned" }]) globalThis.postMessage(m); return "posted";`) },
     { source: `<script>window.__pwned = "markdown"</script>\n\n<img src="x" onerror="window.__pwned='md-onerror'">\n\n[link](javascript:window.__pwned='md-link')`, kind: "markdown" as const },
   ];
 }
@@ -136,6 +139,10 @@ test("a malicious notebook can neither run before consent nor reach the user's d
     expect(outputs[1]).toMatch(/blocked|empty database/);
     for (const i of [2, 3, 4, 5]) expect(outputs[i], `cell ${i}`).toMatch(/^"?blocked/);
     expect(outputs[6]).not.toMatch(/sent/);
+    // (i) The host ignores its worker: the kernel lives on and no crash is reported.
+    expect(outputs[8]).toContain("posted");
+    expect(await page.locator(".kernel-state").getAttribute("data-state")).toBe("ready");
+    expect(await page.evaluate(() => Promise.race([(window as any).caravan.kernel.api().then((api: any) => api.ping()).then(() => "alive"), new Promise((r) => setTimeout(() => r("dead"), 2000))]))).toBe("alive");
 
     // (g) HTML and Markdown outputs are shown, their scripts are not.
     expect(await page.locator("#g-html").count()).toBe(1);
