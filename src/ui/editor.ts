@@ -6,7 +6,6 @@
 import { closeBrackets, closeBracketsKeymap, autocompletion, completionKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { javascript } from "@codemirror/lang-javascript";
-import { markdown } from "@codemirror/lang-markdown";
 import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from "@codemirror/language";
 import { Compartment, EditorState, StateEffect, StateField, type Extension } from "@codemirror/state";
 import { Decoration, EditorView, highlightActiveLine, keymap, lineNumbers, type DecorationSet, type KeyBinding } from "@codemirror/view";
@@ -47,16 +46,26 @@ const theme = EditorView.theme({
   "&.cm-focused": { outline: "none" },
 });
 
+// Markdown highlighting (with the HTML and CSS grammars it embeds) is loaded when a Markdown
+// cell is first edited, keeping it out of the app's start-up bundle.
+let markdownLanguage: Promise<Extension> | null = null;
+function loadMarkdown(): Promise<Extension> {
+  markdownLanguage ??= import("@codemirror/lang-markdown").then((m) => m.markdown());
+  return markdownLanguage;
+}
+
 function language(kind: CellKind): Extension {
-  return kind === "markdown" ? markdown() : javascript({ typescript: true });
+  return kind === "markdown" ? [] : javascript({ typescript: true });
 }
 
 /** A cell editor. `language` can be swapped when the cell's kind changes. */
 export class CellEditor {
   readonly view: EditorView;
   private readonly languageSlot = new Compartment();
+  private kind: CellKind;
 
   constructor(parent: HTMLElement, text: string, kind: CellKind, hooks: EditorHooks) {
+    this.kind = kind;
     this.view = new EditorView({
       parent,
       state: EditorState.create({
@@ -83,6 +92,7 @@ export class CellEditor {
         ],
       }),
     });
+    if (kind === "markdown") (window.requestIdleCallback ?? setTimeout)(() => this.upgradeMarkdown());
   }
 
   get text(): string {
@@ -96,7 +106,15 @@ export class CellEditor {
   }
 
   setKind(kind: CellKind): void {
+    this.kind = kind;
     this.view.dispatch({ effects: this.languageSlot.reconfigure(language(kind)) });
+    if (kind === "markdown") this.upgradeMarkdown();
+  }
+
+  private upgradeMarkdown(): void {
+    void loadMarkdown().then((extension) => {
+      if (this.kind === "markdown") this.view.dispatch({ effects: this.languageSlot.reconfigure(extension) });
+    });
   }
 
   /** Highlights a 1-based line, or clears the highlight. */
