@@ -53,9 +53,12 @@ function onKernelEvent(event: KernelEvent): void {
         views.set(event.cell, event.value);
         const restored = pendingInputs.get(event.cell);
         pendingInputs.delete(event.cell);
-        // The widget shows the restored value at once; its readers re-run with it.
-        if (restored) event.value.value = widgetValue(event.value, restored);
-        if (restored) queueMicrotask(() => kernel?.setViewValue(event.cell, (event.value as Widget).value));
+        if (restored) {
+          // The widget shows the restored value at once; its readers re-run with it.
+          const widget = event.value;
+          widget.value = widgetValue(widget, restored);
+          queueMicrotask(() => kernel?.setViewValue(event.cell, widget.value));
+        }
       } else views.delete(event.cell);
       const inspector = new Inspector();
       inspectors.set(event.cell, inspector);
