@@ -10,6 +10,8 @@ import { parseHTML } from "linkedom";
 import { rich } from "../src/display/describe";
 import { button, checkbox, number, select, slider, table, text } from "../src/display/widgets";
 import type { AppServices } from "./protocol";
+import { checkDelimited, parseAttachment } from "../src/store/parseAttachment";
+import { isStoreError } from "../src/store/errors";
 
 // One DOM implementation for the whole worker: Plot builds its SVG in it.
 const { document } = parseHTML("<!doctype html><html><head></head><body></body></html>");
@@ -78,9 +80,24 @@ export class Attachment {
   async json(): Promise<unknown> {
     return JSON.parse(await this.text());
   }
-  /** An Arquero table parsed from CSV. */
+  /**
+   * An Arquero table parsed from CSV. Every row is checked against the header first
+   * (Arquero alone pads ragged rows silently), so a bad row fails with its line number.
+   */
   async csv(options?: Parameters<typeof aq.fromCSV>[1]) {
-    return aq.fromCSV(await this.text(), options);
+    const checked = checkDelimited(this.name, await this.text(), options?.delimiter ?? ",");
+    if (isStoreError(checked)) throw new Error(`${this.name}: ${checked.message}`);
+    return aq.fromCSV(checked.text, options);
+  }
+  /** An Arquero table parsed from tab-separated text, checked row by row as `csv`. */
+  async tsv(options?: Parameters<typeof aq.fromCSV>[1]) {
+    return this.csv({ ...options, delimiter: "\t" });
+  }
+  /** An Arquero table from a .csv, .tsv, .json or .arrow file, chosen by the file's name. */
+  async table() {
+    const table = parseAttachment(this.name, await this.bytes());
+    if (isStoreError(table)) throw new Error(`${this.name}: ${table.message}`);
+    return table;
   }
   /** An Arquero table decoded from Arrow IPC bytes. */
   async arrow() {
