@@ -125,3 +125,16 @@ export function builtins(services: AppServices, solvers: unknown): Record<string
     FileAttachment: (name: string) => new Attachment(String(name), services),
   };
 }
+
+/**
+ * The libraries a cell may `import` by name: the ones the app bundles. Cells run in a
+ * sandbox with no network, so nothing else can be imported.
+ */
+export function bundledModules(solvers: Record<string, unknown>): Record<string, unknown> {
+  return {
+    arquero: aq,
+    "@observablehq/plot": Plot,
+    "caravan/solvers": solvers,
+    ...(solvers.cge ? { "caravan/cge": solvers.cge } : {}),
+  };
+}

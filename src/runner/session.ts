@@ -7,7 +7,7 @@ import { Kernel } from "../kernel/index";
 import type { KernelEvent } from "../kernel/types";
 import * as solvers from "../solvers/index";
 import { textOutput } from "../display/text";
-import { builtins } from "../../workers/builtins";
+import { builtins, bundledModules } from "../../workers/builtins";
 import { fileServices } from "./attachments";
 import type { RunMessage, RunRequest } from "./protocol";
 
@@ -45,7 +45,7 @@ export async function runSession(request: RunRequest, send: (message: RunMessage
     }
   };
   send({ type: "ready" });
-  const kernel = new Kernel({ builtins: builtins(fileServices(request.dataDir), solvers), modules: {}, observer });
+  const kernel = new Kernel({ builtins: builtins(fileServices(request.dataDir), solvers), modules: bundledModules(solvers), observer });
   kernel.setCells(request.cells);
   await kernel.idle();
   send({ type: "idle" });
