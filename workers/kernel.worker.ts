@@ -10,7 +10,7 @@ import type { KernelEvent } from "../src/kernel/types";
 import { describe, transferables } from "../src/display/describe";
 import { Inspector } from "../src/display/inspect";
 import { isWidget, widgetValue, type Widget } from "../src/display/widgets";
-import { builtins } from "./builtins";
+import { builtins, bundledModules } from "./builtins";
 import type { AppServices, ConnectMessage, KernelApi, WorkerEvent } from "./protocol";
 import type { WidgetInput } from "../src/display/types";
 
@@ -88,7 +88,7 @@ function need(): Kernel {
 const api: KernelApi = {
   async init(appServices) {
     services = appServices;
-    kernel = new Kernel({ builtins: builtins(appServices, solvers), modules: {}, observer: onKernelEvent });
+    kernel = new Kernel({ builtins: builtins(appServices, solvers), modules: bundledModules(solvers), observer: onKernelEvent });
   },
   async setCells(cells) {
     need().setCells(cells);
