@@ -234,7 +234,7 @@ Plot.plot({
   height: 320,
   x: { label: "Years after accession", ticks: [0, 1, 2, 3] },
   y: { label: "NCU share of imports (%)", grid: true },
-  color: { legend: true },
+  color: { legend: true, type: "ordinal" },
   marks: [
     Plot.line(projection.shares.objects(), { x: "step", y: "ncuShare", stroke: "sector" }),
     Plot.dot(

@@ -8,6 +8,7 @@ import { Kernel } from "../src/kernel/index";
 import * as solvers from "../src/solvers/index";
 import type { KernelEvent } from "../src/kernel/types";
 import { describe, transferables } from "../src/display/describe";
+import { textOutput } from "../src/display/text";
 import { Inspector } from "../src/display/inspect";
 import { isWidget, widgetValue, type Widget } from "../src/display/widgets";
 import { builtins, bundledModules } from "./builtins";
@@ -70,7 +71,7 @@ function onKernelEvent(event: KernelEvent): void {
         send({ type: "error", cell: event.cell, error: { kind: "exception", cell: event.cell, message: `cannot display value: ${e.message}` }, at: event.at });
         return;
       }
-      send({ type: "display", cell: event.cell, display, at: event.at }, transferables(display));
+      send({ type: "display", cell: event.cell, display, text: outputText(event.value), at: event.at }, transferables(display));
       return;
     }
     default: {
@@ -111,7 +112,7 @@ const api: KernelApi = {
         continue;
       }
       need().setViewValue(id, widgetValue(view, input));
-      send({ type: "display", cell: id, display: describe(view, inspectors.get(id) ?? new Inspector()), at: performance.now() });
+      send({ type: "display", cell: id, display: describe(view, inspectors.get(id) ?? new Inspector()), text: outputText(view), at: performance.now() });
     }
   },
   async inspect(cell, ref) {
@@ -132,3 +133,12 @@ self.addEventListener("message", (event: MessageEvent<ConnectMessage>) => {
   connected = true;
   Comlink.expose(api, event.data.port);
 });
+
+/** The canonical text of a value for saved outputs; a value that cannot be described has none. */
+function outputText(value: unknown): string | undefined {
+  try {
+    return textOutput(value);
+  } catch {
+    return undefined;
+  }
+}

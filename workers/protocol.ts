@@ -53,7 +53,8 @@ export interface ConnectMessage {
 /** Kernel worker → app, through the observer callback: one event per change the UI shows. */
 export type WorkerEvent =
   | { type: "status"; cell: CellId; status: CellStatus; at: number }
-  | { type: "display"; cell: CellId; display: Display; at: number }
+  /** `text` is the canonical output text (`textOutput`) saved in files and compared by `npm run check`. */
+  | { type: "display"; cell: CellId; display: Display; text?: string; at: number }
   | { type: "error"; cell: CellId; error: CellError; at: number }
   | { type: "progress"; cell: CellId; fraction: number; label?: string; at: number };
 

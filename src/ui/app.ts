@@ -7,10 +7,10 @@
  *    until the user clicks "Run this notebook".
  */
 import { apply, emptyHistory, invert, makeCell, record, redo, tx, undo, type NotebookDoc, type Transaction, type UndoHistory } from "../notebook/document";
-import type { CellSpec, CellStatus } from "../kernel/types";
+import type { CellError, CellSpec, CellStatus } from "../kernel/types";
 import type { AttachmentReply, WorkerEvent } from "../../workers/protocol";
-import { displayText } from "../display/text";
-import type { WidgetInput } from "../display/types";
+import { displayText, errorOutput } from "../display/text";
+import type { Display, WidgetInput } from "../display/types";
 import { shippedAttachment } from "./attachments";
 import type { Command } from "./keys";
 import { KernelClient } from "./kernelClient";
@@ -40,8 +40,11 @@ export class NotebookApp {
   private history: UndoHistory = emptyHistory;
   private committed = new Map<string, string>();
   private hooks: TransactionHook[] = [];
+  private consentHooks: (() => void)[] = [];
   private statuses = new Map<string, CellStatus>();
   private outputs = new Map<string, string>();
+  /** The last display or error of each cell, for the HTML export. */
+  private displays = new Map<string, Display | CellError>();
   /** The last input to each widget, with the source of the cell that made the widget. */
   private widgetInputs = new Map<string, { source: string; input: WidgetInput }>();
   private readonly view: NotebookView;
@@ -67,6 +70,11 @@ export class NotebookApp {
     this.loadDoc(doc, options);
   }
 
+  /** Called when the user consents to run an untrusted notebook (the store remembers it). */
+  onConsent(hook: () => void): void {
+    this.consentHooks.push(hook);
+  }
+
   /** Subscribes to applied transactions; returns the unsubscribe function. */
   onTransaction(hook: TransactionHook): () => void {
     this.hooks.push(hook);
@@ -81,6 +89,7 @@ export class NotebookApp {
     this.committed = new Map(doc.cells.map((c) => [c.id, c.source]));
     this.statuses.clear();
     this.outputs.clear();
+    this.displays.clear();
     this.widgetInputs.clear();
     this.view.reset(doc);
     // Each document gets a fresh worker: nothing one notebook left in the worker's globals
@@ -100,6 +109,7 @@ export class NotebookApp {
   consent(): void {
     if (this.trusted) return;
     this.trusted = true;
+    for (const hook of this.consentHooks) hook();
     this.toolbar.setPreview(false);
     this.sync();
   }
@@ -131,8 +141,8 @@ export class NotebookApp {
 
   private sync(): void {
     if (!this.trusted) return;
-    this.sentCells = true;
     const specs = this.specs();
+    this.sentCells ||= specs.length > 0;
     void this.kernel
       .api()
       .then((api) => api.setCells(specs))
@@ -193,6 +203,22 @@ export class NotebookApp {
     void this.kernel.api().then((api) => api.widgetInput(id, input));
   }
 
+  /** Every cell's current display or error, for the static HTML export. */
+  outputDisplays(): ReadonlyMap<string, Display | CellError> {
+    return this.displays;
+  }
+
+  /** The document with each code cell's `output` set to its current canonical text (for download). */
+  docWithOutputs(): NotebookDoc {
+    let doc = this.doc;
+    for (const cell of doc.cells) {
+      if (cell.kind !== "code") continue;
+      const text = this.outputs.get(cell.id);
+      if (text !== undefined && text !== cell.output) doc = apply(doc, tx.output(doc, cell.id, text));
+    }
+    return doc;
+  }
+
   /** A text form of cell `id`'s current output, for saving it as `Cell.output` or exporting. */
   outputText(id: string): string | undefined {
     return this.outputs.get(id);
@@ -213,11 +239,13 @@ export class NotebookApp {
         this.toolbar.setBusy([...this.statuses.values()].some((s) => s === "running" || s === "queued"));
         return;
       case "display":
-        this.outputs.set(event.cell, displayText(event.display));
+        this.outputs.set(event.cell, event.text ?? displayText(event.display));
+        this.displays.set(event.cell, event.display);
         view?.setDisplay(event.display);
         return;
       case "error":
-        this.outputs.set(event.cell, `${event.error.kind === "exception" && event.error.name ? `${event.error.name}: ` : ""}${event.error.message}`);
+        this.outputs.set(event.cell, errorOutput(event.error));
+        this.displays.set(event.cell, event.error);
         view?.setError(event.error);
         return;
       case "progress":

@@ -1,18 +1,23 @@
 /**
- * The app's entry: builds the notebook UI with the default notebook and registers the
- * service worker that keeps the built app available offline.
+ * The app's entry: builds the notebook UI, opens the notebook the store chooses (a share
+ * link, the last one, or a copy of the worked study notebook), and registers the service
+ * worker that keeps the built app available offline.
  */
 import "./styles.css";
 import { NotebookApp } from "./app";
-import { defaultNotebook } from "./defaultNotebook";
+import { makeDoc } from "../notebook/document";
+import { wirePersistence } from "./persistence";
 
 performance.mark("caravan:app-start");
 const root = document.getElementById("app")!;
-const app = new NotebookApp(root, defaultNotebook());
+// An empty document until the store answers: nothing runs twice at start.
+const app = new NotebookApp(root, makeDoc([], { title: "" }));
 performance.mark("caravan:ui-built");
 
-// Tests and the lead's wiring reach the app through this handle (never cell code: it runs in the sandbox).
+// Tests reach the app through this handle (never cell code: it runs in the sandbox).
 (window as unknown as { caravan: NotebookApp }).caravan = app;
+
+void wirePersistence(app, root).then(() => performance.mark("caravan:notebook-open"));
 
 if ("serviceWorker" in navigator && import.meta.env.PROD) {
   void navigator.serviceWorker.register("/sw.js").catch(() => undefined);

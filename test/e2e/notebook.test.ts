@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { cell, loadNotebook, openApp, outputText, settle, status, typeInto } from "./helpers";
+import { defaultNotebook as demoNotebook } from "../../src/ui/defaultNotebook";
 
 let context: BrowserContext | undefined;
 afterEach(async () => {
@@ -22,10 +23,12 @@ describe("notebook", () => {
   test("the default notebook computes and shows a chart, a table and a widget", async () => {
     const page = await open();
     await page.screenshot({ path: "/tmp/caravan-default.png", fullPage: true });
-    expect(await page.locator(".cell").count()).toBeGreaterThan(3);
+    // A fresh profile opens a copy of the worked study notebook, computed.
+    expect(await page.evaluate(() => (window as any).caravan.doc.title)).toMatch(/Customs Union/);
+    expect(await page.locator(".cell").count()).toBeGreaterThan(15);
     expect(await page.locator(".cell[data-status=error]").count()).toBe(0);
-    expect(await page.locator(".output-plot svg rect").count()).toBeGreaterThan(3);
-    expect(await page.locator('.widget input[type="range"]').count()).toBe(1);
+    expect(await page.locator(".output-plot svg path").count()).toBeGreaterThan(3);
+    expect(await page.locator('.widget input[type="range"]').count()).toBe(3);
     expect(await page.locator(".tbl-caption").first().textContent()).toMatch(/\d+ rows × \d+ columns/);
   });
 
@@ -43,6 +46,8 @@ describe("notebook", () => {
 
   test("a slider drives a chart through an Arquero filter", async () => {
     const page = await open();
+    await loadNotebook(page, demoNotebook().cells.map((c) => ({ source: c.source, kind: c.kind })));
+    await settle(page);
     const widths = () => page.locator(".output-plot svg g[aria-label='bar'] rect").evaluateAll((rects) => rects.map((r) => Number(r.getAttribute("width"))));
     const before = await widths();
     expect(before.length).toBeGreaterThan(3);

@@ -1,0 +1,193 @@
+/**
+ * The File menu and its side panel (notebook library, worked notebooks, history), the
+ * save warning, toasts with an Undo, and the two-tabs conflict dialog. Pure view: every
+ * action is a callback from `persistence.ts`.
+ */
+import * as store from "../store";
+import { isStoreError, type Stores } from "../store";
+
+/** What the panels ask the persistence layer to do. */
+export interface PanelActions {
+  readonly stores: Stores;
+  currentId(): string | undefined;
+  open(id: string): Promise<void>;
+  openNew(): Promise<void>;
+  openShipped(name: string, load: () => Promise<string>): Promise<void>;
+  openFile(file: File): Promise<void>;
+  download(): void;
+  share(): Promise<string | void>;
+  exportHtml(): void;
+  restore(at: number): Promise<void>;
+  remove(id: string): Promise<void>;
+  duplicate(id: string): Promise<void>;
+}
+
+export type ConflictChoice = "reload" | "keep-mine" | "fork";
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function button(text: string, className: string, onClick: () => void, title?: string): HTMLButtonElement {
+  const b = el("button", className, text);
+  b.type = "button";
+  if (title) b.title = title;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+/** The menu, the panel and the messages. */
+export class Panels {
+  private readonly warning = el("div", "save-warning");
+  private readonly panel = el("aside", "side-panel");
+  private readonly toasts = el("div", "toasts");
+  private mode: "library" | "history" | null = null;
+  private readonly picker = el("input");
+
+  constructor(root: HTMLElement, private readonly actions: PanelActions) {
+    this.warning.setAttribute("role", "alert");
+    this.warning.hidden = true;
+    this.panel.hidden = true;
+    this.picker.type = "file";
+    this.picker.accept = ".ts,.caravan,.html,.htm,.csv,.tsv,.json,.arrow";
+    this.picker.hidden = true;
+    this.picker.addEventListener("change", () => {
+      const file = this.picker.files?.[0];
+      this.picker.value = "";
+      if (file) void actions.openFile(file);
+    });
+    const bar = root.querySelector(".toolbar-bar");
+    bar?.insertBefore(this.menu(), bar.querySelector(".shortcuts"));
+    root.querySelector(".toolbar")?.append(this.warning);
+    root.append(this.panel, this.toasts, this.picker);
+  }
+
+  private menu(): HTMLElement {
+    const details = el("details", "file-menu");
+    const summary = el("summary", undefined, "File");
+    const list = el("div", "menu-items");
+    const item = (text: string, run: () => void, title?: string) =>
+      list.append(button(text, "menu-item", () => ((details.open = false), run()), title));
+    item("New notebook", () => void this.actions.openNew());
+    item("Notebooks…", () => void this.show("library"), "Your notebooks and the worked examples");
+    item("History…", () => void this.show("history"), "Saved revisions of this notebook");
+    item("Open file…", () => this.picker.click(), "A notebook (.ts), an HTML export, or a data file to attach (.csv, .tsv, .json, .arrow)");
+    item("Download", () => this.actions.download(), "The notebook as a plain-text .ts file with its outputs");
+    item("Copy share link", () => void this.actions.share(), "The whole notebook in a link; nothing is uploaded");
+    item("Export HTML", () => this.actions.exportHtml(), "One self-contained page with code and outputs");
+    details.append(summary, list);
+    return details;
+  }
+
+  /** Shows or clears the visible warning under the toolbar. */
+  warn(text: string | null): void {
+    this.warning.hidden = text === null;
+    this.warning.textContent = text ?? "";
+  }
+
+  /** A short message at the bottom, optionally with one action (Undo). */
+  toast(text: string, action?: { label: string; run: () => void }): void {
+    const t = el("div", "toast", text);
+    if (action) t.append(button(action.label, "toast-action", () => (t.remove(), action.run())));
+    this.toasts.append(t);
+    setTimeout(() => t.remove(), action ? 10_000 : 4_000);
+  }
+
+  /** Shows a share link that could not be copied, selected for copying by hand. */
+  showLink(url: string): void {
+    const t = el("div", "toast share-link");
+    const input = el("input");
+    input.value = url;
+    input.readOnly = true;
+    t.append(el("span", undefined, "Share link: "), input, button("Close", "toast-action", () => t.remove()));
+    this.toasts.append(t);
+    input.select();
+  }
+
+  /** Asks what to do when another tab saved the same notebook; resolves with the choice. */
+  askConflict(): Promise<ConflictChoice> {
+    return new Promise((resolve) => {
+      const dialog = el("div", "conflict-dialog");
+      dialog.setAttribute("role", "dialog");
+      dialog.setAttribute("aria-label", "Edited in another tab");
+      const choose = (choice: ConflictChoice) => () => (dialog.remove(), resolve(choice));
+      dialog.append(
+        el("h2", undefined, "This notebook was changed in another tab"),
+        el("p", undefined, "Both versions are kept in History. Which one do you want here?"),
+        button("Reload theirs", "conflict-reload", choose("reload")),
+        button("Keep mine", "conflict-keep", choose("keep-mine")),
+        button("Fork mine as a new notebook", "conflict-fork", choose("fork")),
+      );
+      document.body.append(dialog);
+    });
+  }
+
+  /** Re-renders the open panel (after a save, a rename, a delete). */
+  async refresh(): Promise<void> {
+    if (this.mode) await this.show(this.mode);
+  }
+
+  private async show(mode: "library" | "history"): Promise<void> {
+    this.mode = mode;
+    this.panel.hidden = false;
+    const close = button("×", "panel-close", () => ((this.panel.hidden = true), (this.mode = null)), "Close");
+    const body = mode === "library" ? await this.library() : await this.history();
+    this.panel.replaceChildren(close, ...body);
+  }
+
+  private async library(): Promise<HTMLElement[]> {
+    const list = await store.listNotebooks(this.actions.stores);
+    const mine = el("ul", "notebook-list");
+    if (isStoreError(list)) mine.append(el("li", "empty", list.message));
+    else
+      for (const meta of list) {
+        const li = el("li", meta.id === this.actions.currentId() ? "current" : undefined);
+        const open = button(meta.title || "Untitled", "open-notebook", () => void this.actions.open(meta.id));
+        li.append(
+          open,
+          el("span", "meta", `edited ${when(meta.updatedAt)}${meta.trusted ? "" : " · not run yet"}`),
+          button("Duplicate", "duplicate", () => void this.actions.duplicate(meta.id)),
+          button("Delete", "delete", () => void this.actions.remove(meta.id)),
+        );
+        mine.append(li);
+      }
+    const worked = el("ul", "shipped-list");
+    for (const n of store.listShipped()) {
+      const li = el("li");
+      li.append(button(n.name.replace(/\.caravan\.ts$|\.ts$/, ""), "open-shipped", () => void this.actions.openShipped(n.name, n.load), "Opens a copy; the original stays intact"));
+      worked.append(li);
+    }
+    return [el("h2", undefined, "Your notebooks"), mine, el("h2", undefined, "Worked notebooks (open as a copy)"), worked];
+  }
+
+  private async history(): Promise<HTMLElement[]> {
+    const id = this.actions.currentId();
+    const items = el("ul", "revision-list");
+    const preview = el("pre", "revision-preview");
+    preview.hidden = true;
+    const revisions = id ? await store.listRevisions(this.actions.stores, id) : [];
+    if (isStoreError(revisions)) items.append(el("li", "empty", revisions.message));
+    else if (revisions.length === 0) items.append(el("li", "empty", "No revisions yet: they are kept as you edit."));
+    else
+      for (const r of revisions) {
+        const li = el("li");
+        li.append(
+          el("span", "when", when(r.at)),
+          el("span", "meta", `${r.title} · ${r.cells} cells${r.label ? ` · ${r.label}` : ""}`),
+          button("View", "view-revision", async () => {
+            const doc = id ? await store.readRevision(this.actions.stores, id, r.at) : undefined;
+            preview.hidden = false;
+            preview.textContent = !doc ? "" : isStoreError(doc) ? doc.message : doc.cells.map((c) => (c.kind === "markdown" ? `# (markdown)\n${c.source}` : c.source)).join("\n\n────\n\n");
+          }),
+          button("Restore", "restore-revision", () => void this.actions.restore(r.at)),
+        );
+        items.append(li);
+      }
+    return [el("h2", undefined, "History"), items, preview];
+  }
+}
