@@ -6,11 +6,13 @@
  */
 import { diffTransaction } from "../notebook/diff";
 import { serialize } from "../notebook/format";
+import type { NotebookDoc } from "../notebook/document";
 import * as store from "../store";
 import { isStoreError, type NotebookSession, type Stores } from "../store";
 import type { NotebookApp } from "./app";
 import { sanitize } from "./outputs/sanitize";
 import { Panels, type PanelActions } from "./panels";
+import { clearPendingCopy, readPendingCopy, writePendingCopy } from "./pendingCopy";
 
 /** The worked notebook a fresh profile opens (a copy; the shipped file never changes). */
 export const DEFAULT_NOTEBOOK = "kyrgyzstan-customs-union.caravan.ts";
@@ -29,7 +31,10 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
     removePageHandlers();
     const s = await store.openSession(stores, id, {
       onError: (e) => panels.warn(`Not saved: ${e.message}. Your text is kept in this tab; saving will be retried.`),
-      onSaved: () => panels.warn(null),
+      onSaved: (saved) => {
+        panels.warn(null);
+        if (saved.doc.id === app.doc.id && sameCells(saved.doc, app.doc)) clearPendingCopy(saved.doc.id);
+      },
       onUpdated: (theirs) => app.dispatch(diffTransaction(app.doc, theirs.doc, "remote")),
       onConflict: async () => {
         const choice = await panels.askConflict();
@@ -49,6 +54,10 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
     if (isStoreError(s)) return panels.warn(s.message);
     session = s;
     app.loadDoc(s.initial, { trusted: s.meta.trusted });
+    // Edits typed just before a reload that IndexedDB had no time to store.
+    const pending = readPendingCopy(s.id);
+    if (pending && !sameCells(pending, s.initial)) app.dispatch(diffTransaction(app.doc, pending, "restore"));
+    else clearPendingCopy(s.id);
     app.attachments = async (name) => {
       const own = await store.attachmentService(stores, () => s.id)(name);
       return own.ok ? own : shipped(name, own);
@@ -57,7 +66,16 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
       const fallback = await defaultAttachments(name);
       return fallback.ok ? fallback : own;
     };
-    removePageHandlers = s.installPageHandlers();
+    const removeStoreHandlers = s.installPageHandlers();
+    const keepCopy = () => writePendingCopy(app.doc);
+    const onHidden = () => document.visibilityState === "hidden" && writePendingCopy(app.doc);
+    addEventListener("pagehide", keepCopy);
+    document.addEventListener("visibilitychange", onHidden);
+    removePageHandlers = () => {
+      removeStoreHandlers();
+      removeEventListener("pagehide", keepCopy);
+      document.removeEventListener("visibilitychange", onHidden);
+    };
     try {
       localStorage.setItem(LAST_KEY, id);
     } catch {
@@ -205,4 +223,10 @@ function installDrop(root: HTMLElement, onFile: (file: File) => void): void {
     event.preventDefault();
     onFile(file);
   });
+}
+
+/** Whether two documents hold the same title and cells (ids, kinds, modes, sources). */
+function sameCells(a: NotebookDoc, b: NotebookDoc): boolean {
+  return a.title === b.title && a.cells.length === b.cells.length &&
+    a.cells.every((c, i) => { const d = b.cells[i]!; return c.id === d.id && c.kind === d.kind && c.mode === d.mode && c.source === d.source; });
 }

@@ -1,0 +1,171 @@
+/**
+ * Saved and shared, in Chromium with its real IndexedDB: autosave across a reload and a
+ * renderer crash, share links, files byte for byte, HTML export offline, bad files, two tabs.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { afterEach, describe, expect, test } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { baseUrl, cell, connect, settle, typeInto } from "./helpers";
+
+let context: BrowserContext | undefined;
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+const STUDY = new URL("../../notebooks/kyrgyzstan-customs-union.caravan.ts", import.meta.url);
+
+async function freshContext(): Promise<BrowserContext> {
+  context = await (await connect()).newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl() });
+  return context;
+}
+
+async function openPage(ctx: BrowserContext, url = baseUrl()): Promise<Page> {
+  const page = await ctx.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => (window as any).caravan?.doc?.cells?.length > 0, undefined, { timeout: 15000 });
+  return page;
+}
+
+const source = (page: Page, id: string) => page.evaluate((id) => (window as any).caravan.doc.cells.find((c: any) => c.id === id)?.source, id);
+const docId = (page: Page) => page.evaluate(() => (window as any).caravan.doc.id as string);
+
+async function menu(page: Page, item: string): Promise<void> {
+  await page.locator(".file-menu summary").click();
+  await page.locator(".menu-item", { hasText: item }).click();
+}
+
+async function notebookCount(page: Page): Promise<number> {
+  await menu(page, "Notebooks…");
+  await page.locator(".notebook-list li").first().waitFor();
+  const n = await page.locator(".notebook-list li").count();
+  await page.locator(".panel-close").click();
+  return n;
+}
+
+async function download(page: Page, item: string): Promise<Buffer> {
+  const [file] = await Promise.all([page.waitForEvent("download"), menu(page, item)]);
+  const path = `/tmp/caravan-download-${Date.now()}`;
+  await file.saveAs(path);
+  return readFileSync(path);
+}
+
+describe("saved and shared", () => {
+  test("typing then reloading at once keeps the text", async () => {
+    const page = await openPage(await freshContext());
+    await settle(page);
+    await typeInto(page, "ntbCut", "const ntbCut = 40 // typed just before reload");
+    await page.reload();
+    await page.waitForFunction(() => (window as any).caravan?.doc?.cells?.length > 0);
+    expect(await source(page, "ntbCut")).toBe("const ntbCut = 40 // typed just before reload");
+  });
+
+  test("a crashed tab loses nothing typed more than the autosave delay ago", async () => {
+    const ctx = await freshContext();
+    const page = await openPage(ctx);
+    await settle(page);
+    await typeInto(page, "elasticityScale", "const elasticityScale = 2 // before the crash");
+    await page.waitForTimeout(700); // the autosave delay is 500 ms
+    // Kill the renderer: no pagehide, no unload, no flush.
+    const cdp = await ctx.newCDPSession(page);
+    const crashed = page.waitForEvent("crash", { timeout: 10000 });
+    void cdp.send("Page.crash").catch(() => undefined);
+    await crashed;
+    const again = await openPage(ctx);
+    expect(await source(again, "elasticityScale")).toBe("const elasticityScale = 2 // before the crash");
+  });
+
+  test("a share link opens as a new notebook in safe preview and overwrites nothing", async () => {
+    const ctx = await freshContext();
+    const page = await openPage(ctx);
+    await settle(page);
+    await typeInto(page, "ntbAve", "const ntbAve = 0.5");
+    await page.keyboard.press("Shift+Enter");
+    const originalId = await docId(page);
+    await menu(page, "Copy share link");
+    await page.locator(".toast", { hasText: "Share link copied" }).waitFor();
+    const url = await page.evaluate(() => navigator.clipboard.readText());
+    expect(url).toContain("#share=");
+    const before = await notebookCount(page);
+
+    const shared = await openPage(ctx, url);
+    expect(await shared.locator(".preview-banner").isVisible()).toBe(true);
+    expect(await shared.locator(".cell[data-status=running], .cell[data-status=done]").count()).toBe(0);
+    expect(await docId(shared)).not.toBe(originalId);
+    expect(await source(shared, "ntbAve")).toBe("const ntbAve = 0.5");
+    expect(await notebookCount(shared)).toBe(before + 1);
+    // The user's own notebook is still there, with its text.
+    await shared.evaluate(() => localStorage.setItem("caravan:last", ""));
+    await shared.locator(".file-menu summary").click();
+    await shared.locator(".menu-item", { hasText: "Notebooks…" }).click();
+    const titles = await shared.locator(".notebook-list .open-notebook").allTextContents();
+    expect(titles.filter((t) => /Customs Union/.test(t)).length).toBe(2);
+  });
+
+  test("a notebook file opened and downloaded unchanged comes back byte for byte", async () => {
+    const page = await openPage(await freshContext());
+    await settle(page);
+    await page.locator("input[type=file]").setInputFiles(STUDY.pathname);
+    await page.waitForFunction(() => (window as any).caravan.trusted === false);
+    expect(await page.locator(".preview-banner").isVisible()).toBe(true);
+    const bytes = await download(page, "Download");
+    expect(bytes.equals(readFileSync(STUDY))).toBe(true);
+  });
+
+  test("a malformed file gives a clear error naming the line and stores nothing", async () => {
+    const page = await openPage(await freshContext());
+    await settle(page);
+    const before = await notebookCount(page);
+    const bad = "/tmp/caravan-bad.caravan.ts";
+    writeFileSync(bad, "// caravan: 1\n// title: Broken\n\n// %% [code id=a]\nconst a = 1\n");
+    await page.locator("input[type=file]").setInputFiles(bad);
+    await expect.poll(() => page.locator(".save-warning").textContent()).toMatch(/caravan-bad\.caravan\.ts: line \d+: .*truncated/);
+    expect(await notebookCount(page)).toBe(before);
+    const future = "/tmp/caravan-future.caravan.ts";
+    writeFileSync(future, "// caravan: 99\n// %% [code]\n1\n// %% end\n");
+    await page.locator("input[type=file]").setInputFiles(future);
+    await expect.poll(() => page.locator(".save-warning").textContent()).toMatch(/newer Caravan \(format 99\)/);
+    expect(await notebookCount(page)).toBe(before);
+  });
+
+  test("the HTML export opens offline from file:// and shows tables and charts", async () => {
+    const ctx = await freshContext();
+    const page = await openPage(ctx);
+    await settle(page);
+    const html = await download(page, "Export HTML");
+    const path = "/tmp/caravan-export.html";
+    writeFileSync(path, html);
+    const offline = await (await connect()).newContext({ offline: true, javaScriptEnabled: false });
+    try {
+      const view = await offline.newPage();
+      await view.goto(`file://${path}`);
+      expect(await view.locator("table").count()).toBeGreaterThan(2);
+      expect(await view.locator("svg path").count()).toBeGreaterThan(3);
+      expect(await view.locator("body").textContent()).toContain("Kyrgyzstan joins the Customs Union");
+      await view.screenshot({ path: "/tmp/caravan-export.png" });
+    } finally {
+      await offline.close();
+    }
+  });
+
+  test("two tabs editing the same notebook see each other's edits and lose nothing", async () => {
+    const ctx = await freshContext();
+    const a = await openPage(ctx);
+    await settle(a);
+    const b = await openPage(ctx);
+    expect(await docId(b)).toBe(await docId(a));
+    await typeInto(a, "ntbCut", "const ntbCut = 10 // from tab A");
+    await expect.poll(() => source(b, "ntbCut"), { timeout: 5000 }).toBe("const ntbCut = 10 // from tab A");
+    await typeInto(b, "ntbAve", "const ntbAve = 1 // from tab B");
+    await expect.poll(() => source(a, "ntbAve"), { timeout: 5000 }).toBe("const ntbAve = 1 // from tab B");
+    expect(await source(a, "ntbCut")).toBe("const ntbCut = 10 // from tab A");
+    // After both tabs are gone, a new one holds both edits.
+    await a.close();
+    await b.close();
+    const c = await openPage(ctx);
+    expect(await source(c, "ntbCut")).toBe("const ntbCut = 10 // from tab A");
+    expect(await source(c, "ntbAve")).toBe("const ntbAve = 1 // from tab B");
+    expect(await cell(c, "ntbCut").count()).toBe(1);
+  });
+});
