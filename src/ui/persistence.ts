@@ -62,10 +62,8 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
       const own = await store.attachmentService(stores, () => s.id)(name);
       return own.ok ? own : shipped(name, own);
     };
-    const shipped = async (name: string, own: Awaited<ReturnType<NotebookApp["attachments"]>>) => {
-      const fallback = await defaultAttachments(name);
-      return fallback.ok ? fallback : own;
-    };
+    // Not attached to this notebook: a shipped data file of that name, or the shipped resolver's error.
+    const shipped = (name: string, _own: Awaited<ReturnType<NotebookApp["attachments"]>>) => defaultAttachments(name);
     const removeStoreHandlers = s.installPageHandlers();
     const keepCopy = () => writePendingCopy(app.doc);
     const onHidden = () => document.visibilityState === "hidden" && writePendingCopy(app.doc);
