@@ -222,7 +222,10 @@ async function coldStart(url: string): Promise<void> {
     const ms = await page.waitForFunction(
       () => {
         const cells = [...document.querySelectorAll<HTMLElement>(".cell")];
-        const computed = cells.length > 0 && cells.every((c) => c.dataset.status === "done") && document.querySelector(".output-plot svg");
+        const doc = (window as unknown as { caravan?: { doc: { cells: { id: string; mode: string }[] } } }).caravan?.doc;
+        const manual = new Set((doc?.cells ?? []).filter((c) => c.mode === "manual").map((c) => c.id));
+        // Every cell computed; a manual cell (the study notebook's general equilibrium solve) waits, idle, by design.
+        const computed = cells.length > 0 && cells.every((c) => c.dataset.status === "done" || (c.dataset.status === "idle" && manual.has(c.dataset.id!))) && document.querySelector(".output-plot svg");
         return computed ? performance.now() : false;
       },
       undefined,

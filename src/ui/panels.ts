@@ -16,7 +16,7 @@ export interface PanelActions {
   openFile(file: File): Promise<void>;
   download(): void;
   share(): Promise<string | void>;
-  exportHtml(): void;
+  exportHtml(): Promise<void>;
   restore(at: number): Promise<void>;
   remove(id: string): Promise<void>;
   duplicate(id: string): Promise<void>;
@@ -79,7 +79,7 @@ export class Panels {
     item("Open file…", () => this.picker.click(), "A notebook (.ts), an HTML export, or a data file to attach (.csv, .tsv, .json, .arrow)");
     item("Download", () => this.actions.download(), "The notebook as a plain-text .ts file with its outputs");
     item("Copy share link", () => void this.actions.share(), "The whole notebook in a link; nothing is uploaded");
-    item("Export HTML", () => this.actions.exportHtml(), "One self-contained page with code and outputs");
+    item("Export HTML", () => void this.actions.exportHtml(), "One self-contained page with code and outputs");
     details.append(summary, list);
     return details;
   }

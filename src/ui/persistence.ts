@@ -124,8 +124,10 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
         }
         return url;
       },
-      exportHtml() {
-        const html = store.exportHtml(app.doc, app.outputDisplays(), { sanitize });
+      async exportHtml() {
+        // Loaded on demand: it brings Arquero's Arrow reader, which the page needs for nothing else.
+        const { exportHtml } = await import("../store/exportHtml");
+        const html = exportHtml(app.doc, app.outputDisplays(), { sanitize });
         saveBlob(new Blob([html], { type: "text/html" }), store.notebookFileName(app.doc, ".html"));
       },
       async restore(at) {
