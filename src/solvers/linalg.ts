@@ -4,66 +4,25 @@
  */
 import { SolverError } from "./errors";
 import type { OnProgress } from "./input";
+import { factor, solveLU, type LU } from "./cge/lu";
 
 /** An LU factorisation PA = LU stored in one row-major matrix, with its row permutation. */
-export interface LU {
-  n: number;
-  lu: Float64Array;
-  perm: Int32Array;
-}
+export type { LU } from "./cge/lu";
 
 /**
- * Factorises the n×n row-major matrix `a` as PA = LU (Doolittle, partial pivoting;
- * Golub & Van Loan, *Matrix Computations*, alg. 3.4.1). Throws `singular-matrix` when a
- * pivot is below `1e-300` or below `1e-14` times the largest entry.
+ * Factorises the n×n row-major matrix `a` (left unchanged) as PA = LU (Doolittle, partial
+ * pivoting; Golub & Van Loan, *Matrix Computations*, alg. 3.4.1; one implementation shared
+ * with the CGE solver, `cge/lu.ts`). Throws `singular-matrix` when a pivot is below `1e-14`
+ * times the largest entry.
  */
 export function luFactor(a: ArrayLike<number>, n: number): LU {
-  const lu = Float64Array.from(a);
-  const perm = new Int32Array(n);
-  let scale = 0;
-  for (let i = 0; i < n * n; i++) scale = Math.max(scale, Math.abs(lu[i]));
-  for (let i = 0; i < n; i++) perm[i] = i;
-  for (let k = 0; k < n; k++) {
-    let p = k;
-    for (let i = k + 1; i < n; i++) if (Math.abs(lu[i * n + k]) > Math.abs(lu[p * n + k])) p = i;
-    const pivot = lu[p * n + k];
-    if (!(Math.abs(pivot) > Math.max(1e-300, 1e-14 * scale))) {
-      throw new SolverError({ kind: "singular-matrix", pivot: k, message: `singular matrix at pivot ${k + 1}` });
-    }
-    if (p !== k) {
-      for (let j = 0; j < n; j++) {
-        const t = lu[k * n + j];
-        lu[k * n + j] = lu[p * n + j];
-        lu[p * n + j] = t;
-      }
-      const t = perm[k];
-      perm[k] = perm[p];
-      perm[p] = t;
-    }
-    for (let i = k + 1; i < n; i++) {
-      const f = (lu[i * n + k] /= pivot);
-      if (f === 0) continue;
-      for (let j = k + 1; j < n; j++) lu[i * n + j] -= f * lu[k * n + j];
-    }
-  }
-  return { n, lu, perm };
+  const f = factor(Float64Array.from(a), n);
+  if ("kind" in f) throw new SolverError({ kind: "singular-matrix", pivot: f.column, message: `singular matrix at pivot ${f.column + 1}` });
+  return f;
 }
 
 /** Solves A x = b from the factorisation of A (forward then back substitution). */
-export function luSolve({ n, lu, perm }: LU, b: ArrayLike<number>): Float64Array {
-  const x = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = b[perm[i]];
-    for (let j = 0; j < i; j++) s -= lu[i * n + j] * x[j];
-    x[i] = s;
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    let s = x[i];
-    for (let j = i + 1; j < n; j++) s -= lu[i * n + j] * x[j];
-    x[i] = s / lu[i * n + i];
-  }
-  return x;
-}
+export const luSolve: (f: LU, b: ArrayLike<number>) => Float64Array = solveLU;
 
 /** Options of `newton`. */
 export interface NewtonOptions {
