@@ -168,4 +168,26 @@ describe("saved and shared", () => {
     expect(await source(c, "ntbAve")).toBe("const ntbAve = 1 // from tab B");
     expect(await cell(c, "ntbCut").count()).toBe(1);
   });
+
+  test("history keeps a revision as you edit; restoring it brings the text back and can be undone", async () => {
+    const page = await openPage(await freshContext());
+    await settle(page);
+    await typeInto(page, "ntbCut", "const ntbCut = 5 // first version");
+    await page.waitForTimeout(800); // saved, and the first save of a session is kept as a revision
+    await typeInto(page, "ntbCut", "const ntbCut = 7 // second version");
+    await page.waitForTimeout(800);
+    await menu(page, "History…");
+    await page.locator(".revision-list li .restore-revision").first().waitFor();
+    await page.locator(".revision-list li .view-revision").first().click();
+    await expect.poll(() => page.locator(".revision-preview").textContent()).toContain("const ntbCut = 5 // first version");
+    await page.locator(".revision-list li .restore-revision").first().click();
+    await expect.poll(() => source(page, "ntbCut")).toBe("const ntbCut = 5 // first version");
+    await page.screenshot({ path: "/tmp/caravan-history.png" });
+    // Restoring is a transaction like any other: undo returns to the text before it.
+    await page.keyboard.press("Escape");
+    await cell(page, "ntbCut").click({ position: { x: 2, y: 2 } });
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("z");
+    await expect.poll(() => source(page, "ntbCut")).toBe("const ntbCut = 7 // second version");
+  });
 });
