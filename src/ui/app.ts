@@ -24,7 +24,12 @@ export type TransactionHook = (doc: NotebookDoc, tr: Transaction) => void;
 /** How a document is opened: `trusted: false` for share links, imported files and HTML exports. */
 export interface LoadOptions {
   trusted: boolean;
+  /** Where an untrusted notebook came from, said beside the consent control. */
+  from?: PreviewSource;
 }
+
+/** Where a notebook opened in safe preview came from. */
+export type PreviewSource = "link" | "file" | "export" | "drop";
 
 
 /** The notebook application: document state, kernel sync and commands. */
@@ -100,7 +105,7 @@ export class NotebookApp {
       void this.kernel.restart();
     }
     this.toolbar.setTitle(doc.title);
-    this.toolbar.setPreview(!options.trusted);
+    this.toolbar.setPreview(!options.trusted, options.from);
     if (options.trusted) this.sync();
     else for (const cell of doc.cells) this.view.cell(cell.id)?.showSaved(cell);
   }

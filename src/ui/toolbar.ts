@@ -122,7 +122,7 @@ export class Toolbar {
     this.stopButton.classList.toggle("urgent", unresponsive);
   }
 
-  setPreview(preview: boolean): void {
+  setPreview(preview: boolean, _from?: string): void {
     this.banner.hidden = !preview;
   }
 
