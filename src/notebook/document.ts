@@ -44,11 +44,11 @@ export interface RawBlock {
 export interface FileLayout {
   /** Line ending used when writing canonical blocks. */
   readonly eol: "\n" | "\r\n";
-  /** The file started with a byte-order mark. */
-  readonly bom?: boolean;
+  /** The file started with a byte-order mark (`true`), or with this many of them. */
+  readonly bom?: boolean | number;
   /** The header's exact text and the title it held. */
   readonly header?: { readonly raw: string; readonly title: string };
-  /** Cell blocks (marker to the next marker) by cell id. */
+  /** Cell blocks (marker to the next marker) by cell id; a record without a prototype when read by `parse`. */
   readonly cells?: Readonly<Record<string, RawBlock>>;
   /** The exact text from the end marker to the end of the file. */
   readonly tail?: string;

@@ -85,6 +85,8 @@ describe("byte-for-byte round trips", () => {
     ["the canonical example", EXAMPLE],
     ["Windows line endings", EXAMPLE.replace(/\n/g, "\r\n")],
     ["a byte-order mark", "\uFEFF" + EXAMPLE],
+    ["two byte-order marks", "\uFEFF\uFEFF" + EXAMPLE],
+    ["a hand-formatted block and two byte-order marks", "\uFEFF\uFEFF// caravan: 1\n// title: t\n\n// %% [code id=a mode=auto]\nx\n// %% end\n"],
     ["no newline at the end", EXAMPLE.slice(0, -1)],
     ["extra header keys and comments", "// caravan: 1\n// author: A. Reviewer\n// a note\n//title:Spaced\n\n\n// %% [code id=a]\nx\n// %% end\n"],
     ["no blank lines between cells", "// caravan: 1\n// title: t\n// %% [code id=a]\nx\n// %% [markdown id=b]\n//no space\n// %% end"],
@@ -181,6 +183,51 @@ function mutate(text: string, random: () => number): string {
       return text.slice(0, at) + String.fromCharCode(Math.floor(random() * 128)) + text.slice(at);
   }
 }
+
+describe("hostile files", () => {
+  const file = (cells: string[]) => `// caravan: 1\n// title: t\n\n${cells.join("")}// %% end\n`;
+
+  it.each(["__proto__", "constructor", "prototype", "hasOwnProperty", "toString"])("refuses the cell id %s, naming its line", (id) => {
+    const result = parse(file(["// %% [code id=ok]\n1\n\n", `// %% [code id=${id}]\n2\n\n`]));
+    expect(result).toMatchObject({ kind: "format", line: 7 });
+    expect(isFormatError(result) && result.message).toContain(`cell id "${id}" is reserved`);
+  });
+
+  it("keeps per-cell layout in a record without a prototype", () => {
+    const d = doc(file(["// %% [code id=a mode=auto]\nx\n\n"]));
+    expect(Object.getPrototypeOf(d.layout!.cells)).toBeNull();
+  });
+
+  it("writes a stored layout back using only its own entries, never inherited ones", () => {
+    const d = doc(file(["// %% [code id=a mode=auto]\nx\n\n"]));
+    // As IndexedDB returns it: an ordinary object whose prototype carries a lookalike block.
+    const inherited = Object.create({ b: { raw: "// %% [code id=b]\nSMUGGLED\n\n", kind: "code", mode: "auto", source: "y" } });
+    Object.assign(inherited, d.layout!.cells);
+    const edited = apply({ ...d, layout: { ...d.layout!, cells: inherited } }, tx.insert(d, 1, makeCell("y", "code", { id: "b" })));
+    expect(serialize(edited)).not.toContain("SMUGGLED");
+  });
+
+  it("stops at the cell limit while reading, naming the first cell past it", () => {
+    const cells = Array.from({ length: 100_000 }, (_, i) => `// %% [code id=c${i}]\n${i}\n\n`);
+    const started = performance.now();
+    const result = parse(file(cells));
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(result).toMatchObject({ kind: "format", line: 4 + 3 * 5000 });
+    expect(isFormatError(result) && result.message).toBe("more than 5,000 cells: a notebook may hold at most 5,000");
+  });
+
+  it("accepts exactly the cell limit", () => {
+    const cells = Array.from({ length: 3 }, (_, i) => `// %% [code id=c${i}]\n${i}\n\n`);
+    expect(isFormatError(parse(file(cells), { limits: { cells: 3 } }))).toBe(false);
+    expect(isFormatError(parse(file([...cells, "// %% [code id=d]\n\n"]), { limits: { cells: 3 } }))).toBe(true);
+  });
+
+  it("stops at the cell length limit, naming the cell's marker line", () => {
+    const result = parse(file(["// %% [code id=a]\n1\n\n", `// %% [markdown id=big]\n${"// ab\n".repeat(30)}\n`]), { limits: { cellChars: 100 } });
+    expect(result).toMatchObject({ kind: "format", line: 7 });
+    expect(isFormatError(result) && result.message).toBe("this cell is longer than 100 characters, the most a cell may hold");
+  });
+});
 
 describe("fuzzing the parser", () => {
   it("never throws; returns a document that writes back byte for byte, or an error naming a line of the file", () => {

@@ -23,6 +23,7 @@
 import type { Cell, FileLayout, NotebookDoc, RawBlock } from "./document";
 import { newCellId } from "./document";
 import { classify, comment, escapeLine, splitLines, uncomment, unescapeLine, type Line } from "./formatLines";
+import { formatCount, LIMITS, type Limits } from "./limits";
 
 /** The format version this build reads and writes. */
 export const FORMAT_VERSION = 1;
@@ -49,12 +50,22 @@ interface Pending {
   start: number;
   code: Line[];
   output?: Line[];
+  /** Characters read into this cell so far (checked against the cell length limit as lines arrive). */
+  chars: number;
 }
 
-/** Reads a notebook file. `options.id` names the document (a fresh id otherwise). */
-export function parse(text: string, options: { id?: string } = {}): NotebookDoc | FormatError {
-  const bom = text.startsWith("\uFEFF");
-  const body = bom ? text.slice(1) : text;
+/**
+ * Reads a notebook file. `options.id` names the document (a fresh id otherwise). The number
+ * of cells and each cell's length are checked while reading (`LIMITS`, or `options.limits`),
+ * so an oversized file stops at the limit with an error naming it.
+ */
+export function parse(text: string, options: { id?: string; limits?: Partial<Pick<Limits, "cells" | "cellChars">> } = {}): NotebookDoc | FormatError {
+  const maxCells = options.limits?.cells ?? LIMITS.cells;
+  const maxChars = options.limits?.cellChars ?? LIMITS.cellChars;
+  // Byte-order marks (an editor may have added more than one) are counted and written back.
+  let boms = 0;
+  while (text.charCodeAt(boms) === 0xfeff) boms++;
+  const body = text.slice(boms);
   if (body.trim() === "") return fail(1, "the file is empty");
   const lines = splitLines(body);
   const eol: FileLayout["eol"] = lines[0]!.eol.endsWith("\r\n") ? "\r\n" : "\n";
@@ -88,6 +99,8 @@ export function parse(text: string, options: { id?: string } = {}): NotebookDoc 
     switch (c.type) {
       case "content":
         if (!current) return fail(n, "expected a cell marker");
+        current.chars += lines[i]!.text.length + 1;
+        if (current.chars > maxChars) return fail(current.marker, `this cell is longer than ${formatCount(maxChars)} characters, the most a cell may hold`);
         (current.output ?? current.code).push(lines[i]!);
         break;
       case "bad":
@@ -104,12 +117,13 @@ export function parse(text: string, options: { id?: string } = {}): NotebookDoc 
           end = i;
           break;
         }
+        if (pending.length >= maxCells) return fail(n, `more than ${formatCount(maxCells)} cells: a notebook may hold at most ${formatCount(maxCells)}`);
         if (c.id !== undefined) {
           const first = seen.get(c.id);
           if (first !== undefined) return fail(n, `cell id "${c.id}" is already used on line ${first}`);
           seen.set(c.id, n);
         }
-        current = { kind: c.kind, id: c.id, mode: c.mode, marker: n, start: i, code: [] };
+        current = { kind: c.kind, id: c.id, mode: c.mode, marker: n, start: i, code: [], chars: 0 };
         break;
       }
       default: {
@@ -124,7 +138,8 @@ export function parse(text: string, options: { id?: string } = {}): NotebookDoc 
   }
 
   const cells: Cell[] = [];
-  const blocks: Record<string, RawBlock> = {};
+  // Keyed by cell id: no prototype, so no id can reach Object.prototype.
+  const blocks: Record<string, RawBlock> = Object.create(null) as Record<string, RawBlock>;
   let canonical = true;
   for (let p = 0; p < pending.length; p++) {
     const cell = pending[p]!;
@@ -145,11 +160,12 @@ export function parse(text: string, options: { id?: string } = {}): NotebookDoc 
   const headerRaw = joinLines(lines, 0, headerEnd);
   const tailRaw = joinLines(lines, end, lines.length);
   const layout: { -readonly [K in keyof FileLayout]: FileLayout[K] } = { eol };
-  if (bom) layout.bom = true;
+  if (boms === 1) layout.bom = true;
+  else if (boms > 1) layout.bom = boms;
   if (headerRaw !== renderHeader(title, eol)) layout.header = { raw: headerRaw, title };
   if (tailRaw !== renderTail(eol)) layout.tail = tailRaw;
   if (!canonical) layout.cells = blocks;
-  const plain = eol === "\n" && !bom && !layout.header && !layout.tail && canonical;
+  const plain = eol === "\n" && boms === 0 && !layout.header && !layout.tail && canonical;
   return { id: options.id ?? newCellId(), title, cells, revision: 0, ...(plain ? {} : { layout }) };
 }
 
@@ -240,9 +256,11 @@ function header(doc: NotebookDoc, eol: string): string {
 export function serialize(doc: NotebookDoc): string {
   const layout = doc.layout;
   const eol = layout?.eol ?? "\n";
-  let text = (layout?.bom ? "\uFEFF" : "") + header(doc, eol);
+  let text = "\uFEFF".repeat(layout?.bom === true ? 1 : layout?.bom || 0) + header(doc, eol);
+  const blocks = layout?.cells;
   for (const cell of doc.cells) {
-    const block = layout?.cells?.[cell.id];
+    // Own properties only: a stored layout comes back from IndexedDB with a prototype.
+    const block = blocks && Object.hasOwn(blocks, cell.id) ? blocks[cell.id] : undefined;
     text += block && sameCell(block, cell) ? block.raw : renderBlock(cell, eol);
   }
   return text + (layout?.tail ?? renderTail(eol));

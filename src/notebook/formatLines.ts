@@ -58,6 +58,7 @@ export function classify(text: string): LineClass {
     if (eq < 0) return { type: "bad", message: `malformed cell attribute "${attr}" (expected key=value)` };
     if (key === "id") {
       if (!/^[A-Za-z0-9_-]+$/.test(value)) return { type: "bad", message: `invalid cell id "${value}" (letters, digits, - and _ only)` };
+      if (isReservedId(value)) return { type: "bad", message: `cell id "${value}" is reserved (it names a built-in property of every object); choose another id` };
       id = value;
     } else if (key === "mode") {
       if (value !== "auto" && value !== "manual") return { type: "bad", message: `unknown run mode "${value}" (expected auto or manual)` };
@@ -67,6 +68,15 @@ export function classify(text: string): LineClass {
     }
   }
   return { type: "cell", kind, ...(id !== undefined ? { id } : {}), mode };
+}
+
+/**
+ * True for ids that name a property every object has (`__proto__`, `constructor`,
+ * `hasOwnProperty`, …) or `prototype`: used as keys of plain records they would reach the
+ * object's prototype instead of a cell, so the file format refuses them.
+ */
+export function isReservedId(id: string): boolean {
+  return id === "prototype" || id in Object.prototype;
 }
 
 /** Escapes a content line that would read as a marker by doubling its first `%`. */
