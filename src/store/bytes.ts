@@ -36,22 +36,45 @@ export function crc32(bytes: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
+/** Thrown by `inflateRaw` when the output would pass its limit (nothing past it is produced). */
+export class OutputLimitError extends RangeError {
+  constructor(readonly limit: number) {
+    super(`more than ${limit} bytes`);
+    this.name = "OutputLimitError";
+  }
+}
+
+// Input is fed in small pieces and output is counted as it comes, so a decompression bomb
+// stops at the limit after producing about one piece's worth more, never its full size.
+const PIECE = 1024;
+
 async function pump(bytes: Uint8Array, stream: TransformStream<Uint8Array, Uint8Array>, maxBytes: number): Promise<Uint8Array> {
   const writer = stream.writable.getWriter();
-  void writer.write(bytes).catch(() => undefined);
-  void writer.close().catch(() => undefined);
   const reader = stream.readable.getReader();
+  let stopped = false;
+  const feed = (async () => {
+    for (let at = 0; at < bytes.length && !stopped; at += PIECE) await writer.write(bytes.subarray(at, at + PIECE));
+    if (!stopped) await writer.close();
+  })();
+  feed.catch(() => undefined);
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new RangeError(`more than ${maxBytes} bytes`);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > maxBytes) {
+        stopped = true;
+        await reader.cancel().catch(() => undefined);
+        await writer.abort().catch(() => undefined);
+        throw new OutputLimitError(maxBytes);
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+    await feed;
+  } finally {
+    stopped = true;
   }
   const out = new Uint8Array(size);
   let at = 0;
@@ -67,7 +90,7 @@ export function deflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
   return pump(bytes, new CompressionStream("deflate-raw") as unknown as TransformStream<Uint8Array, Uint8Array>, Infinity);
 }
 
-/** Decompresses raw DEFLATE; rejects on damaged input or output beyond `maxBytes`. */
+/** Decompresses raw DEFLATE; rejects on damaged input, or with `OutputLimitError` as soon as the output passes `maxBytes`. */
 export function inflateRaw(bytes: Uint8Array, maxBytes = 16 * 1024 * 1024): Promise<Uint8Array> {
   return pump(bytes, new DecompressionStream("deflate-raw") as unknown as TransformStream<Uint8Array, Uint8Array>, maxBytes);
 }

@@ -1,7 +1,8 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import { makeCell, makeDoc, type NotebookDoc } from "../notebook/document";
-import { crc32, fromBase64Url, toBase64Url } from "./bytes";
+import { parse, serialize } from "../notebook/format";
+import { crc32, deflateRaw, fromBase64Url, inflateRaw, OutputLimitError, toBase64Url } from "./bytes";
 import { openStores } from "./db";
 import { isStoreError } from "./errors";
 import { createNotebook, listNotebooks } from "./library";
@@ -76,6 +77,77 @@ describe("share links", () => {
     const stores = openStores("share-corrupt");
     expect(await openShareLink(stores, "#share=AAAA")).toMatchObject({ kind: "share" });
     expect(await listNotebooks(stores)).toEqual([]);
+  });
+});
+
+/** A share fragment for any text, made as `encodeShare` makes one but with no length check (what a hostile author can build). */
+async function rawLink(text: string | Uint8Array): Promise<string> {
+  const bytes = typeof text === "string" ? new TextEncoder().encode(text) : text;
+  const packed = await deflateRaw(bytes);
+  const payload = new Uint8Array(5 + packed.length);
+  payload[0] = 1;
+  new DataView(payload.buffer).setUint32(1, crc32(bytes));
+  payload.set(packed, 5);
+  return SHARE_PREFIX + toBase64Url(payload);
+}
+
+const cellsFile = (n: number) => `// caravan: 1\n// title: many\n\n${"// %% [code]\n1\n\n".repeat(n)}// %% end\n`;
+
+describe("hostile links are refused before their work is done", () => {
+  it("a link longer than 64,000 characters is refused when opened, not only when made", async () => {
+    let state = 7;
+    const noise = Array.from({ length: 120_000 }, () => ((state = (state * 48271) % 2147483647), String.fromCharCode(33 + (state % 90)))).join("");
+    const long = await rawLink(serialize(makeDoc([makeCell(noise)])));
+    expect(long.length).toBeGreaterThan(64_000);
+    const result = await decodeShare(long);
+    expect(result).toMatchObject({ kind: "too-large", limit: 64_000, size: long.length });
+    expect(isStoreError(result) && result.message).toMatch(/^the link is [\d,]+ characters long, more than the 64,000 a share link may have$/);
+  });
+
+  it("a decompression bomb stops at 4 MB while inflating, with a message naming the limit", async () => {
+    const bomb = await rawLink(new Uint8Array(12 * 1024 * 1024).fill(0x41));
+    expect(bomb.length).toBeLessThan(64_000);
+    const started = performance.now();
+    const result = await decodeShare(bomb);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(result).toMatchObject({ kind: "too-large", limit: 4 * 1024 * 1024 });
+    expect(isStoreError(result) && result.message).toBe("the link expands past 4 MB, the most a shared notebook may hold");
+  });
+
+  it("inflating stops soon after the limit instead of producing the whole output", async () => {
+    const packed = await deflateRaw(new Uint8Array(8 * 1024 * 1024));
+    const error = await inflateRaw(packed, 1000).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutputLimitError);
+    expect(await inflateRaw(packed, 8 * 1024 * 1024)).toHaveLength(8 * 1024 * 1024);
+  });
+
+  it("a small link holding 100,000 cells is refused at the cell limit", async () => {
+    const link100k = await rawLink(cellsFile(100_000));
+    expect(link100k.length).toBeLessThan(64_000);
+    const started = performance.now();
+    const result = await decodeShare(link100k);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(isStoreError(result) && result.message).toMatch(/more than 5,000 cells/);
+  });
+
+  it("a link with a cell id __proto__ is refused, naming the line", async () => {
+    const result = await decodeShare(await rawLink("// caravan: 1\n// title: t\n\n// %% [code id=__proto__]\n1\n\n// %% end\n"));
+    expect(isStoreError(result) && result.message).toBe('the link holds an unreadable notebook (line 4: cell id "__proto__" is reserved (it names a built-in property of every object); choose another id)');
+  });
+
+  it("a refused link stores nothing", async () => {
+    const stores = openStores("share-bomb");
+    expect(await openShareLink(stores, await rawLink(cellsFile(100_000)))).toMatchObject({ kind: "share" });
+    expect(await listNotebooks(stores)).toEqual([]);
+  });
+
+  it("a file with byte-order marks comes back byte for byte through a link", async () => {
+    const text = "\uFEFF\uFEFF// caravan: 1\n// title: t\n\n// %% [code id=a]\n1\n\n// %% end\n";
+    const d = parse(text);
+    if ("kind" in d) throw new Error(d.message);
+    const back = await decodeShare(await link(d));
+    if (isStoreError(back)) throw new Error(back.message);
+    expect(serialize(back)).toBe(text);
   });
 });
 

@@ -6,7 +6,8 @@
  */
 import type { NotebookDoc } from "../notebook/document";
 import { isFormatError, parse, serialize } from "../notebook/format";
-import { crc32, deflateRaw, fromBase64Url, inflateRaw, toBase64Url } from "./bytes";
+import { formatBytes, formatCount, LIMITS } from "../notebook/limits";
+import { crc32, deflateRaw, fromBase64Url, inflateRaw, OutputLimitError, toBase64Url } from "./bytes";
 import type { Stores } from "./db";
 import { isStoreError, type StoreError } from "./errors";
 import { importNotebook, type OpenedNotebook } from "./library";
@@ -15,8 +16,8 @@ import { importNotebook, type OpenedNotebook } from "./library";
 export const SHARE_PREFIX = "#share=";
 /** The payload version this build writes and reads. */
 export const SHARE_VERSION = 1;
-/** Longest fragment `encodeShare` makes by default (about 64 KB of URL, well inside what browsers accept). */
-export const SHARE_LIMIT = 64_000;
+/** Longest fragment made or opened (about 64 KB of URL, well inside what browsers accept); see `LIMITS`. */
+export const SHARE_LIMIT = LIMITS.shareLinkChars;
 
 const damaged = (message: string): StoreError => ({ kind: "share", message });
 
@@ -46,9 +47,18 @@ export function isShareLink(hash: string): boolean {
   return hash.startsWith(SHARE_PREFIX);
 }
 
-/** Decodes a share link's fragment into a document, or a `share` error saying what is wrong with the link. */
-export async function decodeShare(hash: string): Promise<NotebookDoc | StoreError> {
+/**
+ * Decodes a share link's fragment into a document, or an error saying what is wrong with
+ * the link. Limits are checked before each step does its work: the link's length before
+ * decoding, the text's size while inflating, the cells while parsing (`LIMITS`).
+ */
+export async function decodeShare(hash: string, options: { limit?: number; maxBytes?: number } = {}): Promise<NotebookDoc | StoreError> {
   if (!isShareLink(hash)) return damaged("not a share link (it should start with #share=)");
+  const limit = options.limit ?? SHARE_LIMIT;
+  if (hash.length > limit) {
+    return { kind: "too-large", size: hash.length, limit, message: `the link is ${formatCount(hash.length)} characters long, more than the ${formatCount(limit)} a share link may have` };
+  }
+  const maxBytes = options.maxBytes ?? LIMITS.shareTextBytes;
   const body = hash.slice(SHARE_PREFIX.length);
   if (!/^[A-Za-z0-9_-]*$/.test(body)) return damaged("the link is damaged: it contains characters a share link never has");
   const payload = fromBase64Url(body);
@@ -59,14 +69,18 @@ export async function decodeShare(hash: string): Promise<NotebookDoc | StoreErro
   if (version < 1) return damaged(`the link is damaged: unknown share format ${version}`);
   let text: Uint8Array;
   try {
-    text = await inflateRaw(payload.subarray(5));
-  } catch {
+    text = await inflateRaw(payload.subarray(5), maxBytes);
+  } catch (error) {
+    if (error instanceof OutputLimitError) {
+      return { kind: "too-large", size: maxBytes + 1, limit: maxBytes, message: `the link expands past ${formatBytes(maxBytes)}, the most a shared notebook may hold` };
+    }
     return damaged("the link is truncated or damaged: its data does not decompress");
   }
   if (crc32(text) !== new DataView(payload.buffer, payload.byteOffset).getUint32(1)) return damaged("the link is damaged: its checksum does not match");
   let source: string;
   try {
-    source = new TextDecoder("utf-8", { fatal: true }).decode(text);
+    // ignoreBOM keeps a byte-order mark in the text, so the notebook comes back byte for byte.
+    source = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(text);
   } catch {
     return damaged("the link is damaged: it does not hold text");
   }
