@@ -22,6 +22,8 @@ export interface AutosaveOptions {
   readonly tab: string;
   /** The stored revision the open document was loaded at. */
   readonly baseRev: number;
+  /** The document stored at `baseRev` (what the safety copy is measured against). */
+  readonly baseDoc?: NotebookDoc;
   readonly delayMs?: number;
   /** Wait before retrying a failed (non-conflict) write. */
   readonly retryMs?: number;
@@ -44,6 +46,8 @@ export interface Autosave {
   readonly conflict: StoreError | undefined;
   /** The stored revision this tab's document is based on. */
   readonly baseRev: number;
+  /** The document stored at `baseRev`, when known. */
+  readonly committed: NotebookDoc | undefined;
   /** Resolves a conflict by keeping this tab's document: writes it over the stored one. */
   overwrite(doc?: NotebookDoc): Promise<StoredNotebook | StoreError | undefined>;
   /** Resolves a conflict (or a remote save) by taking the stored record; unsaved local changes are dropped. */
@@ -58,6 +62,7 @@ export function createAutosave(options: AutosaveOptions): Autosave {
   const retry = options.retryMs ?? 5000;
   const now = options.now ?? Date.now;
   let baseRev = options.baseRev;
+  let committed = options.baseDoc;
   let latest: NotebookDoc | undefined;
   let conflict: StoreError | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -92,6 +97,7 @@ export function createAutosave(options: AutosaveOptions): Autosave {
       return result;
     }
     baseRev = result.rev;
+    committed = doc;
     if (latest === doc) latest = undefined;
     else arm(delay);
     options.onSaved?.(result);
@@ -113,6 +119,9 @@ export function createAutosave(options: AutosaveOptions): Autosave {
     get baseRev() {
       return baseRev;
     },
+    get committed() {
+      return committed;
+    },
     overwrite(doc) {
       if (doc) latest = doc;
       else if (!latest && conflict?.kind === "conflict") latest = conflict.mine;
@@ -124,6 +133,7 @@ export function createAutosave(options: AutosaveOptions): Autosave {
       conflict = undefined;
       latest = undefined;
       baseRev = saved.rev;
+      committed = saved.doc;
     },
     dispose() {
       disposed = true;

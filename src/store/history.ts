@@ -46,7 +46,16 @@ export interface RecordOptions {
  * Keeps a revision of `doc` if the newest one is old enough and differs, then thins the
  * notebook's revisions. Returns whether a revision was written.
  */
-export async function recordRevision(stores: Stores, doc: NotebookDoc, options: RecordOptions = {}): Promise<boolean | StoreError> {
+export function recordRevision(stores: Stores, doc: NotebookDoc, options: RecordOptions = {}): Promise<boolean | StoreError> {
+  // One at a time per database: two racing records would pick the same key and one would be lost.
+  const run = (queues.get(stores.history) ?? Promise.resolve()).then(() => record(stores, doc, options));
+  queues.set(stores.history, run.catch(() => undefined));
+  return run;
+}
+
+const queues = new WeakMap<object, Promise<unknown>>();
+
+async function record(stores: Stores, doc: NotebookDoc, options: RecordOptions): Promise<boolean | StoreError> {
   const now = options.now ?? Date.now();
   return attempt(async () => {
     const all = await times(stores, doc.id);

@@ -4,7 +4,7 @@
  * worked notebook) becomes a new notebook with a fresh id: nothing existing is overwritten,
  * and the shipped originals are never written to.
  */
-import { del, delMany, keys, set, values } from "idb-keyval";
+import { del, delMany, get, keys, set, values } from "idb-keyval";
 import { apply, makeCell, makeDoc, newCellId, tx, type NotebookDoc } from "../notebook/document";
 import { isFormatError, parse } from "../notebook/format";
 import { copyAttachments, removeAllAttachments } from "./attachments";
@@ -45,14 +45,21 @@ export function createNotebook(stores: Stores, options: { title?: string; tab?: 
  * Stores a document that came from elsewhere as a new notebook: a fresh id, revision 0.
  * Notebooks from files and share links are untrusted (safe preview) unless `trusted` says otherwise.
  */
-export function importNotebook(
+export async function importNotebook(
   stores: Stores,
   doc: NotebookDoc,
   origin: NotebookOrigin,
-  options: { trusted?: boolean; tab?: string; now?: number } = {},
+  options: { trusted?: boolean; tab?: string; now?: number; keepId?: boolean } = {},
 ): Promise<OpenedNotebook | StoreError> {
   const trusted = options.trusted ?? (origin.kind === "new" || origin.kind === "shipped");
-  return store(stores, { ...doc, id: newCellId(), revision: 0 }, origin, trusted, options.tab ?? "library", options.now ?? Date.now());
+  // `keepId`: the page already shows this document under a fresh id of its own (a kept preview).
+  const id = options.keepId ? doc.id : newCellId();
+  if (options.keepId) {
+    const existing = await attempt(() => get(id, stores.library));
+    if (isStoreError(existing)) return existing;
+    if (existing !== undefined) return { kind: "conflict", message: `a notebook with id ${id} already exists`, theirs: { doc, rev: 0, tab: "", savedAt: 0 }, mine: doc };
+  }
+  return store(stores, { ...doc, id, revision: 0 }, origin, trusted, options.tab ?? "library", options.now ?? Date.now());
 }
 
 /** Reads a notebook file's text into a new, untrusted notebook; a bad file stores nothing and returns the format error. */

@@ -8,6 +8,7 @@ import { createNotebook, listNotebooks } from "./library";
 import { readNotebook } from "./notebooks";
 import { openSession, type NotebookSession, type SessionEvents } from "./session";
 import type { TabEvent } from "./tabs";
+import { memoryStorage } from "./memoryStorage";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(check: () => boolean | Promise<boolean>, ms = 1000) {
@@ -135,5 +136,100 @@ describe("page lifecycle", () => {
     win.dispatchEvent(new Event("pagehide"));
     await until(async () => (await source(stores, nb.meta.id)) === "pagehide");
     remove();
+  });
+});
+
+describe("tabs never overwrite each other silently", () => {
+  async function threeCells() {
+    const stores = openStores(`session${n++}`);
+    const nb = await createNotebook(stores, { title: "Shared" });
+    if (isStoreError(nb)) throw new Error(nb.message);
+    let doc = nb.saved.doc;
+    doc = apply(doc, tx.insert(doc, 1, { id: "two", kind: "code", source: "2", mode: "auto" }));
+    doc = apply(doc, tx.insert(doc, 2, { id: "three", kind: "code", source: "3", mode: "auto" }));
+    const { writeNotebook } = await import("./notebooks");
+    const saved = await writeNotebook(stores, doc, { tab: "setup", baseRev: nb.saved.rev });
+    if (isStoreError(saved)) throw new Error(saved.message);
+    return { stores, id: nb.meta.id };
+  }
+  const edit = (d: NotebookDoc, id: string, text: string) => apply(d, tx.edit(d, id, text));
+  const cellText = async (stores: Stores, id: string, cell: string) => {
+    const s = await readNotebook(stores, id);
+    return isStoreError(s) ? s.message : s.doc.cells.find((c) => c.id === cell)?.source;
+  };
+
+  it("Keep mine keeps the other tab's saved edits to other cells, and their whole version in History", async () => {
+    const { stores, id } = await threeCells();
+    const storage = memoryStorage();
+    const a = await openSession(stores, id, {}, { tab: "a", delayMs: 10, storage });
+    const b = await openSession(stores, id, {}, { tab: "b", delayMs: 60_000, storage });
+    if (isStoreError(a) || isStoreError(b)) throw new Error("open failed");
+    open.push(a, b);
+    a.change(edit(a.initial, "three", "3 from a"));
+    await a.flush();
+    const mine = edit(b.initial, "two", "2 from b");
+    b.change(mine);
+    const shown = await b.keepMine(mine);
+    if (isStoreError(shown)) throw new Error(shown.message);
+    expect(shown.cells.map((c) => c.source).slice(1)).toEqual(["2 from b", "3 from a"]);
+    expect(await cellText(stores, id, "two")).toBe("2 from b");
+    expect(await cellText(stores, id, "three")).toBe("3 from a");
+    const revisions = await listRevisions(stores, id);
+    expect(!isStoreError(revisions) && revisions.some((r) => r.label === "the other tab's version, before Keep mine")).toBe(true);
+  });
+
+  it("Reload theirs keeps this tab's unsaved version in History first", async () => {
+    const { stores, id } = await threeCells();
+    const a = await openSession(stores, id, {}, { tab: "a", delayMs: 10 });
+    const b = await openSession(stores, id, {}, { tab: "b", delayMs: 60_000 });
+    if (isStoreError(a) || isStoreError(b)) throw new Error("open failed");
+    open.push(a, b);
+    a.change(edit(a.initial, "three", "from a"));
+    await a.flush();
+    b.change(edit(b.initial, "two", "typed in b"));
+    await b.takeTheirs();
+    const revisions = await listRevisions(stores, id);
+    expect(!isStoreError(revisions) && revisions.some((r) => r.label === "this tab's version, replaced by Reload theirs")).toBe(true);
+  });
+
+  it("an unanswered conflict in B, A saving on, A closed then B closed: A's edits are what opens next, B's in History", async () => {
+    const { stores, id } = await threeCells();
+    const storage = memoryStorage();
+    const conflicts: unknown[] = [];
+    const a = await openSession(stores, id, {}, { tab: "a", delayMs: 10, storage });
+    const b = await openSession(stores, id, { onConflict: (c) => conflicts.push(c) }, { tab: "b", delayMs: 20, storage });
+    if (isStoreError(a) || isStoreError(b)) throw new Error("open failed");
+    b.change(edit(b.initial, "two", "b's unsaved"));
+    a.change(edit(a.initial, "three", "a 1"));
+    await until(() => conflicts.length > 0);
+    let docA = edit(a.initial, "three", "a 2");
+    a.change(docA);
+    await a.flush();
+    docA = edit(docA, "three", "a 3");
+    a.change(docA);
+    await a.close();
+    await b.close();
+    const next = await openSession(stores, id, {}, { tab: "c", storage });
+    if (isStoreError(next)) throw new Error(next.message);
+    open.push(next);
+    expect(next.initial.cells.find((c) => c.id === "three")!.source).toBe("a 3");
+    expect(next.initial.cells.find((c) => c.id === "two")!.source).toBe("2");
+    const revisions = await listRevisions(stores, id);
+    expect(!isStoreError(revisions) && revisions.some((r) => r.label?.startsWith("safety copy set aside") || r.label === "unsaved copy from a conflict")).toBe(true);
+  });
+
+  it("B typing then closing at once while A stays open idle, then A closing: B's edit is there", async () => {
+    const { stores, id } = await threeCells();
+    const storage = memoryStorage();
+    const a = await openSession(stores, id, {}, { tab: "a", delayMs: 300, storage });
+    const b = await openSession(stores, id, {}, { tab: "b", delayMs: 300, storage });
+    if (isStoreError(a) || isStoreError(b)) throw new Error("open failed");
+    b.change(edit(b.initial, "two", "typed in b, closed at once"));
+    // B dies without its flush finishing (no close()); A closes normally.
+    await a.close();
+    const next = await openSession(stores, id, {}, { tab: "c", storage });
+    if (isStoreError(next)) throw new Error(next.message);
+    open.push(next);
+    expect(next.initial.cells.find((c) => c.id === "two")!.source).toBe("typed in b, closed at once");
   });
 });
