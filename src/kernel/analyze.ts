@@ -27,6 +27,15 @@ export interface Analysis {
   imports: { start: number; end: number; bindings: ImportBinding[] }[];
   /** `export` keywords in front of declarations, to be dropped: spans of the keyword. */
   exports: { start: number; end: number }[];
+  /** Free names the cell assigns to (`m = 2`, `m++`, `[m] = …`): the first assignment of each, 1-based in the JavaScript. */
+  assigns: Assignment[];
+}
+
+/** An assignment to a free name, at a 1-based line and column. */
+export interface Assignment {
+  name: string;
+  line: number;
+  column: number;
 }
 
 /** A parse failure at a 1-based line and column of the analysed JavaScript. */
@@ -88,7 +97,7 @@ function analyzeProgram(program: ESTree.Program): Analysis {
       }
     }
   }
-  const { globals } = analyzeScopes(program);
+  const { globals, map, scope } = analyzeScopes(program);
   const last = program.body[program.body.length - 1];
   const lastExpression =
     last && last.type === "ExpressionStatement"
@@ -97,7 +106,8 @@ function analyzeProgram(program: ESTree.Program): Analysis {
   const declared = new Set(declares);
   // periscopic misses namespace imports, so top-level names are removed here too.
   const references = [...globals.keys()].filter((name) => !declared.has(name));
-  return { declares: unique(declares), references, hasAwait: containsTopLevelAwait(program), lastExpression, imports, exports };
+  const assigns = globals.size === 0 ? [] : freeAssignments(program, map, scope);
+  return { declares: unique(declares), references, hasAwait: containsTopLevelAwait(program), lastExpression, imports, exports, assigns };
 }
 
 function span(node: ESTree.Node): { start: number; end: number } {
@@ -123,4 +133,56 @@ function containsTopLevelAwait(node: unknown): boolean {
     if (typeof child === "object" && child !== null && containsTopLevelAwait(child)) return true;
   }
   return false;
+}
+
+type Scopes = ReturnType<typeof analyzeScopes>;
+
+/** Assignments whose target is a name no scope of the cell declares (first one per name). */
+function freeAssignments(program: ESTree.Program, map: Scopes["map"], top: Scopes["scope"]): Assignment[] {
+  const found = new Map<string, Assignment>();
+  const record = (target: ESTree.Node, scope: Scopes["scope"]) => {
+    for (const id of assignedIdentifiers(target)) {
+      if (found.has(id.name) || scope.find_owner(id.name)) continue;
+      const loc = (id as unknown as AcornNode).loc!;
+      found.set(id.name, { name: id.name, line: loc.start.line, column: loc.start.column + 1 });
+    }
+  };
+  const visit = (node: unknown, scope: Scopes["scope"]): void => {
+    if (Array.isArray(node)) return node.forEach((child) => visit(child, scope));
+    if (typeof node !== "object" || node === null || typeof (node as { type?: unknown }).type !== "string") return;
+    const n = node as ESTree.Node;
+    const inner = map.get(n) ?? scope;
+    if (n.type === "AssignmentExpression") record(n.left, inner);
+    else if (n.type === "UpdateExpression") record(n.argument, inner);
+    else if ((n.type === "ForInStatement" || n.type === "ForOfStatement") && n.left.type !== "VariableDeclaration") record(n.left, inner);
+    for (const key in n) {
+      if (key === "loc" || key === "type") continue;
+      const child = (n as unknown as Record<string, unknown>)[key];
+      if (typeof child === "object" && child !== null) visit(child, inner);
+    }
+  };
+  visit(program, top);
+  return [...found.values()];
+}
+
+/** The identifiers a target pattern binds; `m.x = …` and `m[i] = …` mutate and assign no name. */
+function assignedIdentifiers(target: ESTree.Node, out: ESTree.Identifier[] = []): ESTree.Identifier[] {
+  switch (target.type) {
+    case "Identifier":
+      out.push(target);
+      break;
+    case "ObjectPattern":
+      for (const property of target.properties) assignedIdentifiers(property.type === "RestElement" ? property.argument : property.value, out);
+      break;
+    case "ArrayPattern":
+      for (const element of target.elements) if (element) assignedIdentifiers(element, out);
+      break;
+    case "RestElement":
+      assignedIdentifiers(target.argument, out);
+      break;
+    case "AssignmentPattern":
+      assignedIdentifiers(target.left, out);
+      break;
+  }
+  return out;
 }

@@ -6,10 +6,13 @@ import type { CompiledCell } from "./compile";
 import type { Generatorish } from "./generators";
 import type { Binding } from "./graph";
 import type { CellError, CellSpec, CellStatus } from "./types";
+import type { Work } from "./work";
 
 /** One cell inside the kernel. */
 export interface Cell {
   spec: CellSpec;
+  /** 0-based place in the document, for messages that name a cell defining nothing. */
+  position: number;
   /** Null when the source does not compile (`syntax` says why). */
   compiled: CompiledCell | null;
   syntax: CellError | null;
@@ -52,12 +55,15 @@ export interface Cell {
   invalidate: (() => void) | null;
   generators: Generatorish[];
   progress: ((fraction: number, label?: string) => void) | null;
+  /** Timers, frames and the Promise of the current run, made when the cell first uses one. */
+  work: Work<Cell> | null;
 }
 
 /** A fresh record for `spec`, not yet compiled or placed in the graph. */
 export function newCell(spec: CellSpec): Cell {
   return {
     spec,
+    position: 0,
     compiled: null,
     syntax: null,
     declares: [],
@@ -84,5 +90,6 @@ export function newCell(spec: CellSpec): Cell {
     invalidate: null,
     generators: [],
     progress: null,
+    work: null,
   };
 }

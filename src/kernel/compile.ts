@@ -4,7 +4,7 @@
  * cells with top-level `await` become async functions. Each function carries a
  * `//# sourceURL` so a runtime error's stack can be mapped back to the TypeScript.
  */
-import { analyze, type Analysis } from "./analyze";
+import { analyze, type Analysis, type Assignment } from "./analyze";
 import { markdownToTemplate } from "./markdown";
 import { transpile, type Position } from "./transpile";
 import type { CellKind } from "./types";
@@ -23,6 +23,8 @@ export interface CompiledCell {
   /** Free names, in the function's parameter order (then IMPORT_PARAM when `usesImport`). */
   references: string[];
   usesImport: boolean;
+  /** Free names the cell assigns to, each at its first assignment (1-based, in the TypeScript). */
+  assigns: Assignment[];
   /** True when the body uses top-level await: `body` then returns a promise. */
   async: boolean;
   /** True when the last statement is an expression (returned first); else the first slot is undefined. */
@@ -77,6 +79,7 @@ export function compile(source: string, kind: CellKind = "code"): CompileResult 
     cell: {
       declares: a.declares,
       references: a.references,
+      assigns: a.assigns.map((x) => ({ name: x.name, ...js.toSource(x.line, x.column) })),
       usesImport: a.imports.length > 0,
       async: a.hasAwait,
       hasDisplay: a.lastExpression !== null,
@@ -122,7 +125,8 @@ function rewrites(code: string, a: Analysis): Edit[] {
   // Spaces in place of `export ` keep every column where it was.
   for (const e of a.exports) edits.push({ start: e.start, end: e.end, text: " ".repeat(e.end - e.start) });
   if (a.lastExpression) {
-    edits.push({ start: a.lastExpression.start, end: a.lastExpression.start, text: `${DISPLAY} = (` });
+    // `(0, …)` keeps an anonymous function or class from taking the hidden variable's name.
+    edits.push({ start: a.lastExpression.start, end: a.lastExpression.start, text: `${DISPLAY} = (0, ` });
     edits.push({ start: a.lastExpression.end, end: a.lastExpression.end, text: ")" });
   }
   return edits.sort((x, y) => x.start - y.start || x.end - y.end);

@@ -3,7 +3,22 @@
  * lowercase and in observablehq/runtime's words.
  */
 import type { CompiledCell } from "./compile";
+import { literal } from "./literal";
 import type { CellError, CellId } from "./types";
+
+/** What a message needs to name a cell: the names it defines and its 0-based place in the document. */
+export interface Nameable {
+  declares: readonly string[];
+  position: number;
+}
+
+/**
+ * How messages name a cell: by what it defines ("the cell defining `x`"), or, when it
+ * defines nothing, by its place in the document ("cell 7"); never by its internal id.
+ */
+export function cellLabel(cell: Nameable): string {
+  return cell.declares.length > 0 ? `the cell defining \`${cell.declares[0]}\`` : `cell ${cell.position + 1}`;
+}
 
 /** The source does not parse (TypeScript or JavaScript). */
 export function syntaxError(cell: CellId, message: string, line: number, column: number): CellError {
@@ -12,8 +27,9 @@ export function syntaxError(cell: CellId, message: string, line: number, column:
 
 /** The cell threw `thrown` (or its promise rejected); located in the TypeScript when the stack allows. */
 export function exceptionError(cell: CellId, thrown: unknown, compiled: CompiledCell | null): CellError {
-  const isError = typeof thrown === "object" && thrown !== null && "message" in thrown;
-  const message = isError ? String((thrown as Error).message) : String(thrown);
+  const isError = typeof thrown === "object" && thrown !== null && typeof (thrown as { message?: unknown }).message === "string";
+  // A thrown value that is not an Error is shown as the value itself, as a console does.
+  const message = isError ? (thrown as Error).message : `Uncaught ${literal(thrown)}`;
   const error: CellError = { kind: "exception", cell, message };
   if (isError && typeof (thrown as Error).name === "string") error.name = (thrown as Error).name;
   if (isError && typeof (thrown as Error).stack === "string") error.stack = trimStack((thrown as Error).stack!, compiled?.url);
@@ -30,9 +46,17 @@ export function undefinedError(cell: CellId, name: string): CellError {
   return { kind: "undefined", cell, name, message: `${name} is not defined` };
 }
 
-/** The cell is on a cycle; `path` runs from it through the cells it reads back to itself. */
-export function cycleError(cell: CellId, path: CellId[]): CellError {
-  return { kind: "cycle", cell, path, message: "circular definition" };
+/**
+ * The cell is on a cycle; `path` runs from it through the cells it reads back to itself,
+ * and `names` says the same with the names each of those cells defines (`a → b → a`).
+ */
+export function cycleError(cell: CellId, path: CellId[], names: string[]): CellError {
+  return { kind: "cycle", cell, path, message: `circular definition: ${names.join(" → ")}` };
+}
+
+/** The cell assigns to `name`, which another cell (`definer`) defines: only the definer may change it. */
+export function reassignError(cell: CellId, name: string, definer: CellId, definerLabel: string, line: number, column: number): CellError {
+  return { kind: "reassign", cell, name, definer, line, column, message: `cannot assign to ${name}: it is defined by ${definerLabel}` };
 }
 
 /** The cell declares `name`, which `definers` (all of them, this one included) declare too. */
@@ -45,9 +69,9 @@ export function ambiguousError(cell: CellId, name: string, definers: CellId[]): 
   return { kind: "upstream", cell, upstream: definers[0], message: `${name} is defined more than once` };
 }
 
-/** The cell reads `name` from a cell that failed; `upstream` is where the failure started. */
-export function upstreamError(cell: CellId, name: string, upstream: CellId): CellError {
-  return { kind: "upstream", cell, upstream, message: `${name} could not be computed because cell ${upstream} failed` };
+/** The cell reads `name` from a cell that failed; `upstream` is where the failure started (`label` names it). */
+export function upstreamError(cell: CellId, name: string, upstream: CellId, label: string): CellError {
+  return { kind: "upstream", cell, upstream, message: `${name} could not be computed because ${label} failed` };
 }
 
 /** The cell was stopped (its worker was restarted); it waits for an edit or a manual run. */

@@ -33,8 +33,8 @@ describe("Kernel errors", () => {
       ["free", "const free = 1"],
     ]);
     expect(h.error("root")).toMatchObject({ kind: "exception", message: "boom", line: 1 });
-    expect(h.error("mid")).toMatchObject({ kind: "upstream", upstream: "root", message: "root could not be computed because cell root failed" });
-    expect(h.error("leaf")).toMatchObject({ kind: "upstream", upstream: "root", message: "mid could not be computed because cell root failed" });
+    expect(h.error("mid")).toMatchObject({ kind: "upstream", upstream: "root", message: "root could not be computed because the cell defining `root` failed" });
+    expect(h.error("leaf")).toMatchObject({ kind: "upstream", upstream: "root", message: "mid could not be computed because the cell defining `root` failed" });
     expect([h.kernel.runs("mid"), h.kernel.runs("leaf")]).toEqual([0, 0]);
     expect(h.kernel.value("free")).toBe(1);
   });
@@ -65,7 +65,7 @@ describe("Kernel errors", () => {
   it("reports circular definition with the path on every cell of a cycle, and blocks its readers", () => {
     const h = harness();
     h.set([["a", "const a = c + 1"], ["b", "const b = a + 1"], ["c", "const c = b + 1"], ["r", "const r = a"], ["free", "const free = 1"]]);
-    expect(h.error("a")).toMatchObject({ kind: "cycle", message: "circular definition", path: ["a", "c", "b", "a"] });
+    expect(h.error("a")).toMatchObject({ kind: "cycle", message: "circular definition: a → c → b → a", path: ["a", "c", "b", "a"] });
     expect(h.error("b")).toMatchObject({ kind: "cycle", path: ["b", "a", "c", "b"] });
     expect(h.error("c")).toMatchObject({ kind: "cycle", path: ["c", "b", "a", "c"] });
     expect(h.error("r")).toMatchObject({ kind: "upstream", upstream: "a" });

@@ -8,11 +8,12 @@
 import { newCell, type Cell } from "./cell";
 import { CompileCache } from "./cache";
 import type { ImportFunction } from "./compile";
-import { syntaxError } from "./errors";
+import { cellLabel, syntaxError } from "./errors";
 import { Scheduler } from "./schedule";
 import { wire } from "./structure";
 import type { CellError, CellId, CellSpec, CellStatus, KernelObserver } from "./types";
 import { isView } from "./view";
+import { WORK_NAMES } from "./work";
 
 /** What a Kernel is built with. */
 export interface KernelOptions {
@@ -22,10 +23,25 @@ export interface KernelOptions {
   modules?: Record<string, unknown>;
   /** Receives every event, synchronously, in order. */
   observer?: KernelObserver;
+  /**
+   * Called synchronously just before work a cell scheduled runs: a timer or interval
+   * callback, a microtask, an animation frame, a promise callback (`.then` on a promise the
+   * cell made), or the pull of a generator's next value. The host can tell which cell is
+   * busy when the thread goes silent.
+   */
+  onCallback?: (cell: CellId) => void;
+  /**
+   * Widget values by the name that declares the widget: a View declared under one of these
+   * names is set to the value before any reader sees it (the runner's `--set`).
+   */
+  viewValues?: Record<string, unknown>;
 }
 
-/** Builtins the kernel makes per cell: `invalidation` and `progress(fraction, label?)`. */
-export const CELL_BUILTINS: readonly string[] = ["invalidation", "progress"];
+/**
+ * Builtins the kernel makes per cell: `invalidation` and `progress(fraction, label?)`, and
+ * the cell's own timers and `Promise` (see `work.ts`) where the global exists.
+ */
+export const CELL_BUILTINS: readonly string[] = ["invalidation", "progress", ...WORK_NAMES];
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -40,12 +56,19 @@ export class Kernel {
   private stamp = 0;
   private pendingInterrupts = new Set<CellId>();
   private disposed = false;
+  /** Per-cell builtins whose global exists here (no `requestAnimationFrame` in Node). */
+  private readonly cellBuiltins: Set<string>;
 
   constructor(options: KernelOptions = {}) {
     this.builtins = options.builtins ?? {};
     const modules = options.modules ?? {};
     const importer: ImportFunction = (source, imported) => importFrom(modules, source, imported);
-    this.scheduler = new Scheduler(this.builtins, importer, options.observer);
+    this.scheduler = new Scheduler(this.builtins, importer, options.observer, {
+      label: (id) => this.label(id),
+      onCallback: options.onCallback,
+      viewValues: options.viewValues ? new Map(Object.entries(options.viewValues)) : undefined,
+    });
+    this.cellBuiltins = new Set(CELL_BUILTINS.filter((name) => !WORK_NAMES.includes(name) || name in globalThis));
   }
 
   /**
@@ -69,10 +92,13 @@ export class Kernel {
         structural = true;
         roots.add(cell);
       } else if (cell.spec.source !== spec.source || cell.spec.kind !== spec.kind) {
-        const { declares, references } = cell;
+        const { declares, references, syntax, compiled } = cell;
         this.compileInto(cell, spec);
         cell.interrupted = false;
-        if (!sameNames(declares, cell.declares) || !sameNames(references, cell.references)) structural = true;
+        // A syntax error (made, changed or fixed) and an assignment to a free name are
+        // errors known before running: the graph pass must recompute them even when the names are the same.
+        if (syntax || cell.syntax || (compiled?.assigns.length ?? 0) > 0 || (cell.compiled?.assigns.length ?? 0) > 0) structural = true;
+        else if (!sameNames(declares, cell.declares) || !sameNames(references, cell.references)) structural = true;
         roots.add(cell);
       } else {
         const wasManual = cell.spec.mode === "manual";
@@ -80,6 +106,7 @@ export class Kernel {
         if (wasManual && spec.mode !== "manual" && (cell.status === "stale" || cell.status === "idle")) roots.add(cell);
       }
       cell.seen = stamp;
+      cell.position = next.length;
       if (this.cells[next.length] !== cell) structural = true;
       next.push(cell);
     }
@@ -147,6 +174,45 @@ export class Kernel {
     return this.byId.get(id)?.status ?? "idle";
   }
 
+  /** The names cell `id` declares (none for unknown cells or cells that do not compile). */
+  declares(id: CellId): readonly string[] {
+    return this.byId.get(id)?.declares ?? [];
+  }
+
+  /** How messages name cell `id`: "the cell defining `x`", or "cell 7" when it defines nothing. */
+  label(id: CellId): string {
+    const cell = this.byId.get(id);
+    return cell ? cellLabel(cell) : "a deleted cell";
+  }
+
+  /**
+   * Reports an exception nobody caught (`error` event, `uncaughtException`) or a rejection
+   * nobody handled (`unhandledrejection`, with its `promise`) on the cell whose work caused
+   * it: the cell that made the promise, else the one whose code the error's stack starts
+   * in, else the cell whose callback is running now. Returns that cell, or null when no
+   * cell can be named with certainty (then nothing is blamed).
+   */
+  reportUnhandled(reason: unknown, promise?: unknown): CellId | null {
+    const made = typeof promise === "object" && promise !== null ? this.scheduler.work.promises.get(promise) : undefined;
+    if (made) return this.scheduler.lateError(made.owner, made.version, reason) ? made.owner.spec.id : null;
+    const cell = this.cellFromStack(reason) ?? this.scheduler.current;
+    if (!cell) return null;
+    return this.scheduler.lateError(cell, cell.version, reason) ? cell.spec.id : null;
+  }
+
+  /**
+   * Resolves once the kernel is idle and no cell has a one-shot timer or animation frame
+   * pending (intervals do not count: they never finish). A headless run waits for this so
+   * that an error thrown later by a timer is still seen.
+   */
+  async settled(pollMs = 10): Promise<void> {
+    for (;;) {
+      await this.idle();
+      if (this.disposed || this.scheduler.pendingWork() === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  }
+
   /** Current error of cell `id`, or null. */
   error(id: CellId): CellError | null {
     return this.byId.get(id)?.error ?? null;
@@ -176,13 +242,21 @@ export class Kernel {
     }
   }
 
+  /** The one cell whose compiled code is the outermost frame of `reason`'s stack (none if two cells share that code). */
+  private cellFromStack(reason: unknown): Cell | null {
+    const url = urlsInStack(reason).at(-1);
+    if (!url) return null;
+    const owners = this.cells.filter((cell) => cell.compiled?.url === url);
+    return owners.length === 1 ? owners[0] : null;
+  }
+
   private remove(cell: Cell): void {
     this.scheduler.discard(cell);
     this.byId.delete(cell.spec.id);
   }
 
   private rewire(roots: Set<Cell>): void {
-    const structure = wire(this.cells, (name) => hasOwn.call(this.builtins, name) || CELL_BUILTINS.includes(name), (name) => name in globalThis);
+    const structure = wire(this.cells, (name) => hasOwn.call(this.builtins, name) || this.cellBuiltins.has(name), (name) => name in globalThis);
     this.scheduler.reorder(structure.order);
     this.definer = structure.definer;
     for (const cell of structure.changed) roots.add(cell);
@@ -190,6 +264,12 @@ export class Kernel {
 
 }
 
+
+/** The outermost cell frame of an error's stack names the cell whose code started the failing work. */
+function urlsInStack(reason: unknown): string[] {
+  const stack = typeof reason === "object" && reason !== null ? (reason as { stack?: unknown }).stack : undefined;
+  return typeof stack === "string" ? (stack.match(/caravan-cell-\d+\.js/g) ?? []) : [];
+}
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((name, i) => name === b[i]);

@@ -8,8 +8,19 @@ import type { ImportFunction } from "./compile";
 import { exceptionError, interruptedError, upstreamError } from "./errors";
 import { closeGenerator, isGeneratorish, nextFrame, type Generatorish } from "./generators";
 import { RankQueue } from "./rankqueue";
-import type { CellError, CellStatus, KernelEvent, KernelObserver } from "./types";
+import type { CellError, CellId, CellStatus, KernelEvent, KernelObserver } from "./types";
 import { isView } from "./view";
+import { Work, WORK_NAMES, type WorkHost } from "./work";
+
+/** What the scheduler asks of the Kernel beyond running cells. */
+export interface SchedulerHost {
+  /** How messages name the cell `id` ("the cell defining `x`", "cell 7"). */
+  label(id: CellId): string;
+  /** Work scheduled by cell `id` (a timer, a promise callback, a generator pull) is about to run. */
+  onCallback?: (id: CellId) => void;
+  /** Widget values by the name that declares the widget, applied when the widget is made. */
+  viewValues?: ReadonlyMap<string, unknown>;
+}
 
 
 /** A generator to keep pulling and the output slots its values go to. */
@@ -30,12 +41,65 @@ export class Scheduler {
   private inflight = 0;
   private stamp = 0;
   private idlers: (() => void)[] = [];
+  /** The cell whose scheduled work (a callback, a generator pull) is running now, if any. */
+  current: Cell | null = null;
+  /** Per cell run: its timers, frames and promises, and where their callbacks report. */
+  readonly work: WorkHost<Cell>;
 
   constructor(
     private readonly builtins: Record<string, unknown>,
     private readonly importer: ImportFunction,
     private readonly observer: KernelObserver | undefined,
-  ) {}
+    private readonly host: SchedulerHost,
+  ) {
+    this.work = {
+      enter: (cell) => this.enter(cell),
+      leave: (previous) => void (this.current = previous as Cell | null),
+      fail: (cell, version, error) => this.lateError(cell, version, error),
+      version: (cell) => cell.version,
+      promises: new WeakMap(),
+    };
+  }
+
+  /** Marks `cell` as the one whose work runs now and tells the host; returns the previous one. */
+  private enter(cell: Cell): Cell | null {
+    const previous = this.current;
+    this.current = cell;
+    const onCallback = this.host.onCallback;
+    if (onCallback) {
+      try {
+        onCallback(cell.spec.id);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+    return previous;
+  }
+
+  /**
+   * Work of run `version` of `cell` threw `thrown` after the run itself ended (a timer, an
+   * unhandled rejection): the cell shows the error, its work stops, and its readers are
+   * blocked. Dropped when the cell has moved on (re-ran, was deleted, or is about to re-run).
+   */
+  lateError(cell: Cell, version: number, thrown: unknown): boolean {
+    if (cell.version !== version || cell.dirty) return false;
+    if (cell.inflight) {
+      cell.inflight = false;
+      this.inflight--;
+    }
+    this.invalidate(cell);
+    cell.version++;
+    this.fail(cell, exceptionError(cell.spec.id, thrown, cell.compiled));
+    this.schedule(cell.outputs);
+    return true;
+  }
+
+  /** How many one-shot timers and frames cells have pending (intervals never finish and do not count). */
+  pendingWork(): number {
+    let pending = 0;
+    for (const cell of this.order) if (cell.work) pending += cell.work.pending;
+    return pending;
+  }
 
   /** Installs a new topological order; a pass in progress continues by the new ranks. */
   reorder(order: Cell[]): void {
@@ -141,7 +205,7 @@ export class Scheduler {
       if (status === "error" || status === "interrupted") {
         const upstream = input.error?.kind === "upstream" ? input.error.upstream : input.spec.id;
         const name = cell.bindings[cell.sources.indexOf(input)]?.name ?? input.declares[0];
-        this.fail(cell, upstreamError(cell.spec.id, name, upstream));
+        this.fail(cell, upstreamError(cell.spec.id, name, upstream, this.host.label(upstream)));
         return this.finish(cell);
       }
       if (status === "stale" || status === "idle") stale = true;
@@ -231,7 +295,14 @@ export class Scheduler {
       if (cell.version !== version) return;
       let value: unknown;
       try {
-        const step = await generator.next();
+        const previous = this.enter(cell);
+        let next;
+        try {
+          next = generator.next();
+        } finally {
+          this.current = previous;
+        }
+        const step = await next;
         if (cell.version !== version || step.done) return;
         value = await step.value;
       } catch (error) {
@@ -280,6 +351,9 @@ export class Scheduler {
       return (cell.progress ??= (fraction: number, label?: string) =>
         this.emit({ type: "progress", cell: cell.spec.id, fraction, ...(label === undefined ? {} : { label }), at: performance.now() }));
     }
+    if (WORK_NAMES.includes(name) && !Object.prototype.hasOwnProperty.call(this.builtins, name)) {
+      return (cell.work ??= new Work(cell, cell.version, this.work)).builtin(name);
+    }
     return this.builtins[name];
   }
 
@@ -294,9 +368,15 @@ export class Scheduler {
       for (const generator of cell.generators) closeGenerator(generator);
       cell.generators = [];
     }
+    if (cell.work) {
+      cell.work.cancel();
+      cell.work = null;
+    }
   }
 
   private accept(cell: Cell, out: unknown[]): void {
+    const viewValues = this.host.viewValues;
+    if (viewValues && viewValues.size > 0) applyViewValues(cell, out, viewValues);
     cell.out = out;
     cell.error = null;
     const at = performance.now();
@@ -358,4 +438,12 @@ function needsSettling(out: unknown[]): boolean {
     if (typeof value === "object" && value !== null && (typeof (value as PromiseLike<unknown>).then === "function" || isGeneratorish(value))) return true;
   }
   return false;
+}
+
+/** Sets each widget the cell declares under a name in `values` to that value, before readers see it. */
+function applyViewValues(cell: Cell, out: unknown[], values: ReadonlyMap<string, unknown>): void {
+  cell.declares.forEach((name, i) => {
+    const value = out[i + 1];
+    if (values.has(name) && isView(value)) value.value = values.get(name);
+  });
 }

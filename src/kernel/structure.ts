@@ -4,7 +4,7 @@
  * differently (those must re-run: a deleted duplicate, a new definition of a name…).
  */
 import type { Cell } from "./cell";
-import { ambiguousError, cycleError, duplicateError, undefinedError } from "./errors";
+import { ambiguousError, cycleError, duplicateError, reassignError, undefinedError } from "./errors";
 import { buildGraph, type Binding } from "./graph";
 import type { CellError } from "./types";
 
@@ -23,13 +23,15 @@ export function wire(cells: Cell[], isBuiltin: (name: string) => boolean, isGlob
   const nodes = cells.map((cell) => ({ id: cell.spec.id, declares: cell.declares, references: cell.references }));
   const graph = buildGraph(nodes, isBuiltin, isGlobal);
   const changed: Cell[] = [];
+  let byId: Map<string, Cell> | null = null;
+  const cycleNames = (path: string[]) => path.map((id) => (byId ??= new Map(cells.map((c) => [c.spec.id, c]))).get(id)?.declares[0] ?? id);
   cells.forEach((cell, i) => {
     cell.rank = graph.rank[i];
     cell.inputs = graph.inputs[i].map((j) => cells[j]);
     cell.outputs = graph.outputs[i].map((j) => cells[j]);
     cell.bindings = graph.bindings[i];
     cell.sources = cell.bindings.map((b) => (b.kind === "cell" ? cells[b.cell] : null));
-    cell.staticError = staticError(cell, graph.duplicates[i], graph.cycles[i], cell.bindings, graph.definers, cells);
+    cell.staticError = staticError(cell, graph.duplicates[i], graph.cycles[i], cell.bindings, graph.definers, cells, cycleNames);
     const signature = signatureOf(cell, cells);
     if (signature !== cell.signature) {
       cell.signature = signature;
@@ -48,11 +50,19 @@ function staticError(
   bindings: Binding[],
   definers: Map<string, number[]>,
   cells: Cell[],
+  cycleNames: (path: string[]) => string[],
 ): CellError | null {
   const id = cell.spec.id;
   if (cell.syntax) return cell.syntax;
   if (duplicate !== null) return duplicateError(id, duplicate, definers.get(duplicate)!.map((j) => cells[j].spec.id));
-  if (cycle) return cycleError(id, cycle);
+  if (cycle) return cycleError(id, cycle, cycleNames(cycle));
+  for (const assignment of cell.compiled?.assigns ?? []) {
+    const binding = bindings.find((b) => b.name === assignment.name);
+    if (binding?.kind !== "cell") continue;
+    const definer = cells[binding.cell];
+    const { line, column } = assignment;
+    return reassignError(id, assignment.name, definer.spec.id, `cell ${definer.position + 1}`, line, column);
+  }
   for (const b of bindings) if (b.kind === "missing") return undefinedError(id, b.name);
   for (const b of bindings) if (b.kind === "duplicate") return ambiguousError(id, b.name, b.definers.map((j) => cells[j].spec.id));
   return null;
@@ -63,3 +73,4 @@ function signatureOf(cell: Cell, cells: Cell[]): string {
   for (const b of cell.bindings) signature += `\u0000${b.name}=${b.kind === "cell" ? "#" + cells[b.cell].spec.id : b.kind}`;
   return signature;
 }
+

@@ -42,6 +42,8 @@ export type CellError =
   | { kind: "undefined"; cell: CellId; message: string; name: string }
   | { kind: "cycle"; cell: CellId; message: string; path: CellId[] }
   | { kind: "duplicate"; cell: CellId; message: string; name: string; definers: CellId[] }
+  /** The cell assigns to `name`, defined by cell `definer`; at the first such assignment. */
+  | { kind: "reassign"; cell: CellId; message: string; name: string; definer: CellId; line: number; column: number }
   | { kind: "upstream"; cell: CellId; message: string; upstream: CellId }
   | { kind: "interrupted"; cell: CellId; message: string };
 

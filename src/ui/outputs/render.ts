@@ -48,6 +48,7 @@ export function errorLine(error: CellError): number | undefined {
     case "syntax":
       return error.line;
     case "exception":
+    case "reassign":
       return error.line;
     case "undefined":
     case "cycle":
@@ -67,7 +68,7 @@ export function renderError(error: CellError): HTMLElement {
   const box = document.createElement("div");
   box.className = `output-error error-${error.kind}`;
   const line = errorLine(error);
-  const column = error.kind === "syntax" || error.kind === "exception" ? error.column : undefined;
+  const column = error.kind === "syntax" || error.kind === "exception" || error.kind === "reassign" ? error.column : undefined;
   const where = line !== undefined ? ` (line ${line}${column !== undefined ? `, column ${column}` : ""})` : "";
   const name = error.kind === "exception" && error.name ? `${error.name}: ` : error.kind === "syntax" ? "SyntaxError: " : "";
   box.textContent = `${name}${error.message}${where}`;

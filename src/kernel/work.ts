@@ -1,0 +1,182 @@
+/**
+ * Work a cell schedules for later: timers, intervals, microtasks, animation frames and
+ * promise callbacks. Each cell run gets its own `setTimeout`, `setInterval`, … and
+ * `Promise` (parameters shadowing the globals, like `invalidation`), so a callback that
+ * runs later is known to belong to that cell: the host hears about it before it runs,
+ * an exception it throws is reported on that cell (a late error), and the cell's timers
+ * are cleared when the cell re-runs or is deleted.
+ */
+
+/** What scheduled work reports to the kernel. `owner` is opaque here: the kernel's cell record. */
+export interface WorkHost<Owner> {
+  /** A callback of `owner` is about to run; returns what `leave` restores. */
+  enter(owner: Owner): unknown;
+  /** The callback has returned (or thrown). */
+  leave(previous: unknown): void;
+  /** A callback scheduled by run `version` of `owner` threw `error`. */
+  fail(owner: Owner, version: number, error: unknown): void;
+  /** The run that scheduled the work: callbacks of an older run are dropped. */
+  version(owner: Owner): number;
+  /** Remembers which cell run made a promise (for unhandled rejections). */
+  promises: WeakMap<object, { owner: Owner; version: number }>;
+}
+
+/** Names a cell may read that the kernel provides per cell, when the global exists. */
+export const WORK_NAMES: readonly string[] = [
+  "setTimeout",
+  "setInterval",
+  "clearTimeout",
+  "clearInterval",
+  "queueMicrotask",
+  "requestAnimationFrame",
+  "cancelAnimationFrame",
+  "Promise",
+];
+
+type Handle = unknown;
+type Callback = (...args: unknown[]) => unknown;
+const g = globalThis as unknown as Record<string, (...args: unknown[]) => unknown>;
+
+/** The pending timers and frames of one cell run, so they can be cancelled together. */
+export class Work<Owner> {
+  private readonly timeouts = new Set<Handle>();
+  private readonly intervals = new Set<Handle>();
+  private readonly frames = new Set<Handle>();
+  private readonly made = new Map<string, unknown>();
+  private cancelled = false;
+
+  constructor(
+    private readonly owner: Owner,
+    readonly version: number,
+    private readonly host: WorkHost<Owner>,
+  ) {}
+
+  /** One-shot timers and frames not yet run (intervals never finish, so they do not count). */
+  get pending(): number {
+    return this.timeouts.size + this.frames.size;
+  }
+
+  /** The cell's own version of global `name` (one per run, made on first use). */
+  builtin(name: string): unknown {
+    let made = this.made.get(name);
+    if (made === undefined) {
+      made = this.make(name);
+      this.made.set(name, made);
+    }
+    return made;
+  }
+
+  /** Clears every timer, interval and frame of this run; later callbacks are dropped. */
+  cancel(): void {
+    this.cancelled = true;
+    for (const handle of this.timeouts) g.clearTimeout(handle);
+    for (const handle of this.intervals) g.clearInterval(handle);
+    if (this.frames.size) for (const handle of this.frames) g.cancelAnimationFrame?.(handle);
+    this.timeouts.clear();
+    this.intervals.clear();
+    this.frames.clear();
+  }
+
+  private make(name: string): unknown {
+    switch (name) {
+      case "setTimeout":
+        return (callback: unknown, delay?: number, ...args: unknown[]) => this.once(g.setTimeout, this.timeouts, callback, delay, args);
+      case "setInterval":
+        return (callback: unknown, delay?: number, ...args: unknown[]) => {
+          if (typeof callback !== "function") return g.setInterval(callback, delay, ...args);
+          const handle = g.setInterval(this.guard(callback as Callback, () => {}), delay, ...args);
+          this.intervals.add(handle);
+          return handle;
+        };
+      case "clearTimeout":
+        return (handle: Handle) => {
+          this.timeouts.delete(handle);
+          g.clearTimeout(handle);
+        };
+      case "clearInterval":
+        return (handle: Handle) => {
+          this.intervals.delete(handle);
+          g.clearInterval(handle);
+        };
+      case "queueMicrotask":
+        return (callback: unknown) => {
+          if (typeof callback !== "function") return g.queueMicrotask(callback);
+          g.queueMicrotask(this.guard(callback as Callback, () => {}));
+        };
+      case "requestAnimationFrame":
+        return (callback: unknown) => this.once(g.requestAnimationFrame, this.frames, callback, undefined, []);
+      case "cancelAnimationFrame":
+        return (handle: Handle) => {
+          this.frames.delete(handle);
+          g.cancelAnimationFrame(handle);
+        };
+      case "Promise":
+        return promiseClass(this.owner, this.version, this.host);
+      default:
+        return undefined;
+    }
+  }
+
+  /** A one-shot timer or frame whose handle is forgotten once it has run. */
+  private once(schedule: (...args: unknown[]) => unknown, set: Set<Handle>, callback: unknown, delay: number | undefined, args: unknown[]): Handle {
+    if (typeof callback !== "function") return schedule(callback, delay, ...args);
+    let handle: Handle;
+    const guarded = this.guard(callback as Callback, () => set.delete(handle));
+    handle = delay === undefined && schedule === g.requestAnimationFrame ? schedule(guarded) : schedule(guarded, delay, ...args);
+    set.add(handle);
+    return handle;
+  }
+
+  /** Runs `callback` as this cell's work: announced, attributed, and its exception reported. */
+  private guard(callback: Callback, done: () => void): Callback {
+    return (...args: unknown[]) => {
+      done();
+      if (this.cancelled || this.host.version(this.owner) !== this.version) return;
+      const previous = this.host.enter(this.owner);
+      try {
+        callback(...args);
+      } catch (error) {
+        this.host.fail(this.owner, this.version, error);
+      } finally {
+        this.host.leave(previous);
+      }
+    };
+  }
+}
+
+/**
+ * A `Promise` for one cell run: promises it makes (and those derived from them) are
+ * remembered as the cell's, and their callbacks are announced as the cell's work. A
+ * callback's exception is left to the promise (it rejects the derived promise, as usual).
+ */
+function promiseClass<Owner>(owner: Owner, version: number, host: WorkHost<Owner>): PromiseConstructor {
+  const Native = Promise;
+  const wrap = (callback: unknown) =>
+    typeof callback !== "function"
+      ? callback
+      : (value: unknown) => {
+          const previous = host.enter(owner);
+          try {
+            return (callback as Callback)(value);
+          } finally {
+            host.leave(previous);
+          }
+        };
+  class CellPromise<T> extends Native<T> {
+    constructor(executor: (resolve: (value: T | PromiseLike<T>) => void, reject: (reason?: unknown) => void) => void) {
+      super(executor);
+      host.promises.set(this, { owner, version });
+    }
+
+    override then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+      return super.then(wrap(onFulfilled) as never, wrap(onRejected) as never);
+    }
+
+    // Promises made elsewhere (async functions, libraries) are still `instanceof Promise` in the cell.
+    static override [Symbol.hasInstance](value: unknown): boolean {
+      return value instanceof Native;
+    }
+  }
+  Object.defineProperty(CellPromise, "name", { value: "Promise" });
+  return CellPromise as unknown as PromiseConstructor;
+}
