@@ -29,3 +29,5 @@ export { notebookFileName, notebookFromHtmlExport, openFile, type FileOutcome } 
 export { createTabSync, newTabId, type TabEvent, type TabMessage } from "./tabs";
 export { listShipped, type ShippedNotebook } from "./shipped";
 export { openSession, type NotebookSession, type SessionEvents, type SessionOptions } from "./session";
+export { readIncomingFile, type IncomingFile } from "./incoming";
+export { type JournalError } from "./journal";

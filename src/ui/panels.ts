@@ -1,7 +1,9 @@
 /**
  * The File menu and its side panel (notebook library, worked notebooks, history), the
- * save warning, toasts with an Undo, and the two-tabs conflict dialog. Pure view: every
- * action is a callback from `persistence.ts`.
+ * warnings (saving, safety copy, memory only), the "Keep" notice of a previewed notebook,
+ * toasts with an Undo, and the two-tabs conflict dialog (modal: it holds typing until it is
+ * answered). Pure view: every action is a callback from `persistence.ts`. The library is
+ * reachable whatever a notebook did: Alt+Shift+L, or the URL `#library`.
  */
 import * as store from "../store";
 import { isStoreError, type Stores } from "../store";
@@ -21,6 +23,9 @@ export interface PanelActions {
   remove(id: string): Promise<void>;
   duplicate(id: string): Promise<void>;
 }
+
+/** Which warning a message belongs to: each is shown and cleared on its own. */
+export type WarningSlot = "save" | "safety" | "memory" | "open";
 
 export type ConflictChoice = "reload" | "keep-mine" | "fork";
 
@@ -44,6 +49,8 @@ const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle:
 /** The menu, the panel and the messages. */
 export class Panels {
   private readonly warning = el("div", "save-warning");
+  private readonly warnings = new Map<WarningSlot, string>();
+  private readonly notice = el("div", "keep-notice");
   private readonly panel = el("aside", "side-panel");
   private readonly toasts = el("div", "toasts");
   private mode: "library" | "history" | null = null;
@@ -63,8 +70,20 @@ export class Panels {
     });
     const bar = root.querySelector(".toolbar-bar");
     bar?.insertBefore(this.menu(), bar.querySelector(".shortcuts"));
-    root.querySelector(".toolbar")?.append(this.warning);
+    this.notice.hidden = true;
+    root.querySelector(".toolbar")?.append(this.warning, this.notice);
     root.append(this.panel, this.toasts, this.picker);
+    window.addEventListener(
+      "keydown",
+      (event: KeyboardEvent) => {
+        if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === "KeyL") {
+          event.preventDefault();
+          event.stopPropagation();
+          void this.showLibrary();
+        }
+      },
+      { capture: true },
+    );
   }
 
   private menu(): HTMLElement {
@@ -84,10 +103,32 @@ export class Panels {
     return details;
   }
 
-  /** Shows or clears the visible warning under the toolbar. */
-  warn(text: string | null): void {
-    this.warning.hidden = text === null;
-    this.warning.textContent = text ?? "";
+  /** Shows or clears one visible warning under the toolbar (the others stay). */
+  warn(text: string | null, slot: WarningSlot = "save"): void {
+    if (text === null) this.warnings.delete(slot);
+    else this.warnings.set(slot, text);
+    this.warning.hidden = this.warnings.size === 0;
+    this.warning.textContent = [...this.warnings.values()].join(" ");
+  }
+
+  /** The text of one warning, if shown. */
+  warningOf(slot: WarningSlot): string | undefined {
+    return this.warnings.get(slot);
+  }
+
+  /** Says a previewed notebook is not in the library yet and offers to keep it; `null` removes the notice. */
+  offerKeep(text: string | null, keep?: () => void): void {
+    this.notice.hidden = text === null;
+    this.notice.replaceChildren();
+    if (text === null) return;
+    this.notice.append(el("span", undefined, text));
+    if (keep) this.notice.append(button("Keep in my notebooks", "keep-notebook", keep, "Store this notebook in your library (it still runs nothing until you say so)"));
+  }
+
+  /** Opens the library panel and puts the keyboard focus in it. */
+  async showLibrary(): Promise<void> {
+    await this.show("library");
+    this.panel.querySelector<HTMLElement>(".open-notebook, .open-shipped")?.focus();
   }
 
   /** A short message at the bottom, optionally with one action (Undo). */
@@ -109,21 +150,32 @@ export class Panels {
     input.select();
   }
 
-  /** Asks what to do when another tab saved the same notebook; resolves with the choice. */
+  /**
+   * Asks what to do when another tab saved the same notebook; resolves with the choice. The
+   * dialog is modal: the notebook behind it takes no typing until it is answered, so nothing
+   * typed meanwhile can be lost by the choice.
+   */
   askConflict(): Promise<ConflictChoice> {
     return new Promise((resolve) => {
-      const dialog = el("div", "conflict-dialog");
-      dialog.setAttribute("role", "dialog");
+      const dialog = el("dialog", "conflict-dialog");
       dialog.setAttribute("aria-label", "Edited in another tab");
-      const choose = (choice: ConflictChoice) => () => (dialog.remove(), resolve(choice));
+      const choose = (choice: ConflictChoice) => () => {
+        dialog.close();
+        dialog.remove();
+        resolve(choice);
+      };
+      // Escape would close it unanswered; the choice has to be made.
+      dialog.addEventListener("cancel", (event) => event.preventDefault());
       dialog.append(
         el("h2", undefined, "This notebook was changed in another tab"),
-        el("p", undefined, "Both versions are kept in History. Which one do you want here?"),
+        el("p", undefined, "Your version is kept in History whatever you choose. Keep mine also keeps the other tab's changes to cells you did not edit; its whole version is kept in History too."),
         button("Reload theirs", "conflict-reload", choose("reload")),
         button("Keep mine", "conflict-keep", choose("keep-mine")),
         button("Fork mine as a new notebook", "conflict-fork", choose("fork")),
       );
+      dialog.style.margin = "0";
       document.body.append(dialog);
+      dialog.showModal();
     });
   }
 

@@ -1,88 +1,141 @@
 /**
  * Wires the store (src/store) into the page: which notebook opens at start, autosave of
- * every transaction, the save-failure warning, the two-tabs conflict dialog, consent, and
- * the File menu (library, history, open/drop, download, share link, HTML export, attach).
- * Panels live in `panels.ts`; this module decides what happens when.
+ * every transaction, the safety copy (and the warning and unload prompt when it cannot be
+ * written), the two-tabs conflict dialog, consent, and the File menu (library, history,
+ * open/drop, download, share link, HTML export, attach). Panels live in `panels.ts`; this
+ * module decides what happens when.
+ *
+ * A notebook from a share link or a file is shown in safe preview without being stored: it
+ * reaches the library when the user runs it (consent) or chooses Keep, and only a notebook
+ * the user consented to is the one the app opens on the next start. Without IndexedDB the
+ * notebook is shown and edited in memory, with a warning.
  */
 import { diffTransaction } from "../notebook/diff";
-import { serialize } from "../notebook/format";
-import type { NotebookDoc } from "../notebook/document";
+import { isFormatError, parse, serialize } from "../notebook/format";
+import { newCellId, type NotebookDoc } from "../notebook/document";
 import * as store from "../store";
-import { isStoreError, type NotebookSession, type Stores } from "../store";
-import type { NotebookApp } from "./app";
+import { isStoreError, type NotebookMeta, type NotebookOrigin, type NotebookSession, type Stores } from "../store";
+import type { NotebookApp, PreviewSource } from "./app";
 import { sanitize } from "./outputs/sanitize";
 import { Panels, type PanelActions } from "./panels";
-import { clearPendingCopy, readPendingCopy, writePendingCopy } from "./pendingCopy";
 
 /** The worked notebook a fresh profile opens (a copy; the shipped file never changes). */
 export const DEFAULT_NOTEBOOK = "kyrgyzstan-customs-union.caravan.ts";
 const LAST_KEY = "caravan:last";
+/** The URL fragment that opens the library panel, whatever the last notebook did. */
+export const LIBRARY_HASH = "#library";
+
+/** A notebook shown but not stored: a preview from a link or file, or anything when IndexedDB is unavailable. */
+interface Unstored {
+  readonly origin: NotebookOrigin;
+  /** Set for previews: the user may keep it. Unset when storage is unavailable. */
+  readonly from?: PreviewSource;
+  edited: boolean;
+}
 
 /** Connects `app` to IndexedDB and opens the first notebook; resolves once it is shown. */
 export async function wirePersistence(app: NotebookApp, root: HTMLElement): Promise<void> {
   const stores = store.openStores();
   void store.requestPersistentStorage();
   let session: NotebookSession | undefined;
+  let unstored: Unstored | undefined;
   let removePageHandlers = () => {};
   const panels = new Panels(root, actions());
+  const defaultAttachments = app.attachments;
 
-  async function open(id: string): Promise<void> {
+  const events = (): store.SessionEvents => ({
+    onError: (e) => panels.warn(`Not saved: ${e.message}. Your text is kept in this tab; saving will be retried.`),
+    onSaved: () => panels.warn(null),
+    onJournal: (e) =>
+      panels.warn(e ? `No safety copy: ${e.message}. Edits reach the browser's database within a second; the page asks before closing while some are not saved yet.` : null, "safety"),
+    onUpdated: (theirs) => app.dispatch(diffTransaction(app.doc, theirs.doc, "remote")),
+    onConflict: async () => {
+      const choice = await panels.askConflict();
+      const current = session!;
+      if (choice === "keep-mine") {
+        const merged = await current.keepMine(app.doc);
+        if (isStoreError(merged)) panels.warn(merged.message);
+        else app.dispatch(diffTransaction(app.doc, merged, "remote"));
+      } else if (choice === "reload") {
+        const theirs = await current.takeTheirs();
+        if (isStoreError(theirs)) panels.warn(theirs.message);
+        else app.dispatch(diffTransaction(app.doc, theirs, "remote"));
+      } else {
+        const fork = await current.fork(app.doc);
+        if (isStoreError(fork)) panels.warn(fork.message);
+        else await open(fork.meta.id);
+      }
+    },
+  });
+
+  async function leave(): Promise<void> {
     await session?.close();
+    session = undefined;
+    unstored = undefined;
     removePageHandlers();
-    const s = await store.openSession(stores, id, {
-      onError: (e) => panels.warn(`Not saved: ${e.message}. Your text is kept in this tab; saving will be retried.`),
-      onSaved: (saved) => {
-        panels.warn(null);
-        if (saved.doc.id === app.doc.id && sameCells(saved.doc, app.doc)) clearPendingCopy(saved.doc.id);
-      },
-      onUpdated: (theirs) => app.dispatch(diffTransaction(app.doc, theirs.doc, "remote")),
-      onConflict: async () => {
-        const choice = await panels.askConflict();
-        const current = session!;
-        if (choice === "keep-mine") await current.keepMine(app.doc);
-        else if (choice === "reload") {
-          const theirs = await current.takeTheirs();
-          if (isStoreError(theirs)) panels.warn(theirs.message);
-          else app.dispatch(diffTransaction(app.doc, theirs, "remote"));
-        } else {
-          const fork = await current.fork(app.doc);
-          if (isStoreError(fork)) panels.warn(fork.message);
-          else await open(fork.meta.id);
-        }
-      },
-    });
-    if (isStoreError(s)) return panels.warn(s.message);
-    session = s;
+    removePageHandlers = () => {};
+    panels.offerKeep(null);
+  }
+
+  /** Opens a stored notebook. */
+  async function open(id: string): Promise<void> {
+    await leave();
+    const s = await store.openSession(stores, id, events());
+    if (isStoreError(s)) return panels.warn(s.message, "open");
+    panels.warn(null, "open");
     app.loadDoc(s.initial, { trusted: s.meta.trusted });
-    // Edits typed just before a reload that IndexedDB had no time to store.
-    const pending = readPendingCopy(s.id);
-    if (pending && !sameCells(pending, s.initial)) app.dispatch(diffTransaction(app.doc, pending, "restore"));
-    else clearPendingCopy(s.id);
+    attach(s);
+    if (s.recovered.applied > 0) panels.toast("Your latest typing was recovered from the safety copy.");
+    if (s.recovered.setAside > 0) panels.toast("An older safety copy was kept in History (File → History…); the newer saved notebook is open.");
+  }
+
+  /** Makes `s` the open notebook's session (the app already shows its document). */
+  function attach(s: NotebookSession): void {
+    session = s;
     app.attachments = async (name) => {
       const own = await store.attachmentService(stores, () => s.id)(name);
-      return own.ok ? own : shipped(name, own);
+      // Not attached to this notebook: a shipped data file of that name, or the shipped resolver's error.
+      return own.ok ? own : defaultAttachments(name);
     };
-    // Not attached to this notebook: a shipped data file of that name, or the shipped resolver's error.
-    const shipped = (name: string, _own: Awaited<ReturnType<NotebookApp["attachments"]>>) => defaultAttachments(name);
-    const removeStoreHandlers = s.installPageHandlers();
-    const keepCopy = () => writePendingCopy(app.doc);
-    const onHidden = () => document.visibilityState === "hidden" && writePendingCopy(app.doc);
-    addEventListener("pagehide", keepCopy);
-    document.addEventListener("visibilitychange", onHidden);
-    removePageHandlers = () => {
-      removeStoreHandlers();
-      removeEventListener("pagehide", keepCopy);
-      document.removeEventListener("visibilitychange", onHidden);
-    };
+    removePageHandlers = s.installPageHandlers();
+    if (s.meta.trusted) remember(s.id);
+    void panels.refresh();
+  }
+
+  /** Shows a document without storing it: a preview (the user may keep it) or, without storage, an in-memory notebook. */
+  async function showUnstored(doc: NotebookDoc, origin: NotebookOrigin, from: PreviewSource | undefined): Promise<void> {
+    await leave();
+    unstored = { origin, ...(from ? { from } : {}), edited: false };
+    // A fresh id of its own: keeping it can never overwrite a stored notebook.
+    app.loadDoc({ ...doc, id: newCellId(), revision: 0 }, from ? { trusted: false, from } : { trusted: true });
+    app.attachments = defaultAttachments;
+    if (from) panels.offerKeep("Not in your notebooks yet: it is stored only if you run it or keep it.", () => void keep(false));
+    void panels.refresh();
+  }
+
+  /** Stores the previewed notebook as it is now (with any edits) and continues editing it there. */
+  async function keep(trusted: boolean): Promise<void> {
+    const draft = unstored;
+    if (!draft?.from) return;
+    const kept = await store.importNotebook(stores, app.doc, draft.origin, { trusted, keepId: true });
+    if (isStoreError(kept)) return panels.warn(`This notebook could not be kept: ${kept.message}`, "open");
+    const s = await store.openSession(stores, kept.meta.id, events());
+    if (isStoreError(s)) return panels.warn(s.message, "open");
+    unstored = undefined;
+    panels.offerKeep(null);
+    attach(s);
+    // Typed between the import and now.
+    if (!sameCells(s.initial, app.doc)) s.change(app.doc);
+    panels.toast(trusted ? "Kept in your notebooks." : "Kept in your notebooks; it still runs nothing until you say so.");
+  }
+
+  function remember(id: string): void {
     try {
       localStorage.setItem(LAST_KEY, id);
     } catch {
       // Private mode: remembering the last notebook is a convenience only.
     }
-    void panels.refresh();
   }
-
-  const defaultAttachments = app.attachments;
 
   function actions(): PanelActions {
     return {
@@ -91,19 +144,23 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
       open: (id) => open(id),
       async openNew() {
         const created = await store.createNotebook(stores, { title: "Untitled" });
-        if (isStoreError(created)) return panels.warn(created.message);
+        if (isStoreError(created)) return panels.warn(created.message, "open");
         await open(created.meta.id);
       },
       async openShipped(name, load) {
         const opened = await store.openShipped(stores, name, await load());
-        if (isStoreError(opened)) return panels.warn(opened.message);
+        if (isStoreError(opened)) return panels.warn(opened.message, "open");
         await open(opened.meta.id);
       },
       async openFile(file) {
-        const outcome = await store.openFile(stores, file.name, new Uint8Array(await file.arrayBuffer()), { openNotebookId: session?.id });
-        if (isStoreError(outcome)) return panels.warn(`${file.name}: ${"line" in outcome && outcome.line ? `line ${outcome.line}: ` : ""}${outcome.message}`);
-        if (outcome.kind === "notebook") await open(outcome.opened.meta.id);
-        else {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const incoming = store.readIncomingFile(file.name, bytes);
+        if (isStoreError(incoming)) return panels.warn(`${file.name}: ${"line" in incoming && incoming.line ? `line ${incoming.line}: ` : ""}${incoming.message}`, "open");
+        panels.warn(null, "open");
+        if (incoming.kind === "notebook") return showUnstored(incoming.doc, { kind: "file", name: file.name }, incoming.from);
+        const outcome = await store.openFile(stores, file.name, bytes, { openNotebookId: session?.id });
+        if (isStoreError(outcome)) return panels.warn(`${file.name}: ${outcome.message}`, "open");
+        if (outcome.kind === "attachment") {
           panels.toast(`Attached ${outcome.info.name}: read it with FileAttachment("${outcome.info.name}")`);
           void panels.refresh();
         }
@@ -114,7 +171,7 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
       },
       async share() {
         const fragment = await store.encodeShare(app.doc);
-        if (isStoreError(fragment)) return panels.warn(`${fragment.message}. Download the file instead (File → Download).`);
+        if (isStoreError(fragment)) return panels.warn(`${fragment.message}. Download the file instead (File → Download).`, "open");
         const url = location.origin + location.pathname + fragment;
         try {
           await navigator.clipboard.writeText(url);
@@ -134,8 +191,13 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
         if (!session) return;
         const revision = await store.readRevision(stores, session.id, at);
         if (isStoreError(revision)) return panels.warn(revision.message);
+        // What the restore replaces outlives the page (undo does not): it is a revision too.
+        const kept = await store.recordRevision(stores, app.doc, { label: `before restoring the revision of ${new Date(at).toLocaleString()}` });
+        if (isStoreError(kept)) return panels.warn(`Not restored: the current version could not be kept first (${kept.message}).`);
         app.dispatch(store.restoreTransaction(app.doc, revision));
-        panels.toast("Restored. Undo (z) takes you back.");
+        await session.flush();
+        panels.toast("Restored. Undo (z) takes you back; the version before is in History.");
+        void panels.refresh();
       },
       async remove(id) {
         const removed = await store.deleteNotebook(stores, id);
@@ -143,7 +205,7 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
         panels.toast(`Deleted "${removed.title}"`, { label: "Undo", run: async () => void (await store.restoreNotebook(stores, id), await panels.refresh()) });
         if (id === session?.id) {
           const list = await store.listNotebooks(stores);
-          const next = !isStoreError(list) ? list[0] : undefined;
+          const next = !isStoreError(list) ? list.find((m) => m.trusted) : undefined;
           if (next) await open(next.id);
           else await this.openNew();
         }
@@ -158,44 +220,70 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
   }
 
   app.onTransaction((doc, tr) => {
-    session?.change(doc, tr);
+    if (session) session.change(doc, tr);
+    else if (unstored && tr.origin !== "load" && tr.origin !== "remote") unstored.edited = true;
     if (tr.changes.some((c) => c.type === "title")) void panels.refresh();
   });
   app.onConsent(() => {
-    if (session) void store.trustNotebook(stores, session.id);
+    if (unstored?.from) void keep(true).then(() => session && remember(session.id));
+    else if (session) {
+      const id = session.id;
+      void store.trustNotebook(stores, id).then((meta) => !isStoreError(meta) && remember(id));
+    }
+  });
+  // Asked only while something would be lost: unsaved edits with no safety copy, or edits to a notebook that is not stored.
+  window.addEventListener("beforeunload", (event: BeforeUnloadEvent) => {
+    const atRisk = session ? session.dirty && session.journalError !== undefined : unstored?.edited === true;
+    if (!atRisk) return;
+    event.preventDefault();
+    event.returnValue = true;
+  });
+  window.addEventListener("hashchange", () => {
+    if (location.hash === LIBRARY_HASH) void panels.showLibrary();
   });
   installDrop(root, (file) => void actions().openFile(file));
 
   void store.emptyBin(stores, { olderThanMs: 30 * 24 * 3600 * 1000 });
-  await openFirst(stores, panels, open);
+  await openFirst(stores, panels, { open, showUnstored });
+  if (location.hash === LIBRARY_HASH) await panels.showLibrary();
 }
 
-/** A share link opens as a new notebook (never over an existing one); else the last one; else the study notebook. */
-async function openFirst(stores: Stores, panels: Panels, open: (id: string) => Promise<void>): Promise<void> {
-  let id: string | undefined;
+/**
+ * A share link opens in safe preview, not stored; else the last notebook the user consented
+ * to; else the newest such; else a copy of the study notebook. Without storage the study
+ * notebook opens in memory.
+ */
+async function openFirst(
+  stores: Stores,
+  panels: Panels,
+  to: { open(id: string): Promise<void>; showUnstored(doc: NotebookDoc, origin: NotebookOrigin, from: PreviewSource | undefined): Promise<void> },
+): Promise<void> {
   if (store.isShareLink(location.hash)) {
-    const opened = await store.openShareLink(stores, location.hash);
+    const doc = await store.decodeShare(location.hash);
     history.replaceState(null, "", location.pathname + location.search);
-    if (isStoreError(opened)) panels.warn(`This share link cannot be opened: ${opened.message}`);
-    else id = opened.meta.id;
+    if (!isStoreError(doc)) return to.showUnstored(doc, { kind: "share" }, "link");
+    panels.warn(`This share link cannot be opened: ${doc.message}`, "open");
   }
-  if (!id) {
-    let last: string | null = null;
-    try {
-      last = localStorage.getItem(LAST_KEY);
-    } catch {
-      last = null;
-    }
-    const list = await store.listNotebooks(stores);
-    if (!isStoreError(list)) id = (list.find((m) => m.id === last) ?? list[0])?.id;
+  let last: string | null = null;
+  try {
+    last = localStorage.getItem(LAST_KEY);
+  } catch {
+    last = null;
   }
-  if (!id) {
-    const shipped = store.listShipped().find((n) => n.name === DEFAULT_NOTEBOOK);
-    const opened = shipped ? await store.openShipped(stores, shipped.name, await shipped.load()) : await store.createNotebook(stores, {});
-    if (isStoreError(opened)) return panels.warn(`Saving is unavailable (${opened.message}); this notebook lives in memory only.`);
-    id = opened.meta.id;
+  const list = await store.listNotebooks(stores);
+  if (!isStoreError(list)) {
+    const trusted = (m: NotebookMeta) => m.trusted;
+    const id = (list.find((m) => m.id === last && trusted(m)) ?? list.find(trusted))?.id;
+    if (id) return to.open(id);
   }
-  await open(id);
+  const shipped = store.listShipped().find((n) => n.name === DEFAULT_NOTEBOOK);
+  const text = shipped ? await shipped.load() : undefined;
+  const opened = isStoreError(list) ? list : text !== undefined ? await store.openShipped(stores, shipped!.name, text) : await store.createNotebook(stores, {});
+  if (!isStoreError(opened)) return to.open(opened.meta.id);
+  // No storage: the notebook is shown and edited in memory, and the page says so.
+  const doc = text !== undefined ? parse(text) : undefined;
+  await to.showUnstored(doc && !isFormatError(doc) ? doc : { id: "memory", title: "Untitled", cells: [{ id: "c1", kind: "code", source: "", mode: "auto" }], revision: 0 }, { kind: "new" }, undefined);
+  panels.warn(`Saving is unavailable (${opened.message}); this notebook lives in memory only and is lost when the tab closes.`, "memory");
 }
 
 function saveBlob(blob: Blob, name: string): void {

@@ -1,0 +1,48 @@
+/**
+ * A notebook file the user picked or dropped, read without storing it: it is shown in safe
+ * preview and reaches the library only when the user runs it or chooses Keep. Data files are
+ * not handled here (they are attached through `openFile`).
+ */
+import { isFormatError, parse } from "../notebook/format";
+import type { NotebookDoc } from "../notebook/document";
+import type { StoreError } from "./errors";
+import { notebookFromHtmlExport } from "./files";
+
+/** What a picked file is: a notebook (from a `.ts` file or an HTML export), or data to attach. */
+export type IncomingFile = { readonly kind: "notebook"; readonly doc: NotebookDoc; readonly from: "file" | "export" } | { readonly kind: "data" };
+
+/** Reads a notebook file or HTML export into a document (nothing is stored); other names are `data`. */
+export function readIncomingFile(name: string, bytes: Uint8Array): IncomingFile | StoreError {
+  const lower = name.toLowerCase();
+  const html = lower.endsWith(".html") || lower.endsWith(".htm");
+  if (!html && !lower.endsWith(".ts") && !lower.endsWith(".caravan")) return { kind: "data" };
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return { kind: "format", line: badByteLine(bytes), message: `"${name}" is not UTF-8 text` };
+  }
+  const doc = html ? notebookFromHtmlExport(text) : parse(text);
+  if (isFormatError(doc)) return doc;
+  if ("kind" in doc) return doc;
+  return { kind: "notebook", doc, from: html ? "export" : "file" };
+}
+
+/** The 1-based line holding the first byte sequence that is not UTF-8. */
+function badByteLine(bytes: Uint8Array): number {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      try {
+        decoder.decode(bytes.subarray(start, i));
+      } catch {
+        return line;
+      }
+      line++;
+      start = i + 1;
+    }
+  }
+  return line;
+}
