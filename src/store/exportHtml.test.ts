@@ -2,7 +2,8 @@ import { table, toArrowIPC } from "arquero";
 import { describe, expect, it } from "vitest";
 import { makeCell, makeDoc } from "../notebook/document";
 import { isFormatError, parse } from "../notebook/format";
-import { exportHtml, stripScripts, type CellOutput } from "./exportHtml";
+import { escapeHtml, EXPORT_CSP, exportHtml, stripScripts, type CellOutput } from "./exportHtml";
+import { notebookFromHtmlExport } from "./files";
 
 const doc = makeDoc(
   [
@@ -29,7 +30,7 @@ describe("static HTML export", () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/\son\w+=/i);
     expect(html).not.toMatch(/javascript:/i);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none';`);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${escapeHtml(EXPORT_CSP)}">`);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 
@@ -49,7 +50,7 @@ describe("static HTML export", () => {
   });
 
   it("embeds the notebook file, which reads back as the same notebook", () => {
-    const embedded = /<pre class="source">([\s\S]*?)<\/pre>/.exec(html)![1]!;
+    const embedded = /<pre class="source" data-caravan-source="crc32-[0-9a-f]{8}">([\s\S]*?)<\/pre>/.exec(html)![1]!;
     const text = embedded.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
     const back = parse(text);
     expect(isFormatError(back) ? back : back.cells).toEqual(doc.cells);
@@ -66,13 +67,79 @@ describe("pattern-based script stripping", () => {
   const cases: [input: string, expected: string][] = [
     ["<p>ok</p>", "<p>ok</p>"],
     ["<script>x</script><p>a</p>", "<p>a</p>"],
-    ['<img src="a.png" onload="x()">', '<img src="a.png">'],
+    ['<img src="a.png" onload="x()">', "<img>"],
+    ['<img src="data:image/png;base64,AA" alt="a>b">', '<img src="data:image/png;base64,AA" alt="a&gt;b">'],
     ["<svg><foreignObject><div>x</div></foreignObject></svg>", "<svg></svg>"],
-    ['<a href="javascript:alert(1)">l</a>', '<a href="#">l</a>'],
+    ['<a href="javascript:alert(1)">l</a>', "<a>l</a>"],
+    ['<a href="https://example.org/x" target="_blank">l</a>', '<a href="https://example.org/x" target="_blank">l</a>'],
+    ['<meta http-equiv="refresh" content="0;url=http://127.0.0.1/x"><p>a</p>', "<p>a</p>"],
+    ['<meta/http-equiv="refresh"/content="0">', ""],
+    ['<form action="http://x"><input name=a><button>go</button></form>b', "b"],
+    ['<base href="http://x/"><link rel=stylesheet href="http://x/s.css">', ""],
+    ['<p style="background:url(http://x/a.png);color:red">a</p>', '<p style="background:none;color:red">a</p>'],
+    ['<p style="background:u\\72l(http://x/a.png)">a</p>', '<p style="background:none">a</p>'],
+    ['<svg><image href="http://x/a.png"/><use xlink:href="#d"/><rect fill="url(http://x/p.svg#g)"/></svg>', '<svg><image/><use xlink:href="#d"/><rect fill="none"/></svg>'],
+    ["<svg><style>@import 'http://x/a.css'; rect{fill:url(&#x68;ttp://x/p#a)}</style></svg>", "<svg><style> rect{fill:none}</style></svg>"],
+    ['<!--><meta http-equiv="refresh" content="0">-->', "--&gt;".replace("&gt;", ">")],
+    ['<b title="<meta http-equiv=refresh content=0>">t</b>', '<b title="&lt;meta http-equiv=refresh content=0&gt;">t</b>'],
     ["<iframe srcdoc='<script>x</script>'></iframe>", ""],
     ["<SCRIPT src=x>", ""],
   ];
   it.each(cases)("%s", (input, expected) => {
     expect(stripScripts(input)).toBe(expected);
+  });
+});
+
+/** A hostile notebook: every string the exporter writes tries to break out of HTML. */
+const EVIL = '"><meta http-equiv="refresh" content="0;url=http://127.0.0.1:9/x"><form action="http://127.0.0.1:9/f"><button>go</button></form><base href="http://127.0.0.1:9/">';
+const hostile = makeDoc(
+  [
+    makeCell(`# Title ${EVIL}\n\n<style>*{display:none}</style><form action="http://x"><input></form>`, "markdown", { id: "md" }),
+    makeCell("table", "code", { id: "tbl" }),
+    makeCell("html", "code", { id: "html" }),
+    makeCell("svg", "code", { id: "svg" }),
+    makeCell("err", "code", { id: "err" }),
+    makeCell("w", "code", { id: "w" }),
+    makeCell("saved", "code", { id: "saved", output: EVIL }),
+  ],
+  { title: `T ${EVIL}` },
+);
+const hostileOutputs = new Map<string, CellOutput>([
+  ["tbl", { kind: "table", table: { ipc: toArrowIPC(table({ [EVIL]: [EVIL], ok: [1] })) as Uint8Array, rows: 1 } }],
+  ["html", { kind: "html", html: `<p style="background:url(http://127.0.0.1:9/bg)">x</p>${EVIL}<link rel="stylesheet" href="http://127.0.0.1:9/s.css"><img src="http://127.0.0.1:9/i.png"><pre class="source" data-caravan-source="crc32-00000000">// caravan: 1\n// title: SMUGGLED\n\n// %% end\n</pre>` }],
+  ["svg", { kind: "plot", svg: `<svg><style>@import url(http://127.0.0.1:9/a.css);</style><image href="http://127.0.0.1:9/s.png"/><use href="http://127.0.0.1:9/u.svg#a"/><a href="javascript:alert(1)"><text>t</text></a></svg>` }],
+  ["err", { kind: "exception", cell: "err", message: EVIL }],
+  ["w", { kind: "widget", widget: { type: "text", label: EVIL, value: EVIL } as never }],
+]);
+
+describe("an export of a hostile notebook is inert", () => {
+  const page = exportHtml(hostile, hostileOutputs, { now: new Date(0) });
+
+  it("has only the exporter's own <meta> elements, and no form, base, link, frame or script", () => {
+    expect(page.match(/<meta\b/gi)).toHaveLength(4);
+    expect(page.match(/<meta\b[^>]*>/gi)!.filter((m) => /refresh/i.test(m))).toEqual([]);
+    expect(page).not.toMatch(/<(form|base|link|iframe|script|object|embed|input|button)\b/i);
+  });
+
+  it("requests nothing: no URL outside the page in src, href, style or CSS", () => {
+    expect(page).not.toMatch(/\b(src|href|xlink:href|action)\s*=\s*["']?\s*(https?:|\/\/|javascript:)/i);
+    expect(page).not.toMatch(/url\(\s*["']?\s*(?!data:|#)/i);
+    expect(page).not.toMatch(/@import/i);
+  });
+
+  it("writes column names, values, titles, messages and labels as text", () => {
+    const escaped = escapeHtml(EVIL);
+    expect(page).toContain(`<th>${escaped}</th>`);
+    expect(page).toContain(`<td>${escaped}</td>`);
+    expect(page).toContain(`<title>T ${escaped}</title>`);
+    expect(page).toContain(`<pre class="error">${escaped}</pre>`);
+    expect(page).toContain(`<pre class="value">${escaped}</pre>`);
+  });
+
+  it("reads back as the notebook that was exported, not the lookalike an output smuggled in", () => {
+    const back = notebookFromHtmlExport(page);
+    if ("kind" in back) throw new Error(back.message);
+    expect(back.title).toBe(hostile.title);
+    expect(back.cells).toEqual(hostile.cells);
   });
 });

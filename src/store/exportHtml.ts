@@ -3,13 +3,20 @@
  * (tables as HTML tables, charts as inline SVG, Markdown rendered) that reads offline from
  * `file://`. It contains no script, and its Content-Security-Policy forbids any: even a
  * hostile output that slipped past sanitising cannot run when the file is opened.
+ *
+ * Every string from the notebook goes through `escapeHtml`; HTML and SVG outputs go through
+ * the caller's sanitiser and then `inertHtml`, so nothing in the page can act, refresh or
+ * fetch. The notebook file is embedded last, in one marked block with its CRC-32, at a fixed
+ * place before the footer: `notebookFromHtmlExport` (files.ts) reads only that block.
  */
-import { fromArrow, toHTML } from "arquero";
+import { fromArrow } from "arquero";
 import { marked } from "marked";
 import type { CellError } from "../kernel/types";
 import type { Display, InspectNode } from "../display/types";
 import type { NotebookDoc } from "../notebook/document";
 import { serialize } from "../notebook/format";
+import { SOURCE_MARK, sourceChecksum } from "./exportMark";
+import { inertHtml, inertStyleElements } from "./inertHtml";
 
 /** A cell's current output: a display, or the error it stopped with. */
 export type CellOutput = Display | CellError;
@@ -27,20 +34,37 @@ export interface ExportOptions {
   readonly now?: Date;
 }
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
+/** The exported page's policy: nothing but inline styles and data: images and fonts; no script, form, base or frame. */
+export const EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'; base-uri 'none'; frame-src 'none'; object-src 'none'; script-src 'none'";
 
-/** Escapes text for HTML element content and attribute values. */
+
+/** Escapes text for HTML element content and attribute values: the one function every string in the export goes through. */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
-/** A pattern-based cleaner, second to the CSP: removes script-capable elements, `on…` attributes and `javascript:` URLs. */
+/** The export's cleaner when the caller gives none: `inertHtml`, then `<style>` text made inert. */
 export function stripScripts(html: string): string {
-  return html
-    .replace(/<(script|iframe|object|embed|frame|frameset|meta|link|base|form|foreignObject)\b[\s\S]*?(<\/\1\s*>|$)/gi, "")
-    .replace(/<(script|iframe|object|embed|frame|frameset|meta|link|base|form|foreignObject)\b[^>]*>/gi, "")
-    .replace(/\s(on[a-z]+|formaction|srcdoc)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, "")
-    .replace(/(href|src|xlink:href|action)\s*=\s*(["']?)\s*(javascript|vbscript|data:text\/html)[^"'>\s]*\2/gi, '$1="#"');
+  return inertStyleElements(inertHtml(html));
+}
+
+/** One table cell's text. */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return value.toISOString().replace("T00:00:00.000Z", "");
+  if (typeof value === "object") return JSON.stringify(value, (_, v) => (typeof v === "bigint" ? String(v) : v)) ?? "";
+  return String(value);
+}
+
+/** A table's first `rows` rows as HTML, every name and value escaped. */
+function tableHtml(ipc: Uint8Array, rows: number): string {
+  const t = fromArrow(ipc);
+  const names = t.columnNames();
+  const n = Math.min(rows, t.numRows());
+  const head = names.map((name) => `<th>${escapeHtml(name)}</th>`).join("");
+  let body = "";
+  for (let r = 0; r < n; r++) body += `<tr>${names.map((name) => `<td>${escapeHtml(cellText(t.get(name, r)))}</td>`).join("")}</tr>`;
+  return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 function inspectText(node: InspectNode, depth = 0): string {
@@ -74,8 +98,8 @@ function renderOutput(output: CellOutput, clean: (html: string) => string, rows:
       return `<pre class="value">${escapeHtml(inspectText(output.node))}</pre>`;
     case "table": {
       try {
-        const more = output.table.rows > rows ? `<p class="note">${rows} of ${output.table.rows} rows shown</p>` : "";
-        return `<div class="table">${toHTML(fromArrow(output.table.ipc), { limit: rows })}</div>${more}`;
+        const more = output.table.rows > rows ? `<p class="note">${escapeHtml(`${rows} of ${output.table.rows} rows shown`)}</p>` : "";
+        return `<div class="table">${tableHtml(output.table.ipc, rows)}</div>${more}`;
       } catch {
         return `<p class="error">table could not be read</p>`;
       }
@@ -102,13 +126,20 @@ pre{background:#f5f5f7;padding:.75rem;overflow:auto;border-radius:4px;font:13px/
 table{border-collapse:collapse;font-size:13px}th,td{padding:2px 8px;border-bottom:1px solid #ddd}.table{overflow:auto;max-height:30rem}
 details{margin-top:2rem}svg{max-width:100%;height:auto}`;
 
+/** The fixed end of every export, after the marked source block's `</pre>`; the importer checks it. */
+export function exportTail(when: string): string {
+  return `</details>\n<footer>${escapeHtml(`Exported from Caravan on ${when}. This page runs no code.`)}</footer>\n</body>\n</html>\n`;
+}
+
 /**
  * Builds the export. `outputs` maps cell ids to their current outputs; a cell with none
- * shows its saved output text, if any. The notebook file itself is embedded (in a
- * `<details>` block), so the export can be turned back into a notebook.
+ * shows its saved output text, if any. The notebook file itself is embedded last, in the
+ * marked block with its checksum, so the export can be turned back into a notebook.
  */
 export function exportHtml(doc: NotebookDoc, outputs: ReadonlyMap<string, CellOutput> | Readonly<Record<string, CellOutput>>, options: ExportOptions = {}): string {
   const clean = options.sanitize ? (html: string) => stripScripts(options.sanitize!(html)) : stripScripts;
+  const source = serialize(doc);
+  const checksum = sourceChecksum(source);
   const rows = options.tableRows ?? 1000;
   const outputOf = (id: string) => (outputs instanceof Map ? outputs.get(id) : (outputs as Record<string, CellOutput>)[id]);
   const cells = doc.cells.map((cell) => {
@@ -126,7 +157,7 @@ export function exportHtml(doc: NotebookDoc, outputs: ReadonlyMap<string, CellOu
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(EXPORT_CSP)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Caravan">
 <title>${title}</title>
@@ -135,9 +166,5 @@ export function exportHtml(doc: NotebookDoc, outputs: ReadonlyMap<string, CellOu
 <body>
 <h1>${title}</h1>
 ${cells.join("\n")}
-<details><summary>Notebook file (save as .ts and open in Caravan)</summary><pre class="source">${escapeHtml(serialize(doc))}</pre></details>
-<footer>Exported from Caravan on ${when}. This page runs no code.</footer>
-</body>
-</html>
-`;
+<details><summary>Notebook file (save as .ts and open in Caravan)</summary><pre class="source" ${SOURCE_MARK}="crc32-${checksum}">${escapeHtml(source)}</pre>${exportTail(when)}`;
 }

@@ -4,7 +4,7 @@ import { makeCell, makeDoc } from "../notebook/document";
 import { serialize } from "../notebook/format";
 import { openStores } from "./db";
 import { exportHtml } from "./exportHtml";
-import { notebookFileName, notebookFromHtmlExport, openFile } from "./files";
+import { fileSizeError, notebookFileName, notebookFromHtmlExport, openFile } from "./files";
 import { listNotebooks } from "./library";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -23,6 +23,50 @@ describe("files in and out", () => {
     const back = notebookFromHtmlExport(exportHtml(doc, {}));
     expect("cells" in back && back.cells).toEqual(doc.cells);
     expect(notebookFromHtmlExport("<html><pre class=\"source\">x</pre></html>")).toMatchObject({ kind: "format", message: /not a Caravan export/ });
+  });
+
+  it("an export whose notebook block was edited is refused by its checksum", () => {
+    const html = exportHtml(doc, {}).replace(/(data-caravan-source="[^"]*">[^<]*?)const x/, "$1const y");
+    expect(notebookFromHtmlExport(html)).toMatchObject({ kind: "format", message: /does not match its checksum/ });
+  });
+
+  it("an export with a block added after the exporter's own is refused, never read", () => {
+    const fake = exportHtml(makeDoc([makeCell("SMUGGLED", "code", { id: "s" })]), {});
+    const source = fake.slice(fake.indexOf('<pre class="source"'), fake.indexOf("</pre>", fake.indexOf('<pre class="source"')) + 6);
+    const html = exportHtml(doc, {}).replace("</footer>", `</footer>${source}`);
+    expect(notebookFromHtmlExport(html)).toMatchObject({ kind: "format", message: /not where Caravan puts it/ });
+  });
+
+  it("a lookalike block earlier in the page (an output that got past sanitising) is never read", () => {
+    const fake = exportHtml(makeDoc([makeCell("SMUGGLED", "code", { id: "s" })]), {});
+    const block = fake.slice(fake.indexOf('<pre class="source"'), fake.indexOf("</pre>", fake.indexOf('<pre class="source"')) + 6);
+    const html = exportHtml(doc, {}).replace("<h1>", `<div class="html">${block}</pre></details>\n<footer></footer>\n</body>\n</html>\n</div><h1>`);
+    const back = notebookFromHtmlExport(html);
+    expect("cells" in back && back.cells).toEqual(doc.cells);
+  });
+
+  it("a notebook file with two byte-order marks opens and writes back byte for byte", async () => {
+    const stores = openStores("files-bom");
+    const text = "\uFEFF\uFEFF" + serialize(doc);
+    const opened = await openFile(stores, "bom.ts", bytes(text));
+    if (!("opened" in opened)) throw new Error(opened.message);
+    expect(serialize(opened.opened.saved.doc)).toBe(text);
+  });
+
+  it("a file past its size limit is refused before it is decoded, naming the limit", async () => {
+    const stores = openStores("files-big");
+    const big = new Uint8Array(16 * 1024 * 1024 + 1).fill(0xff);
+    expect(await openFile(stores, "big.ts", big)).toMatchObject({ kind: "too-large", limit: 16 * 1024 * 1024, message: '"big.ts" is 16 MB, more than the 16 MB Caravan opens for such a file' });
+    expect(fileSizeError("data.csv", 65 * 1024 * 1024)).toMatchObject({ kind: "too-large", message: /more than the 64 MB/ });
+    expect(fileSizeError("export.html", 1000)).toBeUndefined();
+    expect(await listNotebooks(stores)).toEqual([]);
+  });
+
+  it("a 100,000-cell notebook file is refused at the cell limit and stores nothing", async () => {
+    const stores = openStores("files-many");
+    const text = `// caravan: 1\n// title: many\n\n${"// %% [code]\n1\n\n".repeat(100_000)}// %% end\n`;
+    expect(await openFile(stores, "many.ts", bytes(text))).toMatchObject({ kind: "format", message: /more than 5,000 cells/ });
+    expect(await listNotebooks(stores)).toEqual([]);
   });
 
   it("a notebook file or HTML export opens as a new untrusted notebook", async () => {

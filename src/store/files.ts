@@ -5,6 +5,8 @@
  */
 import { isFormatError, parse } from "../notebook/format";
 import type { NotebookDoc } from "../notebook/document";
+import { formatBytes, LIMITS } from "../notebook/limits";
+import { SOURCE_MARK, sourceChecksum } from "./exportMark";
 import { attachFile, attachmentType, type AttachmentInfo } from "./attachments";
 import type { Stores } from "./db";
 import { isStoreError, type StoreError } from "./errors";
@@ -16,12 +18,39 @@ export function notebookFileName(doc: NotebookDoc, extension = ".ts"): string {
   return (slug || "notebook") + extension;
 }
 
-/** Reads the notebook embedded in a Caravan HTML export (see `exportHtml.ts`). */
+const notExport = (message: string): StoreError => ({ kind: "format", line: 1, message });
+
+/**
+ * Reads the notebook embedded in a Caravan HTML export (see `exportHtml.ts`). Only the
+ * exporter's own block counts: the last element marked `data-caravan-source`, which must be
+ * followed by exactly the export's fixed tail and whose text must match its CRC-32. A
+ * lookalike inside an output comes earlier in the page, so it is never the one read.
+ */
 export function notebookFromHtmlExport(html: string): NotebookDoc | StoreError {
-  const match = /<pre class="source">([\s\S]*?)<\/pre>/.exec(html);
-  if (!match || !/<meta name="generator" content="Caravan">/.test(html)) return { kind: "format", line: 1, message: "this HTML file is not a Caravan export" };
-  const text = match[1]!.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+  if (!/<meta name="generator" content="Caravan">/.test(html.slice(0, 2000))) return notExport("this HTML file is not a Caravan export");
+  const open = `<pre class="source" ${SOURCE_MARK}="crc32-`;
+  const at = html.lastIndexOf(open);
+  if (at < 0) return notExport("this HTML export holds no notebook file (it may come from an older Caravan: open its .ts file instead)");
+  const block = /^([0-9a-f]{8})">([^<]*)<\/pre><\/details>\n<footer>[^<]*<\/footer>\n<\/body>\n<\/html>\n?$/.exec(html.slice(at + open.length));
+  if (!block) return notExport("this HTML export was changed after it was made: its notebook file is not where Caravan puts it");
+  const text = block[2]!.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+  if (sourceChecksum(text) !== block[1]) return notExport("this HTML export was changed after it was made: its notebook file does not match its checksum");
   return parse(text);
+}
+
+/** The most bytes Caravan opens for a file of this name (`LIMITS`). */
+export function fileLimit(name: string): number {
+  const lower = name.toLowerCase();
+  if (lower.endsWith(".ts") || lower.endsWith(".caravan")) return LIMITS.notebookFileBytes;
+  if (lower.endsWith(".html") || lower.endsWith(".htm")) return LIMITS.exportFileBytes;
+  return LIMITS.attachmentBytes;
+}
+
+/** A `too-large` error when a file of `size` bytes is past its limit (check `File.size` before reading it), else undefined. */
+export function fileSizeError(name: string, size: number): StoreError | undefined {
+  const limit = fileLimit(name);
+  if (size <= limit) return undefined;
+  return { kind: "too-large", size, limit, message: `"${name}" is ${formatBytes(size)}, more than the ${formatBytes(limit)} Caravan opens for such a file` };
 }
 
 /** What became of an opened or dropped file. */
@@ -33,11 +62,14 @@ export type FileOutcome = { readonly kind: "notebook"; readonly opened: OpenedNo
  * `openNotebookId`. Anything else, or a bad file, is an error value and changes nothing.
  */
 export async function openFile(stores: Stores, name: string, bytes: Uint8Array, options: { openNotebookId?: string; tab?: string; now?: number } = {}): Promise<FileOutcome | StoreError> {
+  const tooLarge = fileSizeError(name, bytes.byteLength);
+  if (tooLarge) return tooLarge;
   const lower = name.toLowerCase();
   if (lower.endsWith(".ts") || lower.endsWith(".caravan") || lower.endsWith(".html") || lower.endsWith(".htm")) {
     let text: string;
     try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      // ignoreBOM keeps byte-order marks in the text, so the file is written back byte for byte.
+      text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
     } catch {
       return { kind: "format", line: 1, message: `"${name}" is not UTF-8 text` };
     }
