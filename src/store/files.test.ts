@@ -49,7 +49,7 @@ describe("files in and out", () => {
     const stores = openStores("files-bom");
     const text = "\uFEFF\uFEFF" + serialize(doc);
     const opened = await openFile(stores, "bom.ts", bytes(text));
-    if (!("opened" in opened)) throw new Error(opened.message);
+    if (!("opened" in opened)) throw new Error(`not opened: ${opened.kind}`);
     expect(serialize(opened.opened.saved.doc)).toBe(text);
   });
 
