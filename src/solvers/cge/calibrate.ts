@@ -5,8 +5,10 @@
  * Formulas follow the GAMS listings of STDCGE and DYNCGE (Hosoe, Gasawa & Hashimoto 2010, ch. 6).
  */
 import { badOption, CgeError } from "./errors";
+import { calibrationOptions } from "./options";
 import { closure as normaliseClosure, type ClosureOptions } from "./closures";
 import type { CgeModel, Exogenous, Levels, Parameters } from "./model";
+import { powerMean } from "./dual";
 import { cell, type Sam } from "./sam";
 
 /** Base-year flows in SAM units, indexed [sector], [row][sector] or [source][sector]. */
@@ -98,14 +100,6 @@ export function flows(s: Sam): Flows {
   return f;
 }
 
-function perSector(name: string, o: PerSector | undefined, sectors: readonly string[], fallback: number, check: (v: number) => boolean): number[] {
-  return sectors.map((s) => {
-    const v = o === undefined ? fallback : typeof o === "number" ? o : o[s] ?? fallback;
-    if (!Number.isFinite(v) || !check(v)) badOption(typeof o === "number" || o === undefined ? name : `${name}.${s}`, v, "out of range");
-    return v;
-  });
-}
-
 const total = (a: readonly number[]) => a.reduce((x, y) => x + y, 0);
 
 /**
@@ -119,17 +113,7 @@ export function calibrateFlows(f: Flows, options: CalibrateOptions = {}, account
   const { sectors, factors, sources } = f;
   const N = sectors.length;
   const J = Array.from({ length: N }, (_, i) => i);
-  const sigma = perSector("sigma", options.sigma, sectors, 2, (v) => v > 0 && v !== 1);
-  const psi = perSector("psi", options.psi, sectors, 2, (v) => v > 0);
-  const sigmaSources = perSector("sigmaSources", options.sigmaSources, sectors, 4, (v) => v > 0 && v !== 1);
-  const government = options.government ?? "fixed-tax-rates";
-  const saving = options.saving ?? "gross-income";
-  if (government !== "fixed-tax-rates" && government !== "balanced-budget") badOption("government", government, 'expected "fixed-tax-rates" or "balanced-budget"');
-  if (saving !== "gross-income" && saving !== "disposable-income") badOption("saving", saving, 'expected "gross-income" or "disposable-income"');
-  for (const h of options.specificFactors ?? []) if (!factors.includes(h)) badOption("specificFactors", h, `unknown factor; expected one of ${factors.join(", ")}`);
-  const specific = factors.map((h) => (options.specificFactors ?? []).includes(h));
-  for (const src of Object.keys(options.ntb ?? {})) if (!sources.includes(src)) badOption("ntb", src, `unknown source; expected one of ${sources.join(", ")}`);
-  const ntb = sources.map((s) => perSector(`ntb.${s}`, options.ntb?.[s], sectors, 0, (v) => v > -1));
+  const { sigma, psi, sigmaSources, ntb, government, saving, specific } = calibrationOptions(options, { sectors, factors, sources });
 
   const Y = J.map((j) => total(f.F.map((r) => r[j])));
   const Z = J.map((j) => Y[j] + total(f.X.map((r) => r[j])));
@@ -159,7 +143,7 @@ export function calibrateFlows(f: Flows, options: CalibrateOptions = {}, account
     return a / (a + Math.pow(D[i], 1 - eta[i]));
   });
   const deltad = J.map((i) => 1 - deltam[i]);
-  const gamma = J.map((i) => Q[i] / Math.pow(deltam[i] * (Mtot[i] > 0 ? Math.pow(Mtot[i], eta[i]) : 0) + deltad[i] * Math.pow(D[i], eta[i]), 1 / eta[i]));
+  const gamma = J.map((i) => Q[i] / (powerMean([Mtot[i], D[i]], [deltam[i], deltad[i]], eta[i]) as number));
   const dS = sources.map(() => J.map(() => 0));
   const gammaM = J.map((i) => {
     if (Mtot[i] === 0) return 1;
@@ -167,8 +151,7 @@ export function calibrateFlows(f: Flows, options: CalibrateOptions = {}, account
     const raw = sources.map((_, s) => (f.M[s][i] > 0 ? (1 + taum[s][i]) * Math.pow(f.M[s][i], 1 - rho) : 0));
     const rs = total(raw);
     sources.forEach((_, s) => (dS[s][i] = raw[s] / rs));
-    const agg = total(sources.map((_, s) => (f.M[s][i] > 0 ? dS[s][i] * Math.pow(f.M[s][i], rho) : 0)));
-    return Mtot[i] / Math.pow(agg, 1 / rho);
+    return Mtot[i] / (powerMean(f.M.map((r) => r[i]), dS.map((r) => r[i]), rho) as number);
   });
   const xie = J.map((i) => (f.E[i] > 0 ? Math.pow(f.E[i], 1 - phi[i]) / (Math.pow(f.E[i], 1 - phi[i]) + Math.pow(D[i], 1 - phi[i])) : 0));
   const xid = J.map((i) => 1 - xie[i]);

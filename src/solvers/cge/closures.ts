@@ -5,7 +5,8 @@
  * every swap (exchange rate ↔ foreign savings, factor price ↔ endowment, saving rate ↔
  * real investment) trades one unknown for one.
  */
-import { badOption } from "./errors";
+import { describe, numberOption, record, suggestion } from "../options";
+import { badOption, optionFail } from "./errors";
 import type { CgeModel, Exogenous, Layout } from "./model";
 
 /** A closure, as given by a user; every field optional. */
@@ -37,12 +38,14 @@ export function closure(m: Pick<CgeModel, "factors" | "specific">, o: ClosureOpt
     numeraire: { kind: "price-index" }, investment: "savings-driven", exchangeRate: "flexible",
     flexibleSupply: m.factors.map(() => false), numeraireValue: 1,
   };
+  record(o, "closure", ["numeraire", "investment", "exchangeRate", "factorSupply", "numeraireValue"], optionFail);
   if (o.numeraire !== undefined) {
+    if (typeof o.numeraire !== "string") optionFail("closure.numeraire", o.numeraire, `must be "price-index", "exchange-rate" or a factor name, got ${describe(o.numeraire)}`);
     if (o.numeraire === "price-index") c.numeraire = { kind: "price-index" };
     else if (o.numeraire === "exchange-rate") c.numeraire = { kind: "exchange-rate" };
     else {
       const h = m.factors.indexOf(o.numeraire);
-      if (h < 0) badOption("numeraire", o.numeraire, `expected "price-index", "exchange-rate" or a factor: ${m.factors.join(", ")}`);
+      if (h < 0) optionFail("closure.numeraire", o.numeraire, `must be "price-index", "exchange-rate" or a factor (${m.factors.join(", ")}), got '${o.numeraire}'${suggestion(o.numeraire, ["price-index", "exchange-rate", ...m.factors])}`);
       if (m.specific[h]) badOption("numeraire", o.numeraire, "a sector-specific factor has no single price");
       c.numeraire = { kind: "factor", factor: h };
     }
@@ -55,16 +58,14 @@ export function closure(m: Pick<CgeModel, "factors" | "specific">, o: ClosureOpt
     if (o.exchangeRate !== "flexible" && o.exchangeRate !== "fixed") badOption("exchangeRate", o.exchangeRate, 'expected "flexible" or "fixed"');
     c.exchangeRate = o.exchangeRate;
   }
-  for (const [name, mode] of Object.entries(o.factorSupply ?? {})) {
+  for (const [name, mode] of Object.entries(record(o.factorSupply, "closure.factorSupply", m.factors, optionFail))) {
     const h = m.factors.indexOf(name);
-    if (h < 0) badOption("factorSupply", name, `unknown factor; expected one of ${m.factors.join(", ")}`);
     if (mode !== "fixed" && mode !== "flexible") badOption(`factorSupply.${name}`, mode, 'expected "fixed" or "flexible"');
     if (mode === "flexible" && m.specific[h]) badOption(`factorSupply.${name}`, mode, "sector-specific factors have fixed stocks");
     c.flexibleSupply[h] = mode === "flexible";
   }
   if (o.numeraireValue !== undefined) {
-    if (!(o.numeraireValue > 0)) badOption("numeraireValue", o.numeraireValue, "expected a positive number");
-    c.numeraireValue = o.numeraireValue;
+    c.numeraireValue = numberOption(o.numeraireValue, "closure.numeraireValue", { above: 0 }, optionFail);
   }
   if (c.exchangeRate === "fixed" && c.numeraire.kind === "exchange-rate") {
     badOption("exchangeRate", "fixed", "a fixed exchange rate needs another numeraire (a factor or the price index)");

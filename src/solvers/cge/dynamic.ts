@@ -14,7 +14,9 @@
 import { table, type ColumnTable } from "arquero";
 import { calibrateFlows, flows, type CalibrateOptions } from "./calibrate";
 import { closure as normaliseClosure } from "./closures";
-import { badOption, CgeError } from "./errors";
+import { CgeError, optionFail } from "./errors";
+import { record } from "../options";
+import { calibrateKeys, dynamicKeys, dynamicSettings } from "./options";
 import type { CgeModel, Exogenous, Levels } from "./model";
 import type { Sam } from "./sam";
 import { applyShocks, phaseFraction, Scenario, type ScenarioData } from "./scenario";
@@ -68,15 +70,11 @@ export interface Year {
 
 /** Calibrates DYNCGE from a SAM (see module comment for the investment adjustment). */
 export function dynamicModel(s: Sam, o: DynamicOptions = {}): DynamicModel {
-  const ror = o.ror ?? 0.05;
-  const dep = o.dep ?? 0.04;
-  const pop = o.pop ?? 0.02;
-  const zeta = o.zeta ?? 1;
-  const capitalName = o.capital ?? "CAP";
   const f = flows(s);
+  const all = record(o, "", [...dynamicKeys, ...calibrateKeys], optionFail);
+  const calibration: CalibrateOptions = Object.fromEntries(Object.entries(all).filter(([k]) => !(dynamicKeys as readonly string[]).includes(k)));
+  const { ror, dep, pop, zeta, capital: capitalName, startYear, periods } = dynamicSettings(o as Record<string, unknown>, f.factors);
   const capital = f.factors.indexOf(capitalName);
-  if (capital < 0) badOption("capital", capitalName, `unknown factor; expected one of ${f.factors.join(", ")}`);
-  if (!(ror > 0) || !(dep >= 0) || !(pop > -1)) badOption("ror/dep/pop", `${ror}/${dep}/${pop}`, "expected ror > 0, dep ≥ 0, pop > −1");
   const capitalIncome = f.F[capital].reduce((a, v) => a + v, 0);
   const invSam = f.Xv.reduce((a, v) => a + v, 0);
   const adj = ((pop + dep) / ror) * capitalIncome / invSam;
@@ -88,7 +86,7 @@ export function dynamicModel(s: Sam, o: DynamicOptions = {}): DynamicModel {
   const income = f.F.flat().reduce((a, v) => a + v, 0);
   const Sp = income - f.Xp.reduce((a, v) => a + v, 0) - Td;
   const model = calibrateFlows({ ...f, Xv, Xg, Td, Sp, Sg: 0 }, {
-    government: "balanced-budget", saving: "disposable-income", specificFactors: [capitalName], ...o,
+    government: "balanced-budget", saving: "disposable-income", specificFactors: [capitalName], ...calibration,
     closure: { numeraire: "price-index", ...o.closure },
   }, s);
   const total = Xv.reduce((a, v) => a + v, 0);
@@ -96,7 +94,7 @@ export function dynamicModel(s: Sam, o: DynamicOptions = {}): DynamicModel {
   const iota = total / Math.exp(Xv.reduce((a, v, i) => a + (lambda[i] > 0 ? lambda[i] * Math.log(v) : 0), 0));
   return {
     kind: "cge-dynamic-model", model, ror, dep, pop, zeta, capital, iota,
-    KK: f.F[capital].map((v) => v / ror), startYear: o.startYear ?? 0, periods: o.periods ?? 31,
+    KK: f.F[capital].map((v) => v / ror), startYear, periods,
   };
 }
 

@@ -8,6 +8,7 @@
 import type { Closure } from "./closures";
 import type { CgeModel, Exogenous, Levels } from "./model";
 import { activeSources } from "./model";
+import { powerMean } from "./dual";
 
 /** One published equation at given levels: left − right, and that relative to the larger side. */
 export interface PublishedResidual {
@@ -70,17 +71,18 @@ export function publishedResiduals(m: CgeModel, exo: Exogenous, c: Closure, l: L
     const eta = p.eta[i];
     const act = activeSources(m, i);
     if (act.length > 0) {
-      eq(`eqpqs[${S[i]}]`, l.Q[i], p.gamma[i] * Math.pow(p.deltam[i] * Math.pow(l.M[i], eta) + p.deltad[i] * Math.pow(l.D[i], eta), 1 / eta));
+      // γ(δm M^η + δd D^η)^(1/η), δm + δd = 1, evaluated as a power mean (exact at η = 0).
+      eq(`eqpqs[${S[i]}]`, l.Q[i], p.gamma[i] * (powerMean([l.M[i], l.D[i]], [p.deltam[i], p.deltad[i]], eta) as number));
       eq(`eqM[${S[i]}]`, l.M[i], Math.pow((Math.pow(p.gamma[i], eta) * p.deltam[i] * l.pq[i]) / l.PM[i], 1 / (1 - eta)) * l.Q[i]);
     } else {
-      eq(`eqpqs[${S[i]}]`, l.Q[i], p.gamma[i] * Math.pow(p.deltad[i] * Math.pow(l.D[i], eta), 1 / eta));
+      eq(`eqpqs[${S[i]}]`, l.Q[i], p.gamma[i] * l.D[i]); // δd = 1 without imports
     }
     eq(`eqD[${S[i]}]`, l.D[i], Math.pow((Math.pow(p.gamma[i], eta) * p.deltad[i] * l.pq[i]) / l.pd[i], 1 / (1 - eta)) * l.Q[i]);
     if (act.length === 1) {
       eq(`eqPM[${S[i]}]`, l.PM[i], (1 + exo.taum[act[0]][i]) * l.pm[act[0]][i]);
     } else if (act.length > 1) {
       const rho = (p.sigmaSources[i] - 1) / p.sigmaSources[i];
-      eq(`eqPM[${S[i]}]`, l.M[i], p.gammaM[i] * Math.pow(sumOf(act.map((k) => p.dS[k][i] * Math.pow(l.Ms[k][i], rho))), 1 / rho));
+      eq(`eqPM[${S[i]}]`, l.M[i], p.gammaM[i] * (powerMean(act.map((k) => l.Ms[k][i]), act.map((k) => p.dS[k][i]), rho) as number));
       act.forEach((k) => eq(`eqMs[${m.sources[k]},${S[i]}]`, l.Ms[k][i],
         Math.pow((Math.pow(p.gammaM[i], rho) * p.dS[k][i] * l.PM[i]) / ((1 + exo.taum[k][i]) * l.pm[k][i]), 1 / (1 - rho)) * l.M[i]));
     }

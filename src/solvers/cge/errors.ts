@@ -26,7 +26,11 @@ export type CgeErrorInfo =
   | { kind: "unsupported-sam-entry"; cells: { row: string; column: string; value: number }[]; message: string }
   | { kind: "bad-option"; option: string; value: unknown; message: string }
   | { kind: "not-converged"; iterations: number; residual: number; worstEquations: EquationResidual[]; message: string }
-  | { kind: "singular-jacobian"; iterations: number; unknown: string; message: string };
+  | { kind: "singular-jacobian"; iterations: number; unknown: string; message: string }
+  /** SAM cells whose sign the model cannot read (a negative factor payment, negative exports…), each named. */
+  | { kind: "negative-sam-entry"; cells: { row: string; column: string; value: number; flow: string }[]; message: string }
+  /** A solution whose prices or quantities are negative or zero: the equations hold but mean nothing. */
+  | { kind: "outside-domain"; variable: string; value: number; scenario: string; message: string };
 
 /** The thrown form of a `CgeErrorInfo`; `info` is the data and `kind` repeats its tag. */
 export class CgeError extends Error {
@@ -51,7 +55,17 @@ export function isCgeError(e: unknown): e is CgeError {
     typeof (e as { kind?: unknown }).kind === "string";
 }
 
+/** A value safe to put in error data (survives structured cloning): primitives as they are, others as text. */
+function plain(value: unknown): unknown {
+  return value === null || ["string", "number", "boolean", "undefined"].includes(typeof value) ? value : JSON.stringify(value) ?? String(value);
+}
+
+/** The option check's `fail` for the CGE: a `bad-option` error reading "<option> <why>". */
+export function optionFail(option: string, value: unknown, why: string): never {
+  throw new CgeError({ kind: "bad-option", option, value: plain(value), message: `${option} ${why}` });
+}
+
 /** Throws a `bad-option` error naming the option and the value it got. */
 export function badOption(option: string, value: unknown, why: string): never {
-  throw new CgeError({ kind: "bad-option", option, value, message: `invalid ${option}: ${String(value)} (${why})` });
+  throw new CgeError({ kind: "bad-option", option, value: plain(value), message: `invalid ${option}: ${String(value)} (${why})` });
 }

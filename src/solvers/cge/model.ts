@@ -21,7 +21,7 @@
  * closure swaps). The remaining core conditions — eqpzd, eqpqd, eqpf, eqepsilon (and eqPRICE,
  * eqSI by closure) — are solved by Newton; one eqpqd is dropped (Walras's law) and its residual reported.
  */
-import { add, div, lincomb, mul, pow, prodPow, scale, sub, sum, val, type Num } from "./dual";
+import { add, div, lincomb, mul, pow, powerMean, prodPow, scale, sub, sum, val, type Num } from "./dual";
 
 /** Calibrated parameters (share and scale parameters of every function). Index order: [sector] or [row][column]. */
 export interface Parameters {
@@ -141,9 +141,9 @@ const pick = (x: readonly Num[], k: number | null, fallback: number): Num => (k 
 /** Import composite price PM_i: the tariff-inclusive source price, or the CES unit cost over sources. */
 function importPrice(p: Parameters, i: number, pms: Num[][], active: number[]): Num {
   if (active.length === 1) return pms[active[0]][i];
+  // (Σ dS^σ pms^(1−σ))^(1/(1−σ)) / γM, as a power mean of pms/dS so that σ → 1 takes the exact Cobb–Douglas limit.
   const sig = p.sigmaSources[i];
-  const terms = active.map((s) => scale(pow(pms[s][i], 1 - sig), Math.pow(p.dS[s][i], sig)));
-  return scale(pow(sum(terms), 1 / (1 - sig)), 1 / p.gammaM[i]);
+  return scale(powerMean(active.map((s) => scale(pms[s][i], 1 / p.dS[s][i])), active.map((s) => p.dS[s][i]), 1 - sig), 1 / p.gammaM[i]);
 }
 
 /** Sources with base imports of good i. */
@@ -183,9 +183,11 @@ export function evaluate(m: CgeModel, exo: Exogenous, L: Layout, x: readonly Num
   const PM = sectors.map((i) => (actives[i].length > 0 ? importPrice(p, i, pms, actives[i]) : 0));
   const pq = sectors.map((i) => {
     const sig = p.sigma[i];
-    if (actives[i].length === 0) return scale(pd[i], 1 / (p.gamma[i] * Math.pow(p.deltad[i], 1 / p.eta[i])));
-    const c = add(scale(pow(PM[i], 1 - sig), Math.pow(p.deltam[i], sig)), scale(pow(pd[i], 1 - sig), Math.pow(p.deltad[i], sig)));
-    return scale(pow(c, 1 / (1 - sig)), 1 / p.gamma[i]);
+    // Without imports δd = 1 and Q = γ·D, so pq = pd/γ.
+    if (actives[i].length === 0) return scale(pd[i], 1 / p.gamma[i]);
+    // (δm^σ PM^(1−σ) + δd^σ pd^(1−σ))^(1/(1−σ)) / γ as a power mean (exact at σ = 1, see `powerMean`).
+    const mean = powerMean([scale(PM[i], 1 / p.deltam[i]), scale(pd[i], 1 / p.deltad[i])], [p.deltam[i], p.deltad[i]], 1 - sig);
+    return scale(mean, 1 / p.gamma[i]);
   });
   const py = sectors.map((j) => {
     const hs = m.factors.map((_, h) => h).filter((h) => p.beta[h][j] > 0);

@@ -7,7 +7,9 @@
  */
 import type { ClosureOptions } from "./closures";
 import type { PerSector } from "./calibrate";
-import { badOption } from "./errors";
+import { badOption, optionFail } from "./errors";
+import { describe, keyword, member, numberOption, rangeText, record, type Range } from "../options";
+import { ntbRange, rateRange } from "./options";
 import type { CgeModel, Exogenous } from "./model";
 
 /** Which sectors and source a shock touches (all when omitted). */
@@ -36,24 +38,21 @@ export class Scenario {
   ) {}
 
   private with(s: Shock): Scenario {
-    return new Scenario([...this.shocks, s], this.phasing, this.closureOptions);
+    return new Scenario([...this.shocks, checkShock(s, this.shocks.length)], this.phasing, this.closureOptions);
   }
 
   /** Import tariff rates: `to` a rate (or rates per sector, e.g. a common external tariff) or `scale` them (0 removes them). */
   tariff(o: Target & { to?: PerSector; scale?: number }): Scenario {
-    if ((o.to === undefined) === (o.scale === undefined)) badOption("tariff", JSON.stringify(o), "give exactly one of to, scale");
     return this.with({ kind: "tariff", ...o });
   }
 
   /** Non-tariff ad valorem costs: `to` a rate, or `cut` a fraction of the current rate (0.25 cuts 25 %). */
   ntb(o: Target & { to?: PerSector; cut?: number }): Scenario {
-    if ((o.to === undefined) === (o.cut === undefined)) badOption("ntb", JSON.stringify(o), "give exactly one of to, cut");
     return this.with({ kind: "ntb", ...o });
   }
 
   /** Production tax rates: `to` a rate or `scale`. */
   productionTax(o: { sectors?: readonly string[]; to?: PerSector; scale?: number }): Scenario {
-    if ((o.to === undefined) === (o.scale === undefined)) badOption("productionTax", JSON.stringify(o), "give exactly one of to, scale");
     return this.with({ kind: "production-tax", ...o });
   }
 
@@ -79,7 +78,8 @@ export class Scenario {
 
   /** Phases every shock in linearly from `start` to `end` (years, inclusive). */
   phase(start: number, end: number): Scenario {
-    if (!(Number.isInteger(start) && Number.isInteger(end) && end >= start)) badOption("phase", `${start}–${end}`, "expected whole years with end ≥ start");
+    numberOption(start, "phase.start", { integer: true }, optionFail);
+    numberOption(end, "phase.end", { integer: true, min: start }, optionFail);
     return new Scenario(this.shocks, { start, end }, this.closureOptions);
   }
 
@@ -106,24 +106,27 @@ export function phaseFraction(s: Pick<ScenarioData, "phasing">, year: number): n
 
 function sectorsOf(m: CgeModel, names: readonly string[] | undefined, option: string): number[] {
   if (!names) return m.sectors.map((_, i) => i);
-  return names.map((n) => {
-    const i = m.sectors.indexOf(n);
-    if (i < 0) badOption(option, n, `unknown sector; expected one of ${m.sectors.join(", ")}`);
-    return i;
-  });
+  return names.map((n, k) => m.sectors.indexOf(member(n, `${option}[${k}]`, m.sectors, "sector", optionFail)));
 }
 
 function sourcesOf(m: CgeModel, name: string | undefined, option: string): number[] {
   if (name === undefined) return m.sources.map((_, s) => s);
-  const s = m.sources.indexOf(name);
-  if (s < 0) badOption(option, name, `unknown import source; expected one of ${m.sources.join(", ")}`);
-  return [s];
+  return [m.sources.indexOf(member(name, option, m.sources, "import source", optionFail))];
 }
 
-function rate(v: PerSector, sector: string, option: string): number {
-  const r = typeof v === "number" ? v : v[sector];
-  if (r === undefined || !Number.isFinite(r) || r <= -1) badOption(option, r, `needs a rate above −1 for ${sector}`);
-  return r;
+/** The rate `to` sets for `sector`: a per-sector map must name only the model's sectors and every targeted one. */
+function rate(v: PerSector, m: CgeModel, sector: string, option: string): number {
+  if (typeof v === "number") return v;
+  for (const k of Object.keys(v)) member(k, option, m.sectors, "sector", optionFail);
+  if (v[sector] === undefined) optionFail(`${option}.${sector}`, undefined, `is missing: the shock targets ${sector} but gives it no rate`);
+  return v[sector];
+}
+
+/** A rate after a shock, checked against its range, naming the shock, source and sector. */
+function checked(value: number, option: string, where: string, range: Range, how: string): number {
+  if (Number.isFinite(value) && (range.above === undefined || value > range.above) && (range.min === undefined || value >= range.min) &&
+    (range.max === undefined || value <= range.max)) return value;
+  return optionFail(option, value, `would set the rate ${where} to ${(value * 100).toPrecision(4)} % (${how}); rates must be ${rangeText(range)} (as fractions)`);
 }
 
 /**
@@ -137,21 +140,30 @@ export function applyShocks(m: CgeModel, exo: Exogenous, shocks: readonly Shock[
     pWe: exo.pWe.slice(), pWm: exo.pWm.map((r) => r.slice()), FF: exo.FF.slice(), FFs: exo.FFs.map((r) => r.slice()),
     Xg: exo.Xg.slice(),
   };
+  shocks.forEach((x, k) => checkShock(x, k));
   for (const s of shocks) {
     switch (s.kind) {
       case "tariff":
         for (const k of sourcesOf(m, s.source, "tariff.source")) for (const i of sectorsOf(m, s.sectors, "tariff.sectors")) {
-          t.taum[k][i] = s.to !== undefined ? rate(s.to, m.sectors[i], "tariff.to") : t.taum[k][i] * s.scale!;
+          const where = `on ${m.sources[k]} imports of ${m.sectors[i]}`;
+          t.taum[k][i] = s.to !== undefined
+            ? checked(rate(s.to, m, m.sectors[i], "tariff.to"), "tariff.to", where, rateRange, "as given")
+            : checked(t.taum[k][i] * s.scale!, "tariff.scale", where, rateRange, `${s.scale} × ${(t.taum[k][i] * 100).toPrecision(4)} %`);
         }
         break;
       case "ntb":
         for (const k of sourcesOf(m, s.source, "ntb.source")) for (const i of sectorsOf(m, s.sectors, "ntb.sectors")) {
-          t.ntb[k][i] = s.to !== undefined ? rate(s.to, m.sectors[i], "ntb.to") : t.ntb[k][i] * (1 - s.cut!);
+          t.ntb[k][i] = s.to !== undefined
+            ? checked(rate(s.to, m, m.sectors[i], "ntb.to"), "ntb.to", `on ${m.sources[k]} imports of ${m.sectors[i]}`, ntbRange, "as given")
+            : t.ntb[k][i] * (1 - s.cut!);
         }
         break;
       case "production-tax":
         for (const i of sectorsOf(m, s.sectors, "productionTax.sectors")) {
-          t.tauz[i] = s.to !== undefined ? rate(s.to, m.sectors[i], "productionTax.to") : t.tauz[i] * s.scale!;
+          const where = `on ${m.sectors[i]} output`;
+          t.tauz[i] = s.to !== undefined
+            ? checked(rate(s.to, m, m.sectors[i], "productionTax.to"), "productionTax.to", where, rateRange, "as given")
+            : checked(t.tauz[i] * s.scale!, "productionTax.scale", where, rateRange, `${s.scale} × ${(t.tauz[i] * 100).toPrecision(4)} %`);
         }
         break;
       case "world-price":
@@ -164,8 +176,7 @@ export function applyShocks(m: CgeModel, exo: Exogenous, shocks: readonly Shock[
         t.Sf *= s.scale;
         break;
       case "factor-supply": {
-        const h = m.factors.indexOf(s.factor);
-        if (h < 0) badOption("factorSupply", s.factor, `unknown factor; expected one of ${m.factors.join(", ")}`);
+        const h = m.factors.indexOf(member(s.factor, "factorSupply.factor", m.factors, "factor", optionFail));
         t.FF[h] *= s.scale;
         t.FFs[h] = t.FFs[h].map((v) => v * s.scale);
         break;
@@ -188,4 +199,73 @@ export function applyShocks(m: CgeModel, exo: Exogenous, shocks: readonly Shock[
     taum: mix2(exo.taum, t.taum), ntb: mix2(exo.ntb, t.ntb), tauz: mix1(exo.tauz, t.tauz), pWe: mix1(exo.pWe, t.pWe),
     pWm: mix2(exo.pWm, t.pWm), FF: mix1(exo.FF, t.FF), FFs: mix2(exo.FFs, t.FFs), Xg: mix1(exo.Xg, t.Xg), Sf: mix(exo.Sf, t.Sf),
   };
+}
+
+const shockKeys: Record<Shock["kind"], readonly string[]> = {
+  "tariff": ["kind", "source", "sectors", "to", "scale"],
+  "ntb": ["kind", "source", "sectors", "to", "cut"],
+  "production-tax": ["kind", "sectors", "to", "scale"],
+  "world-price": ["kind", "source", "sectors", "side", "scale"],
+  "foreign-savings": ["kind", "scale"],
+  "factor-supply": ["kind", "factor", "scale"],
+  "government-demand": ["kind", "scale"],
+};
+
+const methodName: Record<Shock["kind"], string> = {
+  "tariff": "tariff", "ntb": "ntb", "production-tax": "productionTax", "world-price": "worldPrice",
+  "foreign-savings": "foreignSavings", "factor-supply": "factorSupply", "government-demand": "governmentDemand",
+};
+
+/**
+ * Checks one shock's keys and types, before any model is at hand (names are checked when
+ * the shock is applied). Ranges: tariff and production-tax `scale` ≥ 0 (a negative scale
+ * would turn every tariff into a subsidy: set a subsidy with `to`), `to` rates in `rateRange`,
+ * NTB `cut` in [0, 1], world-price and factor-supply `scale` > 0, government-demand `scale` ≥ 0,
+ * foreign-savings `scale` any finite number (a capital outflow is a negative inflow).
+ */
+export function checkShock(shock: unknown, index = 0): Shock {
+  if (typeof shock !== "object" || shock === null) return optionFail(`shocks[${index}]`, shock, "must be a shock object");
+  const kind = keyword((shock as { kind?: unknown }).kind, `shocks[${index}].kind`, Object.keys(shockKeys) as Shock["kind"][], optionFail);
+  const name = methodName[kind];
+  const o = record(shock, name, shockKeys[kind], optionFail) as Record<string, unknown>;
+  if (o.source !== undefined && typeof o.source !== "string") optionFail(`${name}.source`, o.source, "must be an import source name");
+  if (o.sectors !== undefined && !Array.isArray(o.sectors)) optionFail(`${name}.sectors`, o.sectors, "must be an array of sector names");
+  const exactlyOne = (a: string, b: string) => {
+    if ((o[a] === undefined) === (o[b] === undefined)) optionFail(name, JSON.stringify(shock), `give exactly one of ${a}, ${b}`);
+  };
+  const perSector = (option: string, range: Range) => {
+    const v = o.to;
+    if (typeof v === "number") numberOption(v, option, range, optionFail);
+    else if (typeof v === "object" && v !== null && !Array.isArray(v)) {
+      for (const [k, x] of Object.entries(v)) numberOption(x, `${option}.${k}`, range, optionFail);
+    } else optionFail(option, v, `must be a rate or an object with a rate per sector, got ${describe(v)}`);
+  };
+  switch (kind) {
+    case "tariff":
+    case "production-tax":
+      exactlyOne("to", "scale");
+      if (o.to !== undefined) perSector(`${name}.to`, rateRange);
+      else numberOption(o.scale, `${name}.scale`, { min: 0 }, optionFail);
+      break;
+    case "ntb":
+      exactlyOne("to", "cut");
+      if (o.to !== undefined) perSector("ntb.to", ntbRange);
+      else numberOption(o.cut, "ntb.cut", { min: 0, max: 1 }, optionFail);
+      break;
+    case "world-price":
+      keyword(o.side, "worldPrice.side", ["imports", "exports"], optionFail);
+      numberOption(o.scale, "worldPrice.scale", { above: 0 }, optionFail);
+      break;
+    case "foreign-savings":
+      numberOption(o.scale, "foreignSavings", {}, optionFail);
+      break;
+    case "factor-supply":
+      if (typeof o.factor !== "string") optionFail("factorSupply.factor", o.factor, "must be a factor name");
+      numberOption(o.scale, "factorSupply.scale", { above: 0 }, optionFail);
+      break;
+    case "government-demand":
+      numberOption(o.scale, "governmentDemand", { min: 0 }, optionFail);
+      break;
+  }
+  return shock as Shock;
 }

@@ -7,7 +7,9 @@
 import { closure as normaliseClosure, fixValues, layout, type Closure } from "./closures";
 import { variable, type Num } from "./dual";
 import { publishedResiduals, type PublishedResidual } from "./equations";
-import { CgeError, type CgeErrorInfo } from "./errors";
+import { domainError, describeScenario, residualError } from "./domain";
+import { CgeError, isCgeError, type CgeErrorInfo } from "./errors";
+import { checkSolveOptions } from "./options";
 import { evaluate, values, type CgeModel, type Exogenous, type Layout, type Levels } from "./model";
 import { newton, type NewtonOptions, type NewtonProblem } from "./newton";
 import { applyShocks, Scenario, type ScenarioData } from "./scenario";
@@ -32,6 +34,8 @@ export interface Solution {
 export interface SolveOptions extends NewtonOptions {
   /** Start from these levels (e.g. last year's solution) instead of the base. */
   start?: Levels;
+  /** When Newton fails on the whole shock, walk to it in eight equal steps, each from the last (default true). */
+  continuation?: boolean;
 }
 
 /** The core Newton problem for a model, exogenous values and closure (unknowns scaled by their base values). */
@@ -77,7 +81,7 @@ export function unknownsFrom(L: Layout, l: Levels): Float64Array {
 }
 
 /** Solves for exogenous values `exo` under closure `c`; the result or a tagged error, never NaN. */
-export function solveExogenous(m: CgeModel, exo: Exogenous, c: Closure, options: SolveOptions = {}):
+export function solveExogenous(m: CgeModel, exo: Exogenous, c: Closure, options: SolveOptions = {}, scenario = "the base"):
   { ok: true; solution: Solution } | { ok: false; error: CgeErrorInfo } {
   const fixed = fixValues(m, c, exo);
   const L = layout(m, c);
@@ -90,6 +94,9 @@ export function solveExogenous(m: CgeModel, exo: Exogenous, c: Closure, options:
   const walrasResidual = levels.Q[d] - (levels.Xp[d] + levels.Xg[d] + levels.Xv[d] + levels.X[d].reduce((a, v) => a + v, 0));
   const published = publishedResiduals(m, fixed, c, levels);
   const worstPublished = published.reduce((a, r) => (Math.abs(r.relative) > Math.abs(a.relative) ? r : a), published[0]);
+  // A point outside the domain is refused first: there the residuals are often NaN as well.
+  const refused = domainError(m, levels, scenario) ?? residualError(published, result.iterations, scenario);
+  if (refused) return { ok: false, error: refused };
   return {
     ok: true,
     solution: {
@@ -101,10 +108,34 @@ export function solveExogenous(m: CgeModel, exo: Exogenous, c: Closure, options:
   };
 }
 
-/** Like `solve`, but returns `{ok: false, error}` instead of throwing. */
-export function trySolve(m: CgeModel, s: ScenarioData = new Scenario(), options: SolveOptions = {}) {
-  const c = s.closureOptions ? normaliseClosure(m, s.closureOptions, m.closure) : m.closure;
-  return solveExogenous(m, applyShocks(m, m.exo, s.shocks), c, options);
+/** Like `solve`, but returns `{ok: false, error}` instead of throwing (bad options included). */
+export function trySolve(m: CgeModel, s: ScenarioData = new Scenario(), options: SolveOptions = {}):
+  { ok: true; solution: Solution } | { ok: false; error: CgeErrorInfo } {
+  try {
+    checkSolveOptions(options);
+    const c = s.closureOptions ? normaliseClosure(m, s.closureOptions, m.closure) : m.closure;
+    const name = describeScenario(s);
+    const direct = solveExogenous(m, applyShocks(m, m.exo, s.shocks), c, options, name);
+    if (direct.ok || s.shocks.length === 0 || options.continuation === false || direct.error.kind === "outside-domain") return direct;
+    // Continuation: the same shock in eight steps, each solved from the last solution.
+    let start = options.start;
+    let solution: Solution | null = null;
+    let iterations = 0;
+    for (let k = 1; k <= 8; k++) {
+      const step = solveExogenous(m, applyShocks(m, m.exo, s.shocks, k / 8), c, { ...options, start }, name);
+      if (!step.ok) {
+        const why = step.error.kind === "outside-domain" ? step.error : direct.error;
+        return { ok: false, error: { ...why, message: `${why.message} (also when the shock was applied in eight steps: step ${k} failed)` } };
+      }
+      solution = step.solution;
+      start = solution.levels;
+      iterations += solution.iterations;
+    }
+    return { ok: true, solution: { ...solution!, iterations } };
+  } catch (e) {
+    if (isCgeError(e)) return { ok: false, error: e.info };
+    throw e;
+  }
 }
 
 /**
@@ -113,6 +144,7 @@ export function trySolve(m: CgeModel, s: ScenarioData = new Scenario(), options:
  * Example: `solve(model, scenario().tariff({ scale: 0 }), { onProgress: (i, r) => … })`.
  */
 export function solve(m: CgeModel, s: ScenarioData = new Scenario(), options: SolveOptions = {}): Solution {
+  checkSolveOptions(options);
   const r = trySolve(m, s, options);
   if (!r.ok) throw new CgeError(r.error);
   return r.solution;
