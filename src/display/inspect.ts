@@ -4,6 +4,7 @@
  * the UI can expand later (`Inspector.expand`). Lists are cut at `MAX_ENTRIES` and long
  * strings at `MAX_STRING`, so a huge or cyclic value can never hang the UI or the wire.
  */
+import { functionText } from "./functionText";
 import type { ContainerShape, InspectEntry, InspectNode } from "./types";
 
 /** Entries listed per container before "… n more". */
@@ -28,7 +29,7 @@ function primitive(value: unknown): InspectNode | null {
     case "symbol":
       return { type: "primitive", tone: "symbol", text: value.toString() };
     case "function":
-      return { type: "primitive", tone: "function", text: `ƒ ${(value as { name?: string }).name || "anonymous"}()` };
+      return { type: "primitive", tone: "function", text: functionText(value) };
     default:
       if (value === null) return { type: "primitive", tone: "null", text: "null" };
       if (value instanceof Date) return { type: "primitive", tone: "date", text: Number.isNaN(+value) ? "Invalid Date" : value.toISOString() };

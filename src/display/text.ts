@@ -10,6 +10,7 @@
  * `displayText(display)` is a short text of a display descriptor, for the app, which only
  * sees descriptors (an HTML export, a safe preview).
  */
+import { functionText } from "./functionText";
 import { isTable, RICH, type RichText } from "./brands";
 import type { Display, InspectNode } from "./types";
 import { isWidget, widgetSpec, type Widget } from "./widgetBrand";
@@ -227,7 +228,7 @@ function leafText(value: unknown): string | null {
     case "symbol":
       return value.toString();
     case "function":
-      return `ƒ ${(value as { name?: string }).name || "anonymous"}()`;
+      return functionText(value);
     default:
       if (value === null) return "null";
       if (value instanceof Date) return Number.isNaN(+value) ? "Invalid Date" : value.toISOString();
