@@ -7,8 +7,8 @@ import type { Cell } from "../notebook/document";
 import type { CellError, CellStatus } from "../kernel/types";
 import type { Display } from "../display/types";
 import { CellEditor } from "./editor";
-import { errorLine, renderDisplay, renderError, type OutputContext } from "./outputs/render";
-import { markdownToHtml } from "./outputs/sanitize";
+import { containedHtml } from "./outputs/contain";
+import { errorLine, markdownHtml, renderDisplay, renderError, type OutputContext } from "./outputs/render";
 
 /** What a cell asks of the notebook. */
 export interface CellCallbacks extends OutputContext {
@@ -176,12 +176,14 @@ export class CellView {
     this.root.classList.add("has-output");
   }
 
-  /** Shows the output saved with the document (safe preview), rendered without running anything. */
+  /**
+   * Shows the output saved with the document (safe preview), rendered without running
+   * anything: Markdown through the strict `preview` profile (no styles, forms or controls),
+   * saved outputs as text.
+   */
   showSaved(cell: Cell): void {
     if (cell.kind === "markdown") {
-      const div = el("div", "output-markdown");
-      div.innerHTML = markdownToHtml(cell.source);
-      this.output.replaceChildren(div);
+      this.output.replaceChildren(containedHtml(markdownHtml(cell.source), "output-markdown", "preview"));
     } else if (cell.output !== undefined) {
       const pre = el("pre", "output-saved");
       pre.textContent = cell.output;

@@ -1,7 +1,8 @@
 /**
  * The bar above the notebook: title, Run all, Stop, the kernel's state, the watchdog's
- * warning, and the safe-preview banner with its single "Run this notebook" button.
+ * warning, and the safe-preview banner (`consent.ts`) with its single "Run this notebook" button.
  */
+import { ConsentControl, type ConsentSource } from "./consent";
 
 /** What the toolbar's buttons do. */
 export interface ToolbarActions {
@@ -64,7 +65,7 @@ export class Toolbar {
   private readonly state = document.createElement("span");
   private readonly warning = document.createElement("span");
   private readonly stopButton: HTMLButtonElement;
-  private readonly banner = document.createElement("div");
+  private readonly consentControl: ConsentControl;
   private kernelState: KernelState = "starting";
   private detail: string | undefined;
   private busy = false;
@@ -83,12 +84,8 @@ export class Toolbar {
     this.warning.className = "kernel-warning";
     this.stopButton = button("■ Stop", "stop", "Stop running cells (restarts the kernel if it does not respond)", actions.stop);
     bar.append(brand, this.title, this.warning, this.state, shortcuts(), button("▶ Run all", "run-all", "Run all cells", actions.runAll), this.stopButton);
-    this.banner.className = "preview-banner";
-    const text = document.createElement("span");
-    text.textContent = "Safe preview: this notebook comes from elsewhere. Read its code first; nothing has run.";
-    this.banner.append(text, button("Run this notebook", "consent", "Run every cell of this notebook", actions.consent));
-    this.banner.hidden = true;
-    this.root.append(bar, this.banner);
+    this.consentControl = new ConsentControl(actions.consent);
+    this.root.append(bar, this.consentControl.root);
     this.setKernelState("starting");
   }
 
@@ -122,14 +119,14 @@ export class Toolbar {
     this.stopButton.classList.toggle("urgent", unresponsive);
   }
 
-  setPreview(preview: boolean, _from?: string): void {
-    this.banner.hidden = !preview;
+  /** Shows the safe-preview banner (saying where the notebook came from), or hides it. */
+  setPreview(preview: boolean, from?: ConsentSource): void {
+    if (preview) this.consentControl.show(from);
+    else this.consentControl.hide();
   }
 
   /** Draws the eye to the banner when the user tries to run a cell in preview. */
   flashPreview(): void {
-    this.banner.classList.remove("flash");
-    void this.banner.offsetWidth;
-    this.banner.classList.add("flash");
+    this.consentControl.flash();
   }
 }

@@ -76,9 +76,15 @@ export function cell(page: Page, id: string) {
   return page.locator(`.cell[data-id="${id}"]`);
 }
 
-/** The text of a cell's output. */
+/** The text of a cell's output, including HTML, SVG and Markdown shown in shadow roots (outputs/contain.ts). */
 export async function outputText(page: Page, id: string): Promise<string> {
-  return (await cell(page, id).locator(".cell-output").textContent()) ?? "";
+  return cell(page, id)
+    .locator(".cell-output")
+    .evaluate((output) => {
+      const text = (node: Node): string =>
+        node.nodeType === Node.TEXT_NODE ? (node.nodeValue ?? "") : [...(node instanceof Element && node.shadowRoot ? node.shadowRoot.childNodes : []), ...node.childNodes].map(text).join("");
+      return text(output);
+    });
 }
 
 /** The status a cell shows (data-status attribute). */

@@ -4,7 +4,8 @@
 import type { CellError } from "../../kernel/types";
 import type { Display, InspectNode, WidgetInput } from "../../display/types";
 import { renderInspector } from "./inspector";
-import { htmlElement, markdownToHtml } from "./sanitize";
+import { containedHtml } from "./contain";
+import { marked } from "marked";
 import { renderTable } from "./tableView";
 import { renderWidget } from "./widgetView";
 
@@ -28,11 +29,11 @@ export function renderDisplay(display: Display, context: OutputContext): HTMLEle
     case "table":
       return renderTable(display.table.ipc);
     case "plot":
-      return htmlElement(display.svg, "output-plot");
+      return containedHtml(display.svg, "output-plot", "output");
     case "html":
-      return htmlElement(display.html, "output-html");
+      return containedHtml(display.html, "output-html", "output");
     case "markdown":
-      return htmlElement(markdownToHtml(display.markdown), "output-markdown");
+      return containedHtml(markdownHtml(display.markdown), "output-markdown", "output");
     case "widget":
       return renderWidget(display.widget, context.widgetInput);
     default: {
@@ -40,6 +41,11 @@ export function renderDisplay(display: Display, context: OutputContext): HTMLEle
       return never;
     }
   }
+}
+
+/** Markdown as HTML, not yet sanitised (`containedHtml` sanitises). */
+export function markdownHtml(markdown: string): string {
+  return marked.parse(markdown, { async: false, gfm: true }) as string;
 }
 
 /** Where in the cell an error points, if anywhere (1-based line). */

@@ -1,35 +1,70 @@
 /**
- * The one place cell-produced HTML enters the app's DOM. DOMPurify strips scripts, event
- * handlers, `javascript:` URLs, frames and forms' actions; the app's CSP is the second wall.
+ * The one place cell-produced HTML enters the app's DOM, with one DOMPurify profile per use:
+ *  - `preview`: a notebook not yet consented to. Nothing that can restyle or act on the page
+ *    survives: no `<style>`, `style=`, class or id, forms or controls, meta, base, link or
+ *    frames; URLs only as links, fragments and data: images.
+ *  - `output`: after consent. Styles are allowed (the output is contained, see `contain.ts`)
+ *    but fetch nothing; still no script, forms, meta, base, link, frames or popovers.
+ *  - `export`: for the static HTML export, as `output` with URLs limited as in `preview`
+ *    (the exporter's own filter runs after it).
+ * The app's CSP is the second wall.
  */
-import DOMPurify from "dompurify";
+import createDOMPurify, { type Config } from "dompurify";
 import { marked } from "marked";
+import { inertCss } from "../../store/inertHtml";
 
-const FORBID_TAGS = ["script", "iframe", "frame", "object", "embed", "base", "meta", "link", "form"];
+/** Which rules cleaning follows (see the module comment). */
+export type SanitizeProfile = "preview" | "output" | "export";
 
-// Links in outputs open in a new tab, without a handle back to the app or a referrer, so a
-// click can never navigate the notebook away.
-DOMPurify.addHook("afterSanitizeAttributes", (node) => {
-  if (node.tagName === "A" && node.hasAttribute("href")) {
-    node.setAttribute("target", "_blank");
-    node.setAttribute("rel", "noopener noreferrer");
-  }
-});
+const ACTIVE_TAGS = ["script", "iframe", "frame", "frameset", "object", "embed", "base", "meta", "link", "form", "portal", "dialog", "template", "noscript"];
+const ACTIVE_ATTRS = ["formaction", "action", "popover", "popovertarget", "popovertargetaction", "autofocus", "accesskey", "srcdoc", "http-equiv", "ping", "srcset"];
+const LOCAL_URLS = /^(?:https?:|mailto:|#|data:image\/)/i;
 
-/** Sanitised HTML (or SVG) for `innerHTML`. */
-export function sanitize(html: string): string {
-  return DOMPurify.sanitize(html, { FORBID_TAGS, ADD_ATTR: ["target"] }) as string;
+const CONFIGS: Record<SanitizeProfile, Config> = {
+  preview: {
+    FORBID_TAGS: [...ACTIVE_TAGS, "style", "input", "button", "textarea", "select", "option", "label", "fieldset"],
+    FORBID_ATTR: [...ACTIVE_ATTRS, "style", "class", "id", "name", "tabindex"],
+    ALLOWED_URI_REGEXP: LOCAL_URLS,
+    ALLOW_DATA_ATTR: false,
+    ADD_ATTR: ["target"],
+  },
+  output: { FORBID_TAGS: ACTIVE_TAGS, FORBID_ATTR: ACTIVE_ATTRS, ADD_ATTR: ["target"], FORCE_BODY: true },
+  export: { FORBID_TAGS: ACTIVE_TAGS, FORBID_ATTR: ACTIVE_ATTRS, ALLOWED_URI_REGEXP: LOCAL_URLS, ALLOW_DATA_ATTR: false, ADD_ATTR: ["target"], FORCE_BODY: true },
+};
+
+function purifier(profile: SanitizeProfile) {
+  const purify = createDOMPurify(window);
+  // Links in outputs open in a new tab, without a handle back to the app or a referrer, so a
+  // click can never navigate the notebook away.
+  purify.addHook("afterSanitizeAttributes", (node) => {
+    if (node.tagName === "A" && node.hasAttribute("href")) {
+      node.setAttribute("target", "_blank");
+      node.setAttribute("rel", "noopener noreferrer");
+    }
+    if (profile !== "preview" && node.hasAttribute("style")) node.setAttribute("style", inertCss(node.getAttribute("style")!));
+  });
+  // Styles stay (contained), but cannot fetch anything: no @import, no remote url().
+  purify.addHook("uponSanitizeElement", (node, data) => {
+    if (data.tagName === "style" && profile !== "preview") node.textContent = inertCss(node.textContent ?? "");
+  });
+  return purify;
 }
 
-/** Markdown rendered with marked, then sanitised. */
-export function markdownToHtml(markdown: string): string {
-  return sanitize(marked.parse(markdown, { async: false, gfm: true }) as string);
+const purifiers = new Map<SanitizeProfile, ReturnType<typeof createDOMPurify>>();
+
+/** Sanitised HTML (or SVG) for `innerHTML`, by `profile` (`output` unless said). */
+export function sanitize(html: string, profile: SanitizeProfile = "output"): string {
+  let purify = purifiers.get(profile);
+  if (!purify) purifiers.set(profile, (purify = purifier(profile)));
+  return purify.sanitize(html, CONFIGS[profile]) as string;
 }
 
-/** An element holding sanitised HTML. */
-export function htmlElement(html: string, className: string): HTMLElement {
-  const div = document.createElement("div");
-  div.className = className;
-  div.innerHTML = sanitize(html);
-  return div;
+/** HTML for the static export: the `export` profile (pass this to `exportHtml` as its sanitiser). */
+export function sanitizeForExport(html: string): string {
+  return sanitize(html, "export");
+}
+
+/** Markdown rendered with marked, then sanitised by `profile`. */
+export function markdownToHtml(markdown: string, profile: SanitizeProfile = "output"): string {
+  return sanitize(marked.parse(markdown, { async: false, gfm: true }) as string, profile);
 }
