@@ -9,10 +9,11 @@ import { internalShares, normaliseMarket, type GsimMarket, type NormalMarket } f
 import { gsimLevelsResiduals, gsimLevelsSolve } from "./gsimLevels";
 import { assemble, type GsimResult } from "./gsimResult";
 import { newton } from "./linalg";
-import { SolverError, badInput } from "./errors";
+import { SolverError, badInput, badOptionInput, outsideDomain } from "./errors";
 import { finite } from "./input";
+import { keyword, numberOption, record } from "./options";
 
-export { gsimMarketFromRows, type GsimFlow, type GsimMarket } from "./gsimInput";
+export { gsimMarketFromRows, type GsimFlow, type GsimMarket, type GsimRowsOptions } from "./gsimInput";
 export type { GsimResult } from "./gsimResult";
 
 /** Options of `gsim`. */
@@ -134,9 +135,46 @@ function solveLinear(mk: NormalMarket, theta: Float64Array, options: GsimOptions
  * areas instead. Assumes no income effects and one product market.
  */
 export function gsim(market: GsimMarket, options: GsimOptions = {}): GsimResult {
+  const o = gsimOptions(options);
   const mk = normaliseMarket(market);
   const theta = internalShares(mk);
-  if (options.form === "levels") return gsimLevelsSolve(mk, theta, options);
+  return inDomain(mk, o.form === "levels" ? gsimLevelsSolve(mk, theta, o) : gsimLinear(mk, theta, o), o.form ?? "linear");
+}
+
+/** Checks `gsim`'s options: known keys, `form` and `method` keywords, tolerance in (0, 1e-3], 1 to 100 000 iterations. */
+function gsimOptions(options: unknown): GsimOptions {
+  const o = record(options, "options", ["form", "method", "tolerance", "maxIterations", "onProgress"], badOptionInput);
+  if (o.form !== undefined) keyword(o.form, "options.form", ["linear", "levels"], badOptionInput);
+  if (o.method !== undefined) keyword(o.method, "options.method", ["newton", "gauss-seidel"], badOptionInput);
+  if (o.tolerance !== undefined) numberOption(o.tolerance, "options.tolerance", { above: 0, max: 1e-3 }, badOptionInput);
+  if (o.maxIterations !== undefined) numberOption(o.maxIterations, "options.maxIterations", { min: 1, max: 100000, integer: true }, badOptionInput);
+  if (o.onProgress !== undefined && typeof o.onProgress !== "function") badOptionInput("options.onProgress", o.onProgress, "must be a function");
+  return o as GsimOptions;
+}
+
+/**
+ * Refuses a solution outside the model's domain: a world or import price falling by 100 % or
+ * more, or a negative trade flow. The linear form reaches them under large tariff changes (its
+ * demand is a tangent that crosses zero); the levels form stays positive by construction.
+ */
+function inDomain(mk: NormalMarket, r: GsimResult, form: "linear" | "levels"): GsimResult {
+  const hint = form === "linear"
+    ? "the linear GSIM is a first-order approximation and this tariff change is too large for it: use {form: \"levels\"} (exact CES), or a smaller change"
+    : "use a smaller change";
+  r.worldPriceChange.forEach((x, i) => {
+    if (!(x > -1)) outsideDomain("worldPriceChange", `exporter ${mk.regions[i]}`, x, `a price cannot fall by 100 % or more; ${hint}`);
+  });
+  r.importPriceChange.forEach((x, i) => {
+    if (!(x > -1)) outsideDomain("importPriceChange", `importer ${mk.regions[i]}`, x, `a price cannot fall by 100 % or more; ${hint}`);
+  });
+  r.trade1.forEach((row, e) => row.forEach((v, i) => {
+    const scale = Math.max(mk.m[e * mk.n + i], 1);
+    if (!(v >= -1e-12 * scale)) outsideDomain("trade1", `${mk.regions[e]} → ${mk.regions[i]}`, v, `a trade flow cannot be negative; ${hint}`);
+  }));
+  return r;
+}
+
+function gsimLinear(mk: NormalMarket, theta: Float64Array, options: GsimOptions): GsimResult {
   const { x, iterations } = solveLinear(mk, theta, options);
   const { n, m, t0, t1, em, ex, es } = mk;
   const composite = new Float64Array(n);

@@ -2,7 +2,8 @@
  * The GSIM market description and its normalisation: one product market with N
  * regions, each both exporter and importer, as in Francois & Hall (2003).
  */
-import { badInput } from "./errors";
+import { badInput, badOptionInput } from "./errors";
+import { member, record } from "./options";
 import { finite, key, nonNegative, positive, rowsOf, type Rows } from "./input";
 
 /**
@@ -62,6 +63,8 @@ function perRegion(value: unknown, argument: string, n: number, check: (x: numbe
 
 /** Validates a `GsimMarket`; errors name the argument and the 1-based exporter row. */
 export function normaliseMarket(market: GsimMarket): NormalMarket {
+  record(market, "market", ["regions", "trade", "tariff0", "tariff1", "importDemandElasticity", "exportSupplyElasticity",
+    "substitutionElasticity"], badOptionInput);
   if (!market || !Array.isArray(market.regions) || market.regions.length < 2) {
     badInput("market.regions", "expected at least two region names");
   }
@@ -101,27 +104,43 @@ export interface GsimFlow {
   tariff1: number;
 }
 
+/** Options of `gsimMarketFromRows`. */
+export interface GsimRowsOptions {
+  /** The regions, in order: a flow naming any other region is refused (with the closest name suggested). */
+  regions?: readonly string[];
+}
+
 /**
  * Builds a `GsimMarket` from a long table of flows (one row per exporter-importer pair).
- * Regions are taken in order of first appearance; a pair not listed has no trade and no
- * tariff. Tariffs in percent become powers T = 1 + t/100. A pair listed twice is an error
- * naming its second row.
+ * Regions are `options.regions` when given, else taken in order of first appearance; a pair
+ * not listed has no trade and no tariff. Tariffs in percent become powers T = 1 + t/100. A pair
+ * listed twice is an error naming its second row, and so is a region name that differs from
+ * an earlier one only in case or spaces (a misspelling would otherwise become a new region).
  */
 export function gsimMarketFromRows(
   flows: Rows<GsimFlow>,
   elasticities: Pick<GsimMarket, "importDemandElasticity" | "exportSupplyElasticity" | "substitutionElasticity">,
+  options: GsimRowsOptions = {},
 ): GsimMarket {
+  const o = record(options, "options", ["regions"], badOptionInput);
+  if (o.regions !== undefined && !Array.isArray(o.regions)) badOptionInput("options.regions", o.regions, "must be an array of region names");
+  const known = o.regions === undefined ? null : (o.regions as unknown[]).map((r, i) => key(r, "options.regions", i + 1));
   const rows = rowsOf(flows, "flows");
-  const regions: string[] = [];
-  const index = (name: string) => {
+  const regions: string[] = known ? [...known] : [];
+  const index = (name: string, row: number, column: string) => {
     let i = regions.indexOf(name);
-    if (i < 0) i = regions.push(name) - 1;
-    return i;
+    if (i >= 0) return i;
+    // Every known region is already in `regions`, so here `member` refuses the name.
+    if (known) member(name, "flows", known, "region", (_o, _v, why) => badInput("flows", why, row, column));
+    const folded = name.trim().toLowerCase();
+    const twin = regions.find((r) => r.trim().toLowerCase() === folded);
+    if (twin !== undefined) badInput("flows", `region '${name}' differs from '${twin}' only in case or spaces`, row, column);
+    return regions.push(name) - 1;
   };
   const parsed = rows.map((r, i) => {
     const row = i + 1;
     return {
-      row, e: index(key(r.exporter, "flows", row, "exporter")), m: index(key(r.importer, "flows", row, "importer")),
+      row, e: index(key(r.exporter, "flows", row, "exporter"), row, "exporter"), m: index(key(r.importer, "flows", row, "importer"), row, "importer"),
       trade: nonNegative(r.trade, "flows", row, "trade"),
       t0: 1 + nonNegative(r.tariff0, "flows", row, "tariff0") / 100,
       t1: 1 + nonNegative(r.tariff1, "flows", row, "tariff1") / 100,

@@ -6,6 +6,7 @@
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { badInput } from "./errors";
+import { describe } from "./options";
 
 /** A tabular argument: an Arquero table or an array of plain row objects. */
 export type Rows<T> = ColumnTable | readonly T[];
@@ -52,7 +53,7 @@ export function columnsOf(input: Rows<Record<string, unknown>>, argument: string
 /** A finite number, or a `bad-input` error naming where it came from. */
 export function finite(value: unknown, argument: string, row?: number, column?: string): number {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    return badInput(argument, `expected a finite number, got ${String(value)}`, row, column);
+    return badInput(argument, `expected a finite number, got ${describe(value)}`, row, column);
   }
   return value;
 }

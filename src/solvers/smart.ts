@@ -5,8 +5,9 @@
  * revenue, consumer surplus and welfare by line, product and partner.
  */
 import * as aq from "arquero";
-import { badInput } from "./errors";
+import { badInput, badOptionInput, outsideDomain } from "./errors";
 import { finite, key, nonNegative, rowTable, rowsOf, type OnProgress, type Rows, type RowTable } from "./input";
+import { numberOption, record, type Range } from "./options";
 
 /** One SMART input line: imports of `product` from `partner` and its tariff before and after (percent). */
 export interface SmartLine {
@@ -110,14 +111,12 @@ interface Line {
  * (World Bank, 2010); Laird and Yeats (1986) for the creation/diversion split.
  */
 export function smart(input: Rows<SmartLine>, options: SmartOptions = {}): SmartResult {
-  const sigma = options.substitutionElasticity ?? 1.5;
-  const supply = options.exportSupplyElasticity ?? 99;
-  if (!(Number.isFinite(sigma) && sigma >= 0)) badInput("options.substitutionElasticity", `expected a number ≥ 0, got ${sigma}`);
-  if (!(supply > 0)) badInput("options.exportSupplyElasticity", `expected a number > 0, got ${supply}`);
-  const etaDefault = options.importDemandElasticity;
-  if (etaDefault !== undefined && !(etaDefault <= 0 && Number.isFinite(etaDefault))) {
-    badInput("options.importDemandElasticity", `expected a number ≤ 0, got ${etaDefault}`);
-  }
+  const o = record(options, "options", ["importDemandElasticity", "substitutionElasticity", "exportSupplyElasticity", "onProgress"], badOptionInput);
+  const given = (name: string, fallback: number | undefined, range: Range) =>
+    (o[name] === undefined ? fallback : numberOption(o[name], `options.${name}`, range, badOptionInput));
+  const sigma = given("substitutionElasticity", 1.5, { min: 0 })!;
+  const supply = given("exportSupplyElasticity", 99, { above: 0 })!;
+  const etaDefault = given("importDemandElasticity", undefined, { max: 0 });
   const infinite = supply >= 99;
 
   const rows = rowsOf(input, "lines");
@@ -171,6 +170,19 @@ export function smart(input: Rows<SmartLine>, options: SmartOptions = {}): Smart
       const priceEffect = quantity * pw;
       const dp = (1 + l.t1) * (1 + pw) - (1 + l.t0);
       const revenue = l.t1 * quantity * (1 + pw) - l.t0 * l.m;
+      // SMART's import demand is linear in the tariff (WITS: creation is proportional to η); past the
+      // point where it removes all imports it has no meaning (negative imports, a consumer-surplus
+      // gain from a tariff rise), so such a line is refused rather than reported.
+      const where = `product ${l.product} from ${l.partner} (lines row ${l.row})`;
+      const rates = `${(l.t0 * 100).toPrecision(4)} % → ${(l.t1 * 100).toPrecision(4)} %`;
+      if (l.m + creation < 0) {
+        outsideDomain("imports after trade creation", where, l.m + creation, `the linear import demand (η = ${l.eta}) removes more than all ${l.m} of imports for a tariff change of ${rates}; ` +
+          "SMART is valid only while imports stay ≥ 0: use a smaller change or a smaller |η|");
+      }
+      // The last partner's diversion closes the product's sum, so it carries the sum's rounding.
+      if (quantity + priceEffect < -1e-9 * Math.max(total, 1)) {
+        outsideDomain("imports1", where, quantity + priceEffect, `creation and diversion together remove more than all ${l.m} of imports (tariff ${rates}); use a smaller change`);
+      }
       const cs = -dp * l.m - 0.5 * dp * creation;
       out.product.push(l.product); out.partner.push(l.partner); out.imports0.push(l.m);
       out.tariff0.push(l.t0 * 100); out.tariff1.push(l.t1 * 100); out.creation.push(creation);

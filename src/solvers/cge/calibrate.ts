@@ -55,6 +55,40 @@ export interface CalibrateOptions {
 }
 
 /**
+ * Refuses SAM cells whose sign the model cannot read, naming each cell and its flow:
+ * intermediate inputs, factor payments, factor income, consumption, government and investment
+ * demand, exports and imports must be ≥ 0 (a negative one would drop a factor, zero an export or
+ * give a negative budget share). Net taxes (production tax, tariffs, direct tax net of
+ * transfers) and savings (household, government, foreign) may be negative: the model reads
+ * them as subsidies and dissaving, with rates above −100 % (checked in calibration).
+ */
+function refuseNegative(s: Sam): void {
+  const cells: { row: string; column: string; value: number; flow: string }[] = [];
+  const check = (row: string, column: string, flow: string) => {
+    const v = cell(s, row, column);
+    if (v < 0) cells.push({ row, column, value: v, flow });
+  };
+  for (const j of s.sectors) {
+    for (const i of s.sectors) check(i, j, "intermediate input");
+    for (const h of s.factors) check(h, j, "factor payment");
+    check(j, s.household, "household consumption");
+    check(j, s.government, "government consumption");
+    check(j, s.investment, "investment demand");
+    for (const x of s.sources) {
+      check(j, x.account, "exports");
+      check(x.account, j, "imports");
+    }
+  }
+  for (const h of s.factors) check(s.household, h, "factor income");
+  if (cells.length > 0) {
+    throw new CgeError({
+      kind: "negative-sam-entry", cells,
+      message: `the model cannot read negative ${cells.map((c) => `${c.flow} SAM[${c.row}][${c.column}] = ${c.value}`).join(", ")}`,
+    });
+  }
+}
+
+/**
  * Base flows from a SAM. Throws `unsupported-sam-entry` listing every non-zero cell the
  * model has no variable for (e.g. government transfers to households).
  */
@@ -83,6 +117,7 @@ export function flows(s: Sam): Flows {
     Sf: srcs.reduce((a, x) => a + take(s.investment, x.account), 0),
   };
   factors.forEach((h) => take(s.household, h));
+  refuseNegative(s);
   take(s.government, s.indirectTax);
   srcs.forEach((x) => take(s.government, x.tariff));
   const n = s.labels.length;
@@ -122,6 +157,15 @@ export function calibrateFlows(f: Flows, options: CalibrateOptions = {}, account
   });
   const tauz = J.map((j) => f.Tz[j] / Z[j]);
   const taum = sources.map((_, s) => J.map((i) => (f.M[s][i] > 0 ? f.Tm[s][i] / f.M[s][i] : 0)));
+  // Net taxes may be subsidies, but never of 100 % or more: the price net of the subsidy would not be positive.
+  J.forEach((j) => {
+    if (!(tauz[j] > -1)) throw new CgeError({ kind: "bad-sam", account: sectors[j], message: `production subsidy on ${sectors[j]} is ${(-tauz[j] * 100).toPrecision(4)} % of output; it must be below 100 %` });
+    sources.forEach((src, s) => {
+      if (!(taum[s][j] > -1)) throw new CgeError({ kind: "bad-sam", account: sectors[j], message: `import subsidy on ${src} imports of ${sectors[j]} is ${(-taum[s][j] * 100).toPrecision(4)} %; it must be below 100 %` });
+      if (f.M[s][j] === 0 && f.Tm[s][j] !== 0) throw new CgeError({ kind: "bad-sam", account: sectors[j], message: `tariff revenue on ${src} imports of ${sectors[j]} without imports` });
+    });
+  });
+  if (!(total(f.Xp) > 0)) throw new CgeError({ kind: "bad-sam", account: "household", message: "household consumption totals zero: the budget shares are undefined" });
   const Mtot = J.map((i) => total(sources.map((_, s) => f.M[s][i])));
   const importValue = J.map((i) => total(sources.map((_, s) => (1 + taum[s][i]) * f.M[s][i])));
   const PM = J.map((i) => (Mtot[i] > 0 ? importValue[i] / Mtot[i] : 1));
