@@ -96,7 +96,7 @@ export async function checkNotebook(doc: NotebookDoc, options: CheckOptions = {}
 }
 
 /** The outcome of `checkFile`: a report (and whether the file was rewritten), or why the file could not be read. */
-export type FileCheck = { ok: true; report: CheckReport; written: boolean } | { ok: false; error: FormatError | { kind: "io"; message: string } };
+export type FileCheck = { ok: true; report: CheckReport; run: RunResult; written: boolean } | { ok: false; error: FormatError | { kind: "io"; message: string } };
 
 /** Reads a notebook file, checks it, and with `update` writes changed outputs back to it. */
 export async function checkFile(path: string, options: CheckOptions = {}): Promise<FileCheck> {
@@ -108,7 +108,7 @@ export async function checkFile(path: string, options: CheckOptions = {}): Promi
   }
   const doc = parse(text, { id: path });
   if (isFormatError(doc)) return { ok: false, error: doc };
-  const { report, updated } = await checkNotebook(doc, options);
+  const { report, run, updated } = await checkNotebook(doc, options);
   let written = false;
   if (updated && updated !== doc) {
     const out = serialize(updated);
@@ -117,5 +117,5 @@ export async function checkFile(path: string, options: CheckOptions = {}): Promi
       written = true;
     }
   }
-  return { ok: true, report, written };
+  return { ok: true, report, run, written };
 }

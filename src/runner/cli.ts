@@ -1,24 +1,37 @@
 /**
  * `npm run check -- notebooks/foo.caravan.ts [more files] [--update] [--tolerance 1e-6]
- * [--timeout ms] [--data dir] [--strict]`: re-runs each notebook headless and compares its
- * saved outputs. Exit code 0 when every saved output matches, 1 on a mismatch, an error or
- * a timeout (or a missing output with --strict), 2 when the command or a file is unusable.
- * With --update the fresh outputs are written and only errors and timeouts exit 1.
+ * [--timeout ms] [--data dir] [--strict] [--json] [--set name=value]…`: re-runs each
+ * notebook headless and compares its saved outputs. Exit code 0 when every saved output
+ * matches, 1 on a mismatch, an error or a timeout (or a missing output with --strict), 2
+ * when the command or a file is unusable, or a --set name is no widget. With --update or
+ * --set, saved outputs are not held against the run: only errors and timeouts exit 1.
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { checkFile, type CheckOptions } from "./check";
+import { jsonNotebook, type JsonNotebook } from "./json";
 import { formatReport } from "./report";
 
-const USAGE = "usage: npm run check -- <notebook.caravan.ts>… [--update] [--tolerance 1e-6] [--timeout 60000] [--data dir] [--strict]";
+const USAGE =
+  "usage: npm run check -- <notebook.caravan.ts>… [--update] [--tolerance 1e-6] [--timeout 60000] [--data dir] [--strict] [--json] [--set name=value]…";
 
 /** Parsed command line, or a message naming the bad option. */
-export type Args = { files: string[]; options: CheckOptions } | { error: string };
+export type Args = { files: string[]; options: CheckOptions; json?: true } | { error: string };
+
+/** A `--set` value: JSON when it parses as JSON (`25`, `true`, `"a"`, `[1, 2]`), else the text itself. */
+export function setValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
 
 /** Reads the command line (options normalised here, once). */
 export function parseArgs(argv: readonly string[]): Args {
   const files: string[] = [];
   const options: CheckOptions = {};
+  let json = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -30,6 +43,17 @@ export function parseArgs(argv: readonly string[]): Args {
       case "--strict":
         options.strict = true;
         break;
+      case "--json":
+        json = true;
+        break;
+      case "--set": {
+        const v = value();
+        const eq = v?.indexOf("=") ?? -1;
+        const name = v?.slice(0, eq).trim();
+        if (v === undefined || eq <= 0 || !name || !/^[A-Za-z_$][\w$]*$/.test(name)) return { error: `invalid --set: ${v} (expected name=value)` };
+        (options.set ??= {})[name] = setValue(v.slice(eq + 1));
+        break;
+      }
       case "--tolerance": {
         const v = value();
         const n = Number(v);
@@ -56,7 +80,9 @@ export function parseArgs(argv: readonly string[]): Args {
     }
   }
   if (files.length === 0) return { error: "no notebook given" };
-  return { files, options };
+  // Outputs computed at other widget values must not be saved as the notebook's own.
+  if (options.update && options.set) return { error: "--set cannot be combined with --update" };
+  return json ? { files, options, json } : { files, options };
 }
 
 /** Checks every file, prints the reports, and returns the exit code. */
@@ -67,20 +93,30 @@ export async function main(argv: readonly string[], print: (text: string) => voi
     return 2;
   }
   let code = 0;
+  const notebooks: JsonNotebook[] = [];
   for (const file of args.files) {
     const result = await checkFile(file, args.options);
     if (!result.ok) {
       const e = result.error;
-      print(e.kind === "format" ? `${file}:${e.line}: ${e.message}` : e.message);
+      if (args.json) notebooks.push(jsonNotebook(file, result, true, false));
+      else print(e.kind === "format" ? `${file}:${e.line}: ${e.message}` : e.message);
       code = 2;
       continue;
     }
     const update = args.options.update ? { written: result.written } : undefined;
-    print(formatReport(file, result.report, update));
-    // An update resolves mismatches and new outputs by writing them; errors still fail.
-    const failed = update ? result.report.counts.error > 0 : !result.report.ok;
+    // An update resolves mismatches and new outputs by writing them, and outputs computed at
+    // other widget values (--set) are not the saved ones: then only errors fail.
+    const failed = update || args.options.set ? result.report.counts.error > 0 : !result.report.ok;
+    if (args.json) notebooks.push(jsonNotebook(file, result, failed, update !== undefined));
+    else print(formatReport(file, result.report, update));
     if (failed && code === 0) code = 1;
+    if (result.run.unusedSets.length > 0) {
+      if (!args.json) print(`--set ${result.run.unusedSets.join(", ")}: no widget in ${file} is declared under that name`);
+      code = 2;
+    }
+    if (!args.json) for (const message of result.run.unattributed) print(`  uncaught, no cell to name: ${message}`);
   }
+  if (args.json) print(JSON.stringify({ exitCode: code, notebooks }, null, 2));
   return code;
 }
 

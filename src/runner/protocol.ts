@@ -9,13 +9,21 @@ import type { CellError, CellId, CellSpec, CellStatus } from "../kernel/types";
 export interface RunRequest {
   cells: CellSpec[];
   dataDir: string;
+  /** Widget values by the name that declares the widget (`--set name=value`). */
+  set?: Record<string, unknown>;
 }
 
 /** Worker → main: `ready` once loaded, one message per kernel event the runner keeps, then `idle` once. */
 export type RunMessage =
   | { type: "ready" }
-  | { type: "status"; cell: CellId; status: CellStatus }
+  /** `at` is the worker's clock (ms), for per-cell durations. */
+  | { type: "status"; cell: CellId; status: CellStatus; at: number }
+  /** The names each cell declares, once the cells are set. */
+  | { type: "names"; cell: CellId; names: string[] }
+  /** An uncaught exception or unhandled rejection that no cell could be named for. */
+  | { type: "unattributed"; message: string }
   | { type: "output"; cell: CellId; output: string }
   | { type: "error"; cell: CellId; error: CellError }
-  | { type: "idle" }
+  /** Every cell settled and no timer is pending; `unusedSets` are `set` names no widget declared. */
+  | { type: "idle"; unusedSets: string[] }
   | { type: "failed"; message: string };

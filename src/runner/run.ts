@@ -25,6 +25,8 @@ export interface RunOptions {
   dataDir?: string;
   /** Milliseconds the notebook may run, counted once the runner has loaded (default 60 000). */
   timeoutMs?: number;
+  /** Widget values by the name that declares the widget: the run uses them instead of the widgets' own. */
+  set?: Record<string, unknown>;
 }
 
 /** Why a cell has no value at the end of a headless run: a kernel error, or the runner's own. */
@@ -40,6 +42,10 @@ export interface RunCell {
   status: "done" | "error" | "timeout";
   output?: string;
   error?: RunError;
+  /** The names the cell declares. */
+  names: string[];
+  /** Milliseconds of the cell's last run, from running to done or error (async waits included); null if it never ran. */
+  durationMs: number | null;
 }
 
 /** The outcome of `runNotebook`: every cell in document order. */
@@ -50,12 +56,19 @@ export interface RunResult {
   /** Set when the worker itself failed (a module failed to load, the thread crashed). */
   failure?: string;
   elapsedMs: number;
+  /** Uncaught exceptions and unhandled rejections no cell could be named for (the run went on). */
+  unattributed: string[];
+  /** `set` names that no widget declared. */
+  unusedSets: string[];
 }
 
 interface Seen {
   status?: CellStatus;
   output?: string;
   error?: CellError;
+  names: string[];
+  startedAt?: number;
+  durationMs: number | null;
 }
 
 /** Runs every cell of `doc` once and reports each cell's status, text output and error. */
@@ -63,8 +76,10 @@ export function runNotebook(doc: NotebookDoc, options: RunOptions = {}): Promise
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // Headless checks re-compute every saved output, so manual cells run like the others.
   const cells: CellSpec[] = doc.cells.map((c) => ({ id: c.id, kind: c.kind, source: c.source, mode: "auto" }));
-  const request: RunRequest = { cells, dataDir: options.dataDir ?? DEFAULT_DATA_DIR };
-  const seen = new Map<CellId, Seen>(cells.map((c) => [c.id, {}]));
+  const request: RunRequest = { cells, dataDir: options.dataDir ?? DEFAULT_DATA_DIR, ...(options.set ? { set: options.set } : {}) };
+  const seen = new Map<CellId, Seen>(cells.map((c) => [c.id, { names: [], durationMs: null }]));
+  const unattributed: string[] = [];
+  let unusedSets: string[] = Object.keys(options.set ?? {});
   const started = performance.now();
 
   return new Promise((resolve) => {
@@ -79,7 +94,13 @@ export function runNotebook(doc: NotebookDoc, options: RunOptions = {}): Promise
       clearTimeout(timer);
       clearTimeout(loading);
       void worker.terminate();
-      const result: RunResult = { cells: doc.cells.map((c) => cellResult(c.id, c.kind, seen.get(c.id)!, seen, timeoutMs, failure)), timedOut, elapsedMs: performance.now() - started };
+      const result: RunResult = {
+        cells: doc.cells.map((c) => cellResult(c.id, c.kind, seen.get(c.id)!, seen, timeoutMs, failure)),
+        timedOut,
+        elapsedMs: performance.now() - started,
+        unattributed,
+        unusedSets,
+      };
       resolve(failure === undefined ? result : { ...result, failure });
     };
     // The notebook's clock starts once the worker has loaded: a cold module load is not a slow cell.
@@ -91,8 +112,21 @@ export function runNotebook(doc: NotebookDoc, options: RunOptions = {}): Promise
           clearTimeout(loading);
           timer = setTimeout(() => finish(true), timeoutMs);
           return;
-        case "status":
-          seen.get(message.cell)!.status = message.status;
+        case "status": {
+          const s = seen.get(message.cell)!;
+          s.status = message.status;
+          if (message.status === "running") s.startedAt = message.at;
+          else if (s.startedAt !== undefined && (message.status === "done" || message.status === "error")) {
+            s.durationMs = message.at - s.startedAt;
+            s.startedAt = undefined;
+          }
+          return;
+        }
+        case "names":
+          seen.get(message.cell)!.names = message.names;
+          return;
+        case "unattributed":
+          unattributed.push(message.message);
           return;
         case "output": {
           const s = seen.get(message.cell)!;
@@ -107,6 +141,7 @@ export function runNotebook(doc: NotebookDoc, options: RunOptions = {}): Promise
           return;
         }
         case "idle":
+          unusedSets = message.unusedSets;
           return finish(false);
         case "failed":
           return finish(false, message.message);
@@ -122,16 +157,23 @@ export function runNotebook(doc: NotebookDoc, options: RunOptions = {}): Promise
 }
 
 function cellResult(id: CellId, kind: CellKind, s: Seen, all: Map<CellId, Seen>, timeoutMs: number, failure: string | undefined): RunCell {
-  if (s.status === "done" && s.output !== undefined) return { id, kind, status: "done", output: s.output };
-  if ((s.status === "error" || s.status === "interrupted") && s.error) return { id, kind, status: "error", output: errorOutput(s.error), error: s.error };
+  const facts = { id, kind, names: s.names, durationMs: s.durationMs };
+  if (s.status === "done" && s.output !== undefined) return { ...facts, status: "done", output: s.output };
+  if ((s.status === "error" || s.status === "interrupted") && s.error) return { ...facts, status: "error", output: errorOutput(s.error), error: s.error };
   if (failure !== undefined) {
     const error: RunError = { kind: "runner", cell: id, message: `the runner failed: ${failure}` };
-    return { id, kind, status: "error", output: errorOutput(error), error };
+    return { ...facts, status: "error", output: errorOutput(error), error };
   }
-  const running = [...all].filter(([, other]) => other.status === "running").map(([cell]) => cell);
+  // Cells are named by what they define, or their place in the notebook, as the kernel names them.
+  const cells = [...all.keys()];
+  const label = (cell: CellId) => {
+    const names = all.get(cell)!.names;
+    return names.length ? `the cell defining \`${names[0]}\`` : `cell ${cells.indexOf(cell) + 1}`;
+  };
+  const running = [...all].filter(([, other]) => other.status === "running").map(([cell]) => label(cell));
   const message =
     s.status === "running"
       ? `did not finish within ${timeoutMs} ms`
       : `did not run: the notebook timed out after ${timeoutMs} ms${running.length ? ` while ${running.join(", ")} ran` : ""}`;
-  return { id, kind, status: "timeout", error: { kind: "timeout", cell: id, message, timeoutMs } };
+  return { ...facts, status: "timeout", error: { kind: "timeout", cell: id, message, timeoutMs } };
 }

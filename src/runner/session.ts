@@ -3,7 +3,7 @@
  * worker's builtins (`workers/builtins.ts`) and attachments from a folder, each event
  * reported as a `RunMessage` with values already turned into their saved text.
  */
-import { Kernel } from "../kernel/index";
+import { Kernel, isView } from "../kernel/index";
 import type { KernelEvent } from "../kernel/types";
 import * as solvers from "../solvers/index";
 import { textOutput } from "../display/text";
@@ -11,12 +11,19 @@ import { builtins, bundledModules } from "../../workers/builtins";
 import { fileServices } from "./attachments";
 import type { RunMessage, RunRequest } from "./protocol";
 
-/** Runs `request.cells` until the kernel is idle, calling `send` for every status, output and error. */
+/**
+ * Runs `request.cells` until every cell has settled and no timer a cell set is pending,
+ * calling `send` for every status, output and error. An exception thrown later by a
+ * cell's work, or a rejection nobody handled, is reported on the cell that caused it and
+ * never stops the run.
+ */
 export async function runSession(request: RunRequest, send: (message: RunMessage) => void): Promise<void> {
+  const set = request.set ?? {};
+  const applied = new Set<string>();
   const observer = (event: KernelEvent): void => {
     switch (event.type) {
       case "status":
-        send({ type: "status", cell: event.cell, status: event.status });
+        send({ type: "status", cell: event.cell, status: event.status, at: event.at });
         return;
       case "markdown":
         send({ type: "output", cell: event.cell, output: event.markdown });
@@ -25,6 +32,7 @@ export async function runSession(request: RunRequest, send: (message: RunMessage
         send({ type: "error", cell: event.cell, error: event.error });
         return;
       case "value": {
+        if (isView(event.value)) for (const name of event.names) if (name in set) applied.add(name);
         let output: string;
         try {
           output = textOutput(event.value);
@@ -45,9 +53,39 @@ export async function runSession(request: RunRequest, send: (message: RunMessage
     }
   };
   send({ type: "ready" });
-  const kernel = new Kernel({ builtins: builtins(fileServices(request.dataDir), solvers), modules: bundledModules(solvers), observer });
-  kernel.setCells(request.cells);
-  await kernel.idle();
-  send({ type: "idle" });
-  kernel.dispose();
+  const kernel = new Kernel({ builtins: builtins(fileServices(request.dataDir), solvers), modules: bundledModules(solvers), observer, viewValues: set });
+  let late = 0;
+  const unhandled = (reason: unknown, promise?: unknown) => {
+    late++;
+    if (kernel.reportUnhandled(reason, promise) === null) send({ type: "unattributed", message: describeThrown(reason) });
+  };
+  const onRejection = (reason: unknown, promise: Promise<unknown>) => unhandled(reason, promise);
+  const onException = (error: unknown) => unhandled(error);
+  process.on("unhandledRejection", onRejection);
+  process.on("uncaughtException", onException);
+  try {
+    kernel.setCells(request.cells);
+    for (const cell of request.cells) send({ type: "names", cell: cell.id, names: [...kernel.declares(cell.id)] });
+    // A late error re-runs the failing cell's readers, which may fail late in turn: settle until quiet.
+    for (let seen = -1; seen !== late; ) {
+      seen = late;
+      await kernel.settled();
+      // Unhandled rejections are reported after the microtask queue drains: give them one turn.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    send({ type: "idle", unusedSets: Object.keys(set).filter((name) => !applied.has(name)) });
+  } finally {
+    kernel.dispose();
+    process.off("unhandledRejection", onRejection);
+    process.off("uncaughtException", onException);
+  }
+}
+
+function describeThrown(reason: unknown): string {
+  if (reason instanceof Error) return `${reason.name}: ${reason.message}`;
+  try {
+    return `Uncaught ${typeof reason === "string" ? JSON.stringify(reason) : String(reason)}`;
+  } catch {
+    return "Uncaught value";
+  }
 }
