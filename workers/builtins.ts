@@ -5,11 +5,12 @@
  * `invalidation` and `progress` per cell.
  */
 import * as aq from "arquero";
+import type { ColumnTable } from "arquero";
 import * as PlotLib from "@observablehq/plot";
 import { parseHTML } from "linkedom";
 import { rich } from "../src/display/describe";
 import { button, checkbox, number, select, slider, table, text } from "../src/display/widgets";
-import type { AppServices } from "./protocol";
+import type { AttachmentReply } from "./protocol";
 import { checkDelimited, parseAttachment } from "../src/store/parseAttachment";
 import { isStoreError } from "../src/store/errors";
 
@@ -59,58 +60,76 @@ export function svg(strings: TemplateStringsArray, ...values: unknown[]) {
   return rich("html", body.trimStart().startsWith("<svg") ? body : `<svg xmlns="http://www.w3.org/2000/svg">${body}</svg>`);
 }
 
-/** A file the notebook reads; bytes come from the app (the sandbox itself cannot fetch). */
-export class Attachment {
-  constructor(
-    readonly name: string,
-    private readonly services: AppServices,
-  ) {}
-  private async bytes(): Promise<Uint8Array> {
-    const reply = await this.services.attachment(this.name);
+/** Where `FileAttachment` gets bytes: the page (in the app) or a data folder (headless runner). */
+export type AttachmentSource = (name: string) => Promise<AttachmentReply>;
+
+/** What `FileAttachment(name)` returns: its name and methods, nothing else (frozen). */
+export interface Attachment {
+  readonly name: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+  csv(options?: Parameters<typeof aq.fromCSV>[1]): Promise<ReturnType<typeof aq.fromCSV>>;
+  tsv(options?: Parameters<typeof aq.fromCSV>[1]): Promise<ReturnType<typeof aq.fromCSV>>;
+  table(): Promise<ColumnTable>;
+  arrow(): Promise<ReturnType<typeof aq.fromArrow>>;
+}
+
+/**
+ * A file the notebook reads. The source of its bytes is held in this closure, never in a
+ * property: cell code gets the methods and the name, and no path from them to the page.
+ */
+export function fileAttachment(name: string, source: AttachmentSource): Attachment {
+  const bytes = async (): Promise<Uint8Array> => {
+    const reply = await source(name);
     if (!reply.ok) throw new Error(reply.message);
     return reply.bytes;
-  }
-  async arrayBuffer(): Promise<ArrayBuffer> {
-    const bytes = await this.bytes();
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  }
-  async text(): Promise<string> {
-    return new TextDecoder().decode(await this.bytes());
-  }
-  async json(): Promise<unknown> {
-    return JSON.parse(await this.text());
-  }
+  };
+  const text = async () => new TextDecoder().decode(await bytes());
   /**
    * An Arquero table parsed from CSV. Every row is checked against the header first
    * (Arquero alone pads ragged rows silently), so a bad row fails with its line number.
    */
-  async csv(options?: Parameters<typeof aq.fromCSV>[1]) {
-    const checked = checkDelimited(this.name, await this.text(), options?.delimiter ?? ",");
-    if (isStoreError(checked)) throw new Error(`${this.name}: ${checked.message}`);
+  const csv = async (options?: Parameters<typeof aq.fromCSV>[1]) => {
+    const checked = checkDelimited(name, await text(), options?.delimiter ?? ",");
+    if (isStoreError(checked)) throw new Error(`${name}: ${checked.message}`);
     return aq.fromCSV(checked.text, options);
-  }
-  /** An Arquero table parsed from tab-separated text, checked row by row as `csv`. */
-  async tsv(options?: Parameters<typeof aq.fromCSV>[1]) {
-    return this.csv({ ...options, delimiter: "\t" });
-  }
-  /** An Arquero table from a .csv, .tsv, .json or .arrow file, chosen by the file's name. */
-  async table() {
-    const table = parseAttachment(this.name, await this.bytes());
-    if (isStoreError(table)) throw new Error(`${this.name}: ${table.message}`);
-    return table;
-  }
-  /** An Arquero table decoded from Arrow IPC bytes. */
-  async arrow() {
-    return aq.fromArrow(await this.bytes());
-  }
+  };
+  return Object.freeze({
+    name,
+    async arrayBuffer() {
+      const b = await bytes();
+      return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+    },
+    text,
+    async json() {
+      return JSON.parse(await text()) as unknown;
+    },
+    csv,
+    /** An Arquero table parsed from tab-separated text, checked row by row as `csv`. */
+    tsv: (options?: Parameters<typeof aq.fromCSV>[1]) => csv({ ...options, delimiter: "\t" }),
+    /** An Arquero table from a .csv, .tsv, .json or .arrow file, chosen by the file's name. */
+    async table() {
+      const table = parseAttachment(name, await bytes());
+      if (isStoreError(table)) throw new Error(`${name}: ${table.message}`);
+      return table;
+    },
+    /** An Arquero table decoded from Arrow IPC bytes. */
+    async arrow() {
+      return aq.fromArrow(await bytes());
+    },
+  });
 }
 
-/** The builtins for one worker session. */
-export function builtins(services: AppServices, solvers: unknown): Record<string, unknown> {
-  return {
+/**
+ * The builtins for one worker session, frozen so that one cell cannot swap a builtin under
+ * another (the objects they hold are the libraries' own).
+ */
+export function builtins(source: AttachmentSource, solvers: unknown): Record<string, unknown> {
+  return Object.freeze({
     aq,
     op: aq.op,
-    Plot,
+    Plot: Object.freeze(Plot),
     solvers,
     slider,
     number,
@@ -122,8 +141,8 @@ export function builtins(services: AppServices, solvers: unknown): Record<string
     md,
     html,
     svg,
-    FileAttachment: (name: string) => new Attachment(String(name), services),
-  };
+    FileAttachment: (name: string) => fileAttachment(String(name), source),
+  });
 }
 
 /**

@@ -50,29 +50,39 @@ export interface ConnectMessage {
   port: MessagePort;
 }
 
-/** Kernel worker → app, through the observer callback: one event per change the UI shows. */
+/**
+ * Kernel worker → app: one event per change the UI shows. Plain data only; the page checks
+ * every event at its door (`parseWorkerBatch` in workers/door.ts) and drops what does not fit.
+ */
 export type WorkerEvent =
   | { type: "status"; cell: CellId; status: CellStatus; at: number }
   /** `text` is the canonical output text (`textOutput`) saved in files and compared by `npm run check`. */
   | { type: "display"; cell: CellId; display: Display; text?: string; at: number }
   | { type: "error"; cell: CellId; error: CellError; at: number }
-  | { type: "progress"; cell: CellId; fraction: number; label?: string; at: number };
+  | { type: "progress"; cell: CellId; fraction: number; label?: string; at: number }
+  /** Work a cell scheduled (a timer, an interval, a promise callback) is about to run: whom to blame if the worker goes silent. */
+  | { type: "activity"; cell: CellId; at: number }
+  /** `FileAttachment(name).…` needs the file's bytes; the page answers with `KernelApi.attachmentReply(request, …)`. */
+  | { type: "attachment"; request: number; name: string; at: number };
 
-/** Services the app offers the worker (called back over Comlink). */
-export interface AppServices {
-  /** Receives worker events, in order. */
-  event(event: WorkerEvent): void;
-  /** Bytes of an attachment the notebook reads with `FileAttachment(name)`, or a not-found error. */
-  attachment(name: string): Promise<AttachmentReply>;
+/**
+ * Kernel worker → app, on the kernel port beside Comlink's replies: a batch of events,
+ * tagged so that neither side confuses it with an RPC message.
+ */
+export interface WorkerBatch {
+  caravan: "events";
+  events: WorkerEvent[];
 }
 
 /** Reply to an attachment request: errors are data, not exceptions. */
 export type AttachmentReply = { ok: true; bytes: Uint8Array; mimeType: string } | { ok: false; message: string };
 
-/** The kernel worker's API, exposed with Comlink on the connected port. */
+/**
+ * The kernel worker's API, exposed with Comlink on the connected port. Only the page calls
+ * it; the page never hands the worker anything callable (no proxies, no callbacks), so the
+ * worker can answer calls but never call into the page.
+ */
 export interface KernelApi {
-  /** Installs the app's callbacks; must be called once before anything else. */
-  init(services: AppServices): Promise<void>;
   /** The whole notebook, in order; the kernel diffs and re-runs what changed. */
   setCells(cells: CellSpec[]): Promise<void>;
   /** Re-runs one cell (and its dependents) even if its source did not change. */
@@ -88,9 +98,11 @@ export interface KernelApi {
   restoreWidgets(inputs: [CellId, WidgetInput][]): Promise<void>;
   /** Children of a lazily expandable inspector node shown in `cell`'s output. */
   inspect(cell: CellId, ref: number): Promise<InspectNode | null>;
+  /** The page's answer to an `attachment` event. */
+  attachmentReply(request: number, reply: AttachmentReply): Promise<void>;
   /** Resolves when no cell is queued or running. */
   idle(): Promise<void>;
-  /** Answers at once unless a cell is hogging the worker (the watchdog uses this). */
+  /** The heartbeat: answers at once unless something is hogging the worker. */
   ping(): Promise<number>;
 }
 

@@ -5,7 +5,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { extname, resolve, sep } from "node:path";
-import type { AppServices, AttachmentReply } from "../../workers/protocol";
+import type { AttachmentReply } from "../../workers/protocol";
+import type { AttachmentSource } from "../../workers/builtins";
 
 const MIME: Record<string, string> = {
   ".csv": "text/csv",
@@ -29,10 +30,7 @@ export async function readAttachment(dataDir: string, name: string): Promise<Att
   }
 }
 
-/** The app services a headless kernel needs: attachments from `dataDir`; worker events are not forwarded. */
-export function fileServices(dataDir: string): AppServices {
-  return {
-    event: () => {},
-    attachment: (name) => readAttachment(dataDir, name),
-  };
+/** Where a headless kernel's `FileAttachment` reads: files in `dataDir`. */
+export function fileServices(dataDir: string): AttachmentSource {
+  return (name) => readAttachment(dataDir, name);
 }

@@ -16,7 +16,8 @@ import type { Command } from "./keys";
 import { KernelClient } from "./kernelClient";
 import { NotebookView } from "./notebookView";
 import { Toolbar } from "./toolbar";
-import { Watchdog } from "./watchdog";
+import { EventPump, type CellEvent } from "./eventPump";
+import { Heartbeat, type Liveness } from "./heartbeat";
 
 /** Called after every applied transaction. */
 export type TransactionHook = (doc: NotebookDoc, tr: Transaction) => void;
@@ -54,7 +55,10 @@ export class NotebookApp {
   private widgetInputs = new Map<string, { source: string; input: WidgetInput }>();
   private readonly view: NotebookView;
   private readonly toolbar: Toolbar;
-  private readonly watchdog: Watchdog;
+  private readonly heartbeat: Heartbeat;
+  private readonly pump: EventPump;
+  /** Ids of the open document's cells, for the door (rebuilt when the document changes). */
+  private known: { doc: NotebookDoc; ids: Set<string> } | null = null;
   /** Whether the current worker has been given any cells (a fresh one need not be replaced). */
   private sentCells = false;
 
@@ -64,13 +68,16 @@ export class NotebookApp {
     this.toolbar = new Toolbar({ runAll: () => this.runAll(), stop: () => void this.stop(), consent: () => this.consent(), retitle: (t) => this.dispatch(tx.title(this.doc, t)) });
     this.view = new NotebookView(this, (command, id) => this.command(command, id));
     root.append(this.toolbar.root, this.view.root);
+    this.pump = new EventPump((event) => this.onEvent(event));
     this.kernel = new KernelClient({
-      onEvent: (event) => this.onEvent(event),
+      onEvents: (events) => this.receive(events),
+      knows: (id) => this.knows(id),
       attachment: (name) => this.attachments(name),
       onCrash: (message) => this.toolbar.setKernelState("crashed", message),
+      onFlood: () => void this.afterFlood(),
     });
     void this.kernel.api().then(() => this.toolbar.setKernelState("ready"));
-    this.watchdog = new Watchdog(this.kernel, (unresponsive) => this.toolbar.setUnresponsive(unresponsive));
+    this.heartbeat = new Heartbeat(this.kernel, (liveness) => this.showLiveness(liveness));
     setInterval(() => this.tick(), 100);
     this.loadDoc(doc, options);
   }
@@ -99,8 +106,9 @@ export class NotebookApp {
     this.view.reset(doc);
     // Each document gets a fresh worker: nothing one notebook left in the worker's globals
     // is visible to the next, and every cell of the new one runs.
+    this.pump.clear();
     if (this.sentCells) {
-      this.watchdog.reset();
+      this.heartbeat.reset();
       this.sentCells = false;
       void this.kernel.restart();
     }
@@ -184,9 +192,13 @@ export class NotebookApp {
   private async restart(interrupt: boolean): Promise<void> {
     const started = performance.now();
     const running = interrupt ? [...this.statuses].filter(([, s]) => s === "running").map(([id]) => id) : [];
-    for (const id of running) this.onEvent({ type: "status", cell: id, status: "interrupted", at: 0 });
+    for (const id of running) {
+      this.statuses.set(id, "interrupted");
+      this.onEvent({ type: "status", cell: id, status: "interrupted", at: 0 });
+    }
     this.toolbar.setKernelState("restarting");
-    this.watchdog.reset();
+    this.pump.clear();
+    this.heartbeat.reset();
     const api = await this.kernel.restart();
     this.sentCells = this.trusted;
     for (const id of running) await api.markInterrupted(id);
@@ -234,14 +246,59 @@ export class NotebookApp {
     await (await this.kernel.api()).idle();
   }
 
-  private onEvent(event: WorkerEvent): void {
+  /** Whether the open document has cell `id` (the door drops events for any other). */
+  private knows(id: string): boolean {
+    if (this.known?.doc !== this.doc) this.known = { doc: this.doc, ids: new Set(this.doc.cells.map((c) => c.id)) };
+    return this.known.ids.has(id);
+  }
+
+  /** Checked events from the worker: bookkeeping now, the DOM at the pump's pace. */
+  private receive(events: WorkerEvent[]): void {
+    const now = performance.now();
+    this.heartbeat.heard(now);
+    let busyChanged = false;
+    for (const event of events) {
+      if (event.type === "activity") this.heartbeat.blame(event.cell);
+      else if (event.type === "status") {
+        if (event.status === "running") this.heartbeat.blame(event.cell);
+        this.statuses.set(event.cell, event.status);
+        busyChanged = true;
+      }
+    }
+    if (busyChanged) this.toolbar.setBusy([...this.statuses.values()].some((s) => s === "running" || s === "queued"));
+    this.pump.push(events);
+  }
+
+  /** The toolbar's account of the heartbeat. */
+  private showLiveness(liveness: Liveness): void {
+    if (liveness.state === "answering") return this.toolbar.setUnresponsive(null);
+    const who = liveness.cell ? this.cellName(liveness.cell) : null;
+    const seconds = Math.round(liveness.sinceMs / 1000);
+    if (liveness.state === "computing") return this.toolbar.setUnresponsive(`${who ? `${capitalise(who)} is` : "A cell is"} computing (${seconds} s); the kernel answers when it is done.`, false);
+    this.toolbar.setUnresponsive(`The kernel is not responding${who ? `: ${who} is stuck` : ""}. Stop restarts it.`);
+  }
+
+  /** How messages name a cell: by what it defines, else by its position ("cell 7"). */
+  cellName(id: string): string {
+    const index = this.doc.cells.findIndex((c) => c.id === id);
+    if (index < 0) return "a removed cell";
+    const names = declaredNames(this.doc.cells[index]!.source);
+    return names.length ? `the cell defining ${names.slice(0, 3).join(", ")}` : `cell ${index + 1}`;
+  }
+
+  /** The worker flooded the page and the client stopped it: restart without re-running what ran. */
+  private async afterFlood(): Promise<void> {
+    const culprit = this.heartbeat.suspect();
+    this.toolbar.setUnresponsive(`The kernel flooded the page with messages${culprit ? ` (${this.cellName(culprit)})` : ""} and was stopped.`);
+    await this.restart(true);
+  }
+
+  private onEvent(event: CellEvent): void {
     const view = this.view.cell(event.cell);
     const now = performance.now();
     switch (event.type) {
       case "status":
-        this.statuses.set(event.cell, event.status);
         view?.setStatus(event.status, now);
-        this.toolbar.setBusy([...this.statuses.values()].some((s) => s === "running" || s === "queued"));
         return;
       case "display":
         this.outputs.set(event.cell, event.text ?? displayText(event.display));
@@ -266,7 +323,7 @@ export class NotebookApp {
   private tick(): void {
     const now = performance.now();
     this.view.tick(now);
-    this.watchdog.check(now, [...this.statuses.values()].includes("running"));
+    this.heartbeat.check(now);
   }
 
   /** Carries out a keyboard command on cell `id`. */
@@ -341,4 +398,15 @@ export class NotebookApp {
     this.dispatch(tx.insert(this.doc, index + 1, cell));
     this.view.edit(cell.id);
   }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The top-level names a cell's source declares, found by a light scan (for messages only). */
+function declaredNames(source: string): string[] {
+  const names: string[] = [];
+  for (const match of source.matchAll(/^(?:export\s+)?(?:const|let|var|function\*?|class|async\s+function\*?)\s+([A-Za-z_$][\w$]*)/gm)) names.push(match[1]!);
+  return names;
 }

@@ -1,20 +1,34 @@
 /**
- * The app's side of the sandbox: talks to the kernel worker over a MessagePort with
- * Comlink. The sandbox frame and worker generation 0 come from the boot (boot.ts), which
- * `/boot.js` starts before the app's bundle runs. `restart()` terminates a stuck worker
- * and starts a fresh one on a new port; calls to the old one are dropped.
+ * The app's side of the sandbox: calls the kernel worker over a MessagePort with Comlink,
+ * and reads the worker's events from the same port through the door (workers/door.ts).
+ * The page hands the worker nothing callable: no proxies, no callbacks; attachments are
+ * answered by calling the worker back. The sandbox frame and worker generation 0 come
+ * from the boot (boot.ts), which `/boot.js` starts before the app's bundle runs.
+ * `restart()` terminates a worker and starts a fresh one on a new port; whatever the old
+ * one still sends is ignored.
  */
 import * as Comlink from "comlink";
-import { parseHostReply, type AppServices, type AttachmentReply, type KernelApi, type WorkerEvent } from "../../workers/protocol";
+import { parseHostReply, type AttachmentReply, type KernelApi, type WorkerEvent } from "../../workers/protocol";
+import { checkInspectReply, parseWorkerBatch } from "../../workers/door";
+import type { InspectNode } from "../display/types";
 import { bootKernel, postToHost, type KernelBoot } from "./boot";
+import { FloodMeter } from "./floodMeter";
 
 /** Callbacks the client forwards worker traffic to. */
 export interface KernelClientOptions {
-  onEvent(event: WorkerEvent): void;
+  /** Checked events of the current worker, in the order they arrived (attachment requests excepted). */
+  onEvents(events: WorkerEvent[]): void;
+  /** Whether the open notebook has a cell with this id (events for others are dropped). */
+  knows(cell: string): boolean;
   attachment(name: string): Promise<AttachmentReply>;
   /** The worker of the current generation failed to load or crashed. */
   onCrash(message: string): void;
+  /** The worker kept flooding the page past the throttle: the client has stopped it. */
+  onFlood(): void;
 }
+
+/** The kernel API as the page uses it: what comes back is checked too. */
+export type KernelRemote = Omit<Comlink.Remote<KernelApi>, "inspect"> & { inspect(cell: string, ref: number): Promise<InspectNode | null> };
 
 /** The boot started by `/boot.js`, if it ran. */
 function earlyBoot(): KernelBoot | undefined {
@@ -26,11 +40,14 @@ function earlyBoot(): KernelBoot | undefined {
 
 /** One sandboxed kernel, restartable. */
 export class KernelClient {
+  /** Messages and events the door refused since the page opened. */
+  dropped = 0;
   private readonly boot: KernelBoot;
   private port: MessagePort | null = null;
   private generation = 0;
-  private ready: Promise<Comlink.Remote<KernelApi>>;
-  private readonly initialised = new Set<number>();
+  private ready: Promise<KernelRemote>;
+  private readonly startedGenerations = new Set<number>();
+  private flood = new FloodMeter();
 
   constructor(private readonly options: KernelClientOptions) {
     this.boot = earlyBoot() ?? bootKernel();
@@ -42,9 +59,9 @@ export class KernelClient {
         case "host-ready":
           return; // handled by the boot
         case "worker-error":
-          // After initialisation an uncaught error comes from cell code (say, a throwing
-          // timer); the kernel reports cell errors itself, so only a failed start is a crash.
-          if (reply.generation === this.generation && !this.initialised.has(reply.generation)) this.options.onCrash(reply.message);
+          // After the start an uncaught error comes from cell code (say, a throwing timer);
+          // the kernel reports cell errors itself, so only a failed start is a crash.
+          if (reply.generation === this.generation && !this.startedGenerations.has(reply.generation)) this.options.onCrash(reply.message);
           return;
         default: {
           const never: never = reply;
@@ -55,8 +72,8 @@ export class KernelClient {
     this.ready = this.boot.port.then((port) => this.connect(port, 0));
   }
 
-  /** The kernel API once the current worker is initialised. */
-  api(): Promise<Comlink.Remote<KernelApi>> {
+  /** The kernel API once the current worker answers. */
+  api(): Promise<KernelRemote> {
     return this.ready;
   }
 
@@ -65,14 +82,15 @@ export class KernelClient {
     return this.generation;
   }
 
-  /** Terminates the current worker and starts a fresh one; resolves when it is initialised. */
-  restart(): Promise<Comlink.Remote<KernelApi>> {
-    const previous = this.generation;
-    const generation = ++this.generation;
+  /** Whether the current worker has answered once (it has loaded and connected). */
+  get started(): boolean {
+    return this.startedGenerations.has(this.generation);
+  }
+
+  /** Terminates the current worker and starts a fresh one; resolves when it answers. */
+  restart(): Promise<KernelRemote> {
+    const generation = this.stopCurrent();
     this.ready = Promise.all([this.boot.code, this.boot.port]).then(([code]) => {
-      // (Waiting for the boot's port means generation 0 was started before it is stopped.)
-      postToHost(this.boot.frame(), { type: "terminate", generation: previous });
-      this.port?.close();
       const channel = new MessageChannel();
       postToHost(this.boot.frame(), { type: "start", generation, code, codeVersion: this.boot.codeVersion, port: channel.port2 }, [channel.port2]);
       return this.connect(channel.port1, generation);
@@ -80,18 +98,69 @@ export class KernelClient {
     return this.ready;
   }
 
-  private async connect(port: MessagePort, generation: number): Promise<Comlink.Remote<KernelApi>> {
+  /** Stops the current worker at once (nothing it sends is read any more); returns the next generation. */
+  private stopCurrent(): number {
+    const previous = this.generation;
+    const generation = ++this.generation;
+    this.port?.close();
+    this.port = null;
+    // (Once the boot's port exists, generation 0 has been started and can be stopped.)
+    void this.boot.port.then(() => postToHost(this.boot.frame(), { type: "terminate", generation: previous }));
+    return generation;
+  }
+
+  private async connect(port: MessagePort, generation: number): Promise<KernelRemote> {
+    if (generation !== this.generation) {
+      port.close();
+      return this.ready;
+    }
     this.port = port;
+    this.flood = new FloodMeter();
     const remote = Comlink.wrap<KernelApi>(port);
-    const services: AppServices = {
-      event: (event) => {
-        if (generation === this.generation) this.options.onEvent(event);
-      },
-      attachment: (name) => this.options.attachment(name),
-    };
-    await remote.init(Comlink.proxy(services));
-    this.initialised.add(generation);
+    port.addEventListener("message", (event: MessageEvent) => this.receive(event.data, generation, remote));
+    const checked: KernelRemote = new Proxy(remote, {
+      get: (target, prop) =>
+        prop === "inspect" ? async (cell: string, ref: number) => checkInspectReply(await target.inspect(cell, ref)) : (target as unknown as Record<string | symbol, unknown>)[prop],
+    }) as unknown as KernelRemote;
+    await remote.ping();
+    this.startedGenerations.add(generation);
     performance.mark("caravan:kernel-ready");
-    return remote;
+    return checked;
+  }
+
+  private receive(data: unknown, generation: number, remote: Comlink.Remote<KernelApi>): void {
+    if (generation !== this.generation) return;
+    const meter = this.flood.count(performance.now());
+    if (meter === "stop") {
+      this.stopCurrent();
+      this.options.onFlood();
+      return;
+    }
+    if (meter === "drop") {
+      this.dropped++;
+      return;
+    }
+    const result = parseWorkerBatch(data, (id) => this.options.knows(id));
+    if (!result) return; // a Comlink reply
+    this.dropped += result.dropped;
+    const events: WorkerEvent[] = [];
+    for (const event of result.events) {
+      if (event.type === "attachment") void this.answer(remote, generation, event.request, event.name);
+      else events.push(event);
+    }
+    if (events.length) this.options.onEvents(events);
+  }
+
+  private async answer(remote: Comlink.Remote<KernelApi>, generation: number, request: number, name: string): Promise<void> {
+    let reply: AttachmentReply;
+    try {
+      reply = await this.options.attachment(name);
+    } catch (error) {
+      reply = { ok: false, message: (error as Error).message };
+    }
+    if (generation !== this.generation) return;
+    // A copy for the worker: the page's own bytes stay usable.
+    if (reply.ok) reply = { ok: true, bytes: reply.bytes.slice(), mimeType: reply.mimeType };
+    await remote.attachmentReply(request, reply.ok ? Comlink.transfer(reply, [reply.bytes.buffer as ArrayBuffer]) : reply).catch(() => {});
   }
 }

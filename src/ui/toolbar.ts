@@ -113,10 +113,10 @@ export class Toolbar {
       state === "ready" ? "kernel ready" : state === "busy" ? "kernel busy" : state === "crashed" ? `kernel crashed${this.detail ? `: ${this.detail}` : ""}` : `kernel ${state}…`;
   }
 
-  /** The watchdog found the kernel silent: point at Stop. */
-  setUnresponsive(unresponsive: boolean): void {
-    this.warning.textContent = unresponsive ? "The kernel is not responding." : "";
-    this.stopButton.classList.toggle("urgent", unresponsive);
+  /** The heartbeat's warning (null when the kernel answers); `urgent` points at Stop. */
+  setUnresponsive(message: string | null, urgent = message !== null): void {
+    this.warning.textContent = message ?? "";
+    this.stopButton.classList.toggle("urgent", urgent);
   }
 
   /** Shows the safe-preview banner (saying where the notebook came from), or hides it. */

@@ -40,6 +40,12 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Where this process builds the app: `dist/` unless CARAVAN_DIST names another folder (so
+ * that several test runs on one machine do not build over each other).
+ */
+export const OUT_DIR = process.env.CARAVAN_DIST ?? "dist";
+
 /** Builds the app (unless `skipBuild`) and serves it; returns the base URL and a stop function. */
 export async function serveBuiltApp(options: { skipBuild?: boolean } = {}): Promise<{ url: string; close(): Promise<void> }> {
   if (!options.skipBuild) {
@@ -47,12 +53,12 @@ export async function serveBuiltApp(options: { skipBuild?: boolean } = {}): Prom
     const previous = process.env.NODE_ENV;
     process.env.NODE_ENV = "production";
     try {
-      await build({ root: ROOT, configFile: `${ROOT}vite.config.ts`, logLevel: "error", mode: "production" });
+      await build({ root: ROOT, configFile: `${ROOT}vite.config.ts`, logLevel: "error", mode: "production", build: { outDir: OUT_DIR, emptyOutDir: true } });
     } finally {
       process.env.NODE_ENV = previous;
     }
   }
   const port = await freePort();
-  const server: PreviewServer = await preview({ root: ROOT, configFile: `${ROOT}vite.config.ts`, logLevel: "error", preview: { port, host: "127.0.0.1", strictPort: true } });
+  const server: PreviewServer = await preview({ root: ROOT, configFile: `${ROOT}vite.config.ts`, logLevel: "error", build: { outDir: OUT_DIR }, preview: { port, host: "127.0.0.1", strictPort: true } });
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.httpServer.close(() => resolve())) };
 }

@@ -1,0 +1,77 @@
+/**
+ * The page's side of event backpressure: checked worker events are coalesced per cell
+ * (latest output, latest status, latest progress) and applied to the DOM at most a
+ * frame's budget at a time, so neither a flood of events nor a thousand cells finishing
+ * at once holds the main thread for long; what does not fit waits for the next frame.
+ */
+import type { WorkerEvent } from "../../workers/protocol";
+
+/** Milliseconds of DOM work per frame before the rest waits for the next one. */
+export const FRAME_BUDGET_MS = 8;
+
+/** The events the pump applies to the DOM (the rest are bookkeeping, done on arrival). */
+export type CellEvent = Exclude<WorkerEvent, { type: "attachment" } | { type: "activity" }>;
+
+interface Pending {
+  output?: CellEvent;
+  status?: CellEvent;
+  progress?: CellEvent;
+}
+
+/** Coalesces worker events per cell and applies them frame by frame. */
+export class EventPump {
+  private pending = new Map<string, Pending>();
+  private scheduled = false;
+
+  constructor(
+    private readonly apply: (event: CellEvent) => void,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Queues events; the latest of each kind per cell wins. */
+  push(events: readonly WorkerEvent[]): void {
+    for (const event of events) {
+      if (event.type === "attachment" || event.type === "activity") continue;
+      let slot = this.pending.get(event.cell);
+      if (!slot) this.pending.set(event.cell, (slot = {}));
+      if (event.type === "display" || event.type === "error") {
+        slot.output = event;
+        slot.progress = undefined;
+      } else if (event.type === "status") slot.status = event;
+      else slot.progress = event;
+    }
+    this.schedule();
+  }
+
+  /** Drops everything queued (the notebook or the worker they came from was replaced). */
+  clear(): void {
+    this.pending.clear();
+  }
+
+  /** Applies what is queued within one frame's budget; returns whether anything is left. */
+  drain(budget = FRAME_BUDGET_MS): boolean {
+    const start = this.now();
+    for (const [cell, slot] of this.pending) {
+      this.pending.delete(cell);
+      // Output before status: a cell that finished shows its value as it turns done.
+      if (slot.output) this.apply(slot.output);
+      if (slot.status) this.apply(slot.status);
+      if (slot.progress) this.apply(slot.progress);
+      if (this.now() - start > budget) break;
+    }
+    return this.pending.size > 0;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const run = () => {
+      if (!this.scheduled) return;
+      this.scheduled = false;
+      if (this.drain()) this.schedule();
+    };
+    requestAnimationFrame(run);
+    // A hidden tab gets no frames: apply anyway, at the timer's pace.
+    setTimeout(run, 100);
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * The page's door for everything the kernel worker sends: each message is checked against
+ * the schema of `WorkerBatch` (message kind, a cell id the page knows, value kinds, sizes)
+ * and rebuilt from its known fields only. Anything else is dropped and counted, never
+ * thrown: the worker runs code from whoever wrote the notebook, so its messages are data
+ * from a stranger.
+ */
+import type { CellError, CellStatus } from "../src/kernel/types";
+import type { Display, InspectEntry, InspectNode, TableDisplay, WidgetSpec } from "../src/display/types";
+import type { WorkerEvent } from "./protocol";
+
+/** The sizes the door accepts; bigger is dropped. */
+export const DOOR_LIMITS = {
+  /** Events in one batch. */
+  events: 5000,
+  /** Characters of an HTML, SVG or Markdown output. */
+  markup: 8_000_000,
+  /** Characters of an output's canonical text. */
+  text: 2_000_000,
+  /** Characters of any other string (labels, messages, names). */
+  string: 100_000,
+  /** Bytes of one table's Arrow IPC. */
+  tableBytes: 256 * 1024 * 1024,
+  /** Entries of one inspector container, options of a select, rows of a table selection. */
+  entries: 10_000,
+  /** Nesting of inspector nodes. */
+  depth: 32,
+  /** Cells named in one error (a cycle's path, a duplicate's definers). */
+  cells: 10_000,
+} as const;
+
+const STATUSES: ReadonlySet<string> = new Set<CellStatus>(["idle", "queued", "running", "done", "error", "stale", "interrupted"]);
+const TONES: ReadonlySet<string> = new Set(["number", "string", "boolean", "null", "undefined", "bigint", "symbol", "date", "function", "regexp"]);
+const SHAPES: ReadonlySet<string> = new Set(["object", "array", "map", "set"]);
+
+/** Why a value was refused (thrown inside the door only, caught at its edge). */
+class Refused extends Error {}
+
+function refuse(what: string): never {
+  throw new Refused(what);
+}
+
+function record(value: unknown): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) refuse("not a record");
+  return value as Record<string, unknown>;
+}
+
+function str(value: unknown, max: number = DOOR_LIMITS.string): string {
+  if (typeof value !== "string" || value.length > max) refuse("bad string");
+  return value;
+}
+
+function optStr(value: unknown, max: number = DOOR_LIMITS.string): string | undefined {
+  return value === undefined ? undefined : str(value, max);
+}
+
+function num(value: unknown): number {
+  if (typeof value !== "number" || Number.isNaN(value)) refuse("bad number");
+  return value;
+}
+
+function optNum(value: unknown): number | undefined {
+  return value === undefined ? undefined : num(value);
+}
+
+function int(value: unknown): number {
+  const n = num(value);
+  if (!Number.isSafeInteger(n)) refuse("bad integer");
+  return n;
+}
+
+function list<T>(value: unknown, max: number, item: (v: unknown) => T): T[] {
+  if (!Array.isArray(value) || value.length > max) refuse("bad list");
+  return value.map(item);
+}
+
+function bool(value: unknown): boolean {
+  if (typeof value !== "boolean") refuse("bad boolean");
+  return value;
+}
+
+/** A copy of an inspector node, checked to DOOR_LIMITS.depth levels. */
+function inspectNode(value: unknown, depth = 0): InspectNode {
+  if (depth > DOOR_LIMITS.depth) refuse("too deep");
+  const v = record(value);
+  switch (v.type) {
+    case "primitive": {
+      const tone = str(v.tone);
+      if (!TONES.has(tone)) refuse("bad tone");
+      return { type: "primitive", tone: tone as Extract<InspectNode, { type: "primitive" }>["tone"], text: str(v.text) };
+    }
+    case "container": {
+      const shape = str(v.shape);
+      if (!SHAPES.has(shape)) refuse("bad shape");
+      const node: InspectNode = { type: "container", shape: shape as "object", label: str(v.label), size: int(v.size), more: int(v.more) };
+      if (v.entries !== undefined) node.entries = list(v.entries, DOOR_LIMITS.entries, (e): InspectEntry => ({ key: str(record(e).key), value: inspectNode(record(e).value, depth + 1) }));
+      if (v.ref !== undefined) node.ref = int(v.ref);
+      return node;
+    }
+    case "circular":
+      return { type: "circular", label: str(v.label) };
+    case "error":
+      return { type: "error", name: str(v.name), message: str(v.message) };
+    default:
+      return refuse("bad node");
+  }
+}
+
+function tableDisplay(value: unknown): TableDisplay {
+  const v = record(value);
+  if (!(v.ipc instanceof Uint8Array) || v.ipc.byteLength > DOOR_LIMITS.tableBytes) refuse("bad table");
+  return { ipc: v.ipc, rows: int(v.rows) };
+}
+
+function widgetSpec(value: unknown): WidgetSpec {
+  const v = record(value);
+  const label = optStr(v.label);
+  const labelled = <T extends object>(spec: T): T => (label === undefined ? spec : { ...spec, label });
+  switch (v.type) {
+    case "slider":
+      return labelled({ type: "slider" as const, min: num(v.min), max: num(v.max), step: num(v.step), value: num(v.value) });
+    case "number": {
+      const spec: WidgetSpec = labelled({ type: "number" as const, value: num(v.value) });
+      if (v.min !== undefined) spec.min = num(v.min);
+      if (v.max !== undefined) spec.max = num(v.max);
+      if (v.step !== undefined) spec.step = num(v.step);
+      return spec;
+    }
+    case "select":
+      return labelled({ type: "select" as const, options: list(v.options, DOOR_LIMITS.entries, (o) => str(o)), value: int(v.value) });
+    case "checkbox":
+      return labelled({ type: "checkbox" as const, value: bool(v.value) });
+    case "text": {
+      const spec: WidgetSpec = labelled({ type: "text" as const, value: str(v.value) });
+      if (v.placeholder !== undefined) spec.placeholder = str(v.placeholder);
+      return spec;
+    }
+    case "button":
+      return { type: "button", label: str(v.label), value: int(v.value) };
+    case "table":
+      return labelled({ type: "table" as const, table: tableDisplay(v.table), multiple: bool(v.multiple), value: list(v.value, DOOR_LIMITS.entries, int) });
+    default:
+      return refuse("bad widget");
+  }
+}
+
+/** A copy of a display descriptor, or a refusal. */
+export function checkDisplay(value: unknown): Display {
+  const v = record(value);
+  switch (v.kind) {
+    case "empty":
+      return { kind: "empty" };
+    case "inspect":
+      return { kind: "inspect", node: inspectNode(v.node) };
+    case "table":
+      return { kind: "table", table: tableDisplay(v.table) };
+    case "plot":
+      return { kind: "plot", svg: str(v.svg, DOOR_LIMITS.markup) };
+    case "html":
+      return { kind: "html", html: str(v.html, DOOR_LIMITS.markup) };
+    case "markdown":
+      return { kind: "markdown", markdown: str(v.markdown, DOOR_LIMITS.markup) };
+    case "widget":
+      return { kind: "widget", widget: widgetSpec(v.widget) };
+    default:
+      return refuse("bad display");
+  }
+}
+
+/** A copy of a cell error: its kind (any short tag), its message, and the known optional fields. */
+function checkError(value: unknown, cell: string, knows: (id: string) => boolean): CellError {
+  const v = record(value);
+  const kind = str(v.kind, 32);
+  if (!/^[a-z][a-z-]*$/.test(kind)) refuse("bad error kind");
+  const error: Record<string, unknown> = { kind, cell, message: str(v.message) };
+  const cellList = (x: unknown) => list(x, DOOR_LIMITS.cells, (id) => (knows(str(id, 200)) ? (id as string) : refuse("unknown cell")));
+  if (v.line !== undefined) error.line = int(v.line);
+  if (v.column !== undefined) error.column = int(v.column);
+  if (v.name !== undefined) error.name = str(v.name);
+  if (v.stack !== undefined) error.stack = str(v.stack);
+  if (v.definer !== undefined) error.definer = knows(str(v.definer, 200)) ? v.definer : refuse("unknown cell");
+  if (v.upstream !== undefined) error.upstream = knows(str(v.upstream, 200)) ? v.upstream : refuse("unknown cell");
+  if (v.path !== undefined) error.path = cellList(v.path);
+  if (v.definers !== undefined) error.definers = cellList(v.definers);
+  if (v.names !== undefined) error.names = list(v.names, DOOR_LIMITS.cells, (n) => str(n));
+  return error as unknown as CellError;
+}
+
+/** A copy of one event, or a refusal. */
+function checkEvent(value: unknown, knows: (id: string) => boolean): WorkerEvent {
+  const v = record(value);
+  const at = num(v.at);
+  if (v.type === "attachment") return { type: "attachment", request: int(v.request), name: str(v.name, 4096), at };
+  const cell = str(v.cell, 200);
+  if (!knows(cell)) refuse("unknown cell");
+  switch (v.type) {
+    case "status": {
+      const status = str(v.status);
+      if (!STATUSES.has(status)) refuse("bad status");
+      return { type: "status", cell, status: status as CellStatus, at };
+    }
+    case "display": {
+      const event: WorkerEvent = { type: "display", cell, display: checkDisplay(v.display), at };
+      if (v.text !== undefined) event.text = str(v.text, DOOR_LIMITS.text);
+      return event;
+    }
+    case "error":
+      return { type: "error", cell, error: checkError(v.error, cell, knows), at };
+    case "progress": {
+      const fraction = num(v.fraction);
+      if (!(fraction >= 0 && fraction <= 1)) refuse("bad fraction");
+      const event: WorkerEvent = { type: "progress", cell, fraction, at };
+      if (v.label !== undefined) event.label = str(v.label, 1000);
+      return event;
+    }
+    case "activity":
+      return { type: "activity", cell, at };
+    default:
+      return refuse("bad event type");
+  }
+}
+
+/** What the door made of one message: the events it let in and how many it dropped. */
+export interface DoorResult {
+  events: WorkerEvent[];
+  dropped: number;
+}
+
+/**
+ * Checks one message from the kernel port. Comlink's own replies (which carry an `id`) are
+ * not events: the result is null and the caller leaves them to Comlink.
+ */
+export function parseWorkerBatch(data: unknown, knows: (id: string) => boolean): DoorResult | null {
+  if (typeof data === "object" && data !== null && !Array.isArray(data) && (data as { caravan?: unknown }).caravan !== "events" && "id" in data) return null;
+  let raw: unknown[];
+  try {
+    const v = record(data);
+    if (v.caravan !== "events" || !Array.isArray(v.events)) return { events: [], dropped: 1 };
+    raw = v.events;
+  } catch {
+    return { events: [], dropped: 1 };
+  }
+  if (raw.length > DOOR_LIMITS.events) return { events: [], dropped: raw.length };
+  const events: WorkerEvent[] = [];
+  let dropped = 0;
+  for (const item of raw) {
+    try {
+      events.push(checkEvent(item, knows));
+    } catch (error) {
+      if (!(error instanceof Refused) && !(error instanceof TypeError) && !(error instanceof RangeError)) throw error;
+      dropped++;
+    }
+  }
+  return { events, dropped };
+}
+
+/** A checked copy of an inspector node returned by `KernelApi.inspect`, or null. */
+export function checkInspectReply(value: unknown): InspectNode | null {
+  if (value === null) return null;
+  try {
+    return inspectNode(value);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The worker's side of event backpressure: events to the page are coalesced per cell (the
+ * latest display, error, status and progress win) and posted in batches at most every
+ * FLUSH_MS, so a generator yielding as fast as it can, or a cell reporting progress in a
+ * tight loop, costs the page one message a frame. What the page needs at once to blame
+ * the right cell if the worker then hangs or dies (a cell starting, a callback starting)
+ * and attachment requests leave immediately, with whatever is waiting.
+ */
+import { transferables } from "../src/display/describe";
+import type { WorkerBatch, WorkerEvent } from "./protocol";
+
+/** Milliseconds between two batches of ordinary events. */
+export const FLUSH_MS = 16;
+/** Milliseconds between two progress reports of one cell. */
+export const PROGRESS_MS = 30;
+/** A callback of the cell blamed last is reported again only after this many milliseconds. */
+export const ACTIVITY_MS = 100;
+
+// Taken when the worker starts, before any cell could replace the globals.
+const setTimer = globalThis.setTimeout.bind(globalThis);
+const clearTimer = globalThis.clearTimeout.bind(globalThis);
+const clock = performance.now.bind(performance);
+
+type Post = (message: WorkerBatch, transfer?: Transferable[]) => void;
+
+/** Coalesces, batches and posts worker events (see the module comment). */
+export class EventOutbox {
+  /** Per cell: latest status, latest output (display or error), latest progress. */
+  private readonly status = new Map<string, WorkerEvent>();
+  private readonly output = new Map<string, WorkerEvent>();
+  private readonly progress = new Map<string, WorkerEvent>();
+  private readonly other: WorkerEvent[] = [];
+  private readonly progressSent = new Map<string, number>();
+  private lastFlush = -Infinity;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The cell the page would blame now (the last running status or activity posted), and when. */
+  private blamed: { cell: string; at: number } | null = null;
+
+  constructor(
+    private readonly post: Post,
+    private readonly now: () => number = clock,
+  ) {}
+
+  /** Queues one event; posts at once when it tells who is about to run, else within FLUSH_MS. */
+  send(event: WorkerEvent): void {
+    switch (event.type) {
+      case "status":
+        this.status.set(event.cell, event);
+        if (event.status === "running") return this.blame(event.cell, true);
+        break;
+      case "display":
+      case "error":
+        this.output.set(event.cell, event);
+        this.progress.delete(event.cell);
+        break;
+      case "progress": {
+        // A loop may report progress millions of times (no timers: a cell that never yields is still reported).
+        const last = this.progressSent.get(event.cell) ?? -Infinity;
+        if (event.at - last < PROGRESS_MS && event.fraction < 1) return;
+        this.progressSent.set(event.cell, event.at);
+        this.progress.set(event.cell, event);
+        break;
+      }
+      case "activity":
+        return this.blame(event.cell, false);
+      case "attachment":
+        this.other.push(event);
+        return this.flush();
+      default: {
+        const never: never = event;
+        void never;
+      }
+    }
+    this.schedule();
+  }
+
+  /** Posts everything waiting now. */
+  flush(): void {
+    if (this.timer !== null) clearTimer(this.timer);
+    this.timer = null;
+    const events = [...this.status.values(), ...this.output.values(), ...this.progress.values(), ...this.other];
+    this.status.clear();
+    this.output.clear();
+    this.progress.clear();
+    this.other.length = 0;
+    this.lastFlush = this.now();
+    if (events.length === 0) return;
+    const transfer: Transferable[] = [];
+    for (const event of events) if (event.type === "display") transfer.push(...transferables(event.display));
+    this.post({ caravan: "events", events }, transfer);
+  }
+
+  private blame(cell: string, running: boolean): void {
+    const at = this.now();
+    // The same cell again within ACTIVITY_MS changes nothing the page would conclude.
+    if (!running && this.blamed?.cell === cell && at - this.blamed.at < ACTIVITY_MS) return;
+    this.blamed = { cell, at };
+    if (!running) this.other.push({ type: "activity", cell, at });
+    this.flush();
+  }
+
+  private schedule(): void {
+    const since = this.now() - this.lastFlush;
+    if (since >= FLUSH_MS) return this.flush();
+    this.timer ??= setTimer(() => this.flush(), FLUSH_MS - since);
+  }
+}
