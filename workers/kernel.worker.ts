@@ -50,7 +50,15 @@ function serve(port: MessagePort): void {
     modules: bundledModules(solvers),
     observer: onKernelEvent,
     onCallback: (cell: string) => outbox.send({ type: "activity", cell, at: performance.now() }),
-  } as ConstructorParameters<typeof Kernel>[0]);
+  });
+  // An error thrown later by a cell's timer or a rejection nobody handled shows on the cell
+  // whose work it was (never on another); one the kernel cannot place stays with the host.
+  self.addEventListener("error", (event) => {
+    if (kernel.reportUnhandled(event.error ?? event.message)) event.preventDefault();
+  });
+  self.addEventListener("unhandledrejection", (event) => {
+    if (kernel.reportUnhandled(event.reason, event.promise)) event.preventDefault();
+  });
 
   function onKernelEvent(event: KernelEvent): void {
     switch (event.type) {
