@@ -262,7 +262,9 @@ async function openFirst(
     const doc = await store.decodeShare(location.hash);
     history.replaceState(null, "", location.pathname + location.search);
     if (!isStoreError(doc)) return to.showUnstored(doc, { kind: "share" }, "link");
-    panels.warn(`This share link cannot be opened: ${doc.message}`, "open");
+    // Said once the fallback notebook is open (opening one clears the "open" warning).
+    await openFirst(stores, panels, to);
+    return panels.warn(`This share link cannot be opened: ${doc.message}`, "open");
   }
   let last: string | null = null;
   try {
