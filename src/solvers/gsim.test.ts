@@ -189,3 +189,71 @@ describe("gsim bad input", () => {
     });
   });
 });
+
+/** The teaching example with the power of every tariff on imports into the EU multiplied by k. */
+function euTariffs(k: number): GsimMarket {
+  const eu = ref.regions.indexOf("EU");
+  const t1 = ref.T0_power_of_tariff.map((row) => row.map((t, j) => (j === eu ? t * k : t)));
+  return { ...usEuFta(), tariff1: t1 };
+}
+
+describe("gsim refuses results outside its domain (issue 17)", () => {
+  it.each([2, 3])("EU tariff powers ×%d (negative flows before) are an outside-domain error naming the pair and suggesting the levels form", (k) => {
+    const e = infoOf(() => gsim(euTariffs(k)));
+    expect(e).toMatchObject({ kind: "outside-domain", variable: "trade1" });
+    if (e.kind !== "outside-domain") return;
+    expect(e.where).toMatch(/^\w+ → EU$/);
+    expect(e.value).toBeLessThan(0);
+    expect(e.message).toContain('form: "levels"');
+  });
+
+  it("the levels form of the same change keeps every flow positive and clears every market", () => {
+    for (const k of [2, 3]) {
+      const levels = gsim(euTariffs(k), { form: "levels" });
+      const base = usEuFta().trade.flat();
+      levels.trade1.flat().forEach((v, i) => expect(base[i] > 0 ? v > 0 : v === 0).toBe(true));
+      expect(levels.clearingResidual).toBeLessThan(1e-10);
+    }
+  });
+
+  it("a small change stays in the linear form's domain and is reported", () => {
+    const r = gsim(euTariffs(1.05));
+    expect(Math.min(...r.trade1.flat())).toBeGreaterThanOrEqual(0);
+  });
+
+  it("an extreme tariff (a −3334 % world price change before) is refused, never reported", () => {
+    expect(infoOf(() => gsim(euTariffs(100)))).toMatchObject({ kind: "outside-domain", variable: "worldPriceChange" });
+  });
+});
+
+describe("gsim options and region names are checked at the door (issue 17)", () => {
+  it.each<[string, object, string, string]>([
+    ["a misspelt form", { form: "level" }, "options.form", '"levels"'],
+    ["a text tolerance", { tolerance: "1e-9" }, "options.tolerance", "the string '1e-9'"],
+    ["a NaN tolerance", { tolerance: NaN }, "options.tolerance", "NaN"],
+    ["an unknown option", { methd: "newton" }, "options.methd", "did you mean 'method'"],
+  ])("refuses %s", (_, options, argument, words) => {
+    const e = infoOf(() => gsim(usEuFta(), options as never));
+    expect(e).toMatchObject({ kind: "bad-input", argument });
+    expect(e.message).toContain(words);
+  });
+
+  it("an elasticity given as text names its type", () => {
+    const e = infoOf(() => gsim({ ...usEuFta(), substitutionElasticity: "5" as never }));
+    expect(e).toMatchObject({ kind: "bad-input", argument: "market.substitutionElasticity" });
+    expect(e.message).toContain("the string '5'");
+  });
+
+  it("a misspelt country is refused against the given regions, with the closest suggested, not made a new region", () => {
+    const flow = { exporter: "Germany", importer: "France", trade: 1, tariff0: 5, tariff1: 0 };
+    const e = infoOf(() => gsimMarketFromRows([flow, { ...flow, exporter: "France", importer: "Germny" }], base4(), { regions: ["Germany", "France"] }));
+    expect(e).toMatchObject({ kind: "bad-input", argument: "flows", row: 2, column: "importer" });
+    expect(e.message).toContain("did you mean 'Germany'");
+  });
+
+  it("without a region list, a name differing from an earlier one only in case or spaces is refused", () => {
+    const flow = { exporter: "EU", importer: "US", trade: 1, tariff0: 5, tariff1: 0 };
+    expect(infoOf(() => gsimMarketFromRows([flow, { ...flow, exporter: "US", importer: "eu " }], base4())))
+      .toMatchObject({ kind: "bad-input", row: 2, column: "importer" });
+  });
+});

@@ -144,3 +144,59 @@ describe("smart bad input", () => {
     expect(solverErrorOf(() => smart([ok]))).toMatchObject({ kind: "bad-input", row: 1, column: "importDemandElasticity" });
   });
 });
+
+describe("smart refuses results outside the linear demand's domain (issue 17)", () => {
+  const line = (tariff1: number) => [{ product: "a", partner: "X", imports: 100, tariff0: 0, tariff1 }];
+
+  it.each([100, 200])("a 0 → %d %% tariff with η = −1.678 (imports of −67.8, a consumer-surplus gain) is an outside-domain error", (t1) => {
+    const e = solverErrorOf(() => smart(line(t1), { importDemandElasticity: -1.678 }));
+    expect(e).toMatchObject({ kind: "outside-domain", variable: "imports after trade creation" });
+    if (e.kind !== "outside-domain") return;
+    expect(e.where).toContain("product a from X");
+    expect(e.value).toBeCloseTo(100 - 1.678 * t1, 9);
+  });
+
+  it("the largest change the linear demand can carry (imports to exactly 0) is still reported", () => {
+    // η·Δt/(1+t0) = −1 at Δt = 1/1.678: imports fall to 0 and no further
+    const [r] = smart(line(100 / 1.678), { importDemandElasticity: -1.678 }).lines.objects();
+    expect(r.imports1).toBeCloseTo(0, 9);
+    expect(r.consumerSurplus).toBeLessThan(0);
+  });
+
+  it("on seeded random lines, a tariff rise never raises consumer surplus (or the line is refused)", () => {
+    const rnd = random(7);
+    for (let i = 0; i < 500; i++) {
+      const t0 = Math.round(rnd() * 50), t1 = t0 + Math.round(rnd() * 300);
+      const eta = -0.1 - 3 * rnd();
+      const lines = [{ product: "g", partner: "A", imports: 1 + 1000 * rnd(), tariff0: t0, tariff1: t1 }];
+      try {
+        const [r] = smart(lines, { importDemandElasticity: eta }).lines.objects();
+        expect(r.consumerSurplus).toBeLessThanOrEqual(0);
+        expect(r.imports1).toBeGreaterThanOrEqual(0);
+      } catch (e) {
+        expect(solverErrorOf(() => { throw e; }).kind).toBe("outside-domain");
+      }
+    }
+  });
+});
+
+describe("smart options are checked at the door (issue 17)", () => {
+  const ok = [{ product: "a", partner: "X", imports: 1, tariff0: 1, tariff1: 0 }];
+  it.each<[string, object, string, string]>([
+    ["an elasticity given as text", { importDemandElasticity: "-1.2" }, "options.importDemandElasticity", "the string '-1.2'"],
+    ["a positive import demand elasticity", { importDemandElasticity: 1.2 }, "options.importDemandElasticity", "≤ 0"],
+    ["a text substitution elasticity", { importDemandElasticity: -1, substitutionElasticity: "0.5" }, "options.substitutionElasticity", "the string '0.5'"],
+    ["a zero export supply elasticity", { importDemandElasticity: -1, exportSupplyElasticity: 0 }, "options.exportSupplyElasticity", "> 0"],
+    ["a misspelt option", { importDemandElasticity: -1, substitutionElasticty: 2 }, "options.substitutionElasticty", "did you mean 'substitutionElasticity'"],
+  ])("refuses %s", (_, options, argument, words) => {
+    const e = solverErrorOf(() => smart(ok, options as never));
+    expect(e).toMatchObject({ kind: "bad-input", argument });
+    expect(e.message).toContain(words);
+  });
+
+  it("a line's own elasticity given as text is named by row and column", () => {
+    const e = solverErrorOf(() => smart([{ ...ok[0], importDemandElasticity: "-1.2" as never }], { importDemandElasticity: -1 }));
+    expect(e).toMatchObject({ kind: "bad-input", row: 1, column: "importDemandElasticity" });
+    expect(e.message).toContain("the string '-1.2'");
+  });
+});

@@ -78,7 +78,7 @@ export function newton(problem: NewtonProblem, x0: ArrayLike<number>, options: N
   let x = Float64Array.from(x0);
   let f = problem.residual(x);
   let r = maxAbs(f);
-  if (!Number.isFinite(r)) return notConverged(0, f, problem.equations, "residual not finite at the start");
+  if (!Number.isFinite(r)) return notConverged(0, f, problem.equations, "the equations cannot be evaluated at the start point: a price or quantity there is zero, negative or infinite");
   if (r <= tol) return { ok: true, x, iterations: 0, residual: r };
   for (let it = 1; it <= maxIterations; it++) {
     const { f: fx, jac } = problem.jacobian(x);
@@ -86,7 +86,11 @@ export function newton(problem: NewtonProblem, x0: ArrayLike<number>, options: N
     if ("kind" in lu) {
       return {
         ok: false,
-        error: { kind: "singular-jacobian", iterations: it, unknown: problem.unknowns[lu.column], message: `singular jacobian at ${problem.unknowns[lu.column]}` },
+        error: {
+          kind: "singular-jacobian", iterations: it, unknown: problem.unknowns[lu.column],
+          message: `singular jacobian at ${problem.unknowns[lu.column]} in iteration ${it}: the equations no longer determine it ` +
+            "(a share or price has run to 0 or infinity); try a smaller shock, smaller elasticities or another closure",
+        },
       };
     }
     const dx = solveLU(lu, fx.map((v) => -v));
