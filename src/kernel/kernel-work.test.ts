@@ -98,6 +98,13 @@ describe("work a cell schedules carries that cell", () => {
     }
   });
 
+  it("a timeout cleared by another cell no longer counts as pending work", async () => {
+    const h = harness();
+    h.set([["a", "const id = setTimeout(() => {}, 60_000)"], ["b", "clearTimeout(id)"]]);
+    const done = await Promise.race([h.kernel.settled().then(() => "settled"), sleep(200).then(() => "still waiting")]);
+    expect(done).toBe("settled");
+  });
+
   it("a pending timeout is cleared when its cell re-runs, so its error never shows", async () => {
     const h = harness();
     h.set([["c", "setTimeout(() => { throw new Error('old') }, 20); 1"]]);

@@ -37,6 +37,23 @@ type Handle = unknown;
 type Callback = (...args: unknown[]) => unknown;
 const g = globalThis as unknown as Record<string, (...args: unknown[]) => unknown>;
 
+/**
+ * Each pending handle → the set of the run that made it, so a timer cleared by any cell is
+ * forgotten. Timers and intervals share one id pool, animation frames have their own.
+ */
+const holders = { timer: new Map<Handle, Set<Handle>>(), frame: new Map<Handle, Set<Handle>>() };
+type Pool = keyof typeof holders;
+
+function hold(pool: Pool, set: Set<Handle>, handle: Handle): void {
+  set.add(handle);
+  holders[pool].set(handle, set);
+}
+
+function release(pool: Pool, handle: Handle): void {
+  holders[pool].get(handle)?.delete(handle);
+  holders[pool].delete(handle);
+}
+
 /** The pending timers and frames of one cell run, so they can be cancelled together. */
 export class Work<Owner> {
   private readonly timeouts = new Set<Handle>();
@@ -72,6 +89,8 @@ export class Work<Owner> {
     for (const handle of this.timeouts) g.clearTimeout(handle);
     for (const handle of this.intervals) g.clearInterval(handle);
     if (this.frames.size) for (const handle of this.frames) g.cancelAnimationFrame?.(handle);
+    for (const set of [this.timeouts, this.intervals]) for (const handle of set) holders.timer.delete(handle);
+    for (const handle of this.frames) holders.frame.delete(handle);
     this.timeouts.clear();
     this.intervals.clear();
     this.frames.clear();
@@ -85,17 +104,17 @@ export class Work<Owner> {
         return (callback: unknown, delay?: number, ...args: unknown[]) => {
           if (typeof callback !== "function") return g.setInterval(callback, delay, ...args);
           const handle = g.setInterval(this.guard(callback as Callback, () => {}), delay, ...args);
-          this.intervals.add(handle);
+          hold("timer", this.intervals, handle);
           return handle;
         };
       case "clearTimeout":
         return (handle: Handle) => {
-          this.timeouts.delete(handle);
+          release("timer", handle);
           g.clearTimeout(handle);
         };
       case "clearInterval":
         return (handle: Handle) => {
-          this.intervals.delete(handle);
+          release("timer", handle);
           g.clearInterval(handle);
         };
       case "queueMicrotask":
@@ -107,7 +126,7 @@ export class Work<Owner> {
         return (callback: unknown) => this.once(g.requestAnimationFrame, this.frames, callback, undefined, []);
       case "cancelAnimationFrame":
         return (handle: Handle) => {
-          this.frames.delete(handle);
+          release("frame", handle);
           g.cancelAnimationFrame(handle);
         };
       case "Promise":
@@ -121,9 +140,10 @@ export class Work<Owner> {
   private once(schedule: (...args: unknown[]) => unknown, set: Set<Handle>, callback: unknown, delay: number | undefined, args: unknown[]): Handle {
     if (typeof callback !== "function") return schedule(callback, delay, ...args);
     let handle: Handle;
-    const guarded = this.guard(callback as Callback, () => set.delete(handle));
-    handle = delay === undefined && schedule === g.requestAnimationFrame ? schedule(guarded) : schedule(guarded, delay, ...args);
-    set.add(handle);
+    const pool: Pool = set === this.frames ? "frame" : "timer";
+    const guarded = this.guard(callback as Callback, () => release(pool, handle));
+    handle = pool === "frame" ? schedule(guarded) : schedule(guarded, delay, ...args);
+    hold(pool, set, handle);
     return handle;
   }
 
