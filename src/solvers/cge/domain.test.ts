@@ -10,7 +10,8 @@ import { solve, trySolve } from "./solve";
 
 const model = (o = {}) => calibrate(stdcgeSam(), { closure: { numeraire: "LAB" }, ...o });
 const removeTariffs = scenario().tariff({ scale: 0 });
-const ev = (sigma: number) => summary(solve(model({ sigma }), removeTariffs)).objects().find((r) => r.indicator === "equivalent variation")!.level as number;
+const ev = (sigma: number) => (summary(solve(model({ sigma }), removeTariffs)).objects() as { indicator: string; level: number }[])
+  .find((r) => r.indicator === "equivalent variation")!.level;
 
 describe("results outside the model's domain are refused", () => {
   it("a 90 % import subsidy that drives government demand negative is an outside-domain error naming the variable and the scenario", () => {
