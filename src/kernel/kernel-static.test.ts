@@ -33,7 +33,7 @@ describe("syntax errors", () => {
     h.set([["a", "const a = 1"], ["r", "a * 2"]]);
     h.set([["a", "const a = 1 +"], ["r", "a * 2"]]);
     expect(h.error("a")).toMatchObject({ kind: "syntax", line: 1 });
-    expect(h.status("r")).toBe("error");
+    expect(h.error("r")).toMatchObject({ kind: "upstream", upstream: "a", message: "a could not be computed because the cell defining `a` failed" });
     h.set([["a", "const a = 5"], ["r", "a * 2"]]);
     expect(h.values("r").at(-1)).toBe(10);
   });

@@ -7,7 +7,7 @@
  */
 import { newCell, type Cell } from "./cell";
 import { CompileCache } from "./cache";
-import type { ImportFunction } from "./compile";
+import type { CompiledCell, ImportFunction } from "./compile";
 import { cellLabel, syntaxError } from "./errors";
 import { Scheduler } from "./schedule";
 import { wire } from "./structure";
@@ -31,6 +31,12 @@ export interface KernelOptions {
    */
   onCallback?: (cell: CellId) => void;
   /**
+   * Lets a restarted kernel reuse what a cell computed before the restart: given a cell's
+   * compiled code, returns code to run instead (say, one that returns the saved values), or
+   * null to run the cell's own. Asked once for each cell as it is compiled.
+   */
+  restore?: (cell: CellId, source: string, compiled: CompiledCell) => CompiledCell | null;
+  /**
    * Widget values by the name that declares the widget: a View declared under one of these
    * names is set to the value before any reader sees it (the runner's `--set`).
    */
@@ -48,6 +54,7 @@ const hasOwn = Object.prototype.hasOwnProperty;
 /** A reactive notebook runtime; see the module comment. */
 export class Kernel {
   private readonly builtins: Record<string, unknown>;
+  private readonly restore: KernelOptions["restore"];
   private readonly scheduler: Scheduler;
   private readonly compiler = new CompileCache();
   private cells: Cell[] = [];
@@ -61,6 +68,7 @@ export class Kernel {
 
   constructor(options: KernelOptions = {}) {
     this.builtins = options.builtins ?? {};
+    this.restore = options.restore;
     const modules = options.modules ?? {};
     const importer: ImportFunction = (source, imported) => importFrom(modules, source, imported);
     this.scheduler = new Scheduler(this.builtins, importer, options.observer, {
@@ -230,14 +238,15 @@ export class Kernel {
     cell.spec = spec;
     const result = this.compiler.compile(spec.source, spec.kind);
     if (result.ok) {
-      cell.compiled = result.cell;
+      cell.compiled = this.restore?.(spec.id, spec.source, result.cell) ?? result.cell;
       cell.syntax = null;
       cell.declares = result.cell.declares;
       cell.references = result.cell.references;
     } else {
       cell.compiled = null;
       cell.syntax = syntaxError(spec.id, result.message, result.line, result.column);
-      cell.declares = [];
+      // While the text does not parse, the cell keeps defining what it defined: its readers
+      // say it failed, rather than that their names are not defined.
       cell.references = [];
     }
   }
