@@ -2,7 +2,8 @@
  * Price elasticities of a quantity or a share: point, arc (midpoint) and log-log least
  * squares, and the study's variant in which the quantity is the non-union share of imports.
  */
-import { badInput } from "./errors";
+import { badInput, badOptionInput } from "./errors";
+import { numberOption, record } from "./options";
 import { finite, positive, rowsOf, type Rows } from "./input";
 
 function change(p0: number, p1: number, argument: string) {
@@ -68,6 +69,7 @@ export function logLogElasticity(
   points: Rows<Record<string, unknown>>,
   options: { priceColumn?: string; quantityColumn?: string } = {},
 ): LogLogFit {
+  record(options, "options", ["priceColumn", "quantityColumn"], badOptionInput);
   const pc = options.priceColumn ?? "price", qc = options.quantityColumn ?? "quantity";
   const rows = rowsOf(points, "points");
   const n = rows.length;

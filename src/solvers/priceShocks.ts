@@ -3,7 +3,8 @@
  * (NCU) partners, a cut of non-tariff barriers for CU partners only, phased over a
  * transition, as an index per sector and year with base 1.
  */
-import { badInput } from "./errors";
+import { badInput, badOptionInput } from "./errors";
+import { numberOption, record } from "./options";
 import { finite, key, nonNegative, rowTable, rowsOf, type Rows, type RowTable } from "./input";
 
 /** One sector: CU share of imports and tariffs before and after accession (percent). */
@@ -103,8 +104,8 @@ function phase(options: PriceShockOptions) {
  * (`../shared/study/README.md`); Diaz-Bonilla and Lofgren, *MAMS*, World Bank, 2010.
  */
 export function importPriceShocks(sectors: Rows<PriceShockSector>, options: PriceShockOptions = {}): PriceShocks {
-  const cut = options.ntbCut ?? 0.25;
-  if (!(cut >= 0 && cut <= 1)) badInput("options.ntbCut", `expected a fraction in [0, 1], got ${cut}`);
+  record(options, "options", ["ntbCut", "ntbAve", "from", "to", "schedule"], badOptionInput);
+  const cut = options.ntbCut === undefined ? 0.25 : numberOption(options.ntbCut, "options.ntbCut", { min: 0, max: 1 }, badOptionInput);
   const ave = nonNegative(options.ntbAve ?? 0, "options.ntbAve");
   const { from, fractions } = phase(options);
   const rows = rowsOf(sectors, "sectors");

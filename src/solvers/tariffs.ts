@@ -3,7 +3,8 @@
  * averages through a concordance, with every line that cannot enter an average
  * reported beside the result rather than dropped.
  */
-import { badInput } from "./errors";
+import { badInput, badOptionInput } from "./errors";
+import { numberOption, record } from "./options";
 import { columnsOf, finite, key, rowTable, rowsOf, type Rows, type RowTable } from "./input";
 
 /** Options of `tariffAverages`; column names default to `hs`, `partner`, `tariff`, `imports`, `sector`. */
@@ -70,6 +71,8 @@ export function tariffAverages(
   concordance: Rows<Record<string, unknown>>,
   options: TariffAverageOptions = {},
 ): TariffAverages {
+  record(options, "options", ["hsColumn", "partnerColumn", "tariffColumn", "importsColumn", "sectorColumn", "byPartner",
+    "partnerGroups", "hsDigits"], badOptionInput);
   const hsCol = options.hsColumn ?? "hs";
   const partnerCol = options.partnerColumn ?? "partner";
   const tariffCol = options.tariffColumn ?? "tariff";
