@@ -19,11 +19,12 @@ import { Inspector } from "../src/display/inspect";
 import { isWidget, widgetValue, type Widget } from "../src/display/widgets";
 import { builtins, bundledModules } from "./builtins";
 import { EventOutbox } from "./outbox";
-import type { AttachmentReply, ConnectMessage, KernelApi } from "./protocol";
+import type { AttachmentReply, ConnectMessage, KernelApi, SavedCell } from "./protocol";
+import { SAVE_AFTER_MS, restoredCell, saveError, saveValues } from "./saved";
 import type { WidgetInput } from "../src/display/types";
 
-/** Starts the kernel on `port` (called once, for the host's first "connect"). */
-function serve(port: MessagePort): void {
+/** Starts the kernel on `port` (called once, for the host's first "connect"), reusing what `saved` kept. */
+function serve(port: MessagePort, saved: readonly SavedCell[]): void {
   // Bound now, before any cell code runs: later changes to MessagePort.prototype are not seen.
   const post = MessagePort.prototype.postMessage.bind(port) as (message: unknown, transfer?: Transferable[]) => void;
   const listen = MessagePort.prototype.addEventListener.bind(port) as MessagePort["addEventListener"];
@@ -37,6 +38,12 @@ function serve(port: MessagePort): void {
   const pendingInputs = new Map<string, WidgetInput>();
   const attachmentWaiters = new Map<number, (reply: AttachmentReply) => void>();
   let nextRequest = 1;
+  /** Per cell: its source as last sent, and when its current run started. */
+  const sources = new Map<string, string>();
+  const started = new Map<string, number>();
+  const restorable = new Map(saved.map((record) => [record.cell, record]));
+  // Taken now, before cell code could replace it: what finished cells computed goes to the host.
+  const tellHost = self.postMessage.bind(self) as (message: SavedCell) => void;
 
   const readAttachment = (name: string): Promise<AttachmentReply> =>
     new Promise((resolve) => {
@@ -50,6 +57,11 @@ function serve(port: MessagePort): void {
     modules: bundledModules(solvers),
     observer: onKernelEvent,
     onCallback: (cell: string) => outbox.send({ type: "activity", cell, at: performance.now() }),
+    restore: (cell, source, compiled) => {
+      const record = restorable.get(cell);
+      restorable.delete(cell);
+      return record && record.source === source ? restoredCell(record, compiled) : null;
+    },
   });
   // An error thrown later by a cell's timer or a rejection nobody handled shows on the cell
   // whose work it was (never on another); one the kernel cannot place stays with the host.
@@ -63,23 +75,45 @@ function serve(port: MessagePort): void {
   function onKernelEvent(event: KernelEvent): void {
     switch (event.type) {
       case "status":
+        if (event.status === "running") started.set(event.cell, event.at);
         outbox.send({ type: "status", cell: event.cell, status: event.status, at: event.at });
         return;
       case "progress":
         outbox.send({ type: "progress", cell: event.cell, fraction: event.fraction, label: event.label, at: event.at });
         return;
       case "error":
+        if (event.error.kind === "exception" && tookAWhile(event.cell, event.at)) {
+          const { name, message, line, column } = event.error;
+          const record = saveError(event.cell, sources.get(event.cell)!, Object.assign(new Error(message), { name: name ?? "Error" }), { line, column });
+          if (record) tellHost(record);
+        }
         outbox.send({ type: "error", cell: event.cell, error: event.error, at: event.at });
         return;
       case "markdown":
         outbox.send({ type: "display", cell: event.cell, display: { kind: "markdown", markdown: event.markdown }, at: event.at });
         return;
       case "value":
+        if (tookAWhile(event.cell, event.at)) save(event.cell, event.value, event.names);
         return showValue(event.cell, event.value, event.at);
       default: {
         const never: never = event;
         void never;
       }
+    }
+  }
+
+  function tookAWhile(cell: string, at: number): boolean {
+    const start = started.get(cell);
+    return start !== undefined && sources.has(cell) && at - start >= SAVE_AFTER_MS;
+  }
+
+  /** Sends the host what a cell that took a while computed, when it can be kept. */
+  function save(cell: string, display: unknown, names: string[]): void {
+    try {
+      const record = saveValues(cell, sources.get(cell)!, display, names.map((name) => kernel.value(name)));
+      if (record) tellHost(record);
+    } catch {
+      // Saving is an optimisation: a value that cannot be encoded just runs again after Stop.
     }
   }
 
@@ -108,6 +142,8 @@ function serve(port: MessagePort): void {
 
   const api: KernelApi = {
     async setCells(cells) {
+      sources.clear();
+      for (const cell of cells) if (cell.kind === "code") sources.set(cell.id, cell.source);
       kernel.setCells(cells);
     },
     async runCell(id) {
@@ -154,7 +190,7 @@ self.addEventListener("message", (event: MessageEvent<ConnectMessage>) => {
   // Only the host's first "connect" counts; later messages (e.g. from cell code) are ignored.
   if (connected || event.data?.type !== "connect" || !(event.data.port instanceof MessagePort)) return;
   connected = true;
-  serve(event.data.port);
+  serve(event.data.port, Array.isArray(event.data.saved) ? event.data.saved : []);
 });
 
 /** The canonical text of a value for saved outputs; a value that cannot be described has none. */

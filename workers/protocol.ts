@@ -18,6 +18,12 @@ export interface StartMessage {
   /** Names the code: the host may start a worker it prepared from the same version ahead of time. */
   codeVersion: string;
   port: MessagePort;
+  /**
+   * True when the same notebook goes on in the new worker (Stop): the host hands it the
+   * values finished cells saved, so they need not run again. False for another notebook or
+   * Run all: the host forgets them.
+   */
+  keep: boolean;
 }
 
 /** App → sandbox host: stop the current worker (it may be stuck in a loop). */
@@ -48,6 +54,21 @@ export type HostReply = HostReadyMessage | HostWorkerErrorMessage;
 export interface ConnectMessage {
   type: "connect";
   port: MessagePort;
+  /** What finished cells of this notebook computed in an earlier worker (see `keep`). */
+  saved: SavedCell[];
+}
+
+/**
+ * Kernel worker → sandbox host: what a finished cell computed, kept outside the worker so a
+ * restarted worker can reuse it. Only cells that took a while, with values that survive
+ * structured cloning (plain data, typed arrays, Arquero tables as Arrow IPC).
+ */
+export interface SavedCell {
+  type: "saved";
+  cell: CellId;
+  source: string;
+  /** The displayed value and each declared value, encoded (workers/saved.ts), or the error it threw. */
+  result: { ok: true; display: unknown; declared: unknown[] } | { ok: false; thrown: unknown; line?: number; column?: number };
 }
 
 /**
@@ -114,7 +135,9 @@ export function parseHostRequest(data: unknown): HostRequest | null {
   const type = message.type as HostRequest["type"];
   switch (type) {
     case "start":
-      return message.code instanceof Blob && typeof message.codeVersion === "string" && message.port instanceof MessagePort ? (message as unknown as StartMessage) : null;
+      return message.code instanceof Blob && typeof message.codeVersion === "string" && message.port instanceof MessagePort && typeof message.keep === "boolean"
+        ? (message as unknown as StartMessage)
+        : null;
     case "terminate":
       return message as unknown as TerminateMessage;
     default: {
@@ -143,4 +166,21 @@ export function parseHostReply(data: unknown): HostReply | null {
       return null;
     }
   }
+}
+
+/** Checks a message a kernel worker sent its host: only `saved` records, shaped as such. */
+export function parseSavedCell(data: unknown): SavedCell | null {
+  if (typeof data !== "object" || data === null) return null;
+  const message = data as Record<string, unknown>;
+  if (message.type !== "saved" || typeof message.cell !== "string" || typeof message.source !== "string") return null;
+  const result = message.result as Record<string, unknown> | null;
+  if (typeof result !== "object" || result === null) return null;
+  if (result.ok === true && Array.isArray(result.declared)) return { type: "saved", cell: message.cell, source: message.source, result: { ok: true, display: result.display, declared: result.declared } };
+  if (result.ok === false) {
+    const failed: SavedCell["result"] = { ok: false, thrown: result.thrown };
+    if (typeof result.line === "number") failed.line = result.line;
+    if (typeof result.column === "number") failed.column = result.column;
+    return { type: "saved", cell: message.cell, source: message.source, result: failed };
+  }
+  return null;
 }

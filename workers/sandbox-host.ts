@@ -4,7 +4,7 @@
  * cookies or DOM). It does one thing: start and stop the kernel worker on request.
  * Bundled by esbuild as an IIFE (see workers/vite-plugins.ts).
  */
-import { parseHostRequest, type ConnectMessage, type HostReply, type HostRequest } from "./protocol";
+import { parseHostRequest, parseSavedCell, type ConnectMessage, type HostReply, type HostRequest, type SavedCell } from "./protocol";
 
 interface Running {
   worker: Worker;
@@ -16,6 +16,13 @@ let current: Running | null = null;
 // only has to hand it over, instead of parsing a megabyte of JavaScript again.
 let spare: (Running & { version: string }) | null = null;
 let generation = -1;
+/**
+ * What finished cells of the current notebook computed (workers/saved.ts), by cell id: the
+ * worker is the notebook's own code, so this is its own data, kept here so a restarted worker
+ * can reuse it. Bounded in count; forgotten when another notebook starts.
+ */
+const saved = new Map<string, SavedCell>();
+const MAX_SAVED = 5000;
 
 function reply(message: HostReply): void {
   // The parent's origin is the app's; the target "*" is needed because this document has an
@@ -26,8 +33,14 @@ function reply(message: HostReply): void {
 function spawn(code: Blob): Running {
   const url = URL.createObjectURL(code);
   const worker = new Worker(url, { name: "caravan-kernel" });
-  // The worker never talks to the host: messages from it are ignored.
-  worker.onmessage = null;
+  // The worker tells the host only what its finished cells computed; anything else is ignored.
+  worker.onmessage = (event: MessageEvent) => {
+    if (current?.worker !== worker) return;
+    const record = parseSavedCell(event.data);
+    if (!record) return;
+    saved.delete(record.cell);
+    if (saved.size < MAX_SAVED) saved.set(record.cell, record);
+  };
   return { worker, url };
 }
 
@@ -38,8 +51,9 @@ function stop(): void {
   current = null;
 }
 
-function start(code: Blob, version: string, port: MessagePort, gen: number): void {
+function start(code: Blob, version: string, port: MessagePort, gen: number, keep: boolean): void {
   stop();
+  if (!keep) saved.clear();
   generation = gen;
   const next = spare && spare.version === version ? spare : spawn(code);
   if (next === spare) spare = null;
@@ -48,7 +62,7 @@ function start(code: Blob, version: string, port: MessagePort, gen: number): voi
     event.preventDefault();
     if (current?.worker === next.worker) reply({ type: "worker-error", generation: gen, message: event.message || "kernel worker failed" });
   };
-  const connect: ConnectMessage = { type: "connect", port };
+  const connect: ConnectMessage = { type: "connect", port, saved: [...saved.values()] };
   next.worker.postMessage(connect, [port]);
   if (!spare) {
     // Start the next spare once this worker has had a moment to start its own work; after
@@ -62,7 +76,7 @@ function start(code: Blob, version: string, port: MessagePort, gen: number): voi
 function handle(request: HostRequest): void {
   switch (request.type) {
     case "start":
-      start(request.code, request.codeVersion, request.port, request.generation);
+      start(request.code, request.codeVersion, request.port, request.generation, request.keep);
       return;
     case "terminate":
       if (request.generation === generation) stop();

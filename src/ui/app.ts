@@ -17,7 +17,12 @@ import { KernelClient } from "./kernelClient";
 import { NotebookView } from "./notebookView";
 import { Toolbar } from "./toolbar";
 import { EventPump, type CellEvent } from "./eventPump";
+import { CrashGuard } from "./crashGuard";
+import { SafeModeBar } from "./safeMode";
 import { Heartbeat, type Liveness } from "./heartbeat";
+
+/** Milliseconds Stop waits for the kernel to answer before replacing the worker. */
+const STOP_PING_MS = 150;
 
 /** Called after every applied transaction. */
 export type TransactionHook = (doc: NotebookDoc, tr: Transaction) => void;
@@ -61,13 +66,22 @@ export class NotebookApp {
   private known: { doc: NotebookDoc; ids: Set<string> } | null = null;
   /** Whether the current worker has been given any cells (a fresh one need not be replaced). */
   private sentCells = false;
+  private readonly guard = new CrashGuard();
+  /** Cells to mark interrupted before the next `setCells` (stopped on an earlier visit). */
+  private pendingInterrupts: string[] = [];
+  private readonly safeMode: SafeModeBar;
 
   /** Opens `doc` first (pass the restored or shared document here rather than loading it after). */
   constructor(root: HTMLElement, doc: NotebookDoc, options: LoadOptions = { trusted: true }) {
     this.doc = doc;
     this.toolbar = new Toolbar({ runAll: () => this.runAll(), stop: () => void this.stop(), consent: () => this.consent(), retitle: (t) => this.dispatch(tx.title(this.doc, t)) });
     this.view = new NotebookView(this, (command, id) => this.command(command, id));
-    root.append(this.toolbar.root, this.view.root);
+    this.safeMode = new SafeModeBar({ runOthers: () => this.leaveSafeMode(true), runAll: () => this.leaveSafeMode(false) });
+    root.append(this.toolbar.root, this.safeMode.root, this.view.root);
+    // A normal close is not a crash: only a stuck kernel keeps the record of what ran.
+    addEventListener("pagehide", () => {
+      if (!this.heartbeat.stuck) this.guard.running(this.doc.id, [], null);
+    });
     this.pump = new EventPump((event) => this.onEvent(event));
     this.kernel = new KernelClient({
       onEvents: (events) => this.receive(events),
@@ -114,8 +128,39 @@ export class NotebookApp {
     }
     this.toolbar.setTitle(doc.title);
     this.toolbar.setPreview(!options.trusted, options.from);
+    this.safeMode.hide();
+    const guarded = this.guard.read(doc.id);
+    // Cells the user stopped stay stopped until edited or run by hand.
+    this.pendingInterrupts = guarded.interrupted.filter((c) => doc.cells.some((d) => d.id === c.id && d.source === c.source)).map((c) => c.id);
+    if (options.trusted && guarded.running.some((id) => doc.cells.some((c) => c.id === id))) return this.enterSafeMode(guarded.suspect, guarded.running);
     if (options.trusted) this.sync();
     else for (const cell of doc.cells) this.view.cell(cell.id)?.showSaved(cell);
+  }
+
+  /** The last visit ended while cells ran (a crash, a kill, a stuck kernel): run nothing, name the suspect. */
+  private enterSafeMode(suspect: string | null, running: string[]): void {
+    const blamed = suspect && this.doc.cells.some((c) => c.id === suspect) ? suspect : running[running.length - 1]!;
+    this.safeModeSuspect = blamed;
+    for (const cell of this.doc.cells) this.view.cell(cell.id)?.showSaved(cell);
+    this.view.cell(blamed)?.setError({ kind: "interrupted", cell: blamed, message: "not run: the last visit ended while this cell was running" });
+    this.view.cell(blamed)?.setStatus("interrupted", performance.now());
+    this.safeMode.show(`The last visit ended while ${this.cellName(blamed)} was running (the tab or the kernel may have crashed). Nothing has run.`);
+  }
+
+  private safeModeSuspect: string | null = null;
+
+  /** The user chose what to run after a crash: everything but the suspect, or everything. */
+  private leaveSafeMode(sparing: boolean): void {
+    const suspect = this.safeModeSuspect;
+    this.safeModeSuspect = null;
+    this.safeMode.hide();
+    this.guard.clearCrash(this.doc.id);
+    if (sparing && suspect) {
+      const source = this.doc.cells.find((c) => c.id === suspect)?.source ?? "";
+      this.guard.interrupted(this.doc.id, [{ id: suspect, source }]);
+      this.pendingInterrupts.push(suspect);
+    }
+    this.sync();
   }
 
   /** The one deliberate click that runs an untrusted notebook. */
@@ -153,12 +198,17 @@ export class NotebookApp {
   }
 
   private sync(): void {
-    if (!this.trusted) return;
+    if (!this.trusted || this.safeModeSuspect !== null) return;
     const specs = this.specs();
+    const interrupts = this.pendingInterrupts;
+    this.pendingInterrupts = [];
     this.sentCells ||= specs.length > 0;
     void this.kernel
       .api()
-      .then((api) => api.setCells(specs))
+      .then(async (api) => {
+        for (const id of interrupts) await api.markInterrupted(id);
+        await api.setCells(specs);
+      })
       .catch((error: Error) => this.toolbar.setKernelState("crashed", error.message));
   }
 
@@ -169,6 +219,7 @@ export class NotebookApp {
     if (!this.trusted) return this.toolbar.flashPreview();
     const changed = this.committed.get(id) !== cell.source;
     this.committed.set(id, cell.source);
+    this.guard.resumed(this.doc.id, id);
     this.view.cell(id)?.setDirty(false);
     if (changed) this.sync();
     else void this.kernel.api().then((api) => api.runCell(id));
@@ -181,28 +232,60 @@ export class NotebookApp {
       this.committed.set(cell.id, cell.source);
       this.view.cell(cell.id)?.setDirty(false);
     }
-    void this.restart(false);
+    void this.restart([], false);
   }
 
-  /** Stops whatever runs: terminates the worker, starts a fresh one, marks running cells interrupted and sends the notebook again. */
-  stop(): Promise<void> {
-    return this.restart(true);
-  }
-
-  private async restart(interrupt: boolean): Promise<void> {
+  /**
+   * Stops what computes. If the kernel answers at once, what runs is waiting (on a timer, a
+   * generator, a solve): those cells are interrupted and nothing else changes. If it does
+   * not, the worker is replaced: the cell to blame (the last to start work) is interrupted,
+   * other cells that were running start again, and finished cells come back with the values
+   * they had (saved outside the worker) instead of running again.
+   */
+  async stop(): Promise<void> {
     const started = performance.now();
-    const running = interrupt ? [...this.statuses].filter(([, s]) => s === "running").map(([id]) => id) : [];
-    for (const id of running) {
+    const running = this.doc.cells.filter((c) => this.statuses.get(c.id) === "running").map((c) => c.id);
+    const answers = this.kernel.started && !this.heartbeat.stuck && (await this.answersWithin(STOP_PING_MS));
+    if (answers) {
+      const api = await this.kernel.api();
+      this.interruptShown(running);
+      for (const id of running) await api.markInterrupted(id);
+      this.lastRestartMs = performance.now() - started;
+      return;
+    }
+    const suspect = this.heartbeat.suspect();
+    const blamed = suspect !== null ? [suspect] : running;
+    await this.restart(blamed, true, started);
+  }
+
+  /** Whether the kernel answers a ping within `ms` milliseconds. */
+  private async answersWithin(ms: number): Promise<boolean> {
+    const api = await this.kernel.api();
+    return Promise.race([api.ping().then(() => true, () => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
+  }
+
+  /** Shows `cells` as interrupted at once and remembers it for the next visit. */
+  private interruptShown(cells: string[]): void {
+    for (const id of cells) {
       this.statuses.set(id, "interrupted");
       this.onEvent({ type: "status", cell: id, status: "interrupted", at: 0 });
     }
+    this.guard.interrupted(this.doc.id, cells.map((id) => ({ id, source: this.committed.get(id) ?? "" })));
+  }
+
+  /**
+   * Replaces the worker. `interrupt` cells are marked interrupted; with `keep`, finished
+   * cells reuse their saved values (Stop), else every cell runs afresh (Run all).
+   */
+  private async restart(interrupt: string[], keep: boolean, started = performance.now()): Promise<void> {
+    this.interruptShown(interrupt);
     this.toolbar.setKernelState("restarting");
     this.pump.clear();
     this.heartbeat.reset();
-    const api = await this.kernel.restart();
+    const api = await this.kernel.restart(keep);
     this.sentCells = this.trusted;
-    for (const id of running) await api.markInterrupted(id);
-    if (this.trusted) {
+    for (const id of interrupt) await api.markInterrupted(id);
+    if (this.trusted && this.safeModeSuspect === null) {
       await api.setCells(this.specs());
       // Widgets come back where the user left them (unless their cell was edited since).
       const inputs = [...this.widgetInputs].filter(([id, w]) => this.committed.get(id) === w.source).map(([id, w]) => [id, w.input] as [string, WidgetInput]);
@@ -265,7 +348,10 @@ export class NotebookApp {
         busyChanged = true;
       }
     }
-    if (busyChanged) this.toolbar.setBusy([...this.statuses.values()].some((s) => s === "running" || s === "queued"));
+    if (busyChanged) {
+      this.toolbar.setBusy([...this.statuses.values()].some((s) => s === "running" || s === "queued"));
+      if (this.trusted) this.guard.running(this.doc.id, [...this.statuses].filter(([, s]) => s === "running").map(([id]) => id), this.heartbeat.suspect());
+    }
     this.pump.push(events);
   }
 
@@ -290,7 +376,7 @@ export class NotebookApp {
   private async afterFlood(): Promise<void> {
     const culprit = this.heartbeat.suspect();
     this.toolbar.setUnresponsive(`The kernel flooded the page with messages${culprit ? ` (${this.cellName(culprit)})` : ""} and was stopped.`);
-    await this.restart(true);
+    await this.restart(this.heartbeat.suspect() ? [this.heartbeat.suspect()!] : [], true);
   }
 
   private onEvent(event: CellEvent): void {

@@ -85,7 +85,7 @@ export function bootKernel(): KernelBoot {
   });
   const port = Promise.all([code, hostReady]).then(([blob]) => {
     const channel = new MessageChannel();
-    postToHost(frame, { type: "start", generation: 0, code: blob, codeVersion, port: channel.port2 }, [channel.port2]);
+    postToHost(frame, { type: "start", generation: 0, code: blob, codeVersion, port: channel.port2, keep: false }, [channel.port2]);
     return channel.port1;
   });
   return { frame: () => frame, code, codeVersion, port };

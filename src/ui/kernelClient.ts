@@ -87,12 +87,15 @@ export class KernelClient {
     return this.startedGenerations.has(this.generation);
   }
 
-  /** Terminates the current worker and starts a fresh one; resolves when it answers. */
-  restart(): Promise<KernelRemote> {
+  /**
+   * Terminates the current worker and starts a fresh one; resolves when it answers. With
+   * `keep` the same notebook goes on: the new worker reuses what finished cells computed.
+   */
+  restart(keep = false): Promise<KernelRemote> {
     const generation = this.stopCurrent();
     this.ready = Promise.all([this.boot.code, this.boot.port]).then(([code]) => {
       const channel = new MessageChannel();
-      postToHost(this.boot.frame(), { type: "start", generation, code, codeVersion: this.boot.codeVersion, port: channel.port2 }, [channel.port2]);
+      postToHost(this.boot.frame(), { type: "start", generation, code, codeVersion: this.boot.codeVersion, port: channel.port2, keep }, [channel.port2]);
       return this.connect(channel.port1, generation);
     });
     return this.ready;

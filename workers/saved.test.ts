@@ -1,0 +1,60 @@
+import { describe, expect, test } from "vitest";
+import * as aq from "arquero";
+import { compile, type CompiledCell } from "../src/kernel/compile";
+import { restoredCell, saveError, saveValues } from "./saved";
+
+function compiled(source: string): CompiledCell {
+  const result = compile(source);
+  if (!result.ok) throw new Error(result.message);
+  return result.cell;
+}
+
+/** What crosses to the host and back: a structured clone. */
+const roundTrip = <T>(value: T): T => structuredClone(value);
+
+describe("saved cell values", () => {
+  test("plain data and Arquero tables come back equal, without running the cell", () => {
+    const table = aq.table({ year: [2014, 2015], index: [1, 1.0038] });
+    const values = [{ sweep: [1, 2, 3], when: new Date(0), by: new Map([["a", 1]]) }, table];
+    const record = roundTrip(saveValues("c", "src", values[0], values)!);
+    const cell = compiled("const result = 1; const t = 2; result");
+    let ran = false;
+    const restored = restoredCell(record, { ...cell, body: () => ((ran = true), []) })!;
+    const out = restored.body() as unknown[];
+    expect(ran).toBe(false);
+    expect(out[1]).toEqual(values[0]);
+    expect((out[2] as aq.ColumnTable).objects()).toEqual(table.objects());
+  });
+
+  test("values that would lose their meaning are not saved", () => {
+    class Model {
+      solve() {
+        return 1;
+      }
+    }
+    expect(saveValues("c", "s", 1, [new Model()])).toBeNull();
+    expect(saveValues("c", "s", 1, [() => 1])).toBeNull();
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(saveValues("c", "s", 1, [cyclic])).toBeNull();
+    expect(saveValues("c", "s", 1, [{ [Symbol.for("caravan.view")]: true, value: 1 }])).toBeNull();
+  });
+
+  test("a saved error is thrown again, located where it was", () => {
+    const record = roundTrip(saveError("c", "s", new Error("did not converge"), { line: 3, column: 7 })!);
+    const restored = restoredCell(record, compiled("throw new Error('x')"))!;
+    let thrown: unknown;
+    try {
+      restored.body();
+    } catch (error) {
+      thrown = error;
+    }
+    expect((thrown as Error).message).toBe("did not converge");
+    expect(restored.locate(thrown)).toEqual({ line: 3, column: 7 });
+  });
+
+  test("a cell whose declarations changed shape is not restored", () => {
+    const record = saveValues("c", "s", 1, [1, 2])!;
+    expect(restoredCell(record, compiled("const a = 1"))).toBeNull();
+  });
+});
