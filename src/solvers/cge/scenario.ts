@@ -41,7 +41,10 @@ export class Scenario {
     return new Scenario([...this.shocks, checkShock(s, this.shocks.length)], this.phasing, this.closureOptions);
   }
 
-  /** Import tariff rates: `to` a rate (or rates per sector, e.g. a common external tariff) or `scale` them (0 removes them). */
+  /**
+   * Import tariff rates: `to` a rate (or rates per sector, e.g. a common external tariff) or `scale`
+   * them (0 removes them; ≥ 0). Rates after the shock must lie in (−1, 10] (above −100 %, at most 1000 %).
+   */
   tariff(o: Target & { to?: PerSector; scale?: number }): Scenario {
     return this.with({ kind: "tariff", ...o });
   }
