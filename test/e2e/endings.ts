@@ -233,8 +233,13 @@ export async function cycle(
 }
 
 /** Runs `cycles` cycles of one ending on a fresh profile; the profile is removed afterwards. */
-export async function runEnding(ending: Ending, cycles: number, url: string, onCycle?: (r: CycleResult, i: number) => void): Promise<CycleResult[]> {
-  const profile = mkdtempSync(join(tmpdir(), `caravan-${ending}-`));
+export function runEnding(ending: Ending, cycles: number, url: string, onCycle?: (r: CycleResult, i: number) => void): Promise<CycleResult[]> {
+  return runEndings(Array.from({ length: cycles }, () => ending), url, onCycle);
+}
+
+/** Runs one cycle per item of `endings`, in order, on one fresh profile (removed afterwards). */
+export async function runEndings(endings: readonly Ending[], url: string, onCycle?: (r: CycleResult, i: number) => void): Promise<CycleResult[]> {
+  const profile = mkdtempSync(join(tmpdir(), "caravan-endings-"));
   let running = await launch(profile);
   const results: CycleResult[] = [];
   try {
@@ -247,7 +252,7 @@ export async function runEnding(ending: Ending, cycles: number, url: string, onC
     await page.evaluate(() => (window as unknown as { caravan: { appendCell(kind: string): void } }).caravan.appendCell("code"));
     await page.waitForTimeout(AUTOSAVE_MS * 2);
     const expect = new Expectation();
-    for (let i = 0; i < cycles; i++) {
+    for (const [i, ending] of endings.entries()) {
       const out = await cycle({ page, running }, expect, ending, url, profile);
       page = out.page;
       running = out.running;
