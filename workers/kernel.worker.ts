@@ -152,6 +152,11 @@ function serve(port: MessagePort, saved: readonly SavedCell[]): void {
     async markInterrupted(id) {
       kernel.markInterrupted(id);
     },
+    async stopComputing() {
+      const cells = kernel.computing();
+      for (const id of cells) kernel.markInterrupted(id);
+      return cells;
+    },
     async widgetInput(id, input) {
       const view = views.get(id);
       if (view) kernel.setViewValue(id, widgetValue(view, input));

@@ -110,6 +110,11 @@ export interface KernelApi {
   runCell(id: CellId): Promise<void>;
   /** Marks a cell interrupted so it does not run again until edited or run by hand. */
   markInterrupted(id: CellId): Promise<void>;
+  /**
+   * Stop, while the kernel answers: interrupts every cell that computes (running, pulling a
+   * generator, holding timers) and returns their ids; nothing else changes.
+   */
+  stopComputing(): Promise<CellId[]>;
   /** The user moved a widget; only the cells that read it re-run. */
   widgetInput(id: CellId, input: WidgetInput): Promise<void>;
   /**

@@ -172,6 +172,14 @@ export class Kernel {
     return isView(value) ? value.value : value;
   }
 
+  /**
+   * Cells that compute now or will by themselves: running, pulling a generator, or holding
+   * timers, intervals or frames. What Stop stops when the kernel still answers.
+   */
+  computing(): CellId[] {
+    return this.cells.filter((c) => c.status === "running" || c.generators.length > 0 || (c.work?.active ?? false)).map((c) => c.spec.id);
+  }
+
   /** How many times cell `id`'s body has run. */
   runs(id: CellId): number {
     return this.byId.get(id)?.runs ?? 0;

@@ -73,6 +73,11 @@ export class Work<Owner> {
     return this.timeouts.size + this.frames.size;
   }
 
+  /** Whether any timer, interval or frame of this run is still pending. */
+  get active(): boolean {
+    return this.timeouts.size + this.intervals.size + this.frames.size > 0;
+  }
+
   /** The cell's own version of global `name` (one per run, made on first use). */
   builtin(name: string): unknown {
     let made = this.made.get(name);

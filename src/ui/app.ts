@@ -248,8 +248,8 @@ export class NotebookApp {
     const answers = this.kernel.started && !this.heartbeat.stuck && (await this.answersWithin(STOP_PING_MS));
     if (answers) {
       const api = await this.kernel.api();
-      this.interruptShown(running);
-      for (const id of running) await api.markInterrupted(id);
+      const stopped = await api.stopComputing();
+      this.interruptShown(Array.isArray(stopped) ? stopped.filter((id) => typeof id === "string" && this.knows(id)) : []);
       this.lastRestartMs = performance.now() - started;
       return;
     }

@@ -1,0 +1,140 @@
+/**
+ * The kernel never dies silently, and Stop stops only what computes (issue 12), and a
+ * flooding notebook cannot hold the page (issue 11): in the built app, in Chromium.
+ */
+import { afterEach, expect, test } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { baseUrl, cell, connect, loadNotebook, openApp, outputText, settle, status, typeInto } from "./helpers";
+
+let context: BrowserContext | undefined;
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+async function open(): Promise<Page> {
+  const opened = await openApp();
+  context = opened.context;
+  return opened.page;
+}
+
+const text = async (page: Page, id: string) => (await outputText(page, id)).trim();
+const warning = (page: Page) => page.locator(".kernel-warning").textContent();
+const waitStatus = (page: Page, id: string, want: string, timeout = 15000) =>
+  page.waitForFunction(({ id, want }) => document.querySelector(`.cell[data-id="${id}"]`)?.getAttribute("data-status") === want, { id, want }, { timeout });
+
+test("work a cell scheduled that never yields is reported on that cell; Stop does not start it again", async () => {
+  const page = await open();
+  const [, spinner, reader] = await loadNotebook(page, [{ source: "const a = 1" }, { source: "setInterval(() => { for (;;) {} }, 0); 1" }, { source: "a + 1" }]);
+  // The cell itself finishes at once; the interval it left behind then holds the worker.
+  await page.locator(".kernel-warning", { hasText: "not responding" }).waitFor({ timeout: 15000 });
+  expect(await warning(page)).toContain("cell 2");
+  await page.locator(".toolbar .stop").click();
+  await waitStatus(page, spinner!, "interrupted");
+  await expect.poll(() => warning(page), { timeout: 10000 }).toBe("");
+  // The fresh kernel is not stuck again: an edit computes.
+  await typeInto(page, reader!, "a + 2");
+  await page.keyboard.press("Control+Enter");
+  await expect.poll(() => text(page, reader!), { timeout: 10000 }).toBe("3");
+  await page.waitForTimeout(4000);
+  expect(await warning(page)).toBe("");
+});
+
+test("Stop on a runaway keeps finished and failed cells as they were instead of running them again", async () => {
+  const page = await open();
+  const [slow, failed, reader, spin] = await loadNotebook(page, [
+    { source: "const slow = (() => { const t = Date.now(); while (Date.now() - t < 300) {} return Math.random() })()" },
+    { source: "const failed = (() => { const t = Date.now(); while (Date.now() - t < 300) {} throw new Error('boom ' + Math.random()) })()" },
+    { source: "slow * 2" },
+    { source: "const spin = (() => { while (true) {} })()" },
+  ]);
+  await waitStatus(page, spin!, "running");
+  await waitStatus(page, slow!, "done");
+  const before = { slow: await text(page, slow!), failed: await text(page, failed!), reader: await text(page, reader!) };
+  expect(before.failed).toContain("boom");
+  await page.locator(".toolbar .stop").click();
+  await waitStatus(page, spin!, "interrupted");
+  await settle(page);
+  // Math.random() would differ had either cell run again.
+  expect(await text(page, slow!)).toBe(before.slow);
+  expect(await text(page, failed!)).toBe(before.failed);
+  expect(Number(await text(page, reader!))).toBeCloseTo(Number(before.slow) * 2, 12);
+  expect(await status(page, failed!)).toBe("error");
+});
+
+test("Stop while the kernel answers interrupts the running generator and nothing else", async () => {
+  const page = await open();
+  const [gen, fixed] = await loadNotebook(page, [
+    { source: "const gen = (async function* () { let i = 0; while (true) { yield i++; await new Promise((r) => setTimeout(r, 20)); } })()" },
+    { source: "const fixed = Math.random()" },
+  ]);
+  await expect.poll(async () => Number(await text(page, gen!)), { timeout: 10000 }).toBeGreaterThan(5);
+  const fixedBefore = await text(page, fixed!);
+  await page.locator(".toolbar .stop").click();
+  await waitStatus(page, gen!, "interrupted");
+  const stoppedAt = await text(page, gen!);
+  await page.waitForTimeout(500);
+  expect(await text(page, gen!)).toBe(stoppedAt);
+  // The worker was not replaced: the other cell did not run again.
+  expect(await text(page, fixed!)).toBe(fixedBefore);
+});
+
+test("a flood of outputs and progress does not hold the page: a click on Stop is handled within 100 ms", async () => {
+  const page = await open();
+  const [flood, spam] = await loadNotebook(page, [
+    { source: "const flood = (function* () { for (let i = 0; ; i++) yield 'x'.repeat(200000) + i })()" },
+    { source: "for (let i = 0; ; i++) { progress((i % 100) / 100, 'step ' + i); if (i % 1000 === 0) await null }" },
+  ]);
+  await waitStatus(page, spam!, "running");
+  await page.waitForTimeout(1500);
+  const latency = page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        document.querySelector(".toolbar .stop")!.addEventListener("click", (event) => resolve(performance.now() - event.timeStamp), { capture: true, once: true });
+      }),
+  );
+  await page.locator(".toolbar .stop").click();
+  // Time from the input event to its handler: how long the page kept the click waiting.
+  expect(await latency).toBeLessThan(100);
+  await waitStatus(page, spam!, "interrupted");
+  expect(await cell(page, flood!).count()).toBe(1);
+});
+
+test("a cell that exhausts the heap: the next open starts in safe mode, runs nothing and names the cell", async () => {
+  context = await (await connect()).newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(baseUrl());
+  await page.waitForFunction(() => performance.getEntriesByName("caravan:notebook-open").length > 0, undefined, { timeout: 30000 });
+  await page.locator(".file-menu summary").click();
+  await page.locator(".menu-item", { hasText: "New notebook" }).click();
+  await page.waitForFunction(() => (window as any).caravan.doc.cells.length === 1);
+  await page.evaluate(() => (window as any).caravan.appendCell("code"));
+  const [ok, hog] = await page.evaluate(() => (window as any).caravan.doc.cells.map((c: { id: string }) => c.id));
+  await typeInto(page, ok!, "const fine = 6 * 7");
+  await page.keyboard.press("Control+Enter");
+  await expect.poll(() => text(page, ok!), { timeout: 10000 }).toBe("42");
+  await page.waitForTimeout(800); // autosave
+  await typeInto(page, hog!, "const a = []; for (;;) a.push(new Array(1e6).fill(1.5))");
+  const crashed = new Promise<void>((resolve) => page.once("crash", () => resolve()));
+  await page.keyboard.press("Control+Enter");
+  // Either the renderer dies, or the worker does and the heartbeat says so.
+  await Promise.race([crashed, page.locator(".kernel-warning", { hasText: "not responding" }).waitFor({ timeout: 60000 }).catch(() => {})]);
+  const next = await context.newPage();
+  await page.close().catch(() => {});
+  await next.goto(baseUrl());
+  await next.waitForFunction(() => performance.getEntriesByName("caravan:notebook-open").length > 0, undefined, { timeout: 30000 });
+  await next.locator(".safe-mode", { hasText: "was running" }).waitFor({ timeout: 10000 });
+  expect(await next.locator(".safe-mode").textContent()).toContain("the cell defining a");
+  expect(await status(next, hog!)).toBe("interrupted");
+  await next.waitForTimeout(1000);
+  expect(await next.evaluate(() => [...(window as any).caravan.statuses.values()].filter((s: string) => s === "running" || s === "done").length)).toBe(0);
+  // "Run the other cells" runs everything but the suspect, which stays stopped on the next visit too.
+  await next.locator(".safe-mode-others").click();
+  await expect.poll(() => text(next, ok!), { timeout: 15000 }).toBe("42");
+  expect(await status(next, hog!)).toBe("interrupted");
+  await next.reload();
+  await next.waitForFunction(() => performance.getEntriesByName("caravan:notebook-open").length > 0, undefined, { timeout: 30000 });
+  await expect.poll(() => text(next, ok!), { timeout: 15000 }).toBe("42");
+  expect(await next.locator(".safe-mode").isVisible()).toBe(false);
+  expect(await status(next, hog!)).toBe("interrupted");
+});
