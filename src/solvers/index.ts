@@ -29,3 +29,5 @@ export type { GsimSummaryRow } from "./gsimResult";
 export { luFactor, luSolve, newton, type LU, type NewtonOptions, type NewtonResult } from "./linalg";
 /** The SAM-calibrated CGE model (issue 7), as `solvers.cge`. */
 export * as cge from "./cge/index";
+/** General equilibrium models as data, MPSGE-style (issue 17), as `solvers.mge`. */
+export * as mge from "./mge/index";

@@ -1,0 +1,7 @@
+/**
+ * General equilibrium models as data (issue 17): declare sectors, commodities, consumers,
+ * taxes and auxiliary constraints (`mge`), solve the complementarity problem (`solveMge`).
+ */
+export { mge, type MgeModel, type MgeDeclaration, type Sector, type Consumer, type Flow, type Tax, type Auxiliary, type Linear } from "./model";
+export { solveMge, trySolveMge, type MgeSolveOptions, type MgeSolution } from "./solve";
+export { conditions, layout, type Layout } from "./equations";
