@@ -53,6 +53,8 @@ export interface Cell {
   /** Stamp of the last setCells that listed this cell. */
   seen: number;
   invalidate: (() => void) | null;
+  /** The current run's invalidation promise, made when a builtin first asks for it. */
+  invalidation: Promise<void> | null;
   generators: Generatorish[];
   progress: ((fraction: number, label?: string) => void) | null;
   /** Timers, frames and the Promise of the current run, made when the cell first uses one. */
@@ -88,6 +90,7 @@ export function newCell(spec: CellSpec): Cell {
     mark: 0,
     seen: 0,
     invalidate: null,
+    invalidation: null,
     generators: [],
     progress: null,
     work: null,

@@ -14,6 +14,7 @@ export type {
   CellError,
   CellId,
   CellKind,
+  CellScope,
   CellSpec,
   CellStatus,
   KernelEvent,

@@ -11,7 +11,7 @@ import type { CompiledCell, ImportFunction } from "./compile";
 import { cellLabel, syntaxError } from "./errors";
 import { Scheduler } from "./schedule";
 import { wire } from "./structure";
-import type { CellError, CellId, CellSpec, CellStatus, KernelObserver } from "./types";
+import type { CellError, CellId, CellScope, CellSpec, CellStatus, KernelObserver } from "./types";
 import { isView } from "./view";
 import { WORK_NAMES } from "./work";
 
@@ -41,6 +41,12 @@ export interface KernelOptions {
    * names is set to the value before any reader sees it (the runner's `--set`).
    */
   viewValues?: Record<string, unknown>;
+  /**
+   * Builtins made for each run of each cell that reads them, from the run's scope (its id,
+   * `invalidation`, `progress`): the solvers use it to cancel a cell's pooled solves when the
+   * cell moves on and to show their progress on it. A scoped name hides a builtin of the same name.
+   */
+  scoped?: Record<string, (scope: CellScope) => unknown>;
 }
 
 /**
@@ -75,8 +81,9 @@ export class Kernel {
       label: (id) => this.label(id),
       onCallback: options.onCallback,
       viewValues: options.viewValues ? new Map(Object.entries(options.viewValues)) : undefined,
+      scoped: options.scoped ? new Map(Object.entries(options.scoped)) : undefined,
     });
-    this.cellBuiltins = new Set(CELL_BUILTINS.filter((name) => !WORK_NAMES.includes(name) || name in globalThis));
+    this.cellBuiltins = new Set([...CELL_BUILTINS.filter((name) => !WORK_NAMES.includes(name) || name in globalThis), ...Object.keys(options.scoped ?? {})]);
   }
 
   /**

@@ -8,7 +8,7 @@ import type { ImportFunction } from "./compile";
 import { exceptionError, interruptedError, upstreamError } from "./errors";
 import { closeGenerator, isGeneratorish, nextFrame, type Generatorish } from "./generators";
 import { RankQueue } from "./rankqueue";
-import type { CellError, CellId, CellStatus, KernelEvent, KernelObserver } from "./types";
+import type { CellError, CellId, CellScope, CellStatus, KernelEvent, KernelObserver } from "./types";
 import { isView } from "./view";
 import { Work, WORK_NAMES, type WorkHost } from "./work";
 
@@ -20,6 +20,8 @@ export interface SchedulerHost {
   onCallback?: (id: CellId) => void;
   /** Widget values by the name that declares the widget, applied when the widget is made. */
   viewValues?: ReadonlyMap<string, unknown>;
+  /** Builtins made per cell run from its scope (`KernelOptions.scoped`). */
+  scoped?: ReadonlyMap<string, (scope: CellScope) => unknown>;
 }
 
 
@@ -346,20 +348,30 @@ export class Scheduler {
   }
 
   private cellBuiltin(cell: Cell, name: string): unknown {
-    if (name === "invalidation") return new Promise<void>((resolve) => (cell.invalidate = resolve));
-    if (name === "progress") {
-      return (cell.progress ??= (fraction: number, label?: string) =>
-        this.emit({ type: "progress", cell: cell.spec.id, fraction, ...(label === undefined ? {} : { label }), at: performance.now() }));
-    }
+    if (name === "invalidation") return this.invalidation(cell);
+    if (name === "progress") return this.progress(cell);
+    const scoped = this.host.scoped?.get(name);
+    if (scoped) return scoped({ cell: cell.spec.id, invalidation: this.invalidation(cell), progress: this.progress(cell) });
     if (WORK_NAMES.includes(name) && !Object.prototype.hasOwnProperty.call(this.builtins, name)) {
       return (cell.work ??= new Work(cell, cell.version, this.work)).builtin(name);
     }
     return this.builtins[name];
   }
 
+  /** The promise the current run's `invalidation` is: one per run, shared by every builtin that needs it. */
+  private invalidation(cell: Cell): Promise<void> {
+    return (cell.invalidation ??= new Promise<void>((resolve) => (cell.invalidate = resolve)));
+  }
+
+  private progress(cell: Cell): (fraction: number, label?: string) => void {
+    return (cell.progress ??= (fraction: number, label?: string) =>
+      this.emit({ type: "progress", cell: cell.spec.id, fraction, ...(label === undefined ? {} : { label }), at: performance.now() }));
+  }
+
   /** Resolves the cell's invalidation promise and closes its generators. */
   private invalidate(cell: Cell): void {
     const resolve = cell.invalidate;
+    cell.invalidation = null;
     if (resolve) {
       cell.invalidate = null;
       resolve();

@@ -60,3 +60,14 @@ export type KernelEvent =
 
 /** Receives every kernel event, synchronously and in order. */
 export type KernelObserver = (event: KernelEvent) => void;
+
+/**
+ * One run of one cell, as a scoped builtin sees it (`KernelOptions.scoped`): the cell, its
+ * `invalidation` (resolved when the run is over: the cell re-runs, is deleted or stopped)
+ * and its `progress`.
+ */
+export interface CellScope {
+  cell: CellId;
+  invalidation: Promise<void>;
+  progress: (fraction: number, label?: string) => void;
+}
