@@ -94,7 +94,7 @@ function readTag(html: string, at: number): Tag | undefined {
     if (!m || m[0].length === 0) return undefined;
     if (m[1] !== undefined) {
       const raw = m[2];
-      attrs.push([m[1].toLowerCase(), raw === undefined ? undefined : raw.startsWith('"') || raw.startsWith("'") ? raw.slice(1, -1) : raw]);
+      attrs.push([m[1], raw === undefined ? undefined : raw.startsWith('"') || raw.startsWith("'") ? raw.slice(1, -1) : raw]);
     }
     i = attr.lastIndex;
   }
@@ -102,13 +102,15 @@ function readTag(html: string, at: number): Tag | undefined {
 
 function writeTag(tag: Tag): string {
   let s = `<${tag.name}`;
-  for (const [name, value] of tag.attrs) {
+  for (const [written, value] of tag.attrs) {
+    // Checked in lower case; written as given (SVG's viewBox keeps its capital).
+    const name = written.toLowerCase();
     if (DROP_ATTR.test(name)) continue;
     let v = value;
     if (v !== undefined && URL_ATTR.test(name) && !safeUrl(v, tag.name === "a" && name === "href")) continue;
     // Presentation attributes (fill, filter, mask, clip-path…) take `url()` too.
     if (v !== undefined && (name === "style" || /url|\\|image-set/i.test(decodeEntities(v)))) v = inertCss(decodeEntities(v));
-    s += v === undefined ? ` ${name}` : ` ${name}="${v.replace(/&(?![a-zA-Z#][\w#]*;)/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}"`;
+    s += v === undefined ? ` ${written}` : ` ${written}="${v.replace(/&(?![a-zA-Z#][\w#]*;)/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}"`;
   }
   return s + (tag.selfClosing ? "/>" : ">");
 }
@@ -129,13 +131,15 @@ function safeUrl(value: string, clickable: boolean): boolean {
   return clickable && (url.startsWith("https:") || url.startsWith("http:") || url.startsWith("mailto:"));
 }
 
-/** CSS that fetches nothing: escapes decoded (so no spelling hides `url`), `@import` and non-data `url()`, `image-set()` and `src()` neutralised. */
+/** CSS that fetches nothing: escapes decoded (so no spelling hides `url`), `@import` removed, non-data `url()`, `image-set()` and `src()` made invalid. */
 export function inertCss(css: string): string {
   return css
     .replace(/\\([0-9a-fA-F]{1,6})\s?/g, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16) || 0xfffd))
     .replace(/\\/g, "")
     .replace(/@import[^;]*;?/gi, "")
-    .replace(/url\s*\(\s*(['"]?)\s*([^)]*)\)/gi, (whole, _q: string, target: string) => (/^(data:|#)/i.test(target.trim()) ? whole : "none"))
+    // Every `url(` is judged on its own (closed or not, nested or not): one that does not
+    // start with data: or # becomes `none(`, an invalid function the browser ignores.
+    .replace(/url\s*\(\s*['"]?\s*(?!data:|#)/gi, "none(")
     .replace(/(-webkit-)?image-set\s*\(/gi, "none(")
     .replace(/\bsrc\s*\(/gi, "none(")
     .replace(/expression\s*\(/gi, "none(");
