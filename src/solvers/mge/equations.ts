@@ -47,7 +47,7 @@ function taxRate(f: Flow, x: readonly Num[], L: Layout): Num {
 }
 
 /** Conditions (unscaled) and the flows behind them at variables x. */
-export function conditions(m: MgeModel, L: Layout, x: readonly Num[]) {
+export function conditions(m: MgeModel, L: Layout, x: readonly Num[], withFlows = true) {
   const P = (c: string) => x[L.index.get(c)!];
   const out = new Map<string, Num>();
   const supply = new Map<string, Num[]>(m.commodities.map((c) => [c, []]));
@@ -66,13 +66,13 @@ export function conditions(m: MgeModel, L: Layout, x: readonly Num[]) {
     out.set(s.name, sub(scale(C, v0in), scale(R, v0out)));
     s.inputs.forEach((f, k) => {
       const q = scale(pow(div(scale(C, f.price ?? 1), user[k]), sigma), f.quantity);
-      perUnit.set(`${f.commodity}†${s.name}`, q);
+      if (withFlows) perUnit.set(`${f.commodity}†${s.name}`, q);
       demand.get(f.commodity)!.push(mul(Y, q));
       for (const tax of f.taxes ?? []) revenue.get(tax.agent)!.push(mul(mul(valueOf(tax.rate, x, L), P(f.commodity)), mul(Y, q)));
     });
     s.outputs.forEach((f, k) => {
       const q = scale(pow(div(producer[k], scale(R, f.price ?? 1)), t), f.quantity);
-      perUnit.set(`${f.commodity}‡${s.name}`, q);
+      if (withFlows) perUnit.set(`${f.commodity}‡${s.name}`, q);
       supply.get(f.commodity)!.push(mul(Y, q));
       for (const tax of f.taxes ?? []) revenue.get(tax.agent)!.push(mul(mul(valueOf(tax.rate, x, L), P(f.commodity)), mul(Y, q)));
     });
@@ -85,7 +85,7 @@ export function conditions(m: MgeModel, L: Layout, x: readonly Num[]) {
     const level = div(M, scale(PU, e0));
     h.demands.forEach((d) => {
       const q = mul(level, scale(pow(div(scale(PU, d.price ?? 1), P(d.commodity)), sigma), d.quantity));
-      perUnit.set(`${d.commodity}ρ${h.name}`, q);
+      if (withFlows) perUnit.set(`${d.commodity}ρ${h.name}`, q);
       demand.get(d.commodity)!.push(q);
     });
     for (const e of h.endowments) {

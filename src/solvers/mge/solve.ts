@@ -71,7 +71,7 @@ export function trySolveMge(m: MgeModel, options: MgeSolveOptions = {}):
   };
   const residuals = (z: readonly Num[]): Num[] => {
     const x = full(z);
-    const { conditions: c } = conditions(m, L, x);
+    const { conditions: c } = conditions(m, L, x, false);
     return free.map((k, j) => {
       const f = mul(c[k], 1 / L.size[k]);
       return L.bounded[k] ? fb(z[j], f) : f;
