@@ -5,6 +5,7 @@ import { serialize } from "../notebook/format";
 import { openStores } from "./db";
 import { exportHtml } from "./exportHtml";
 import { fileSizeError, notebookFileName, notebookFromHtmlExport, openFile } from "./files";
+import { readIncomingFile } from "./incoming";
 import { listNotebooks } from "./library";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -60,6 +61,14 @@ describe("files in and out", () => {
     expect(fileSizeError("data.csv", 65 * 1024 * 1024)).toMatchObject({ kind: "too-large", message: /more than the 64 MB/ });
     expect(fileSizeError("export.html", 1000)).toBeUndefined();
     expect(await listNotebooks(stores)).toEqual([]);
+  });
+
+  it("a picked or dropped notebook keeps its byte-order marks and is size-checked before decoding", () => {
+    const text = "\uFEFF\uFEFF" + serialize(doc);
+    const incoming = readIncomingFile("bom.ts", bytes(text));
+    if (incoming.kind !== "notebook") throw new Error(`not a notebook: ${incoming.kind}`);
+    expect(serialize(incoming.doc)).toBe(text);
+    expect(readIncomingFile("big.html", new Uint8Array(64 * 1024 * 1024 + 1).fill(0xff))).toMatchObject({ kind: "too-large" });
   });
 
   it("a 100,000-cell notebook file is refused at the cell limit and stores nothing", async () => {

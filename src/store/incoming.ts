@@ -6,7 +6,7 @@
 import { isFormatError, parse } from "../notebook/format";
 import type { NotebookDoc } from "../notebook/document";
 import type { StoreError } from "./errors";
-import { notebookFromHtmlExport } from "./files";
+import { fileSizeError, notebookFromHtmlExport } from "./files";
 
 /** What a picked file is: a notebook (from a `.ts` file or an HTML export), or data to attach. */
 export type IncomingFile = { readonly kind: "notebook"; readonly doc: NotebookDoc; readonly from: "file" | "export" } | { readonly kind: "data" };
@@ -16,8 +16,11 @@ export function readIncomingFile(name: string, bytes: Uint8Array): IncomingFile 
   const lower = name.toLowerCase();
   const html = lower.endsWith(".html") || lower.endsWith(".htm");
   if (!html && !lower.endsWith(".ts") && !lower.endsWith(".caravan")) return { kind: "data" };
+  const tooLarge = fileSizeError(name, bytes.byteLength);
+  if (tooLarge) return tooLarge;
   let text: string;
   try {
+    // ignoreBOM keeps byte-order marks in the text, so the file is written back byte for byte.
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     return { kind: "format", line: badByteLine(bytes), message: `"${name}" is not UTF-8 text` };
