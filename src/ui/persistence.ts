@@ -42,13 +42,19 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
   let removePageHandlers = () => {};
   const panels = new Panels(root, actions());
   const defaultAttachments = app.attachments;
+  let updateNoticeAt = 0;
 
   const events = (): store.SessionEvents => ({
     onError: (e) => panels.warn(`Not saved: ${e.message}. Your text is kept in this tab; saving will be retried.`),
     onSaved: () => panels.warn(null),
     onJournal: (e) =>
       panels.warn(e ? `No safety copy: ${e.message}. Edits reach the browser's database within a second; the page asks before closing while some are not saved yet.` : null, "safety"),
-    onUpdated: (theirs) => app.dispatch(diffTransaction(app.doc, theirs.doc, "remote")),
+    onUpdated: (theirs) => {
+      app.dispatch(diffTransaction(app.doc, theirs.doc, "remote"));
+      // Said once in a while, not on every keystroke of the other tab.
+      if (Date.now() - updateNoticeAt > 10_000) panels.toast("Updated with changes saved in another tab.");
+      updateNoticeAt = Date.now();
+    },
     onConflict: async () => {
       const choice = await panels.askConflict();
       const current = session!;
