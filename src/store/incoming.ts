@@ -21,7 +21,7 @@ export function readIncomingFile(name: string, bytes: Uint8Array): IncomingFile 
   let text: string;
   try {
     // ignoreBOM keeps byte-order marks in the text, so the file is written back byte for byte.
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return { kind: "format", line: badByteLine(bytes), message: `"${name}" is not UTF-8 text` };
   }
