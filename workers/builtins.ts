@@ -13,6 +13,10 @@ import { button, checkbox, number, select, slider, table, text } from "../src/di
 import type { AttachmentReply } from "./protocol";
 import { checkDelimited, parseAttachment } from "../src/store/parseAttachment";
 import { isStoreError } from "../src/store/errors";
+import type { CellScope } from "../src/kernel/types";
+import type * as Solvers from "../src/solvers/index";
+import { cellSolvers } from "./pool/api";
+import type { SolverPool } from "./pool/pool";
 
 // One DOM implementation for the whole worker: Plot builds its SVG in it.
 const { document } = parseHTML("<!doctype html><html><head></head><body></body></html>");
@@ -156,4 +160,13 @@ export function bundledModules(solvers: Record<string, unknown>): Record<string,
     "caravan/solvers": solvers,
     ...(solvers.cge ? { "caravan/cge": solvers.cge } : {}),
   };
+}
+
+/**
+ * The `solvers` builtin over one solver pool: `scoped` makes it for each cell run (so the
+ * cell's pooled solves are cancelled when it moves on and report on its progress bar), and
+ * `global` serves `import … from "caravan/solvers"` and hosts without scoped builtins.
+ */
+export function solverBuiltins(base: typeof Solvers, pool: SolverPool): { global: Record<string, unknown>; scoped: Record<string, (scope: CellScope) => unknown> } {
+  return { global: cellSolvers(base, pool), scoped: { solvers: (scope: CellScope) => cellSolvers(base, pool, scope) } };
 }

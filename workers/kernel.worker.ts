@@ -17,9 +17,12 @@ import { describe } from "../src/display/describe";
 import { textOutput } from "../src/display/text";
 import { Inspector } from "../src/display/inspect";
 import { isWidget, widgetValue, type Widget } from "../src/display/widgets";
-import { builtins, bundledModules } from "./builtins";
+import { builtins, bundledModules, solverBuiltins } from "./builtins";
+import { SolverPool, defaultPoolSize } from "./pool/pool";
+import { browserCores, browserSpawner, serveSolverWorker } from "./pool/browser";
+import { inProcessSpawner } from "./pool/inprocess";
 import { EventOutbox } from "./outbox";
-import type { AttachmentReply, ConnectMessage, KernelApi, SavedCell } from "./protocol";
+import { SOLVER_WORKER_NAME, type AttachmentReply, type ConnectMessage, type KernelApi, type SavedCell } from "./protocol";
 import { SAVE_AFTER_MS, restoredCell, saveError, saveValues } from "./saved";
 import type { WidgetInput } from "../src/display/types";
 
@@ -52,9 +55,13 @@ function serve(port: MessagePort, saved: readonly SavedCell[]): void {
       outbox.send({ type: "attachment", request, name: String(name), at: performance.now() });
     });
 
+  // The solver pool: solver workers started lazily from this worker's own script (workers/pool/browser.ts).
+  const pool = new SolverPool(typeof Worker === "function" ? browserSpawner() : inProcessSpawner(), defaultPoolSize(browserCores()));
+  const pooled = solverBuiltins(solvers, pool);
   const kernel = new Kernel({
-    builtins: builtins(readAttachment, solvers),
-    modules: bundledModules(solvers),
+    builtins: builtins(readAttachment, pooled.global),
+    modules: bundledModules(pooled.global),
+    scoped: pooled.scoped,
     observer: onKernelEvent,
     onCallback: (cell: string) => outbox.send({ type: "activity", cell, at: performance.now() }),
     restore: (cell, source, compiled) => {
@@ -190,13 +197,18 @@ function serve(port: MessagePort, saved: readonly SavedCell[]): void {
   Comlink.expose(Object.freeze(api), endpoint);
 }
 
-let connected = false;
-self.addEventListener("message", (event: MessageEvent<ConnectMessage>) => {
-  // Only the host's first "connect" counts; later messages (e.g. from cell code) are ignored.
-  if (connected || event.data?.type !== "connect" || !(event.data.port instanceof MessagePort)) return;
-  connected = true;
-  serve(event.data.port, Array.isArray(event.data.saved) ? event.data.saved : []);
-});
+// One bundle, two roles: a kernel (started by the sandbox host) or a solver worker of the
+// kernel's pool (started by the kernel from this same script, under SOLVER_WORKER_NAME).
+if (self.name === SOLVER_WORKER_NAME) serveSolverWorker();
+else {
+  let connected = false;
+  self.addEventListener("message", (event: MessageEvent<ConnectMessage>) => {
+    // Only the host's first "connect" counts; later messages (e.g. from cell code) are ignored.
+    if (connected || event.data?.type !== "connect" || !(event.data.port instanceof MessagePort)) return;
+    connected = true;
+    serve(event.data.port, Array.isArray(event.data.saved) ? event.data.saved : []);
+  });
+}
 
 /** The canonical text of a value for saved outputs; a value that cannot be described has none. */
 function outputText(value: unknown): string | undefined {

@@ -189,3 +189,80 @@ export function parseSavedCell(data: unknown): SavedCell | null {
   }
   return null;
 }
+
+// ─── The solver pool (issue 13): kernel worker ↔ solver workers, inside the sandbox ──────────────
+//
+//   kernel worker ──new Worker(own blob: URL, {name: "caravan-solver"})──▶ solver worker (same bundle)
+//
+// The page never sees these messages: a pooled solve reaches it only as the calling cell's
+// `progress` events. In the headless runner the solver workers are worker_threads.
+
+/** The name a solver worker is started with; the bundle's entry serves the pool under this name. */
+export const SOLVER_WORKER_NAME = "caravan-solver";
+
+/** The trade solvers a cell may run in the pool by name (`solvers.pool.gsim(…)`, …). */
+export type PooledFunction = "gsim" | "gsimMarkets" | "smart" | "projectImportShares" | "importPriceShocks";
+
+/** Solver settings that cross to a solver worker (no callbacks: steps come back as messages). */
+export interface PooledSolveOptions {
+  tolerance?: number;
+  maxIterations?: number;
+  continuation?: boolean;
+  /** Warm start: levels of an earlier solution. */
+  start?: unknown;
+}
+
+/** One unit of work for a solver worker. `model` is the key of a model sent with `shared`. */
+export type SolverTask =
+  | { kind: "cge-solve"; model: number; policy: import("../src/solvers/cge/scenario").ScenarioData; options: PooledSolveOptions; steps: boolean }
+  | { kind: "cge-sweep"; model: number; item: import("../src/solvers/sweepCge").SweepItem; index: number; options: PooledSolveOptions; steps: boolean }
+  /** A trade solver by name; Arquero tables in `args` and in the result are encoded (workers/pool/codec.ts). */
+  | { kind: "call"; fn: PooledFunction; args: unknown[] };
+
+/** Kernel worker → solver worker: run `task` as job `job`. `shared` carries a model the worker has not seen (`reset`: forget the others first). */
+export interface SolverRequest {
+  type: "task";
+  job: number;
+  task: SolverTask;
+  shared?: { key: number; value: unknown; reset: boolean };
+}
+
+/** Why a pooled job gave no result: errors as data. */
+export type PoolFailure =
+  /** The solver refused or failed (`info` is its SolverErrorInfo or CgeErrorInfo; `name` says which). */
+  | { kind: "solver"; name: "SolverError" | "CgeError"; info: { kind: string; message: string } }
+  /** Anything else the task threw. */
+  | { kind: "exception"; message: string }
+  /** The calling cell moved on (re-ran, was deleted or stopped), or the pool was closed. */
+  | { kind: "cancelled"; message: string }
+  /** The solver worker died (out of memory, failed to load). */
+  | { kind: "worker-failed"; message: string };
+
+/** Solver worker → kernel worker. */
+export type SolverReply =
+  | { type: "step"; job: number; iteration: number; residual: number }
+  | { type: "done"; job: number; result: unknown }
+  | { type: "failed"; job: number; failure: PoolFailure };
+
+/** Checks a solver worker's message against the SolverReply union. */
+export function parseSolverReply(data: unknown): SolverReply | null {
+  if (typeof data !== "object" || data === null) return null;
+  const message = data as Record<string, unknown>;
+  if (typeof message.job !== "number") return null;
+  const type = message.type as SolverReply["type"];
+  switch (type) {
+    case "step":
+      return typeof message.iteration === "number" && typeof message.residual === "number" ? (message as unknown as SolverReply) : null;
+    case "done":
+      return message as unknown as SolverReply;
+    case "failed": {
+      const failure = message.failure as { kind?: unknown; message?: unknown } | null;
+      return typeof failure === "object" && failure !== null && typeof failure.kind === "string" ? (message as unknown as SolverReply) : null;
+    }
+    default: {
+      const never: never = type;
+      void never;
+      return null;
+    }
+  }
+}

@@ -7,7 +7,8 @@ import { Kernel, isView } from "../kernel/index";
 import type { KernelEvent } from "../kernel/types";
 import * as solvers from "../solvers/index";
 import { textOutput } from "../display/text";
-import { builtins, bundledModules } from "../../workers/builtins";
+import { builtins, bundledModules, solverBuiltins } from "../../workers/builtins";
+import { nodePool } from "../../workers/pool/node";
 import { fileServices } from "./attachments";
 import type { RunMessage, RunRequest } from "./protocol";
 
@@ -53,7 +54,10 @@ export async function runSession(request: RunRequest, send: (message: RunMessage
     }
   };
   send({ type: "ready" });
-  const kernel = new Kernel({ builtins: builtins(fileServices(request.dataDir), solvers), modules: bundledModules(solvers), observer, viewValues: set });
+  // Pooled solves run in worker threads, as they run in solver workers in the browser.
+  const pool = nodePool();
+  const pooled = solverBuiltins(solvers, pool);
+  const kernel = new Kernel({ builtins: builtins(fileServices(request.dataDir), pooled.global), modules: bundledModules(pooled.global), scoped: pooled.scoped, observer, viewValues: set });
   let late = 0;
   const unhandled = (reason: unknown, promise?: unknown) => {
     late++;
@@ -76,6 +80,7 @@ export async function runSession(request: RunRequest, send: (message: RunMessage
     send({ type: "idle", unusedSets: Object.keys(set).filter((name) => !applied.has(name)) });
   } finally {
     kernel.dispose();
+    pool.close();
     process.off("unhandledRejection", onRejection);
     process.off("uncaughtException", onException);
   }

@@ -1,0 +1,175 @@
+/**
+ * The solver pool (issue 13): a sweep gives the serial numbers in scenario order, in process
+ * and in real worker threads; cancelling stops only the workers running the cell's solves;
+ * a failing scenario, or a dying worker, stays on its row.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import * as solvers from "../../src/solvers/index";
+import { syntheticSam } from "../../src/solvers/cge/synthetic";
+import type { CellScope } from "../../src/kernel/types";
+import { cellSolvers } from "./api";
+import { sweepSync, withElasticities } from "../../src/solvers/sweepCge";
+import { inProcessSpawner } from "./inprocess";
+import { nodePool } from "./node";
+import { SolverPool, defaultPoolSize, type SpawnSolver } from "./pool";
+
+const { cge } = solvers;
+type Pooled = { cge: typeof cge & { sweep: Function; solve: Function; sweepSync: typeof solvers.cge.solve }; pool: { size: number; stats(): ReturnType<SolverPool["stats"]>; gsim: Function } };
+
+const pools: SolverPool[] = [];
+afterEach(() => pools.splice(0).forEach((p) => p.close()));
+const track = (p: SolverPool) => (pools.push(p), p);
+
+function model12() {
+  const { matrix, accounts } = syntheticSam(12);
+  return cge.calibrate(cge.sam(matrix, accounts), { ntb: { CU: 0.15, ROW: 0.05 } });
+}
+
+function scenarios(_m: ReturnType<typeof model12>, n: number) {
+  return Array.from({ length: n }, (_, k) => ({
+    draw: k + 1,
+    sigma: 1.5 + (k % 5) * 0.5,
+    policy: cge.scenario().tariff({ source: "ROW", to: 0.05 + 0.01 * k }).ntb({ source: "CU", cut: 0.25 }),
+  }));
+}
+
+/** A scope whose run ends when the test says so. */
+function scope(): CellScope & { end(): void; reports: [number, string | undefined][] } {
+  let end!: () => void;
+  const invalidation = new Promise<void>((resolve) => (end = resolve));
+  const reports: [number, string | undefined][] = [];
+  return { cell: "c", invalidation, progress: (f, l) => reports.push([f, l]), end, reports };
+}
+
+describe("a sweep in the pool", () => {
+  it("gives the serial numbers, one row per scenario in scenario order (in-process executor, 3 workers)", async () => {
+    const m = model12();
+    const pool = track(new SolverPool(inProcessSpawner(), 3));
+    const s = cellSolvers(solvers, pool) as unknown as Pooled;
+    const items = scenarios(m, 12);
+    const pooled = await s.cge.sweep(m, items);
+    expect(pooled.objects()).toEqual(sweepSync(m, items).objects());
+    expect(pooled.array("scenario")).toEqual(items.map((_, k) => k + 1));
+    expect(pool.stats().started).toBe(3);
+  });
+
+  it("gives the serial numbers in real worker threads, and a solve equals the in-process solve", async () => {
+    const m = model12();
+    const pool = track(nodePool(2));
+    const s = cellSolvers(solvers, pool) as unknown as Pooled;
+    const items = scenarios(m, 8);
+    const pooled = (await s.cge.sweep(m, items)).objects() as Record<string, unknown>[];
+    const serial = items.map((item) => {
+      const solved = cge.solve(withElasticities(m, { sigma: item.sigma }), item.policy);
+      return cge.indicators(solved.model, solved.levels).ev;
+    });
+    expect(pooled.map((r) => r.ev)).toEqual(serial);
+    expect(pooled.map((r) => r.draw)).toEqual(items.map((i) => i.draw));
+    const policy = items[3]!.policy;
+    const solved = await s.cge.solve(m, policy);
+    const direct = cge.solve(m, policy);
+    expect(solved.levels).toEqual(direct.levels);
+    expect(solved.model).toBe(m);
+    expect(pool.stats()).toMatchObject({ size: 2, started: 2, terminated: 0 });
+  }, 60_000);
+
+  it("a failing scenario stays on its row and the rest complete", async () => {
+    const m = model12();
+    const pool = track(new SolverPool(inProcessSpawner(), 2));
+    const s = cellSolvers(solvers, pool) as unknown as Pooled;
+    const rows = (await s.cge.sweep(m, [{ name: "a" }, { name: "bad", psi: -1 }, { name: "c", policy: cge.scenario().tariff({ scale: 0 }) }])).objects() as Record<string, unknown>[];
+    expect(rows.map((r) => [r.name, r.ok])).toEqual([["a", true], ["bad", false], ["c", true]]);
+    expect(rows[1]!.error).toMatch(/psi/);
+  });
+
+  it("a scenario whose worker dies is reported on its row; the pool starts another worker for the rest", async () => {
+    const m = model12();
+    const inner = inProcessSpawner();
+    let spawned = 0;
+    // The first worker dies on its first task; the others behave.
+    const spawn: SpawnSolver = (listener) => {
+      const port = inner(listener);
+      const dies = spawned++ === 0;
+      return { post: (request) => (dies ? setTimeout(() => listener.error("out of memory"), 0) : port.post(request)), terminate: () => port.terminate() };
+    };
+    const pool = track(new SolverPool(spawn, 1));
+    const s = cellSolvers(solvers, pool) as unknown as Pooled;
+    const rows = (await s.cge.sweep(m, scenarios(m, 3))).objects() as Record<string, unknown>[];
+    expect(rows.map((r) => r.ok)).toEqual([false, true, true]);
+    expect(rows[0]).toMatchObject({ scenario: 1, error_kind: "worker-failed", error: "a solver worker failed: out of memory", ev: null });
+    expect(pool.stats()).toMatchObject({ started: 2, terminated: 1 });
+  });
+
+  it("reports scenarios done on the calling cell's progress, throttled, ending at 1", async () => {
+    const m = model12();
+    const pool = track(new SolverPool(inProcessSpawner(), 2));
+    const sc = scope();
+    const s = cellSolvers(solvers, pool, sc) as unknown as Pooled;
+    await s.cge.sweep(m, scenarios(m, 20));
+    expect(sc.reports.length).toBeGreaterThan(0);
+    expect(sc.reports.length).toBeLessThan(20);
+    expect(sc.reports.at(-1)).toEqual([1, "20 of 20 scenarios"]);
+  });
+});
+
+describe("cancellation", () => {
+  it("when the cell moves on, its queued and running solves stop: only their workers are terminated, and the pool serves the next cell", async () => {
+    const m = model12();
+    const pool = track(nodePool(2));
+    const sc = scope();
+    const s = cellSolvers(solvers, pool, sc) as unknown as Pooled;
+    const other = cellSolvers(solvers, pool) as unknown as Pooled;
+    const sweep = s.cge.sweep(m, scenarios(m, 400));
+    const outcome = sweep.then(() => "finished", (e: Error & { kind?: string }) => e.kind);
+    // Let the workers start and take their first scenarios, then end the cell's run.
+    while (pool.stats().completed < 4) await new Promise((r) => setTimeout(r, 5));
+    sc.end();
+    expect(await outcome).toBe("cancelled");
+    const stats = pool.stats();
+    expect(stats).toMatchObject({ queued: 0, busy: 0, workers: 0, terminated: 2 });
+    expect(stats.completed).toBeLessThan(400);
+    // Another cell's solve still runs, in a fresh worker.
+    const solved = await other.cge.solve(m, cge.scenario().tariff({ source: "ROW", scale: 0 }));
+    expect(solved.iterations).toBeGreaterThan(0);
+    expect(pool.stats().started).toBe(3);
+  }, 60_000);
+
+  it("a solve asked for after the cell moved on is cancelled at once", async () => {
+    const pool = track(new SolverPool(inProcessSpawner(), 1));
+    const sc = scope();
+    const s = cellSolvers(solvers, pool, sc) as unknown as Pooled;
+    sc.end();
+    await sc.invalidation;
+    await expect(s.cge.solve(model12())).rejects.toMatchObject({ name: "PoolError", kind: "cancelled" });
+    expect(pool.stats().started).toBe(0);
+  });
+});
+
+describe("the pool", () => {
+  it("starts no worker before the first task, and its size is cores less one, at least one", () => {
+    const pool = track(new SolverPool(inProcessSpawner(), 2));
+    expect(pool.stats().started).toBe(0);
+    expect([defaultPoolSize(1), defaultPoolSize(2), defaultPoolSize(8), defaultPoolSize(64), defaultPoolSize(undefined)]).toEqual([1, 1, 7, 16, 1]);
+  });
+
+  it("a size that is not a whole number from 1 to 16 is refused by name", () => {
+    const s = cellSolvers(solvers, track(new SolverPool(inProcessSpawner(), 2))) as unknown as Pooled & { configure(o: object): unknown };
+    expect(() => (s.pool.size = 0)).toThrow(/pool size must be a whole number from 1 to 16/);
+    expect(s.configure({ workers: 3 })).toEqual({ workers: 3 });
+    expect(() => s.configure({ threads: 3 })).toThrow(/unknown option threads/);
+  });
+
+  it("a trade solver runs in the pool with its tables rebuilt, and its errors keep their data", async () => {
+    const s = cellSolvers(solvers, track(new SolverPool(inProcessSpawner(), 1))) as unknown as Pooled;
+    const lines = [
+      { product: "020130", partner: "RU", imports: 100, tariff0: 10, tariff1: 0 },
+      { product: "020130", partner: "BR", imports: 50, tariff0: 10, tariff1: 10 },
+    ];
+    const options = { importDemandElasticity: -1.2, substitutionElasticity: 1.5, exportSupplyElasticity: 99 };
+    const pooled = (await (s.pool as unknown as { smart: Function }).smart(lines, options)) as ReturnType<typeof solvers.smart>;
+    expect(pooled.lines.objects()).toEqual(solvers.smart(lines, options).lines.objects());
+    const failed = await (s.pool as unknown as { smart: Function }).smart(lines, { ...options, importDemandElasticity: "x" }).catch((e: unknown) => e);
+    expect(solvers.isSolverError(failed)).toBe(true);
+    expect((failed as { info: { kind: string } }).info.kind).toBe("bad-input");
+  });
+});
