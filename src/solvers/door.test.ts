@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { logLogElasticity } from "./elasticity";
 import { importPriceShocks } from "./priceShocks";
+import { projectImportShares } from "./importStructure";
 import { tariffAverages } from "./tariffs";
 import { solverErrorOf } from "./testing";
 
@@ -22,5 +23,19 @@ describe("options at the door of the trade solvers", () => {
     const e = solverErrorOf(call);
     expect(e).toMatchObject({ kind: "bad-input", argument });
     expect(e.message).toContain(words);
+  });
+});
+
+describe("import-structure elasticities name their sectors", () => {
+  const sectors = [{ sector: "meat", ncuShare: 25, imports: 120 }];
+  const prices = [{ sector: "meat", year: 2014, index: 1 }, { sector: "meat", year: 2015, index: 1.01 }];
+  it("refuses a per-sector map with a misspelt sector, suggesting the close one", () => {
+    const e = solverErrorOf(() => projectImportShares(sectors, prices, { meat: [-1], meet: [-2] }));
+    expect(e).toMatchObject({ kind: "bad-input", argument: "elasticities" });
+    expect(e.message).toContain("unknown sector 'meet' (did you mean 'meat'?)");
+  });
+
+  it("suggests the close scenario name", () => {
+    expect(solverErrorOf(() => projectImportShares(sectors, prices, "study1")).message).toContain("did you mean 'study-1'");
   });
 });

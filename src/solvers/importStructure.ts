@@ -4,6 +4,7 @@
  * economy-wide diversion weighted by sector imports.
  */
 import { badInput } from "./errors";
+import { member, suggestion } from "./options";
 import { finite, key, nonNegative, positive, rowTable, rowsOf, type Rows, type RowTable } from "./input";
 
 /**
@@ -68,7 +69,7 @@ function elasticitiesFor(spec: ElasticitySpec, sector: string, steps: number): r
   let list: readonly number[] | undefined;
   if (typeof spec === "string") {
     list = elasticityScenarios[spec];
-    if (!list) return badInput("elasticities", `unknown scenario "${spec}" (known: ${Object.keys(elasticityScenarios).join(", ")})`);
+    if (!list) return badInput("elasticities", `unknown scenario "${spec}"${suggestion(spec, Object.keys(elasticityScenarios))} (known: ${Object.keys(elasticityScenarios).join(", ")})`);
   } else if (Array.isArray(spec)) list = spec as readonly number[];
   else list = (spec as Record<string, readonly number[]>)[sector];
   if (!list) return badInput("elasticities", `no elasticities for sector ${sector}`);
@@ -112,6 +113,10 @@ export function projectImportShares(
     elasticity: [] as (number | null)[], ncuShare: [] as number[], cuShare: [] as number[], clamped: [] as boolean[] };
   const div = { sector: [] as string[], ncuShare0: [] as number[], ncuShare1: [] as number[], diversion: [] as number[],
     relativeDiversion: [] as number[], imports: [] as (number | null)[] };
+  // A per-sector elasticity map naming a sector that does not exist is a typo, never ignored.
+  if (typeof elasticities === "object" && !Array.isArray(elasticities) && elasticities !== null) {
+    for (const k of Object.keys(elasticities)) member(k, "elasticities", [...known], "sector", (_o, _v, why) => badInput("elasticities", why));
+  }
   sectorRows.forEach((r, i) => {
     const row = i + 1;
     const sector = key(r.sector, "sectors", row, "sector");
