@@ -337,8 +337,8 @@ solvers.cge.summary(equilibrium)
 // source-substitution and transformation elasticities are the textbook's. A systematic
 // sensitivity analysis (as GEMPACK's SSA or the GTAP elasticity sweeps) draws them at random,
 // re-solves, and reports the spread. The draws are seeded (Mulberry32), so every run of this
-// notebook gives the same bands. The solves run in parallel in the solver pool; the rest of
-// the notebook stays live while they run.
+// notebook gives the same bands. The general equilibrium sweep runs in parallel in the solver
+// pool (`await solvers.cge.sweep`); the rest of the notebook stays live while it runs.
 
 // %% [code id=diversionSensitivity]
 // Each year's elasticity is the study's times an independent lognormal factor (median 1, ±40 % log s.d.).
@@ -347,8 +347,9 @@ const elasticityDraws = solvers.randomDraws(200, {
   year2: { dist: "lognormal", median: 1, logSd: 0.4 },
   year3: { dist: "lognormal", median: 1, logSd: 0.4 },
 }, { seed: 2014 })
-const diversionRuns = await Promise.all(elasticityDraws.map((d) =>
-  solvers.pool.projectImportShares(
+// 200 projections take milliseconds: they run here, in the kernel (the pool is for the GE sweep below).
+const diversionRuns = elasticityDraws.map((d) =>
+  solvers.projectImportShares(
     printedShares.objects().map((r) => ({ sector: String(r.sector_id), ncuShare: r.ncu_share_before_cu })),
     cumulative
       .params({ ids: printedShares.array("sector_id") })
@@ -356,7 +357,7 @@ const diversionRuns = await Promise.all(elasticityDraws.map((d) =>
       .objects()
       .map((r) => ({ sector: String(r.sector_id), year: r.year, index: r.level })),
     scenarioElasticities.map((e, k) => e * d[`year${k + 1}`]),
-  )))
+  ))
 const diversionBands = solvers.quantileSummary(
   diversionRuns.flatMap((run) => run.shares.objects()),
   { by: ["sector", "step"], values: ["ncuShare"] },
