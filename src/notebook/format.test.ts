@@ -212,8 +212,8 @@ describe("hostile files", () => {
     const started = performance.now();
     const result = parse(file(cells));
     expect(performance.now() - started).toBeLessThan(2000);
-    expect(result).toMatchObject({ kind: "format", line: 4 + 3 * 5000 });
-    expect(isFormatError(result) && result.message).toBe("more than 5,000 cells: a notebook may hold at most 5,000");
+    expect(result).toMatchObject({ kind: "format", line: 4 + 3 * 1000 });
+    expect(isFormatError(result) && result.message).toBe("more than 1,000 cells: a notebook may hold at most 1,000");
   });
 
   it("accepts exactly the cell limit", () => {

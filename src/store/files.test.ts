@@ -74,7 +74,7 @@ describe("files in and out", () => {
   it("a 100,000-cell notebook file is refused at the cell limit and stores nothing", async () => {
     const stores = openStores("files-many");
     const text = `// caravan: 1\n// title: many\n\n${"// %% [code]\n1\n\n".repeat(100_000)}// %% end\n`;
-    expect(await openFile(stores, "many.ts", bytes(text))).toMatchObject({ kind: "format", message: /more than 5,000 cells/ });
+    expect(await openFile(stores, "many.ts", bytes(text))).toMatchObject({ kind: "format", message: /more than 1,000 cells/ });
     expect(await listNotebooks(stores)).toEqual([]);
   });
 

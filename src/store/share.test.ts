@@ -127,7 +127,7 @@ describe("hostile links are refused before their work is done", () => {
     const started = performance.now();
     const result = await decodeShare(link100k);
     expect(performance.now() - started).toBeLessThan(2000);
-    expect(isStoreError(result) && result.message).toMatch(/more than 5,000 cells/);
+    expect(isStoreError(result) && result.message).toMatch(/more than 1,000 cells/);
   });
 
   it("a link with a cell id __proto__ is refused, naming the line", async () => {

@@ -291,7 +291,7 @@ describe("limits before decoding", () => {
     const started = Date.now();
     const page = await freshPage(url);
     await expect.poll(() => warning(page).textContent(), { timeout: 5000 }).toContain("the link expands past 4 MB");
-    expect(Date.now() - started).toBeLessThan(8000);
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(await cell(page, "bomb").count()).toBe(0);
   });
 
@@ -300,8 +300,8 @@ describe("limits before decoding", () => {
     expect(url.length).toBeLessThan(10_000);
     const started = Date.now();
     const page = await freshPage(url);
-    await expect.poll(() => warning(page).textContent(), { timeout: 5000 }).toContain("more than 5,000 cells");
-    expect(Date.now() - started).toBeLessThan(8000);
+    await expect.poll(() => warning(page).textContent(), { timeout: 5000 }).toContain("more than 1,000 cells");
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(await page.evaluate(() => (window as any).caravan.doc.title)).not.toBe("many");
   });
 
@@ -321,8 +321,8 @@ describe("limits before decoding", () => {
     const path = notebookFile("many.ts", Array.from({ length: 100_000 }, (_, i) => makeCell(String(i), "code", { id: `m${i}` })));
     const started = Date.now();
     await openFileByPicker(page, path);
-    await expect.poll(() => warning(page).textContent(), { timeout: 5000 }).toContain("more than 5,000 cells");
-    expect(Date.now() - started).toBeLessThan(5000);
+    await expect.poll(() => warning(page).textContent(), { timeout: 5000 }).toContain("more than 1,000 cells");
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(await page.evaluate(() => 1 + 1)).toBe(2);
     expect(await cell(page, "m0").count()).toBe(0);
   });
