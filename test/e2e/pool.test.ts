@@ -1,0 +1,91 @@
+/**
+ * The solver pool in the built app, in Chromium (issue 13): solver workers start inside the
+ * sandbox from the kernel's own script, the kernel answers its heartbeat while every pool
+ * worker is busy, and Stop during a sweep stops only the solvers: the kernel and the other
+ * cells keep their values.
+ */
+import { afterEach, expect, test } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { loadNotebook, openApp, outputText, settle } from "./helpers";
+
+let context: BrowserContext | undefined;
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+const text = async (page: Page, id: string) => (await outputText(page, id)).trim();
+const waitStatus = (page: Page, id: string, want: string, timeout = 20000) =>
+  page.waitForFunction(({ id, want }) => document.querySelector(`.cell[data-id="${id}"]`)?.getAttribute("data-status") === want, { id, want }, { timeout });
+
+const MODEL = "const s = solvers.cge.syntheticSam(12);\nconst model = solvers.cge.calibrate(solvers.cge.sam(s.matrix, s.accounts), { ntb: { CU: 0.15, ROW: 0.05 } })";
+const sweepOf = (n: number) =>
+  `solvers.configure({ workers: 2 });\nconst sweep = await solvers.cge.sweep(model, solvers.randomDraws(${n}, { sigma: { dist: "lognormal", median: 2, logSd: 0.3 } }, { seed: 1 }).map((d) => ({ ...d, policy: solvers.cge.scenario().tariff({ source: "ROW", to: 0.12 }).ntb({ source: "CU", cut: 0.25 }) })))\nsweep.numRows()`;
+
+/** Pings the kernel every 100 ms until `stop` resolves in the page; returns each round trip (ms). */
+async function pingWhile(page: Page, cell: string): Promise<number[]> {
+  return page.evaluate(async (cell) => {
+    const app = (window as unknown as { caravan: { kernel: { api(): Promise<{ ping(): Promise<number> }> } } }).caravan;
+    const api = await app.kernel.api();
+    const times: number[] = [];
+    const running = () => document.querySelector(`.cell[data-id="${cell}"]`)?.getAttribute("data-status") === "running";
+    while (running()) {
+      const t = performance.now();
+      await api.ping();
+      times.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return times;
+  }, cell);
+}
+
+test("the kernel answers its heartbeat within 100 ms while every pool worker is busy, and the sweep completes in scenario order", async () => {
+  const opened = await openApp({ settle: false });
+  context = opened.context;
+  const page = opened.page;
+  await settle(page, 60000);
+  const [, sweep, order] = await loadNotebook(page, [{ source: MODEL }, { source: sweepOf(256) }, { source: "sweep.array('scenario').every((s, k) => s === k + 1) && sweep.array('ok').every(Boolean)" }]);
+  await waitStatus(page, sweep!, "running");
+  const times = await pingWhile(page, sweep!);
+  await settle(page, 60000);
+  expect(await text(page, sweep!)).toBe("256");
+  expect(await text(page, order!)).toBe("true");
+  expect(times.length).toBeGreaterThan(3);
+  const sorted = [...times].sort((a, b) => a - b);
+  const p90 = sorted[Math.floor(0.9 * (sorted.length - 1))]!;
+  console.log(`pool e2e: ${times.length} pings during the sweep, median ${sorted[sorted.length >> 1]!.toFixed(1)} ms, p90 ${p90.toFixed(1)} ms, worst ${sorted.at(-1)!.toFixed(1)} ms`);
+  // The worst single ping is at the mercy of the machine's load (shared CI cores); nine in ten must be prompt.
+  expect(p90).toBeLessThan(100);
+  expect(await page.locator(".kernel-warning").textContent()).toBe("");
+}, 120_000);
+
+test("Stop during a sweep stops its solvers; the kernel and the other cells keep their values", async () => {
+  const opened = await openApp({ settle: false });
+  context = opened.context;
+  const page = opened.page;
+  await settle(page, 60000);
+  const [random, , sweep, reader] = await loadNotebook(page, [
+    { source: "const r = Math.random()" },
+    { source: MODEL },
+    { source: sweepOf(5000) },
+    { source: "r * 2" },
+  ]);
+  await waitStatus(page, sweep!, "running");
+  await page.waitForTimeout(500);
+  const before = { random: await text(page, random!), reader: await text(page, reader!) };
+  const stopped = await page.evaluate(async (cell) => {
+    const t = performance.now();
+    (document.querySelector(".toolbar .stop") as HTMLElement).click();
+    while (document.querySelector(`.cell[data-id="${cell}"]`)?.getAttribute("data-status") !== "interrupted") await new Promise((r) => setTimeout(r, 2));
+    const app = (window as unknown as { caravan: { kernel: { api(): Promise<{ ping(): Promise<number> }> } } }).caravan;
+    await (await app.kernel.api()).ping();
+    return performance.now() - t;
+  }, sweep!);
+  console.log(`pool e2e: Stop during a sweep → kernel answering, sweep interrupted: ${stopped.toFixed(1)} ms`);
+  console.log(await page.evaluate(() => [...document.querySelectorAll<HTMLElement>(".cell")].map((c) => `${c.dataset.id}:${c.dataset.status}`).join(" ")));
+  await settle(page, 30000);
+  // Math.random() would differ had the kernel been replaced and the cell run again.
+  expect(await text(page, random!)).toBe(before.random);
+  expect(await text(page, reader!)).toBe(before.reader);
+  expect(stopped).toBeLessThan(1000);
+}, 120_000);
