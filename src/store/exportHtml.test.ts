@@ -112,6 +112,11 @@ const hostileOutputs = new Map<string, CellOutput>([
   ["w", { kind: "widget", widget: { type: "text", label: EVIL, value: EVIL } as never }],
 ]);
 
+it("a cell whose id names an Object property finds no output in a plain record", () => {
+  const odd = makeDoc([makeCell("1", "code", { id: "constructor", output: "saved" })]);
+  expect(exportHtml(odd, {})).toContain('<pre class="value">saved</pre>');
+});
+
 describe("an export of a hostile notebook is inert", () => {
   const page = exportHtml(hostile, hostileOutputs, { now: new Date(0) });
 

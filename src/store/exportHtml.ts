@@ -141,7 +141,8 @@ export function exportHtml(doc: NotebookDoc, outputs: ReadonlyMap<string, CellOu
   const source = serialize(doc);
   const checksum = sourceChecksum(source);
   const rows = options.tableRows ?? 1000;
-  const outputOf = (id: string) => (outputs instanceof Map ? outputs.get(id) : (outputs as Record<string, CellOutput>)[id]);
+  // Own entries only: an id such as "constructor" must not find Object.prototype's.
+  const outputOf = (id: string) => (outputs instanceof Map ? outputs.get(id) : Object.hasOwn(outputs, id) ? (outputs as Record<string, CellOutput>)[id] : undefined);
   const cells = doc.cells.map((cell) => {
     const output = outputOf(cell.id);
     if (cell.kind === "markdown") {
