@@ -6,7 +6,8 @@
  *  - `loadDoc(doc, {trusted})`: untrusted documents open in safe preview and run nothing
  *    until the user clicks "Run this notebook".
  */
-import { apply, emptyHistory, invert, makeCell, record, redo, tx, undo, type NotebookDoc, type Transaction, type UndoHistory } from "../notebook/document";
+import type { CellView } from "./cellView";
+import { apply, emptyHistory, invert, makeCell, record, redo, tx, undo, type Cell, type NotebookDoc, type Transaction, type UndoHistory } from "../notebook/document";
 import type { CellError, CellSpec, CellStatus } from "../kernel/types";
 import type { AttachmentReply, WorkerEvent } from "../../workers/protocol";
 import { displayText, errorOutput } from "../display/text";
@@ -20,6 +21,9 @@ import { EventPump, type CellEvent } from "./eventPump";
 import { CrashGuard } from "./crashGuard";
 import { SafeModeBar } from "./safeMode";
 import { Heartbeat, type Liveness } from "./heartbeat";
+
+/** Display kinds (the rest of what `displays` holds are cell errors). */
+const DISPLAY_KINDS: ReadonlySet<string> = new Set<Display["kind"]>(["empty", "inspect", "table", "plot", "html", "markdown", "widget"]);
 
 /** Milliseconds Stop waits for the kernel to answer before replacing the worker. */
 const STOP_PING_MS = 150;
@@ -53,6 +57,9 @@ export class NotebookApp {
   private hooks: TransactionHook[] = [];
   private consentHooks: (() => void)[] = [];
   private statuses = new Map<string, CellStatus>();
+  /** Cells queued or running, and cells running (kept as events arrive, not recounted per event). */
+  private busyCells = new Set<string>();
+  private runningCells = new Set<string>();
   private outputs = new Map<string, string>();
   /** The last display or error of each cell, for the HTML export. */
   private displays = new Map<string, Display | CellError>();
@@ -80,7 +87,7 @@ export class NotebookApp {
     root.append(this.toolbar.root, this.safeMode.root, this.view.root);
     // A normal close is not a crash: only a stuck kernel keeps the record of what ran.
     addEventListener("pagehide", () => {
-      if (!this.heartbeat.stuck) this.guard.running(this.doc.id, [], null);
+      if (!this.heartbeat.stuck) this.guard.running(this.doc.id, [], null, { immediate: true });
     });
     this.pump = new EventPump((event) => this.onEvent(event));
     this.kernel = new KernelClient({
@@ -114,6 +121,8 @@ export class NotebookApp {
     this.trusted = options.trusted;
     this.committed = new Map(doc.cells.map((c) => [c.id, c.source]));
     this.statuses.clear();
+    this.busyCells.clear();
+    this.runningCells.clear();
     this.outputs.clear();
     this.displays.clear();
     this.widgetInputs.clear();
@@ -142,7 +151,10 @@ export class NotebookApp {
     const blamed = suspect && this.doc.cells.some((c) => c.id === suspect) ? suspect : running[running.length - 1]!;
     this.safeModeSuspect = blamed;
     for (const cell of this.doc.cells) this.view.cell(cell.id)?.showSaved(cell);
-    this.view.cell(blamed)?.setError({ kind: "interrupted", cell: blamed, message: "not run: the last visit ended while this cell was running" });
+    const error: CellError = { kind: "interrupted", cell: blamed, message: "not run: the last visit ended while this cell was running" };
+    this.displays.set(blamed, error);
+    this.statuses.set(blamed, "interrupted");
+    this.view.cell(blamed)?.setError(error);
     this.view.cell(blamed)?.setStatus("interrupted", performance.now());
     this.safeMode.show(`The last visit ended while ${this.cellName(blamed)} was running (the tab or the kernel may have crashed). Nothing has run.`);
   }
@@ -161,6 +173,19 @@ export class NotebookApp {
       this.pendingInterrupts.push(suspect);
     }
     this.sync();
+  }
+
+  /** Brings a view built late (a long notebook is built a frame at a time) up to what its cell shows now. */
+  replay(view: CellView, cell: Cell): void {
+    if (!this.trusted || this.safeModeSuspect !== null) view.showSaved(cell);
+    view.setDirty(this.committed.has(cell.id) && this.committed.get(cell.id) !== cell.source);
+    const shown = this.displays.get(cell.id);
+    if (shown) {
+      if (DISPLAY_KINDS.has(shown.kind)) view.setDisplay(shown as Display);
+      else view.setError(shown as CellError);
+    }
+    const status = this.statuses.get(cell.id);
+    if (status) view.setStatus(status, performance.now());
   }
 
   /** The one deliberate click that runs an untrusted notebook. */
@@ -268,6 +293,8 @@ export class NotebookApp {
   private interruptShown(cells: string[]): void {
     for (const id of cells) {
       this.statuses.set(id, "interrupted");
+      this.busyCells.delete(id);
+      this.runningCells.delete(id);
       this.onEvent({ type: "status", cell: id, status: "interrupted", at: 0 });
     }
     this.guard.interrupted(this.doc.id, cells.map((id) => ({ id, source: this.committed.get(id) ?? "" })));
@@ -339,19 +366,22 @@ export class NotebookApp {
   private receive(events: WorkerEvent[]): void {
     const now = performance.now();
     this.heartbeat.heard(now);
-    let busyChanged = false;
+    let runningChanged = false;
     for (const event of events) {
       if (event.type === "activity") this.heartbeat.blame(event.cell);
       else if (event.type === "status") {
         if (event.status === "running") this.heartbeat.blame(event.cell);
         this.statuses.set(event.cell, event.status);
-        busyChanged = true;
+        const busy = event.status === "running" || event.status === "queued";
+        if (busy !== this.busyCells.has(event.cell)) busy ? this.busyCells.add(event.cell) : this.busyCells.delete(event.cell);
+        if ((event.status === "running") !== this.runningCells.has(event.cell)) {
+          event.status === "running" ? this.runningCells.add(event.cell) : this.runningCells.delete(event.cell);
+          runningChanged = true;
+        }
       }
     }
-    if (busyChanged) {
-      this.toolbar.setBusy([...this.statuses.values()].some((s) => s === "running" || s === "queued"));
-      if (this.trusted) this.guard.running(this.doc.id, [...this.statuses].filter(([, s]) => s === "running").map(([id]) => id), this.heartbeat.suspect());
-    }
+    this.toolbar.setBusy(this.busyCells.size > 0);
+    if (runningChanged && this.trusted) this.guard.running(this.doc.id, [...this.runningCells], this.heartbeat.suspect());
     this.pump.push(events);
   }
 

@@ -209,7 +209,7 @@ export class CellView {
 
   /** Call once the cell is in the document: the editor measures its (wrapped) lines. */
   attached(): void {
-    this.editor.view.requestMeasure();
+    this.editor.requestMeasure();
   }
 
   destroy(): void {

@@ -12,16 +12,27 @@ describe("crash guard", () => {
     const guard = new CrashGuard(storage);
     guard.running("nb", ["a", "b"], "b");
     expect(new CrashGuard(storage).read("nb")).toEqual({ running: ["a", "b"], suspect: "b", interrupted: [] });
-    guard.running("nb", [], null);
+    guard.running("nb", [], null, { immediate: true });
     expect(new CrashGuard(storage).read("nb").running).toEqual([]);
     expect(storage.data.size).toBe(0);
+  });
+
+  test("cells starting hundreds of times a second are written at most every 50 ms, the latest state last", async () => {
+    const storage = memory();
+    let writes = 0;
+    const counting: GuardStorage = { ...storage, setItem: (k, v) => (writes++, storage.setItem(k, v)) };
+    const guard = new CrashGuard(counting);
+    for (let i = 0; i < 500; i++) guard.running("nb", [`c${i}`], `c${i}`);
+    expect(writes).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(new CrashGuard(storage).read("nb").suspect).toBe("c499");
   });
 
   test("stopped cells are remembered with their source until resumed", () => {
     const storage = memory();
     const guard = new CrashGuard(storage);
     guard.interrupted("nb", [{ id: "spin", source: "while (true) {}" }]);
-    guard.running("nb", [], null);
+    guard.running("nb", [], null, { immediate: true });
     expect(new CrashGuard(storage).read("nb").interrupted).toEqual([{ id: "spin", source: "while (true) {}" }]);
     const next = new CrashGuard(storage);
     next.resumed("nb", "spin");

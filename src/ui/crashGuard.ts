@@ -19,6 +19,8 @@ export interface GuardRecord {
 }
 
 const PREFIX = "caravan:guard:";
+/** Milliseconds between two writes of what is running. */
+const WRITE_EVERY_MS = 50;
 
 /** Minimal storage the guard needs (localStorage in the app; a map in tests). */
 export interface GuardStorage {
@@ -60,10 +62,29 @@ export class CrashGuard {
     }
   }
 
-  /** Records which cells of notebook `id` are running now (and whom to suspect). Cheap when nothing changed. */
-  running(id: string, cells: string[], suspect: string | null): void {
-    this.update(id, (r) => ({ ...r, running: cells, suspect: cells.length ? suspect : null }));
+  /**
+   * Records which cells of notebook `id` are running now (and whom to suspect). A notebook
+   * whose cells start hundreds of times a second is written at most every WRITE_EVERY_MS,
+   * the latest state last: a tab dying of a full heap takes seconds, not milliseconds.
+   */
+  running(id: string, cells: string[], suspect: string | null, options: { now?: number; immediate?: boolean } = {}): void {
+    const now = options.now ?? Date.now();
+    const write = () => this.update(id, (r) => ({ ...r, running: cells, suspect: cells.length ? suspect : null }));
+    if (this.trailing) clearTimeout(this.trailing);
+    this.trailing = null;
+    if (options.immediate || now - this.lastRunningWrite >= WRITE_EVERY_MS) {
+      this.lastRunningWrite = now;
+      return write();
+    }
+    this.trailing = setTimeout(() => {
+      this.trailing = null;
+      this.lastRunningWrite = Date.now();
+      write();
+    }, WRITE_EVERY_MS);
   }
+
+  private lastRunningWrite = -Infinity;
+  private trailing: ReturnType<typeof setTimeout> | null = null;
 
   /** Records that the user stopped these cells of notebook `id`. */
   interrupted(id: string, cells: { id: string; source: string }[]): void {

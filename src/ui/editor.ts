@@ -58,18 +58,102 @@ function language(kind: CellKind): Extension {
   return kind === "markdown" ? [] : javascript({ typescript: true });
 }
 
+/**
+ * Editors are built when their cell comes near the viewport, or when idle time allows,
+ * never all at once: a notebook of a thousand cells would otherwise spend seconds of
+ * main-thread time building editors nobody looks at. Until then the cell shows its text
+ * in a plain block with the editor's font, which turns into the editor on first touch.
+ */
+const NEAR_VIEWPORT = "800px";
+/** Milliseconds of an idle period spent building editors ahead of need. */
+const IDLE_BUDGET_MS = 8;
+/** Up to this many cells, every editor is built ahead of need in idle time; past it, only near the viewport. */
+const BUILD_AHEAD_UP_TO = 200;
+let live = 0;
+
+const waiting = new Set<CellEditor>();
+let observer: IntersectionObserver | null = null;
+let idleScheduled = false;
+
+function watch(editor: CellEditor, element: HTMLElement): void {
+  waiting.add(editor);
+  observer ??=
+    typeof IntersectionObserver === "undefined"
+      ? null
+      : new IntersectionObserver(
+          (entries) => {
+            for (const entry of entries) if (entry.isIntersecting) owners.get(entry.target)?.mount();
+          },
+          { rootMargin: NEAR_VIEWPORT },
+        );
+  owners.set(element, editor);
+  observer?.observe(element);
+  scheduleIdle();
+}
+
+const owners = new WeakMap<Element, CellEditor>();
+
+function unwatch(editor: CellEditor, element: HTMLElement): void {
+  waiting.delete(editor);
+  observer?.unobserve(element);
+}
+
+function scheduleIdle(): void {
+  if (idleScheduled || waiting.size === 0 || live > BUILD_AHEAD_UP_TO) return;
+  idleScheduled = true;
+  const idle = window.requestIdleCallback ?? ((run: (deadline: { timeRemaining(): number }) => void) => setTimeout(() => run({ timeRemaining: () => IDLE_BUDGET_MS }), 50));
+  idle((deadline) => {
+    idleScheduled = false;
+    const start = performance.now();
+    for (const editor of waiting) {
+      if (performance.now() - start > IDLE_BUDGET_MS || deadline.timeRemaining() <= 0) break;
+      editor.mount();
+    }
+    scheduleIdle();
+  });
+}
+
 /** A cell editor. `language` can be swapped when the cell's kind changes. */
 export class CellEditor {
-  readonly view: EditorView;
+  private editor: EditorView | null = null;
   private readonly languageSlot = new Compartment();
   private kind: CellKind;
+  private pending: string;
+  private errorLine: number | null = null;
+  private readonly placeholder = document.createElement("pre");
 
-  constructor(parent: HTMLElement, text: string, kind: CellKind, hooks: EditorHooks) {
+  constructor(
+    private readonly parent: HTMLElement,
+    text: string,
+    kind: CellKind,
+    private readonly hooks: EditorHooks,
+  ) {
     this.kind = kind;
-    this.view = new EditorView({
-      parent,
+    this.pending = text;
+    this.placeholder.className = "cm-placeholder-text";
+    this.placeholder.textContent = text || " ";
+    this.placeholder.tabIndex = -1;
+    // The first touch builds the editor and puts the caret in it.
+    this.placeholder.addEventListener("pointerdown", () => queueMicrotask(() => this.focus()));
+    this.placeholder.addEventListener("focus", () => this.focus());
+    parent.append(this.placeholder);
+    live++;
+    watch(this, this.placeholder);
+  }
+
+  /** The CodeMirror view (built now if it was not yet). */
+  get view(): EditorView {
+    return this.mount();
+  }
+
+  /** Builds the editor if it is not built yet. */
+  mount(): EditorView {
+    if (this.editor) return this.editor;
+    unwatch(this, this.placeholder);
+    const hooks = this.hooks;
+    this.editor = new EditorView({
       state: EditorState.create({
-        doc: text,
+        doc: this.pending,
         extensions: [
           keymap.of([...hooks.keys]),
           lineNumbers(),
@@ -80,7 +164,7 @@ export class CellEditor {
           autocompletion({ activateOnTyping: false }),
           highlightActiveLine(),
           syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
-          this.languageSlot.of(language(kind)),
+          this.languageSlot.of(language(this.kind)),
           keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
           errorLineField,
           EditorView.lineWrapping,
@@ -92,41 +176,61 @@ export class CellEditor {
         ],
       }),
     });
-    if (kind === "markdown") (window.requestIdleCallback ?? setTimeout)(() => this.upgradeMarkdown());
+    this.placeholder.replaceWith(this.editor.dom);
+    if (this.errorLine !== null) this.editor.dispatch({ effects: setErrorLine.of(this.errorLine) });
+    if (this.kind === "markdown") (window.requestIdleCallback ?? setTimeout)(() => this.upgradeMarkdown());
+    return this.editor;
   }
 
   get text(): string {
-    return this.view.state.doc.toString();
+    return this.editor ? this.editor.state.doc.toString() : this.pending;
   }
 
   /** Replaces the text (an undo at the notebook level, a load); no change event loops back. */
   setText(text: string): void {
     if (text === this.text) return;
-    this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text } });
+    if (!this.editor) {
+      this.pending = text;
+      this.placeholder.textContent = text || " ";
+      return;
+    }
+    this.editor.dispatch({ changes: { from: 0, to: this.editor.state.doc.length, insert: text } });
   }
 
   setKind(kind: CellKind): void {
     this.kind = kind;
-    this.view.dispatch({ effects: this.languageSlot.reconfigure(language(kind)) });
+    if (!this.editor) return;
+    this.editor.dispatch({ effects: this.languageSlot.reconfigure(language(kind)) });
     if (kind === "markdown") this.upgradeMarkdown();
   }
 
   private upgradeMarkdown(): void {
     void loadMarkdown().then((extension) => {
-      if (this.kind === "markdown") this.view.dispatch({ effects: this.languageSlot.reconfigure(extension) });
+      if (this.kind === "markdown") this.editor?.dispatch({ effects: this.languageSlot.reconfigure(extension) });
     });
   }
 
   /** Highlights a 1-based line, or clears the highlight. */
   markLine(line: number | null): void {
-    this.view.dispatch({ effects: setErrorLine.of(line) });
+    // Unchanged: no transaction (each one makes the editor measure the page again).
+    if (line === this.errorLine) return;
+    this.errorLine = line;
+    this.editor?.dispatch({ effects: setErrorLine.of(line) });
+  }
+
+  /** Asks a built editor to measure its (wrapped) lines again; an unbuilt one has nothing to measure. */
+  requestMeasure(): void {
+    this.editor?.requestMeasure();
   }
 
   focus(): void {
-    this.view.focus();
+    this.mount().focus();
   }
 
   destroy(): void {
-    this.view.destroy();
+    live--;
+    unwatch(this, this.placeholder);
+    this.editor?.destroy();
+    this.placeholder.remove();
   }
 }

@@ -3,10 +3,15 @@
  * every transaction. Owns selection and command mode (a selected cell without focus in
  * its editor), and turns command-mode keys into commands for the app.
  */
-import { tx, type NotebookDoc } from "../notebook/document";
+import { tx, type Cell, type NotebookDoc } from "../notebook/document";
 import { CellView } from "./cellView";
 import { CommandKeys, type Command } from "./keys";
 import type { NotebookApp } from "./app";
+
+/** Views built in one go before the frame budget counts (a short notebook is built at once). */
+const BUILD_AT_ONCE = 40;
+/** Milliseconds of view building per frame for a long notebook. */
+const BUILD_BUDGET_MS = 12;
 
 /** Cells on screen. */
 export class NotebookView {
@@ -61,8 +66,13 @@ export class NotebookView {
     this.reconcile(doc);
   }
 
-  /** Creates, removes, reorders and updates views to match `doc`. */
+  /**
+   * Creates, removes, reorders and updates views to match `doc`. Building views takes main-
+   * thread time, so a long notebook is built a frame's budget at a time, in document order:
+   * what is left is built on the next frames (the app replays each late view's state).
+   */
   reconcile(doc: NotebookDoc): void {
+    this.latest = doc;
     const ids = new Set(doc.cells.map((c) => c.id));
     for (const [id, view] of this.views) {
       if (!ids.has(id)) {
@@ -70,24 +80,41 @@ export class NotebookView {
         this.views.delete(id);
       }
     }
+    const start = performance.now();
     let previous: HTMLElement | null = null;
-    const created: CellView[] = [];
+    const created: [CellView, Cell][] = [];
+    let complete = true;
     for (const cell of doc.cells) {
       let view = this.views.get(cell.id);
       if (!view) {
-        view = this.create(cell.id, doc);
+        if (created.length >= BUILD_AT_ONCE && performance.now() - start > BUILD_BUDGET_MS) {
+          complete = false;
+          break;
+        }
+        view = this.create(cell);
         this.views.set(cell.id, view);
-        created.push(view);
+        created.push([view, cell]);
       } else view.update(cell);
       const expected: ChildNode | null = previous ? previous.nextSibling : this.cells.firstChild;
       if (expected !== view.root) this.cells.insertBefore(view.root, expected);
       previous = view.root;
     }
-    for (const view of created) view.attached();
+    for (const [view] of created) view.attached();
+    for (const [view, cell] of created) this.app.replay(view, cell);
+    if (!complete && !this.building) {
+      this.building = true;
+      requestAnimationFrame(() => {
+        this.building = false;
+        if (this.latest) this.reconcile(this.latest);
+      });
+    }
   }
 
-  private create(id: string, doc: NotebookDoc): CellView {
-    const cell = doc.cells.find((c) => c.id === id)!;
+  private latest: NotebookDoc | null = null;
+  private building = false;
+
+  private create(cell: Cell): CellView {
+    const id = cell.id;
     return new CellView(id, cell, {
       onEdit: (text) => {
         const current = this.app.doc.cells.find((c) => c.id === id);

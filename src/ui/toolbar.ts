@@ -101,6 +101,7 @@ export class Toolbar {
   }
 
   setBusy(busy: boolean): void {
+    if (busy === this.busy) return;
     this.busy = busy;
     this.root.classList.toggle("busy", busy);
     this.renderState();
