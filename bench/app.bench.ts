@@ -7,6 +7,7 @@
  *  - cold start: navigation to the default notebook computed; JS and WASM bytes shipped.
  * Figures are printed against their goals; nothing here asserts.
  */
+import { Kernel } from "../src/kernel/index";
 import { chromium, type Page } from "playwright-core";
 import { gzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
@@ -253,6 +254,52 @@ async function coldStart(url: string): Promise<void> {
   console.log(`bytes shipped: JavaScript ${(js / 1024).toFixed(0)} KiB (${(jsGzip / 1024).toFixed(0)} KiB gzipped), WebAssembly ${(wasm / 1024).toFixed(0)} KiB`);
 }
 
+/**
+ * A 1,000-cell chain in the app: opened → last cell shown, and root edited → last cell
+ * updated, with the longest main-thread task; beside the same chain in the kernel alone.
+ */
+async function bigNotebook(page: Page, n = 1000): Promise<void> {
+  const specs = Array.from({ length: n }, (_, i) => ({ id: `c${i}`, kind: "code" as const, source: i === 0 ? "const v0 = 1" : `const v${i} = v${i - 1} + 1` }));
+  const kernelOnly: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const kernel = new Kernel({ observer: () => {} });
+    const t0 = performance.now();
+    kernel.setCells(specs);
+    await kernel.idle();
+    kernelOnly.push(performance.now() - t0);
+  }
+  const result = await page.evaluate(
+    ({ specs, n }) =>
+      new Promise<{ shown: number; edit: number; longest: number }>((resolve) => {
+        const longs: number[] = [];
+        new PerformanceObserver((list) => list.getEntries().forEach((e) => longs.push(e.duration))).observe({ type: "longtask" });
+        const app = (window as any).caravan;
+        const last = () => document.querySelector(`.cell[data-id="c${n - 1}"] .cell-output`)?.textContent ?? "";
+        const t0 = performance.now();
+        app.loadDoc({ id: "bench-big", title: "Big", revision: 0, cells: specs.map((c) => ({ ...c, mode: "auto" })) }, { trusted: true });
+        const opened = () => {
+          if (!last().includes(String(n))) return requestAnimationFrame(opened);
+          const shown = performance.now() - t0;
+          const t1 = performance.now();
+          const editor = app.view.cell("c0").editor.view;
+          editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: "const v0 = 2" } });
+          app.run("c0");
+          const edited = () => {
+            if (!last().includes(String(n + 1))) return requestAnimationFrame(edited);
+            setTimeout(() => resolve({ shown, edit: performance.now() - t1, longest: Math.max(0, ...longs) }), 100);
+          };
+          edited();
+        };
+        opened();
+      }),
+    { specs, n },
+  );
+  const kernel = median(kernelOnly);
+  line(`${n}-cell chain opened → last cell shown`, fmt(result.shown), "≤ 2 s", result.shown <= 2000, `kernel alone ${fmt(kernel)}`);
+  line(`${n}-cell chain root edited → last cell updated`, fmt(result.edit), "≤ 200 ms", result.edit <= 200);
+  line(`${n}-cell chain: longest main-thread task`, fmt(result.longest), "≤ 50 ms", result.longest <= 50);
+}
+
 const served = await serveBuiltApp();
 try {
   console.log(`Caravan app benchmarks (headless Chromium, built app at ${served.url})\n`);
@@ -270,6 +317,7 @@ try {
   await responsiveness(page);
   await interrupt(page);
   await widgetToChart(page);
+  await bigNotebook(page);
   await browser.close();
   }
   await coldStart(served.url);
