@@ -33,7 +33,8 @@ async function load(page: Page, cells: string[]): Promise<string[]> {
   const ids = await page.evaluate((sources) => {
     const app = (window as any).caravan;
     const ids = sources.map((_, i) => `b${i}`);
-    app.loadDoc({ id: "bench", title: "Bench", revision: 0, cells: sources.map((source, i) => ({ id: ids[i], kind: "code", source, mode: "auto" })) }, { trusted: true });
+    // A new notebook each time (a stopped cell of the same notebook would stay stopped).
+    app.loadDoc({ id: `bench-${Math.random().toString(36).slice(2)}`, title: "Bench", revision: 0, cells: sources.map((source, i) => ({ id: ids[i], kind: "code", source, mode: "auto" })) }, { trusted: true });
     return ids;
   }, cells);
   return ids;
