@@ -245,6 +245,8 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
     event.returnValue = true;
   });
   window.addEventListener("hashchange", () => {
+    // A share link pasted into this tab's address bar opens as at start (in safe preview).
+    if (store.isShareLink(location.hash)) return location.reload();
     if (location.hash === LIBRARY_HASH) void panels.showLibrary();
   });
   installDrop(root, (file) => void actions().openFile(file));
