@@ -22,6 +22,7 @@
  */
 import type { Cell, FileLayout, NotebookDoc, RawBlock } from "./document";
 import { newCellId } from "./document";
+import { attachmentNameProblem, fromBase64, renderAttachment, type CarriedAttachment } from "./fileAttachments";
 import { classify, comment, escapeLine, splitLines, uncomment, unescapeLine, type Line } from "./formatLines";
 import { formatCount, LIMITS, type Limits } from "./limits";
 
@@ -54,14 +55,46 @@ interface Pending {
   chars: number;
 }
 
+interface PendingAttachment {
+  name: string;
+  size: number;
+  omitted: boolean;
+  marker: number;
+  data: Line[];
+  /** Base64 characters read so far (checked against what `size` bytes need as lines arrive). */
+  chars: number;
+}
+
+/** Options of `parse`: the document's id, and tighter limits (tests). */
+export type ParseOptions = { id?: string; limits?: Partial<Pick<Limits, "cells" | "cellChars" | "attachments" | "attachmentBytes">> };
+
+/** A notebook file read whole: the document and the data files it carries (see `fileAttachments.ts`). */
+export interface ParsedFile {
+  readonly doc: NotebookDoc;
+  readonly attachments: readonly CarriedAttachment[];
+}
+
 /**
  * Reads a notebook file. `options.id` names the document (a fresh id otherwise). The number
  * of cells and each cell's length are checked while reading (`LIMITS`, or `options.limits`),
- * so an oversized file stops at the limit with an error naming it.
+ * so an oversized file stops at the limit with an error naming it. Attachment sections are
+ * checked but not returned: use `parseFile` to get them.
  */
-export function parse(text: string, options: { id?: string; limits?: Partial<Pick<Limits, "cells" | "cellChars">> } = {}): NotebookDoc | FormatError {
+export function parse(text: string, options: ParseOptions = {}): NotebookDoc | FormatError {
+  const file = parseFile(text, options);
+  return isFormatError(file) ? file : file.doc;
+}
+
+/**
+ * Reads a notebook file with the data files it carries. Each attachment's declared size is
+ * checked against `LIMITS.attachmentBytes` at its marker and its base64 as lines arrive, so
+ * an oversized section stops at the limit; the decoded bytes must match the declared size.
+ */
+export function parseFile(text: string, options: ParseOptions = {}): ParsedFile | FormatError {
   const maxCells = options.limits?.cells ?? LIMITS.cells;
   const maxChars = options.limits?.cellChars ?? LIMITS.cellChars;
+  const maxAttachments = options.limits?.attachments ?? LIMITS.attachments;
+  const maxBytes = options.limits?.attachmentBytes ?? LIMITS.attachmentBytes;
   // Byte-order marks (an editor may have added more than one) are counted and written back.
   let boms = 0;
   while (text.charCodeAt(boms) === 0xfeff) boms++;
@@ -92,10 +125,26 @@ export function parse(text: string, options: { id?: string; limits?: Partial<Pic
   const pending: Pending[] = [];
   const seen = new Map<string, number>();
   let current: Pending | undefined;
+  const carried: PendingAttachment[] = [];
+  const names = new Map<string, number>();
+  let attachment: PendingAttachment | undefined;
+  // Where the cells stop: the first attachment marker, else the end marker.
+  let cellsEnd = -1;
   let end = -1;
   for (; i < lines.length && end < 0; i++) {
     const c = classify(lines[i]!.text);
     const n = i + 1;
+    if (attachment && c.type === "content") {
+      const t = lines[i]!.text;
+      if (t === "") continue;
+      if (!t.startsWith("// ")) return fail(n, "attachment lines must start with // followed by base64");
+      attachment.data.push(lines[i]!);
+      attachment.chars += t.length - 3;
+      if (attachment.omitted) return fail(n, `attachment "${attachment.name}" is marked omitted=true but holds data`);
+      if (attachment.chars > 4 * Math.ceil(attachment.size / 3)) return fail(n, `attachment "${attachment.name}" holds more data than its size (${formatCount(attachment.size)} bytes)`);
+      continue;
+    }
+    if (attachment && (c.type === "cell" || c.type === "output")) return fail(n, "cells must come before the attachment sections");
     switch (c.type) {
       case "content":
         if (!current) return fail(n, "expected a cell marker");
@@ -110,10 +159,27 @@ export function parse(text: string, options: { id?: string; limits?: Partial<Pic
         if (current.output) return fail(n, "a cell has at most one `// %% output` block");
         current.output = [];
         break;
+      case "attachment": {
+        if (current) pending.push(current);
+        current = undefined;
+        if (cellsEnd < 0) cellsEnd = i;
+        if (attachment) carried.push(attachment);
+        if (carried.length >= maxAttachments) return fail(n, `more than ${formatCount(maxAttachments)} attachments: a notebook may carry at most ${formatCount(maxAttachments)}`);
+        const problem = attachmentNameProblem(c.name);
+        if (problem) return fail(n, problem);
+        const first = names.get(c.name);
+        if (first !== undefined) return fail(n, `attachment "${c.name}" is already carried on line ${first}`);
+        names.set(c.name, n);
+        if (c.size > maxBytes) return fail(n, `attachment "${c.name}" is ${formatCount(c.size)} bytes, more than the ${formatCount(maxBytes)} an attachment may hold`);
+        attachment = { name: c.name, size: c.size, omitted: c.omitted, marker: n, data: [], chars: 0 };
+        break;
+      }
       case "cell":
       case "end": {
         if (current) pending.push(current);
         if (c.type === "end") {
+          if (attachment) carried.push(attachment);
+          if (cellsEnd < 0) cellsEnd = i;
           end = i;
           break;
         }
@@ -143,7 +209,7 @@ export function parse(text: string, options: { id?: string; limits?: Partial<Pic
   let canonical = true;
   for (let p = 0; p < pending.length; p++) {
     const cell = pending[p]!;
-    const stop = p + 1 < pending.length ? pending[p + 1]!.start : end;
+    const stop = p + 1 < pending.length ? pending[p + 1]!.start : cellsEnd;
     // One blank line before the next marker separates blocks; it is not part of the cell.
     const last = cell.output ?? cell.code;
     if (last.length > 0 && last[last.length - 1]!.text === "") last.pop();
@@ -166,7 +232,21 @@ export function parse(text: string, options: { id?: string; limits?: Partial<Pic
   if (tailRaw !== renderTail(eol)) layout.tail = tailRaw;
   if (!canonical) layout.cells = blocks;
   const plain = eol === "\n" && boms === 0 && !layout.header && !layout.tail && canonical;
-  return { id: options.id ?? newCellId(), title, cells, revision: 0, ...(plain ? {} : { layout }) };
+  const attachments: CarriedAttachment[] = [];
+  for (const a of carried) {
+    const read = readAttachment(a);
+    if (isFormatError(read)) return read;
+    attachments.push(read);
+  }
+  return { doc: { id: options.id ?? newCellId(), title, cells, revision: 0, ...(plain ? {} : { layout }) }, attachments };
+}
+
+function readAttachment(a: PendingAttachment): CarriedAttachment | FormatError {
+  if (a.omitted) return { name: a.name, size: a.size };
+  const bytes = fromBase64(a.data.map((l) => l.text.slice(3)).join(""));
+  if (!bytes) return fail(a.marker, `attachment "${a.name}" is damaged: its data is not base64`);
+  if (bytes.byteLength !== a.size) return fail(a.marker, `attachment "${a.name}" holds ${formatCount(bytes.byteLength)} bytes, not the ${formatCount(a.size)} its marker says: the file may be truncated`);
+  return { name: a.name, size: a.size, bytes };
 }
 
 function buildCell(p: Pending, seen: Map<string, number>): Cell | FormatError {
@@ -252,8 +332,13 @@ function header(doc: NotebookDoc, eol: string): string {
   return kept.raw.slice(0, first) + line + eol + kept.raw.slice(first);
 }
 
-/** Writes a notebook file. For a document read by `parse` and not changed, the text is identical. */
-export function serialize(doc: NotebookDoc): string {
+/**
+ * Writes a notebook file, with `attachments` as sections after the cells (written in the
+ * canonical form of `fileAttachments.ts`). For a document read by `parse` and not changed,
+ * the text is identical; a file read by `parseFile` comes back identical when written with
+ * its attachments, if they were written canonically.
+ */
+export function serialize(doc: NotebookDoc, attachments: readonly CarriedAttachment[] = []): string {
   const layout = doc.layout;
   const eol = layout?.eol ?? "\n";
   let text = "\uFEFF".repeat(layout?.bom === true ? 1 : layout?.bom || 0) + header(doc, eol);
@@ -263,5 +348,6 @@ export function serialize(doc: NotebookDoc): string {
     const block = blocks && Object.hasOwn(blocks, cell.id) ? blocks[cell.id] : undefined;
     text += block && sameCell(block, cell) ? block.raw : renderBlock(cell, eol);
   }
+  for (const a of attachments) text += renderAttachment(a, eol);
   return text + (layout?.tail ?? renderTail(eol));
 }

@@ -29,6 +29,7 @@ export type LineClass =
   | { type: "content" }
   | { type: "cell"; kind: CellKind; id?: string; mode: RunMode }
   | { type: "output" }
+  | { type: "attachment"; name: string; size: number; omitted: boolean }
   | { type: "end" }
   | { type: "bad"; message: string };
 
@@ -45,6 +46,7 @@ export function classify(text: string): LineClass {
   const rest = text.slice(MARKER.length).trimEnd();
   if (rest === " output") return { type: "output" };
   if (rest === " end") return { type: "end" };
+  if (rest.startsWith(" attachment ") || rest === " attachment") return classifyAttachment(rest.slice(" attachment".length));
   const m = /^ \[([^\]]*)\]$/.exec(rest);
   if (!m) return { type: "bad", message: "malformed marker: expected `// %% [code id=…]`, `// %% [markdown id=…]`, `// %% output` or `// %% end`" };
   const [kind, ...attrs] = m[1]!.trim().split(/\s+/);
@@ -68,6 +70,43 @@ export function classify(text: string): LineClass {
     }
   }
   return { type: "cell", kind, ...(id !== undefined ? { id } : {}), mode };
+}
+
+const ATTACHMENT_FORM = "expected `// %% attachment name=… size=… encoding=base64` (or `omitted=true` instead of `encoding`)";
+
+/** Reads the attributes of an attachment marker (see `fileAttachments.ts`). */
+function classifyAttachment(attributes: string): LineClass {
+  let name: string | undefined;
+  let size: number | undefined;
+  let encoding: string | undefined;
+  let omitted = false;
+  for (const attr of attributes.trim().split(/\s+/).filter((a) => a !== "")) {
+    const eq = attr.indexOf("=");
+    if (eq < 0) return { type: "bad", message: `malformed attachment attribute "${attr}" (expected key=value)` };
+    const key = attr.slice(0, eq);
+    const value = attr.slice(eq + 1);
+    if (key === "name") {
+      try {
+        name = decodeURIComponent(value);
+      } catch {
+        return { type: "bad", message: `unreadable attachment name "${value}" (names are percent-encoded)` };
+      }
+    } else if (key === "size") {
+      if (!/^\d{1,15}$/.test(value)) return { type: "bad", message: `invalid attachment size "${value}" (a number of bytes)` };
+      size = Number(value);
+    } else if (key === "encoding") {
+      if (value !== "base64") return { type: "bad", message: `unknown attachment encoding "${value}" (expected base64)` };
+      encoding = value;
+    } else if (key === "omitted") {
+      if (value !== "true") return { type: "bad", message: `invalid value "${value}" for omitted (expected true)` };
+      omitted = true;
+    } else {
+      return { type: "bad", message: `unknown attachment attribute "${key}"` };
+    }
+  }
+  if (name === undefined || size === undefined) return { type: "bad", message: `an attachment needs a name and a size: ${ATTACHMENT_FORM}` };
+  if (omitted === (encoding !== undefined)) return { type: "bad", message: `an attachment is either included (encoding=base64) or omitted (omitted=true): ${ATTACHMENT_FORM}` };
+  return { type: "attachment", name, size, omitted };
 }
 
 /**

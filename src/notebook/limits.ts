@@ -13,8 +13,10 @@ export const LIMITS = {
   notebookFileBytes: 16 * 1024 * 1024,
   /** Largest HTML export re-imported, in bytes (outputs make exports bigger than notebooks). */
   exportFileBytes: 64 * 1024 * 1024,
-  /** Largest data file attached, in bytes. */
+  /** Largest data file attached, in bytes (also for one carried inside a notebook file). */
   attachmentBytes: 64 * 1024 * 1024,
+  /** Most data files carried inside one notebook file or share link (checked while parsing). */
+  attachments: 100,
   /**
    * Most cells in one notebook (checked while parsing). The page builds an editor per cell
    * up front, about 3 ms a cell on a quiet machine, so 1,000 cells open in a few seconds
