@@ -1,0 +1,96 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { cachedTypeLibrary } from "./library";
+import { NotebookService } from "./service";
+
+let service: NotebookService;
+beforeAll(() => {
+  service = new NotebookService(cachedTypeLibrary(process.cwd()));
+}, 120_000);
+
+const messages = (cell: string) => (service.diagnostics()[cell] ?? []).map((d) => d.message);
+const at = (text: string, marker: string) => text.indexOf(marker) + marker.length;
+
+describe("checking cells against each other", () => {
+  it("reports a wrong annotation where it is written", () => {
+    service.update([{ id: "a", text: 'const wrong: number = "abc";' }]);
+    const [d] = service.diagnostics().a!;
+    expect(d).toMatchObject({ from: 6, to: 11, severity: "error", message: "Type 'string' is not assignable to type 'number'." });
+  });
+
+  it("types a name from the cell that declares it, widened as the cell may change", () => {
+    service.update([{ id: "a", text: "const x = 1;" }, { id: "b", text: "x" }]);
+    expect(service.hover("b", 0)?.text).toBe("const x: number");
+  });
+
+  it("gives readers a promise's resolved value, a widget's value, a generator's values", () => {
+    service.update([
+      { id: "a", text: "const p = Promise.resolve('s');\nconst w = slider({ min: 0, max: 10 });\nconst g = (function* () { yield true; })();" },
+      { id: "b", text: "p; w; g;" },
+    ]);
+    expect(["p", "w", "g"].map((n) => service.hover("b", "p; w; g;".indexOf(n))?.text)).toEqual(["const p: string", "const w: number", "const g: boolean"]);
+  });
+
+  it("surfaces an upstream type error where the value is misused downstream", () => {
+    service.update([{ id: "a", text: "const rate = '5';" }, { id: "b", text: "const doubled = rate.toFixed(2);" }]);
+    expect(messages("b")).toEqual(["Property 'toFixed' does not exist on type 'string'. Did you mean 'fixed'?"]);
+  });
+
+  it("updates a reader's diagnostics when the declaration is renamed", () => {
+    service.update([{ id: "a", text: "const total = 3;" }, { id: "b", text: "total * 2" }]);
+    expect(messages("b")).toEqual([]);
+    service.update([{ id: "a", text: "const sum = 3;" }, { id: "b", text: "total * 2" }]);
+    expect(messages("b")).toEqual(["Cannot find name 'total'."]);
+  });
+
+  it("never reports the export line it adds to each cell", () => {
+    service.update([{ id: "a", text: "const a = (" }]);
+    for (const d of service.diagnostics().a!) expect(d.to).toBeLessThanOrEqual("const a = (".length);
+  });
+
+  it("checks top-level await without complaint", () => {
+    service.update([{ id: "a", text: "const t = await FileAttachment('x.csv').csv();\nt.numRows();" }]);
+    expect(messages("a")).toEqual([]);
+  });
+
+  it("knows the worker's globals and no DOM", () => {
+    service.update([{ id: "a", text: "setTimeout(() => {}, 1); new TextEncoder(); document.body;" }]);
+    expect(messages("a")).toEqual(["Cannot find name 'document': cells run in a worker, which has no DOM."]);
+  });
+});
+
+describe("completion, hover and signature help", () => {
+  it("offers an upstream name with its type", () => {
+    const text = "const y = tar";
+    service.update([{ id: "a", text: "const tariff = 0.25;" }, { id: "b", text }]);
+    const { from, entries } = service.completions("b", text.length);
+    expect(from).toBe(text.length - 3);
+    expect(entries.find((e) => e.name === "tariff")).toMatchObject({ kind: "const", detail: "const tariff: number" });
+  });
+
+  it("offers Arquero's functions after aq.", () => {
+    const text = "aq.";
+    service.update([{ id: "a", text }]);
+    const names = service.completions("a", text.length).entries.map((e) => e.name);
+    expect(names).toEqual(expect.arrayContaining(["table", "from", "op", "fromCSV"]));
+  });
+
+  it("offers a solver option with its documentation", () => {
+    const text = "solvers.importPriceShocks([], { ntb";
+    service.update([{ id: "a", text }]);
+    const entry = service.completions("a", text.length).entries.find((e) => e.name === "ntbCut");
+    expect(entry?.documentation).toContain("Proportional cut of the CU partners' NTB equivalent");
+  });
+
+  it("shows a builtin's documentation on hover", () => {
+    service.update([{ id: "a", text: "solvers.pointElasticity(25, 24, 1, 1.02)" }]);
+    const info = service.hover("a", "solvers.point".length);
+    expect(info?.text).toContain("pointElasticity(q0: number, q1: number, p0: number, p1: number): number");
+    expect(info?.documentation).toContain("Point elasticity");
+  });
+
+  it("shows a call's parameters and the one being typed", () => {
+    const text = "solvers.pointElasticity(25, ";
+    service.update([{ id: "a", text }]);
+    expect(service.signature("a", text.length)).toMatchObject({ text: "pointElasticity(q0: number, q1: number, p0: number, p1: number): number", parameter: 1 });
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * The TypeScript 5 language service over the notebook's virtual files: a LanguageServiceHost
+ * backed by maps (the type library, fixed; the cell files, replaced on each update, with a
+ * version per file so that only what changed is parsed and checked again). Answers are plain
+ * data in cell coordinates (see cells.ts).
+ */
+import ts from "ts5";
+import { CELL_LIB, type TypeLibrary } from "./library";
+import { NOTEBOOK_DECLARATIONS, cellModule, cellPath, notebookDeclarations, toCell, topNames, type CellSource } from "./cells";
+import type { CellDiagnostic, CompletionEntry, TypesReply } from "./protocol";
+
+/** The options cells are checked with: strict, but untyped parameters are allowed (`any`). */
+export const CELL_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  lib: CELL_LIB,
+  types: [],
+  strict: true,
+  noImplicitAny: false,
+  skipLibCheck: true,
+  esModuleInterop: true,
+  allowJs: false,
+  noEmit: true,
+  paths: {
+    "caravan/solvers": ["/caravan/src/solvers/index.d.ts"],
+    "caravan/cge": ["/caravan/src/solvers/cge/index.d.ts"],
+    "caravan/widgets": ["/caravan/src/display/widgets.d.ts"],
+  },
+};
+
+// 1375/1378: cells are modules, but keep these out in case a cell is parsed as a script;
+// 1208: isolated-modules noise. None is about the user's types.
+const IGNORED = new Set([1375, 1378, 1208]);
+
+interface Entry {
+  text: string;
+  version: number;
+  snapshot: ts.IScriptSnapshot;
+}
+
+// TypeScript suggests adding the DOM lib; a cell cannot: it runs in a worker.
+const NO_DOM = /^(Cannot find name '[^']*')\. Do you need to change your target library\?.*$/s;
+
+function flatten(text: string | ts.DiagnosticMessageChain): string {
+  return ts.flattenDiagnosticMessageText(text, "\n").replace(NO_DOM, "$1: cells run in a worker, which has no DOM.");
+}
+
+function docText(parts: readonly ts.SymbolDisplayPart[] | undefined): string {
+  return ts.displayPartsToString([...(parts ?? [])]);
+}
+
+/** A language service for one notebook. */
+export class NotebookService {
+  private readonly files = new Map<string, Entry>();
+  private readonly directories = new Set<string>(["/"]);
+  private cells: { id: string; text: string; path: string }[] = [];
+  private readonly service: ts.LanguageService;
+
+  constructor(library: TypeLibrary) {
+    for (const [path, text] of Object.entries(library)) this.put(path, text);
+    this.put(NOTEBOOK_DECLARATIONS, notebookDeclarations([]));
+    const host: ts.LanguageServiceHost = {
+      getCompilationSettings: () => CELL_OPTIONS,
+      getScriptFileNames: () => [NOTEBOOK_DECLARATIONS, ...this.cells.map((c) => c.path)],
+      getScriptVersion: (path) => String(this.files.get(path)?.version ?? 0),
+      getScriptSnapshot: (path) => this.files.get(path)?.snapshot,
+      getCurrentDirectory: () => "/",
+      getDefaultLibFileName: () => "/lib/lib.d.ts",
+      fileExists: (path) => this.files.has(path),
+      readFile: (path) => this.files.get(path)?.text,
+      directoryExists: (path) => this.directories.has(path.replace(/\/$/, "") || "/"),
+      getDirectories: () => [],
+      useCaseSensitiveFileNames: () => true,
+    };
+    this.service = ts.createLanguageService(host, ts.createDocumentRegistry(true, "/"));
+  }
+
+  private put(path: string, text: string): void {
+    const old = this.files.get(path);
+    if (old && old.text === text) return;
+    this.files.set(path, { text, version: (old?.version ?? 0) + 1, snapshot: ts.ScriptSnapshot.fromString(text) });
+    for (let dir = path.slice(0, path.lastIndexOf("/")); dir; dir = dir.slice(0, dir.lastIndexOf("/"))) this.directories.add(dir);
+  }
+
+  /** Replaces the notebook's code cells (document order). Unchanged cells keep their version. */
+  update(cells: readonly CellSource[]): void {
+    const names = cells.map((c) => topNames(c.text));
+    const next = cells.map((c, i) => ({ id: c.id, text: c.text, path: cellPath(i) }));
+    next.forEach((c, i) => this.put(c.path, cellModule(c.text, names[i]!)));
+    for (const old of this.cells.slice(next.length)) this.files.delete(old.path);
+    this.cells = next;
+    this.put(NOTEBOOK_DECLARATIONS, notebookDeclarations(names));
+  }
+
+  private cell(id: string) {
+    return this.cells.find((c) => c.id === id);
+  }
+
+  /** Syntax and type diagnostics of every cell, by cell id. */
+  diagnostics(): Record<string, CellDiagnostic[]> {
+    const out: Record<string, CellDiagnostic[]> = {};
+    for (const cell of this.cells) {
+      const found = [...this.service.getSyntacticDiagnostics(cell.path), ...this.service.getSemanticDiagnostics(cell.path)];
+      out[cell.id] = found.flatMap((d) => {
+        if (IGNORED.has(d.code) || d.start === undefined) return [];
+        const span = toCell({ from: d.start, to: d.start + (d.length ?? 0) }, cell.text.length);
+        if (!span) return [];
+        const severity = d.category === ts.DiagnosticCategory.Error ? "error" : d.category === ts.DiagnosticCategory.Warning ? "warning" : "info";
+        return [{ ...span, severity, message: flatten(d.messageText), code: d.code }];
+      });
+    }
+    return out;
+  }
+
+  /** Completions at `pos` in a cell: the entries and where the word being completed starts. */
+  completions(id: string, pos: number, limit = 400): { from: number; entries: CompletionEntry[] } {
+    const cell = this.cell(id);
+    if (!cell || pos > cell.text.length) return { from: pos, entries: [] };
+    const found = this.service.getCompletionsAtPosition(cell.path, pos, { includeCompletionsWithInsertText: false });
+    if (!found) return { from: pos, entries: [] };
+    let from = pos;
+    while (from > 0 && /[\w$]/.test(cell.text[from - 1]!)) from--;
+    const word = cell.text.slice(from, pos).toLowerCase();
+    const entries = found.entries
+      .filter((e) => !e.name.startsWith("__") && (!word || e.name.toLowerCase().startsWith(word[0]!)))
+      .sort((a, b) => a.sortText.localeCompare(b.sortText) || a.name.localeCompare(b.name))
+      .slice(0, limit);
+    // Types and documentation for the first entries only: details cost a checker call each.
+    return {
+      from,
+      entries: entries.map((e, i) => {
+        const entry: CompletionEntry = { name: e.name, kind: e.kind };
+        if (i >= 60) return entry;
+        const details = this.service.getCompletionEntryDetails(cell.path, pos, e.name, undefined, e.source, undefined, e.data);
+        if (!details) return entry;
+        return { ...entry, detail: docText(details.displayParts), documentation: docText(details.documentation) };
+      }),
+    };
+  }
+
+  /** The type and documentation of the identifier at `pos`, or null. */
+  hover(id: string, pos: number): (TypesReply & { kind: "hover" })["info"] {
+    const cell = this.cell(id);
+    if (!cell || pos > cell.text.length) return null;
+    const info = this.service.getQuickInfoAtPosition(cell.path, pos);
+    if (!info) return null;
+    const span = toCell({ from: info.textSpan.start, to: info.textSpan.start + info.textSpan.length }, cell.text.length);
+    if (!span) return null;
+    const tags = (info.tags ?? []).map((t) => `@${t.name} ${docText(t.text)}`.trim());
+    return { ...span, text: docText(info.displayParts), documentation: [docText(info.documentation), ...tags].filter(Boolean).join("\n") };
+  }
+
+  /** The signature of the call around `pos` and the argument being typed, or null. */
+  signature(id: string, pos: number): { text: string; documentation: string; parameter: number } | null {
+    const cell = this.cell(id);
+    if (!cell || pos > cell.text.length) return null;
+    const help = this.service.getSignatureHelpItems(cell.path, pos, undefined);
+    if (!help) return null;
+    const item = help.items[help.selectedItemIndex] ?? help.items[0];
+    if (!item) return null;
+    const parameters = item.parameters.map((p) => docText(p.displayParts));
+    const text = docText(item.prefixDisplayParts) + parameters.join(docText(item.separatorDisplayParts)) + docText(item.suffixDisplayParts);
+    const parameter = item.parameters[help.argumentIndex];
+    const documentation = [docText(item.documentation), parameter ? docText(parameter.documentation) : ""].filter(Boolean).join("\n");
+    return { text, documentation, parameter: help.argumentIndex };
+  }
+}
