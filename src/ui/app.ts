@@ -17,6 +17,7 @@ import type { Command } from "./keys";
 import { KernelClient } from "./kernelClient";
 import { NotebookView } from "./notebookView";
 import { Toolbar } from "./toolbar";
+import type { ConsentSource } from "./consent";
 import { EventPump, type CellEvent } from "./eventPump";
 import { CrashGuard } from "./crashGuard";
 import { SafeModeBar } from "./safeMode";
@@ -39,7 +40,7 @@ export interface LoadOptions {
 }
 
 /** Where a notebook opened in safe preview came from. */
-export type PreviewSource = "link" | "file" | "export" | "drop";
+export type PreviewSource = ConsentSource;
 
 
 /** The notebook application: document state, kernel sync and commands. */
@@ -252,7 +253,8 @@ export class NotebookApp {
 
   /** Runs every cell afresh, with its current text, in a new worker (widgets keep their values). */
   runAll(): void {
-    if (!this.trusted) return this.consent();
+    // In preview only the armed consent button runs the notebook: Run all points at it.
+    if (!this.trusted) return this.toolbar.flashPreview();
     for (const cell of this.doc.cells) {
       this.committed.set(cell.id, cell.source);
       this.view.cell(cell.id)?.setDirty(false);
