@@ -40,6 +40,23 @@ test("work a cell scheduled that never yields is reported on that cell; Stop doe
   expect(await warning(page)).toBe("");
 });
 
+test("an error thrown later by a cell's timer, or a rejection nobody handled, shows on that cell, never another", async () => {
+  const page = await open();
+  const [quiet, timer, rejection, reader] = await loadNotebook(page, [
+    { source: "const quiet = 1" },
+    { source: "const t = 2;\nsetTimeout(() => {\n  throw new Error('late boom');\n}, 50);\nt" },
+    { source: "const r = 3;\nPromise.reject(new Error('nobody caught me'));\nr" },
+    { source: "t + r" },
+  ]);
+  await expect.poll(() => outputText(page, timer!), { timeout: 10000 }).toContain("late boom");
+  expect(await outputText(page, timer!)).toMatch(/line 3/);
+  await expect.poll(() => outputText(page, rejection!), { timeout: 10000 }).toContain("nobody caught me");
+  expect(await status(page, timer!)).toBe("error");
+  expect(await text(page, quiet!)).toBe("1");
+  // Readers of a cell whose work failed say so, by the cell's name.
+  await expect.poll(() => outputText(page, reader!), { timeout: 10000 }).toMatch(/defining/);
+});
+
 test("Stop on a runaway keeps finished and failed cells as they were instead of running them again", async () => {
   const page = await open();
   const [slow, failed, reader, spin] = await loadNotebook(page, [
