@@ -4,6 +4,8 @@
  * with `parseAttachment` (see `parseAttachment.ts`).
  */
 import { delMany, get, getMany, keys, set, setMany } from "idb-keyval";
+import type { CarriedAttachment } from "../notebook/fileAttachments";
+import { formatBytes } from "../notebook/limits";
 import { attempt, type Stores } from "./db";
 import { isStoreError, type StoreError } from "./errors";
 
@@ -16,10 +18,18 @@ export interface AttachmentInfo {
   readonly type: AttachmentType;
   readonly size: number;
   readonly addedAt: number;
+  /** The notebook came (by link or file) without this file: the sender left it out. */
+  readonly omitted?: true;
 }
 
 interface StoredAttachment extends AttachmentInfo {
-  readonly bytes: Uint8Array;
+  /** Absent for a file the sender left out (`omitted`). */
+  readonly bytes?: Uint8Array;
+}
+
+/** What a cell reading a file the sender left out is told: which file, its size, and what to do. */
+export function omittedAttachmentMessage(name: string, size: number): string {
+  return `${name} (${formatBytes(size)}) was not included by the sender (too large to travel with the notebook); ask them for the file, then attach it with File → Open file…`;
 }
 
 const TYPES: Record<string, AttachmentType> = { csv: "csv", tsv: "tsv", tab: "tsv", json: "json", arrow: "arrow", feather: "arrow", ipc: "arrow", arrows: "arrow" };
@@ -66,7 +76,7 @@ export async function listAttachments(stores: Stores, notebookId: string): Promi
   if (isStoreError(found)) return found;
   return found
     .filter((a): a is StoredAttachment => a !== undefined)
-    .map(({ name, type, size, addedAt }) => ({ name, type, size, addedAt }))
+    .map(({ name, type, size, addedAt, bytes }) => ({ name, type, size, addedAt, ...(bytes ? {} : { omitted: true as const }) }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -74,7 +84,43 @@ export async function listAttachments(stores: Stores, notebookId: string): Promi
 export async function readAttachment(stores: Stores, notebookId: string, name: string): Promise<Uint8Array | StoreError> {
   const found = await attempt(() => get<StoredAttachment>([notebookId, name], stores.attachments));
   if (isStoreError(found)) return found;
+  if (found && !found.bytes) return { kind: "attachment", name, message: omittedAttachmentMessage(name, found.size) };
   return found?.bytes ?? { kind: "attachment", name, message: `no attached file named "${name}"` };
+}
+
+/**
+ * Records that a notebook came without one of its files (the sender left it out), so a cell
+ * reading it is told so instead of "no attached file". Attaching the file replaces the record.
+ */
+export async function recordOmittedAttachment(stores: Stores, notebookId: string, name: string, size: number, now: number = Date.now()): Promise<AttachmentInfo | StoreError> {
+  const bad = checkName(name);
+  if (bad) return bad;
+  const type = attachmentType(name);
+  if (isStoreError(type)) return type;
+  const info: AttachmentInfo = { name, type, size, addedAt: now, omitted: true };
+  const done = await attempt(() => set([notebookId, name], info satisfies StoredAttachment, stores.attachments));
+  return isStoreError(done) ? done : info;
+}
+
+/**
+ * Stores the attachments a notebook file or share link carried: files with bytes are
+ * attached, files the sender left out are recorded as omitted. Stops at the first error.
+ */
+export async function storeCarriedAttachments(stores: Stores, notebookId: string, carried: readonly CarriedAttachment[], now: number = Date.now()): Promise<void | StoreError> {
+  for (const a of carried) {
+    const done = a.bytes ? await attachFile(stores, notebookId, a.name, a.bytes, now) : await recordOmittedAttachment(stores, notebookId, a.name, a.size, now);
+    if (isStoreError(done)) return done;
+  }
+}
+
+/** A notebook's attachments as the file format carries them (bytes, or name and size for omitted ones), by name. */
+export async function carriedAttachments(stores: Stores, notebookId: string): Promise<CarriedAttachment[] | StoreError> {
+  const found = await attempt(async () => getMany<StoredAttachment>((await keys(stores.attachments)).filter(isKeyOf(notebookId)), stores.attachments));
+  if (isStoreError(found)) return found;
+  return found
+    .filter((a): a is StoredAttachment => a !== undefined)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((a) => (a.bytes ? { name: a.name, size: a.bytes.byteLength, bytes: a.bytes } : { name: a.name, size: a.size }));
 }
 
 /** Removes one attached file. */
@@ -99,7 +145,15 @@ export async function copyAttachments(stores: Stores, from: string, to: string):
   });
 }
 
+/** The MIME type a cell's reader is told for an attachment of this type. */
+export function attachmentMime(type: AttachmentType): string {
+  return MIME[type];
+}
+
 const MIME: Record<AttachmentType, string> = { csv: "text/csv", tsv: "text/tab-separated-values", json: "application/json", arrow: "application/vnd.apache.arrow.file" };
+
+/** The answer to `FileAttachment(name)`: the bytes, or why not (`omitted` when the sender left the file out). */
+export type AttachmentServiceReply = { ok: true; bytes: Uint8Array; mimeType: string } | { ok: false; message: string; omitted?: true };
 
 /**
  * The app's answer to a cell's `FileAttachment(name)` (the `attachment` service of
@@ -109,8 +163,10 @@ const MIME: Record<AttachmentType, string> = { csv: "text/csv", tsv: "text/tab-s
 export function attachmentService(
   stores: Stores,
   notebookId: () => string,
-): (name: string) => Promise<{ ok: true; bytes: Uint8Array; mimeType: string } | { ok: false; message: string }> {
+): (name: string) => Promise<AttachmentServiceReply> {
   return async (name) => {
+    const found = await attempt(() => get<StoredAttachment>([notebookId(), name], stores.attachments));
+    if (found && !isStoreError(found) && !found.bytes) return { ok: false, message: omittedAttachmentMessage(name, found.size), omitted: true };
     const bytes = await readAttachment(stores, notebookId(), name);
     if (isStoreError(bytes)) return { ok: false, message: bytes.message };
     const type = attachmentType(name);

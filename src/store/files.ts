@@ -3,11 +3,12 @@
  * user picks or drops (a notebook file or HTML export opens as a new untrusted notebook; a
  * data file is attached to the open notebook).
  */
-import { isFormatError, parse } from "../notebook/format";
+import { isFormatError, parse, parseFile, serialize, type ParsedFile } from "../notebook/format";
+import { renderAttachment, type CarriedAttachment } from "../notebook/fileAttachments";
 import type { NotebookDoc } from "../notebook/document";
 import { formatBytes, LIMITS } from "../notebook/limits";
 import { SOURCE_MARK, sourceChecksum } from "./exportMark";
-import { attachFile, attachmentType, type AttachmentInfo } from "./attachments";
+import { attachFile, attachmentType, storeCarriedAttachments, type AttachmentInfo } from "./attachments";
 import type { Stores } from "./db";
 import { isStoreError, type StoreError } from "./errors";
 import { importNotebook, type OpenedNotebook } from "./library";
@@ -73,14 +74,48 @@ export async function openFile(stores: Stores, name: string, bytes: Uint8Array, 
     } catch {
       return { kind: "format", line: 1, message: `"${name}" is not UTF-8 text` };
     }
-    const doc = lower.endsWith(".ts") || lower.endsWith(".caravan") ? parse(text) : notebookFromHtmlExport(text);
-    if (isFormatError(doc) || isStoreError(doc)) return doc;
-    const opened = await importNotebook(stores, doc, { kind: "file", name }, { trusted: false, tab: options.tab, now: options.now });
-    return isStoreError(opened) ? opened : { kind: "notebook", opened };
+    const exported = lower.endsWith(".html") || lower.endsWith(".htm") ? notebookFromHtmlExport(text) : undefined;
+    const file: ParsedFile | StoreError = exported === undefined ? parseFile(text) : isStoreError(exported) ? exported : { doc: exported, attachments: [] };
+    if (isFormatError(file) || isStoreError(file)) return file;
+    const opened = await importNotebook(stores, file.doc, { kind: "file", name }, { trusted: false, tab: options.tab, now: options.now });
+    if (isStoreError(opened)) return opened;
+    const stored = await storeCarriedAttachments(stores, opened.meta.id, file.attachments, options.now);
+    return isStoreError(stored) ? stored : { kind: "notebook", opened };
   }
   const type = attachmentType(name);
   if (isStoreError(type)) return { ...type, message: `cannot open "${name}": expected a notebook (.ts), an HTML export, or a .csv, .tsv, .json or .arrow data file` };
   if (!options.openNotebookId) return { kind: "attachment", name, message: "open a notebook before attaching data files" };
   const info = await attachFile(stores, options.openNotebookId, name, bytes, options.now);
   return isStoreError(info) ? info : { kind: "attachment", info };
+}
+
+/** A notebook file with its attachments: the text to download and the files left out to fit. */
+export interface NotebookFile {
+  readonly text: string;
+  readonly omitted: readonly { readonly name: string; readonly size: number }[];
+}
+
+/**
+ * The downloadable file of a notebook with its attachments inside (see `fileAttachments.ts`).
+ * Attachments go in smallest first while the file stays within `maxBytes` (the
+ * `LIMITS.notebookFileBytes` a receiver opens); the rest are written as omitted and listed.
+ */
+export function notebookFileWithAttachments(doc: NotebookDoc, attachments: readonly CarriedAttachment[], options: { maxBytes?: number } = {}): NotebookFile {
+  const maxBytes = options.maxBytes ?? LIMITS.notebookFileBytes;
+  const order = [...attachments].sort((a, b) => a.size - b.size || a.name.localeCompare(b.name));
+  const stub = (a: CarriedAttachment): CarriedAttachment => ({ name: a.name, size: a.size });
+  const bytesOf = (text: string) => new TextEncoder().encode(text).byteLength;
+  // Each attachment adds its base64 (4/3 of its bytes plus line marks), so sizes can be summed without rewriting the file each time.
+  let total = bytesOf(serialize(doc, attachments.map(stub)));
+  const included = new Set<CarriedAttachment>();
+  for (const a of order) {
+    if (!a.bytes) continue;
+    const extra = bytesOf(renderAttachment(a, doc.layout?.eol)) - bytesOf(renderAttachment(stub(a), doc.layout?.eol));
+    if (total + extra > maxBytes) continue;
+    total += extra;
+    included.add(a);
+  }
+  // Written by name (a stable file), chosen smallest first.
+  const written = [...attachments].sort((a, b) => a.name.localeCompare(b.name));
+  return { text: serialize(doc, written.map((a) => (included.has(a) ? a : stub(a)))), omitted: written.filter((a) => !included.has(a)).map(({ name, size }) => ({ name, size })) };
 }

@@ -3,15 +3,22 @@
  * preview and reaches the library only when the user runs it or chooses Keep. Data files are
  * not handled here (they are attached through `openFile`).
  */
-import { isFormatError, parse } from "../notebook/format";
+import { isFormatError, parseFile } from "../notebook/format";
 import type { NotebookDoc } from "../notebook/document";
+import type { CarriedAttachment } from "../notebook/fileAttachments";
 import type { StoreError } from "./errors";
 import { fileSizeError, notebookFromHtmlExport } from "./files";
 
-/** What a picked file is: a notebook (from a `.ts` file or an HTML export), or data to attach. */
-export type IncomingFile = { readonly kind: "notebook"; readonly doc: NotebookDoc; readonly from: "file" | "export" } | { readonly kind: "data" };
+/**
+ * What a picked file is: a notebook (from a `.ts` file or an HTML export) with the data files
+ * it carries (kept in memory until the notebook is stored, then `storeCarriedAttachments`),
+ * or data to attach.
+ */
+export type IncomingFile =
+  | { readonly kind: "notebook"; readonly doc: NotebookDoc; readonly from: "file" | "export"; readonly attachments: readonly CarriedAttachment[] }
+  | { readonly kind: "data" };
 
-/** Reads a notebook file or HTML export into a document (nothing is stored); other names are `data`. */
+/** Reads a notebook file or HTML export into a document and its attachments (nothing is stored); other names are `data`. */
 export function readIncomingFile(name: string, bytes: Uint8Array): IncomingFile | StoreError {
   const lower = name.toLowerCase();
   const html = lower.endsWith(".html") || lower.endsWith(".htm");
@@ -25,10 +32,13 @@ export function readIncomingFile(name: string, bytes: Uint8Array): IncomingFile 
   } catch {
     return { kind: "format", line: badByteLine(bytes), message: `"${name}" is not UTF-8 text` };
   }
-  const doc = html ? notebookFromHtmlExport(text) : parse(text);
-  if (isFormatError(doc)) return doc;
+  if (!html) {
+    const file = parseFile(text);
+    return isFormatError(file) ? file : { kind: "notebook", doc: file.doc, from: "file", attachments: file.attachments };
+  }
+  const doc = notebookFromHtmlExport(text);
   if ("kind" in doc) return doc;
-  return { kind: "notebook", doc, from: html ? "export" : "file" };
+  return { kind: "notebook", doc, from: "export", attachments: [] };
 }
 
 /** The 1-based line holding the first byte sequence that is not UTF-8. */

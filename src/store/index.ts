@@ -21,11 +21,26 @@ export {
   type OpenedNotebook,
 } from "./library";
 export { listRevisions, readRevision, recordRevision, restoreTransaction, type RevisionInfo } from "./history";
-export { attachFile, attachmentService, listAttachments, readAttachment, removeAttachment, type AttachmentInfo, type AttachmentType } from "./attachments";
+export {
+  attachFile,
+  attachmentMime,
+  attachmentService,
+  attachmentType,
+  carriedAttachments,
+  listAttachments,
+  omittedAttachmentMessage,
+  readAttachment,
+  recordOmittedAttachment,
+  removeAttachment,
+  storeCarriedAttachments,
+  type AttachmentInfo,
+  type AttachmentServiceReply,
+  type AttachmentType,
+} from "./attachments";
 export { parseAttachment } from "./parseAttachment";
-export { decodeShare, encodeShare, isShareLink, openShareLink, SHARE_LIMIT } from "./share";
+export { decodeShare, decodeShareFile, encodeShare, encodeShareWithAttachments, isShareLink, omittedMessage, openShareLink, SHARE_LIMIT, type SharedLink } from "./share";
 export { exportHtml, type CellOutput, type ExportOptions } from "./exportHtml";
-export { notebookFileName, notebookFromHtmlExport, openFile, type FileOutcome } from "./files";
+export { notebookFileName, notebookFileWithAttachments, notebookFromHtmlExport, openFile, type FileOutcome, type NotebookFile } from "./files";
 export { createTabSync, newTabId, type TabEvent, type TabMessage } from "./tabs";
 export { listShipped, type ShippedNotebook } from "./shipped";
 export { openSession, type NotebookSession, type SessionEvents, type SessionOptions } from "./session";

@@ -11,8 +11,9 @@
  * notebook is shown and edited in memory, with a warning.
  */
 import { diffTransaction } from "../notebook/diff";
-import { isFormatError, parse, serialize } from "../notebook/format";
+import { isFormatError, parse } from "../notebook/format";
 import { newCellId, type NotebookDoc } from "../notebook/document";
+import type { CarriedAttachment } from "../notebook/fileAttachments";
 import * as store from "../store";
 import { isStoreError, type NotebookMeta, type NotebookOrigin, type NotebookSession, type Stores } from "../store";
 import type { NotebookApp, PreviewSource } from "./app";
@@ -30,6 +31,8 @@ interface Unstored {
   readonly origin: NotebookOrigin;
   /** Set for previews: the user may keep it. Unset when storage is unavailable. */
   readonly from?: PreviewSource;
+  /** The data files the link or file carried (or named as left out), stored only with the notebook. */
+  readonly attachments: readonly CarriedAttachment[];
   edited: boolean;
 }
 
@@ -101,7 +104,8 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
     app.attachments = async (name) => {
       const own = await store.attachmentService(stores, () => s.id)(name);
       // Not attached to this notebook: a shipped data file of that name, or the shipped resolver's error.
-      return own.ok ? own : defaultAttachments(name);
+      // A file the sender left out is said as such, never looked for among the shipped ones.
+      return own.ok || own.omitted ? own : defaultAttachments(name);
     };
     removePageHandlers = s.installPageHandlers();
     if (s.meta.trusted) remember(s.id);
@@ -109,12 +113,12 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
   }
 
   /** Shows a document without storing it: a preview (the user may keep it) or, without storage, an in-memory notebook. */
-  async function showUnstored(doc: NotebookDoc, origin: NotebookOrigin, from: PreviewSource | undefined): Promise<void> {
+  async function showUnstored(doc: NotebookDoc, origin: NotebookOrigin, from: PreviewSource | undefined, attachments: readonly CarriedAttachment[] = []): Promise<void> {
     await leave();
-    unstored = { origin, ...(from ? { from } : {}), edited: false };
+    unstored = { origin, ...(from ? { from } : {}), attachments, edited: false };
     // A fresh id of its own: keeping it can never overwrite a stored notebook.
     app.loadDoc({ ...doc, id: newCellId(), revision: 0 }, from ? { trusted: false, from } : { trusted: true });
-    app.attachments = defaultAttachments;
+    app.attachments = carriedResolver(attachments, defaultAttachments);
     if (from) panels.offerKeep("Not in your notebooks yet: it is stored only if you run it or keep it.", () => void keep(false));
     void panels.refresh();
   }
@@ -125,6 +129,9 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
     if (!draft?.from) return;
     const kept = await store.importNotebook(stores, app.doc, draft.origin, { trusted, keepId: true });
     if (isStoreError(kept)) return panels.warn(`This notebook could not be kept: ${kept.message}`, "open");
+    // Stored before the session takes over the resolver, so a cell that runs next reads them from the store.
+    const data = await store.storeCarriedAttachments(stores, kept.meta.id, draft.attachments);
+    if (isStoreError(data)) panels.warn(`The notebook was kept, but its attached data could not be stored: ${data.message}`, "open");
     const s = await store.openSession(stores, kept.meta.id, events());
     if (isStoreError(s)) return panels.warn(s.message, "open");
     unstored = undefined;
@@ -133,6 +140,12 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
     // Typed between the import and now.
     if (!sameCells(s.initial, app.doc)) s.change(app.doc);
     panels.toast(trusted ? "Kept in your notebooks." : "Kept in your notebooks; it still runs nothing until you say so.");
+  }
+
+  /** The open notebook's attachments as the file format carries them (stored ones, or the preview's). */
+  async function openAttachments(): Promise<readonly CarriedAttachment[] | store.StoreError> {
+    if (session) return store.carriedAttachments(stores, session.id);
+    return unstored?.attachments ?? [];
   }
 
   function remember(id: string): void {
@@ -163,7 +176,7 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
         const incoming = store.readIncomingFile(file.name, bytes);
         if (isStoreError(incoming)) return panels.warn(`${file.name}: ${"line" in incoming && incoming.line ? `line ${incoming.line}: ` : ""}${incoming.message}`, "open");
         panels.warn(null, "open");
-        if (incoming.kind === "notebook") return showUnstored(incoming.doc, { kind: "file", name: file.name }, incoming.from);
+        if (incoming.kind === "notebook") return showUnstored(incoming.doc, { kind: "file", name: file.name }, incoming.from, incoming.attachments);
         const outcome = await store.openFile(stores, file.name, bytes, { openNotebookId: session?.id });
         if (isStoreError(outcome)) return panels.warn(`${file.name}: ${outcome.message}`, "open");
         if (outcome.kind === "attachment") {
@@ -171,17 +184,27 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
           void panels.refresh();
         }
       },
-      download() {
+      async download() {
         const doc = app.docWithOutputs();
-        saveBlob(new Blob([serialize(doc)], { type: "text/plain" }), store.notebookFileName(doc));
+        const data = await openAttachments();
+        if (isStoreError(data)) return panels.warn(`Not downloaded: the attached data could not be read (${data.message}).`, "open");
+        const file = store.notebookFileWithAttachments(doc, data);
+        const left = leftOut(data, file.omitted);
+        if (left.length > 0) panels.warn(`Downloaded without ${store.omittedMessage(left, "file")}.`, "open");
+        saveBlob(new Blob([file.text], { type: "text/plain" }), store.notebookFileName(doc));
       },
       async share() {
-        const fragment = await store.encodeShare(app.doc);
-        if (isStoreError(fragment)) return panels.warn(`${fragment.message}. Download the file instead (File → Download).`, "open");
-        const url = location.origin + location.pathname + fragment;
+        const data = await openAttachments();
+        if (isStoreError(data)) return panels.warn(`No link made: the attached data could not be read (${data.message}).`, "open");
+        const shared = await store.encodeShareWithAttachments(app.doc, data);
+        if (isStoreError(shared)) return panels.warn(`${shared.message}. Download the file instead (File → Download).`, "open");
+        const url = location.origin + location.pathname + shared.fragment;
+        // Said before anything else, so the sharer knows the link travels without these files.
+        const left = leftOut(data, shared.omitted);
+        if (left.length > 0) panels.warn(`The link leaves out data: ${store.omittedMessage(left)} (File → Download).`, "open");
         try {
           await navigator.clipboard.writeText(url);
-          panels.toast("Share link copied to the clipboard");
+          panels.toast(left.length > 0 ? "Share link copied, without the data named above" : "Share link copied to the clipboard");
         } catch {
           panels.showLink(url);
         }
@@ -264,15 +287,18 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
 async function openFirst(
   stores: Stores,
   panels: Panels,
-  to: { open(id: string): Promise<void>; showUnstored(doc: NotebookDoc, origin: NotebookOrigin, from: PreviewSource | undefined): Promise<void> },
+  to: {
+    open(id: string): Promise<void>;
+    showUnstored(doc: NotebookDoc, origin: NotebookOrigin, from: PreviewSource | undefined, attachments?: readonly CarriedAttachment[]): Promise<void>;
+  },
 ): Promise<void> {
   if (store.isShareLink(location.hash)) {
-    const doc = await store.decodeShare(location.hash);
+    const file = await store.decodeShareFile(location.hash);
     history.replaceState(null, "", location.pathname + location.search);
-    if (!isStoreError(doc)) return to.showUnstored(doc, { kind: "share" }, "link");
+    if (!isStoreError(file)) return to.showUnstored(file.doc, { kind: "share" }, "link", file.attachments);
     // Said once the fallback notebook is open (opening one clears the "open" warning).
     await openFirst(stores, panels, to);
-    return panels.warn(`This share link cannot be opened: ${doc.message}`, "open");
+    return panels.warn(`This share link cannot be opened: ${file.message}`, "open");
   }
   let last: string | null = null;
   try {
@@ -294,6 +320,29 @@ async function openFirst(
   const doc = text !== undefined ? parse(text) : undefined;
   await to.showUnstored(doc && !isFormatError(doc) ? doc : { id: "memory", title: "Untitled", cells: [{ id: "c1", kind: "code", source: "", mode: "auto" }], revision: 0 }, { kind: "new" }, undefined);
   panels.warn(`Saving is unavailable (${opened.message}); this notebook lives in memory only and is lost when the tab closes.`, "memory");
+}
+
+/**
+ * Resolves `FileAttachment(name)` for a notebook not stored yet: the files its link or file
+ * carried, a message naming a file the sender left out, else `fallback` (shipped data).
+ */
+function carriedResolver(
+  carried: readonly CarriedAttachment[],
+  fallback: (name: string) => Promise<store.AttachmentServiceReply>,
+): (name: string) => Promise<store.AttachmentServiceReply> {
+  return async (name) => {
+    const found = carried.find((a) => a.name === name);
+    if (!found) return fallback(name);
+    if (!found.bytes) return { ok: false, message: store.omittedAttachmentMessage(found.name, found.size), omitted: true };
+    const type = store.attachmentType(name);
+    // A copy: the reply's buffer may be transferred to the worker, and the preview keeps its own for Keep.
+    return { ok: true, bytes: found.bytes.slice(), mimeType: isStoreError(type) ? "application/octet-stream" : store.attachmentMime(type) };
+  };
+}
+
+/** The attachments that had bytes here but were left out of a link or file (ones that came without bytes are not news). */
+function leftOut(data: readonly CarriedAttachment[], omitted: readonly { name: string; size: number }[]): { name: string; size: number }[] {
+  return omitted.filter((o) => data.some((a) => a.name === o.name && a.bytes));
 }
 
 function saveBlob(blob: Blob, name: string): void {
