@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { parseHostReply, parseHostRequest } from "./protocol";
+import { parseHostReply, parseHostRequest, parseSavedCell } from "./protocol";
 
 describe("sandbox host protocol", () => {
   test("the host accepts a well-formed start and terminate", () => {
     const { port1 } = new MessageChannel();
-    const start = { type: "start", generation: 1, code: new Blob(["x"]), codeVersion: "v", port: port1 };
+    const start = { type: "start", generation: 1, code: new Blob(["x"]), codeVersion: "v", port: port1, keep: false };
     expect(parseHostRequest(start)).toBe(start);
     expect(parseHostRequest({ type: "terminate", generation: 1 })).toEqual({ type: "terminate", generation: 1 });
     port1.close();
@@ -14,7 +14,8 @@ describe("sandbox host protocol", () => {
     ["null", null],
     ["a string", "start"],
     ["an unknown type", { type: "eval", generation: 1 }],
-    ["start without a port", { type: "start", generation: 1, code: new Blob(["x"]), codeVersion: "v" }],
+    ["start without a port", { type: "start", generation: 1, code: new Blob(["x"]), codeVersion: "v", keep: false }],
+    ["start without saying whether to keep saved values", { type: "start", generation: 1, code: new Blob(["x"]), codeVersion: "v", port: new MessageChannel().port1 }],
     ["start with code as a string", { type: "start", generation: 1, code: "self.close()", codeVersion: "v", port: {} }],
     ["terminate without a generation", { type: "terminate" }],
   ];
@@ -27,5 +28,15 @@ describe("sandbox host protocol", () => {
     expect(parseHostReply({ type: "worker-error", generation: 2, message: "boom" })).toEqual({ type: "worker-error", generation: 2, message: "boom" });
     expect(parseHostReply({ type: "worker-error", generation: "2", message: "boom" })).toBeNull();
     expect(parseHostReply({ type: "navigate" })).toBeNull();
+  });
+
+
+  test("the host keeps only well-shaped saved-cell records from its worker", () => {
+    const ok = { type: "saved", cell: "a", source: "const a = 1", result: { ok: true, display: 1, declared: [1] } };
+    expect(parseSavedCell(ok)).toEqual(ok);
+    expect(parseSavedCell({ type: "saved", cell: "a", source: "s", result: { ok: false, thrown: { message: "m" }, line: 2, column: "x" } })).toEqual({ type: "saved", cell: "a", source: "s", result: { ok: false, thrown: { message: "m" }, line: 2 } });
+    expect(parseSavedCell({ type: "start", cell: "a" })).toBeNull();
+    expect(parseSavedCell({ type: "saved", cell: 1, source: "s", result: { ok: true, declared: [] } })).toBeNull();
+    expect(parseSavedCell({ type: "saved", cell: "a", source: "s", result: { ok: true, declared: "x" } })).toBeNull();
   });
 });
