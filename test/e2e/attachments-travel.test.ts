@@ -88,5 +88,5 @@ describe("attachments travel with a shared notebook", () => {
     await receiver.waitForFunction(() => (window as any).caravan?.doc?.cells?.length === 2, undefined, { timeout: 15000 });
     await expect.poll(() => outputText(receiver, first!), { timeout: 20000 }).toContain("1600");
     await expect.poll(() => outputText(receiver, second!), { timeout: 20000 }).toContain("was not included by the sender");
-  });
+  }, 120_000);
 });
