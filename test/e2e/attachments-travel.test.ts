@@ -4,6 +4,7 @@
  * from it once they consent; a file too large for the link is named to the sharer at share
  * time, and the receiver's cell says which file the sender left out.
  */
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, test } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { baseUrl, cell, connect, outputText, settle, typeInto } from "./helpers";
@@ -88,5 +89,42 @@ describe("attachments travel with a shared notebook", () => {
     await receiver.waitForFunction(() => (window as any).caravan?.doc?.cells?.length === 2, undefined, { timeout: 15000 });
     await expect.poll(() => outputText(receiver, first!), { timeout: 20000 }).toContain("1600");
     await expect.poll(() => outputText(receiver, second!), { timeout: 20000 }).toContain("was not included by the sender");
+  }, 120_000);
+
+  test("a downloaded notebook file carries its attachment: opened in another profile and run, its cell computes from it", async () => {
+    const page = await openPage(await freshContext());
+    await settle(page, 30000);
+    await menu(page, "New notebook");
+    await page.waitForFunction(() => (window as any).caravan.doc.title === "Untitled" && (window as any).caravan.doc.cells.length === 1);
+    await attach(page, "trade_flows.csv", FLOWS);
+    const [first] = await cellIds(page);
+    await typeInto(page, first!, 'const total = (await FileAttachment("trade_flows.csv").csv()).rollup({ v: op.sum("value") }).get("v", 0);');
+    await page.keyboard.press("Control+Enter");
+    await expect.poll(() => outputText(page, first!), { timeout: 15000 }).toContain("1600");
+    const [file] = await Promise.all([page.waitForEvent("download"), menu(page, "Download")]);
+    const path = `/tmp/caravan-attachments-${Date.now()}.ts`;
+    await file.saveAs(path);
+    expect(readFileSync(path, "utf8")).toContain(`// %% attachment name=trade_flows.csv size=${Buffer.byteLength(FLOWS)} encoding=base64`);
+
+    const receiver = await openPage(await freshContext());
+    await settle(receiver, 30000);
+    await receiver.locator("input[type=file]").setInputFiles(path);
+    await receiver.locator(".preview-banner").waitFor();
+    await receiver.locator(".preview-banner .consent").click();
+    await expect.poll(() => outputText(receiver, first!), { timeout: 20000 }).toContain("1600");
+  }, 120_000);
+
+  test("the worked teaching notebooks are listed in File → Notebooks… and open with no cell errors", async () => {
+    const page = await openPage(await freshContext());
+    await settle(page, 30000);
+    for (const name of ["smart-three-countries", "textbook-cge-tariff"]) {
+      await menu(page, "Notebooks…");
+      const item = page.locator(".open-shipped", { hasText: name });
+      await item.click();
+      await page.waitForFunction((n) => (window as any).caravan.doc.cells.some((c: any) => c.id === n), name === "smart-three-countries" ? "passThrough" : "byGood");
+      await settle(page, 30000);
+      expect(await page.locator(".cell[data-status=error]").count()).toBe(0);
+      if (await page.locator(".panel-close").isVisible()) await page.locator(".panel-close").click();
+    }
   }, 120_000);
 });
