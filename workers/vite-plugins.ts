@@ -9,9 +9,11 @@
  *    preview, and writes the same policies as `<meta>` tags into the built pages;
  *  - serves the notebooks' data files (`data/**`) at `/data/…` and copies them into the
  *    build, where `FileAttachment(name)` finds them (through the app, never the sandbox);
+ *  - builds the language-service worker (TypeScript 5 with the cells' type library built in,
+ *    workers/ts/library.ts) at `/typescript-worker.js`, loaded only after the notebook opens;
  *  - emits the service worker with the list of files to precache.
  */
-import { build, type BuildOptions } from "esbuild";
+import { build, type BuildOptions, type Plugin as EsbuildPlugin } from "esbuild";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
@@ -19,11 +21,13 @@ import type { Plugin } from "vite";
 
 /** Where the kernel worker bundle is served. */
 export const KERNEL_WORKER = "kernel-worker.js";
+/** Where the language-service worker bundle is served. */
+export const TYPESCRIPT_WORKER = "typescript-worker.js";
 /** Where the boot script (starts the sandbox before the app's bundle runs) is served. */
 export const BOOT = "boot.js";
 const HOST_TAG = '<script src="/sandbox-host.js"></script>';
 
-async function bundle(root: string, entry: string, minify: boolean, define: Record<string, string> = {}): Promise<string> {
+async function bundle(root: string, entry: string, minify: boolean, define: Record<string, string> = {}, plugins: EsbuildPlugin[] = []): Promise<string> {
   const options: BuildOptions = {
     entryPoints: [resolve(root, entry)],
     bundle: true,
@@ -36,9 +40,30 @@ async function bundle(root: string, entry: string, minify: boolean, define: Reco
     // linkedom has optional Node-only dependencies that never load in the browser.
     external: ["canvas"],
     define: { "process.env.NODE_ENV": minify ? '"production"' : '"development"', ...define },
+    plugins,
   };
   const result = await build(options);
   return result.outputFiles![0]!.text;
+}
+
+/**
+ * `import library from "caravan:type-library"` in the language-service worker: the type
+ * library as one JSON string (parsed once in the worker). TypeScript's Node-only modules,
+ * required only when it runs under Node, are left out.
+ */
+function typeLibraryPlugin(root: string): EsbuildPlugin {
+  return {
+    name: "caravan-type-library",
+    setup(b) {
+      b.onResolve({ filter: /^caravan:type-library$/ }, () => ({ path: "type-library", namespace: "caravan" }));
+      b.onLoad({ filter: /.*/, namespace: "caravan" }, async () => {
+        const { cachedTypeLibrary } = await import("./ts/library");
+        return { contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(cachedTypeLibrary(root)))});`, loader: "js" };
+      });
+      const nodeOnly = /^(fs|path|os|crypto|inspector|perf_hooks|source-map-support|module|child_process|worker_threads|buffer|node:.*)$/;
+      b.onResolve({ filter: nodeOnly }, (args) => ({ path: args.path, external: true }));
+    },
+  };
 }
 
 /** The app page's policy: only its own scripts, no inline script, frames only from itself. */
@@ -124,6 +149,7 @@ export function caravanWorkers(): Plugin {
     return text;
   };
   const kernel = (minify: boolean) => cached(`kernel-${minify}`, () => bundle(root, "workers/kernel.worker.ts", minify));
+  const typescript = (minify: boolean) => cached(`typescript-${minify}`, () => bundle(root, "workers/typescript.worker.ts", minify, {}, [typeLibraryPlugin(root)]));
   const boot = (minify: boolean) => cached(`boot-${minify}`, () => bundle(root, "src/ui/boot-entry.ts", minify));
   const host = async (minify: boolean) => inlineScript(await cached(`host-${minify}`, () => bundle(root, "workers/sandbox-host.ts", minify)));
   const sandboxPage = async (minify: boolean, template = readFileSync(resolve(root, "sandbox.html"), "utf8")) => {
@@ -153,8 +179,8 @@ export function caravanWorkers(): Plugin {
       });
       server.middlewares.use((req, res, next) => {
         const path = (req.url ?? "").split("?")[0]!;
-        if (path === `/${KERNEL_WORKER}` || path === `/${BOOT}`) {
-          (path === `/${BOOT}` ? boot(false) : kernel(false)).then((text) => {
+        if (path === `/${KERNEL_WORKER}` || path === `/${BOOT}` || path === `/${TYPESCRIPT_WORKER}`) {
+          (path === `/${BOOT}` ? boot(false) : path === `/${TYPESCRIPT_WORKER}` ? typescript(false) : kernel(false)).then((text) => {
             res.setHeader("Content-Type", "text/javascript; charset=utf-8");
             res.setHeader("Cache-Control", "no-cache");
             res.end(text);
@@ -209,12 +235,13 @@ export function caravanWorkers(): Plugin {
       const source = await kernel(true);
       this.emitFile({ type: "asset", fileName: KERNEL_WORKER, source });
       this.emitFile({ type: "asset", fileName: BOOT, source: await boot(true) });
+      this.emitFile({ type: "asset", fileName: TYPESCRIPT_WORKER, source: await typescript(true) });
       const dataFiles = listFiles(resolve(root, "data")).map((f) => `data/${f}`);
       for (const fileName of dataFiles) this.emitFile({ type: "asset", fileName, source: readFileSync(resolve(root, fileName)) });
       // The service worker precaches every file of this build and the two pages.
       // (Vite drops the empty chunk of sandbox.html, which has no module script, after this hook.)
       const emitted = Object.values(output).filter((f) => f.type === "asset" || f.code.trim() !== "");
-      const files = [...new Set([...emitted.map((f) => f.fileName), KERNEL_WORKER, BOOT, ...dataFiles])].filter((f) => !f.endsWith(".map"));
+      const files = [...new Set([...emitted.map((f) => f.fileName), KERNEL_WORKER, BOOT, TYPESCRIPT_WORKER, ...dataFiles])].filter((f) => !f.endsWith(".map"));
       const precache = [...new Set(["/index.html", "/sandbox.html", ...files.map((f) => `/${f}`)])];
       const { hash } = await host(true);
       const version = createHash("sha256").update(source).update(hash).update(files.sort().join("\n")).digest("hex").slice(0, 12);

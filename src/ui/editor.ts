@@ -1,7 +1,8 @@
 /**
  * One CodeMirror 6 editor per cell: TypeScript (or Markdown) highlighting, bracket
- * matching and closing, its own undo history, the notebook's run keys, and a line
- * highlight for errors.
+ * matching and closing, its own undo history, the notebook's run keys, a line highlight
+ * for errors, and the type checker's underlines, completions, hover and signature help
+ * (src/ui/typecheck/; the checker starts after the notebook has opened).
  */
 import { closeBrackets, closeBracketsKeymap, autocompletion, completionKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
@@ -10,6 +11,8 @@ import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighti
 import { Compartment, EditorState, StateEffect, StateField, type Extension } from "@codemirror/state";
 import { Decoration, EditorView, highlightActiveLine, keymap, lineNumbers, type DecorationSet, type KeyBinding } from "@codemirror/view";
 import type { CellKind } from "../kernel/types";
+import { typesExtensions } from "./typecheck/extensions";
+import { registerCell, type TypedCell } from "./typecheck/session";
 
 /** Sets (a 1-based line number) or clears (null) the error line highlight. */
 export const setErrorLine = StateEffect.define<number | null>();
@@ -121,6 +124,7 @@ export class CellEditor {
   private pending: string;
   private errorLine: number | null = null;
   private readonly placeholder = document.createElement("pre");
+  private readonly typed: TypedCell;
 
   constructor(
     private readonly parent: HTMLElement,
@@ -139,6 +143,7 @@ export class CellEditor {
     parent.append(this.placeholder);
     live++;
     watch(this, this.placeholder);
+    this.typed = registerCell(parent, kind, () => this.text);
   }
 
   /** The CodeMirror view (built now if it was not yet). */
@@ -169,7 +174,9 @@ export class CellEditor {
           errorLineField,
           EditorView.lineWrapping,
           theme,
+          typesExtensions(this.typed),
           EditorView.updateListener.of((update) => {
+            if (update.docChanged) this.typed.changed();
             if (update.docChanged) hooks.onChange(update.state.doc.toString());
             if (update.focusChanged && update.view.hasFocus) hooks.onFocus();
           }),
@@ -177,6 +184,7 @@ export class CellEditor {
       }),
     });
     this.placeholder.replaceWith(this.editor.dom);
+    this.typed.attach(this.editor);
     if (this.errorLine !== null) this.editor.dispatch({ effects: setErrorLine.of(this.errorLine) });
     if (this.kind === "markdown") (window.requestIdleCallback ?? setTimeout)(() => this.upgradeMarkdown());
     return this.editor;
@@ -192,6 +200,7 @@ export class CellEditor {
     if (!this.editor) {
       this.pending = text;
       this.placeholder.textContent = text || " ";
+      this.typed.changed();
       return;
     }
     this.editor.dispatch({ changes: { from: 0, to: this.editor.state.doc.length, insert: text } });
@@ -199,6 +208,7 @@ export class CellEditor {
 
   setKind(kind: CellKind): void {
     this.kind = kind;
+    this.typed.setKind(kind);
     if (!this.editor) return;
     this.editor.dispatch({ effects: this.languageSlot.reconfigure(language(kind)) });
     if (kind === "markdown") this.upgradeMarkdown();
@@ -230,6 +240,7 @@ export class CellEditor {
   destroy(): void {
     live--;
     unwatch(this, this.placeholder);
+    this.typed.remove();
     this.editor?.destroy();
     this.placeholder.remove();
   }

@@ -9,9 +9,8 @@ import ts from "ts5";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
+import { CELL_LIB } from "./options";
 
-/** The lib the cells are checked with: the kernel worker's globals, no DOM. */
-export const CELL_LIB = ["lib.es2022.d.ts", "lib.webworker.d.ts"];
 
 /** Project sources whose declarations the builtins are typed from. */
 const ROOTS = ["src/solvers/index.ts", "src/display/widgets.ts"];

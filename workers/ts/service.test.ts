@@ -42,6 +42,21 @@ describe("checking cells against each other", () => {
     expect(messages("b")).toEqual(["Cannot find name 'total'."]);
   });
 
+  it("re-checks only the edited cell and, transitively, the cells that read its names", () => {
+    const cells = [
+      { id: "a", text: "const base = 1;" },
+      { id: "b", text: "const twice = base * 2;" },
+      { id: "c", text: "const again = twice + 1;" },
+      { id: "d", text: "const apart = 5;" },
+    ];
+    service.update(cells);
+    expect(Object.keys(service.diagnostics())).toEqual(["a", "b", "c", "d"]);
+    service.update([{ id: "a", text: "const base = 2;" }, ...cells.slice(1)]);
+    expect(Object.keys(service.diagnostics())).toEqual(["a", "b", "c"]);
+    service.update([{ id: "a", text: "const base = 2;" }, ...cells.slice(1)]);
+    expect(Object.keys(service.diagnostics())).toEqual([]);
+  });
+
   it("never reports the export line it adds to each cell", () => {
     service.update([{ id: "a", text: "const a = (" }]);
     for (const d of service.diagnostics().a!) expect(d.to).toBeLessThanOrEqual("const a = (".length);

@@ -5,29 +5,11 @@
  * data in cell coordinates (see cells.ts).
  */
 import ts from "ts5";
-import { CELL_LIB, type TypeLibrary } from "./library";
+import type { TypeLibrary } from "./library";
+import { CELL_OPTIONS } from "./options";
 import { NOTEBOOK_DECLARATIONS, cellModule, cellPath, notebookDeclarations, toCell, topNames, type CellSource } from "./cells";
 import type { CellDiagnostic, CompletionEntry, TypesReply } from "./protocol";
 
-/** The options cells are checked with: strict, but untyped parameters are allowed (`any`). */
-export const CELL_OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  lib: CELL_LIB,
-  types: [],
-  strict: true,
-  noImplicitAny: false,
-  skipLibCheck: true,
-  esModuleInterop: true,
-  allowJs: false,
-  noEmit: true,
-  paths: {
-    "caravan/solvers": ["/caravan/src/solvers/index.d.ts"],
-    "caravan/cge": ["/caravan/src/solvers/cge/index.d.ts"],
-    "caravan/widgets": ["/caravan/src/display/widgets.d.ts"],
-  },
-};
 
 // 1375/1378: cells are modules, but keep these out in case a cell is parsed as a script;
 // 1208: isolated-modules noise. None is about the user's types.
@@ -54,7 +36,10 @@ function docText(parts: readonly ts.SymbolDisplayPart[] | undefined): string {
 export class NotebookService {
   private readonly files = new Map<string, Entry>();
   private readonly directories = new Set<string>(["/"]);
-  private cells: { id: string; text: string; path: string }[] = [];
+  private cells: { id: string; text: string; path: string; names: string[]; words: Set<string> }[] = [];
+  /** Cells edited, and names whose declaration changed, since the last `diagnostics()`. */
+  private readonly editedCells = new Set<string>();
+  private readonly editedNames = new Set<string>();
   private readonly service: ts.LanguageService;
 
   constructor(library: TypeLibrary) {
@@ -85,22 +70,57 @@ export class NotebookService {
 
   /** Replaces the notebook's code cells (document order). Unchanged cells keep their version. */
   update(cells: readonly CellSource[]): void {
+    const before = new Map(this.cells.map((c) => [c.id, c]));
     const names = cells.map((c) => topNames(c.text));
-    const next = cells.map((c, i) => ({ id: c.id, text: c.text, path: cellPath(i) }));
+    const next = cells.map((c, i) => {
+      const old = before.get(c.id);
+      before.delete(c.id);
+      const own = names[i]!.map((n) => n.name);
+      if (old?.text === c.text) return { ...old, path: cellPath(i) };
+      this.editedCells.add(c.id);
+      for (const name of [...own, ...(old?.names ?? [])]) this.editedNames.add(name);
+      return { id: c.id, text: c.text, path: cellPath(i), names: own, words: new Set(c.text.match(/[A-Za-z_$][\w$]*/g) ?? []) };
+    });
+    for (const gone of before.values()) for (const name of gone.names) this.editedNames.add(name);
     next.forEach((c, i) => this.put(c.path, cellModule(c.text, names[i]!)));
     for (const old of this.cells.slice(next.length)) this.files.delete(old.path);
     this.cells = next;
     this.put(NOTEBOOK_DECLARATIONS, notebookDeclarations(names));
   }
 
+  /**
+   * The cells whose diagnostics may have changed since the last check: the edited ones and,
+   * transitively, every cell that mentions a name one of them declares (or declared).
+   */
+  private affected(): typeof this.cells {
+    const affected = new Set(this.editedCells);
+    const seen = new Set(this.editedNames);
+    let frontier = [...seen];
+    while (frontier.length > 0) {
+      const next: string[] = [];
+      for (const cell of this.cells) {
+        if (affected.has(cell.id) || !frontier.some((name) => cell.words.has(name))) continue;
+        affected.add(cell.id);
+        for (const name of cell.names) if (!seen.has(name)) seen.add(name), next.push(name);
+      }
+      frontier = next;
+    }
+    this.editedCells.clear();
+    this.editedNames.clear();
+    return this.cells.filter((c) => affected.has(c.id));
+  }
+
   private cell(id: string) {
     return this.cells.find((c) => c.id === id);
   }
 
-  /** Syntax and type diagnostics of every cell, by cell id. */
+  /**
+   * Syntax and type diagnostics by cell id, of the cells an update since the last call may
+   * have changed (all of them the first time); the others' diagnostics stand.
+   */
   diagnostics(): Record<string, CellDiagnostic[]> {
     const out: Record<string, CellDiagnostic[]> = {};
-    for (const cell of this.cells) {
+    for (const cell of this.affected()) {
       const found = [...this.service.getSyntacticDiagnostics(cell.path), ...this.service.getSemanticDiagnostics(cell.path)];
       out[cell.id] = found.flatMap((d) => {
         if (IGNORED.has(d.code) || d.start === undefined) return [];
@@ -131,7 +151,7 @@ export class NotebookService {
       from,
       entries: entries.map((e, i) => {
         const entry: CompletionEntry = { name: e.name, kind: e.kind };
-        if (i >= 60) return entry;
+        if (i >= 30) return entry;
         const details = this.service.getCompletionEntryDetails(cell.path, pos, e.name, undefined, e.source, undefined, e.data);
         if (!details) return entry;
         return { ...entry, detail: docText(details.displayParts), documentation: docText(details.documentation) };

@@ -1,0 +1,135 @@
+/**
+ * The editor side of type checking: completions (Ctrl-Space) from the checker beside the
+ * language's own, the type and documentation of an identifier on hover, and a call's
+ * signature while its arguments are typed. Diagnostics arrive by `setDiagnostics`
+ * (session.ts), which @codemirror/lint shows as underlines with the message on hover.
+ */
+import type { Completion, CompletionContext, CompletionResult } from "@codemirror/autocomplete";
+import { EditorState, StateEffect, StateField, type Extension } from "@codemirror/state";
+import { EditorView, hoverTooltip, showTooltip, type Tooltip } from "@codemirror/view";
+import { askTypes, type TypedCell } from "./session";
+
+/** How long the editor waits for an answer before showing nothing. */
+const COMPLETION_MS = 2_000;
+const HOVER_MS = 2_000;
+const SIGNATURE_MS = 1_000;
+
+// TypeScript's element kinds → CodeMirror's completion icons.
+const ICONS: Record<string, string> = {
+  const: "constant", let: "variable", var: "variable", "local var": "variable", parameter: "variable",
+  function: "function", "local function": "function", method: "method", property: "property", getter: "property", setter: "property",
+  class: "class", interface: "interface", type: "type", enum: "enum", module: "namespace", alias: "function", keyword: "keyword",
+};
+
+function block(className: string, text: string): HTMLElement {
+  const element = document.createElement("div");
+  element.className = className;
+  element.textContent = text;
+  return element;
+}
+
+/** The completion source for one cell. */
+export function typesCompletionSource(cell: TypedCell) {
+  return async (context: CompletionContext): Promise<CompletionResult | null> => {
+    const word = context.matchBefore(/[\w$]*/);
+    const afterDot = context.matchBefore(/\.[\w$]*/) !== null;
+    if (!context.explicit && !afterDot && (!word || word.from === word.to)) return null;
+    const answer = await askTypes(cell, "completions", context.pos, COMPLETION_MS);
+    if (!answer || context.aborted || answer.entries.length === 0) return null;
+    const options: Completion[] = answer.entries.map((e, i) => ({
+      label: e.name,
+      type: ICONS[e.kind] ?? "text",
+      ...(e.detail ? { detail: e.detail.split("\n")[0]!.slice(0, 120) } : {}),
+      ...(e.documentation ? { info: e.documentation } : {}),
+      boost: -Math.floor(i / 20),
+    }));
+    return { from: answer.from, options, validFor: /^[\w$]*$/ };
+  };
+}
+
+/** The type and documentation of the identifier under the pointer. */
+function typesHover(cell: TypedCell): Extension {
+  return hoverTooltip(async (_view, pos) => {
+    const answer = await askTypes(cell, "hover", pos, HOVER_MS);
+    const info = answer?.info;
+    if (!info) return null;
+    return {
+      pos: info.from,
+      end: info.to,
+      above: true,
+      create: () => {
+        const dom = document.createElement("div");
+        dom.className = "cm-types-hover";
+        dom.append(block("cm-types-signature", info.text));
+        if (info.documentation) dom.append(block("cm-types-doc", info.documentation));
+        return { dom };
+      },
+    };
+  });
+}
+
+const setSignature = StateEffect.define<Tooltip | null>();
+
+const signatureField = StateField.define<Tooltip | null>({
+  create: () => null,
+  update(tooltip, tr) {
+    for (const effect of tr.effects) if (effect.is(setSignature)) return effect.value;
+    if (!tooltip) return null;
+    let closed = false;
+    tr.changes.iterChanges((_fa, _ta, _fb, _tb, inserted) => (closed ||= inserted.toString() === ")"));
+    if (closed) return null;
+    // Leaving the call's line closes it; edits keep it in place until the next answer.
+    const head = tr.state.selection.main.head;
+    if (tr.state.doc.lineAt(head).number !== tr.state.doc.lineAt(Math.min(tooltip.pos, tr.state.doc.length)).number) return null;
+    return tr.docChanged ? { ...tooltip, pos: tr.changes.mapPos(tooltip.pos) } : tooltip;
+  },
+  provide: (field) => showTooltip.from(field),
+});
+
+/** Shows the signature of the call being typed, after `(` or `,`; closes after `)`. */
+function typesSignature(cell: TypedCell): Extension {
+  let asked = 0;
+  return [
+    signatureField,
+    EditorView.updateListener.of((update) => {
+      if (!update.docChanged) return;
+      let typed = "";
+      update.changes.iterChanges((_fa, _ta, _fb, _tb, inserted) => (typed = inserted.toString()));
+      const view = update.view;
+      if (typed !== "(" && typed !== ",") return;
+      const pos = update.state.selection.main.head;
+      const ticket = ++asked;
+      void askTypes(cell, "signature", pos, SIGNATURE_MS).then((answer) => {
+        if (ticket !== asked || view.state.selection.main.head !== pos) return;
+        const info = answer?.info ?? null;
+        view.dispatch({
+          effects: setSignature.of(
+            info && {
+              pos,
+              above: true,
+              create: () => {
+                const dom = document.createElement("div");
+                dom.className = "cm-types-hover cm-types-call";
+                dom.append(block("cm-types-signature", info.text));
+                if (info.documentation) dom.append(block("cm-types-doc", info.documentation));
+                return { dom };
+              },
+            },
+          ),
+        });
+      });
+    }),
+    EditorView.domEventHandlers({ blur: (_event, view) => void view.dispatch({ effects: setSignature.of(null) }) }),
+  ];
+}
+
+const typesTheme = EditorView.baseTheme({
+  ".cm-types-hover": { maxWidth: "560px", padding: "4px 8px", fontSize: "12.5px" },
+  ".cm-types-signature": { fontFamily: "var(--mono, monospace)", whiteSpace: "pre-wrap" },
+  ".cm-types-doc": { marginTop: "4px", whiteSpace: "pre-wrap", color: "#444" },
+});
+
+/** Everything a code cell's editor needs from the checker. */
+export function typesExtensions(cell: TypedCell): Extension {
+  return [EditorState.languageData.of(() => [{ autocomplete: typesCompletionSource(cell) }]), typesHover(cell), typesSignature(cell), typesTheme];
+}

@@ -1,0 +1,222 @@
+/**
+ * The notebook's cells as the type checker sees them. Every cell editor registers here
+ * (so no other module has to pass cells around); code cells are sent to the language-service
+ * worker in document order, re-checked a moment after an edit, and each editor gets its
+ * diagnostics as soon as they are back — unless its text changed meanwhile, when the next
+ * check brings fresh ones. The worker is started only once the notebook has opened and the
+ * page is idle, so it never competes with the cold start; running cells never waits for it.
+ */
+import { setDiagnostics, type Diagnostic } from "@codemirror/lint";
+import type { EditorView } from "@codemirror/view";
+import type { CellKind } from "../../kernel/types";
+import type { CellDiagnostic } from "../../../workers/ts/protocol";
+import { TypesClient, WORKER_URL, type Answer } from "./client";
+
+/** The mark the app sets when the notebook has opened (src/ui/main.ts). */
+export const OPENED_MARK = "caravan:notebook-open";
+/** The mark set when the first diagnostics reach the page. */
+export const TYPES_READY_MARK = "caravan:types-ready";
+/** Quiet time after a keystroke before the notebook is re-checked. */
+const CHECK_DELAY_MS = 120;
+/** Past this many code cells the checker stays off: checking would cost more than it tells. */
+export const MAX_CHECKED_CELLS = 400;
+/** How long a first check may take (the worker parses the compiler and the type library first). */
+const FIRST_CHECK_MS = 60_000;
+const CHECK_MS = 15_000;
+
+/** What an editor tells the checker about its cell. */
+export interface TypedCell {
+  readonly id: string;
+  /** The text changed. */
+  changed(): void;
+  setKind(kind: CellKind): void;
+  /** The editor was built. */
+  attach(view: EditorView): void;
+  /** The cell is gone. */
+  remove(): void;
+}
+
+interface Entry {
+  id: string;
+  element: HTMLElement;
+  kind: CellKind;
+  text: () => string;
+  view: EditorView | null;
+  /** The latest diagnostics and the text they are for. */
+  found: { text: string; list: CellDiagnostic[] } | null;
+  shown: string;
+}
+
+const entries = new Map<string, Entry>();
+let counter = 0;
+let client: TypesClient | null = null;
+let started = false;
+let dirty = true;
+let timer: ReturnType<typeof setTimeout> | null = null;
+let checking = false;
+let again = false;
+let firstDone = false;
+
+function inDocumentOrder(): Entry[] {
+  const list = [...entries.values()].filter((e) => e.kind === "code" && e.element.isConnected);
+  return list.sort((a, b) => (a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+}
+
+/** Sends the current text of every code cell if any changed since the last send. */
+function flush(): Entry[] | null {
+  const cells = inDocumentOrder();
+  if (!client || cells.length > MAX_CHECKED_CELLS) return null;
+  if (dirty) {
+    client.update(cells.map((e) => ({ id: e.id, text: e.text() })));
+    dirty = false;
+  }
+  return cells;
+}
+
+function toCodeMirror(list: CellDiagnostic[], length: number): Diagnostic[] {
+  return list.map((d) => ({
+    from: Math.min(d.from, length),
+    to: Math.min(d.to, length),
+    severity: d.severity,
+    message: d.message,
+    source: `ts(${d.code})`,
+  }));
+}
+
+function show(entry: Entry): void {
+  const view = entry.view;
+  if (!view || !entry.found || view.state.doc.toString() !== entry.found.text) return;
+  const key = JSON.stringify(entry.found.list);
+  if (key === entry.shown) return;
+  entry.shown = key;
+  view.dispatch(setDiagnostics(view.state, toCodeMirror(entry.found.list, view.state.doc.length)));
+}
+
+async function check(): Promise<void> {
+  if (checking) {
+    again = true;
+    return;
+  }
+  const cells = flush();
+  if (!cells || !client) return;
+  checking = true;
+  const sent = new Map(cells.map((e) => [e.id, e.text()]));
+  const reply = await client.ask<"diagnostics">({ kind: "diagnostics" }, firstDone ? CHECK_MS : FIRST_CHECK_MS);
+  checking = false;
+  if (reply) {
+    if (!firstDone) {
+      firstDone = true;
+      performance.mark(TYPES_READY_MARK);
+    }
+    // The reply holds the cells the edit may have changed; the others' diagnostics stand.
+    for (const [id, list] of Object.entries(reply.cells)) {
+      const entry = entries.get(id);
+      const text = sent.get(id);
+      if (!entry || text === undefined) continue;
+      entry.found = { text, list };
+      show(entry);
+    }
+  }
+  if (again) {
+    again = false;
+    void check();
+  }
+}
+
+function scheduleCheck(): void {
+  if (!client) return;
+  if (timer) clearTimeout(timer);
+  timer = setTimeout(() => {
+    timer = null;
+    void check();
+  }, CHECK_DELAY_MS);
+}
+
+function idle(run: () => void): void {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(run, { timeout: 3000 });
+  else setTimeout(run, 200);
+}
+
+/**
+ * True while some cell waits for its first status or is queued or running (the status
+ * cellView.ts shows on each cell).
+ */
+function computing(): boolean {
+  return document.querySelector('.cell:not([data-status]), .cell[data-status=""], .cell[data-status="running"], .cell[data-status="queued"]') !== null;
+}
+
+/** A notebook that never computes (safe preview, safe mode) gets the checker after this long. */
+const START_ANYWAY_MS = 15_000;
+
+/**
+ * Starts the worker once the notebook has opened and computed and the page is idle: parsing
+ * the compiler takes a core for a second or more, which the first run should not share.
+ */
+function startWhenOpened(): void {
+  if (started || typeof Worker === "undefined") return;
+  started = true;
+  // A run is computed when no cell has been queued or running for a second (runs come in
+  // batches, with short gaps between them).
+  let quiet = 0;
+  const wait = () => {
+    const opened = performance.getEntriesByName(OPENED_MARK)[0];
+    quiet = !opened || computing() ? 0 : quiet + 1;
+    const late = opened !== undefined && performance.now() - opened.startTime > START_ANYWAY_MS;
+    if (quiet < 4 && !late) return void setTimeout(wait, 250);
+    idle(() => {
+      const worker = new Worker(WORKER_URL);
+      client = new TypesClient(worker);
+      // A worker that fails to load or crashes takes the checker away, not the editor.
+      worker.addEventListener("error", () => {
+        client?.close();
+        client = null;
+      });
+      dirty = true;
+      void check();
+    });
+  };
+  wait();
+}
+
+/** Registers a cell editor; `element` places the cell in document order. */
+export function registerCell(element: HTMLElement, kind: CellKind, text: () => string): TypedCell {
+  const id = `cell${++counter}`;
+  const entry: Entry = { id, element, kind, text, view: null, found: null, shown: "[]" };
+  entries.set(id, entry);
+  dirty = true;
+  startWhenOpened();
+  scheduleCheck();
+  return {
+    id,
+    changed() {
+      dirty = true;
+      scheduleCheck();
+    },
+    setKind(kind) {
+      entry.kind = kind;
+      dirty = true;
+      if (kind !== "code" && entry.view) {
+        entry.found = null;
+        entry.shown = "[]";
+        entry.view.dispatch(setDiagnostics(entry.view.state, []));
+      }
+      scheduleCheck();
+    },
+    attach(view) {
+      entry.view = view;
+      show(entry);
+    },
+    remove() {
+      entries.delete(id);
+      dirty = true;
+      scheduleCheck();
+    },
+  };
+}
+
+/** Asks the checker about a cell (its text sent first); null when the checker is not running or slow. */
+export function askTypes<K extends "completions" | "hover" | "signature">(cell: TypedCell, kind: K, pos: number, timeoutMs: number): Promise<Answer<K> | null> {
+  const entry = entries.get(cell.id);
+  if (!entry || entry.kind !== "code" || !flush() || !client) return Promise.resolve(null);
+  return client.ask({ kind, cell: cell.id, pos } as never, timeoutMs) as Promise<Answer<K> | null>;
+}

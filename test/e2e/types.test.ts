@@ -1,0 +1,80 @@
+/**
+ * Type-checked cells in the browser: a wrong annotation is underlined with TypeScript's
+ * message on hover, a name from another cell shows its type, Ctrl-Space after `aq.` offers
+ * Arquero's functions, and a cell with a type error still runs. The checker's worker starts
+ * only after the notebook has opened; the time to its first diagnostics is printed.
+ */
+import { afterEach, expect, test } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { cell, loadNotebook, openApp, outputText, settle, status, typeInto } from "./helpers";
+
+let context: BrowserContext | undefined;
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+async function open(): Promise<Page> {
+  const opened = await openApp();
+  context = opened.context;
+  return opened.page;
+}
+
+/** Waits for the checker's first diagnostics; returns milliseconds from notebook open. */
+async function typesReady(page: Page): Promise<number> {
+  await page.waitForFunction(() => performance.getEntriesByName("caravan:types-ready").length > 0, undefined, { timeout: 60_000 });
+  return page.evaluate(() => performance.getEntriesByName("caravan:types-ready")[0]!.startTime - performance.getEntriesByName("caravan:notebook-open")[0]!.startTime);
+}
+
+test("the checker starts after the notebook has opened, and its first diagnostics follow", async () => {
+  const page = await open();
+  const ms = await typesReady(page);
+  console.log(`[types] notebook open → first diagnostics: ${Math.round(ms)} ms`);
+  expect(ms).toBeGreaterThan(0);
+  // Nothing of the compiler is in the page's own scripts: it is the worker's download.
+  const scripts = await page.evaluate(() => performance.getEntriesByType("resource").filter((r) => r.name.endsWith("typescript-worker.js")).map((r) => r.startTime));
+  const opened = await page.evaluate(() => performance.getEntriesByName("caravan:notebook-open")[0]!.startTime);
+  for (const start of scripts) expect(start).toBeGreaterThanOrEqual(opened);
+});
+
+test("a wrong annotation is underlined, with TypeScript's message on hover, and the cell still runs", async () => {
+  const page = await open();
+  await typesReady(page);
+  const [id] = await loadNotebook(page, [{ source: 'const wrong: number = "abc"' }]);
+  await settle(page);
+  expect(await status(page, id!)).toBe("done");
+  expect((await outputText(page, id!)).trim()).toBe('"abc"');
+  const underline = cell(page, id!).locator(".cm-lintRange-error");
+  await underline.waitFor({ timeout: 20_000 });
+  expect(await underline.textContent()).toBe("wrong");
+  await underline.hover();
+  await expect.poll(() => page.locator(".cm-tooltip .cm-diagnostic").first().textContent(), { timeout: 10_000 }).toContain("Type 'string' is not assignable to type 'number'.");
+});
+
+test("a name from another cell shows its type on hover, and an edit upstream re-checks its readers", async () => {
+  const page = await open();
+  await typesReady(page);
+  const [defining, reader] = await loadNotebook(page, [{ source: "const x = 1" }, { source: "x" }]);
+  await settle(page);
+  const line = cell(page, reader!).locator(".cm-line").first();
+  await line.hover({ position: { x: 3, y: 6 } });
+  await expect.poll(() => page.locator(".cm-tooltip .cm-types-signature").first().textContent(), { timeout: 20_000 }).toBe("const x: number");
+  // The reader's diagnostics follow the upstream cell: renaming x leaves the reader without it.
+  await typeInto(page, defining!, "const y = 1");
+  await cell(page, reader!).locator(".cm-lintRange-error").waitFor({ timeout: 20_000 });
+  await typeInto(page, defining!, "const x = 2");
+  await cell(page, reader!).locator(".cm-lintRange-error").waitFor({ state: "detached", timeout: 20_000 });
+});
+
+test("Ctrl-Space after aq. offers Arquero's functions with their documentation", async () => {
+  const page = await open();
+  await typesReady(page);
+  const [id] = await loadNotebook(page, [{ source: "1" }]);
+  await settle(page);
+  await typeInto(page, id!, "aq.");
+  await page.keyboard.press("Control+Space");
+  const list = page.locator(".cm-tooltip-autocomplete");
+  await list.waitFor({ timeout: 20_000 });
+  const labels = await list.locator(".cm-completionLabel").allTextContents();
+  expect(labels).toEqual(expect.arrayContaining(["from", "fromCSV", "table"]));
+});
