@@ -33,7 +33,7 @@ export async function openApp(options: { settle?: boolean } = {}): Promise<{ con
 }
 
 /** Waits until no cell is queued or running. */
-export async function settle(page: Page, timeout = 10000): Promise<void> {
+export async function settle(page: Page, timeout = 30000): Promise<void> {
   await page.waitForFunction(
     () => {
       const cells = [...document.querySelectorAll<HTMLElement>(".cell")];
