@@ -3,43 +3,96 @@
  * diagnostics, completions, hover text and signature help. It runs no notebook code. The
  * TypeScript 5 compiler and the type library are bundled in (workers/vite-plugins.ts), so
  * none of it is loaded before the page starts this worker, after the notebook has opened.
+ *
+ * A check runs a cell at a time, returning to the message queue in between, so that a
+ * completion or hover asked meanwhile is answered first, and an edit cuts the check short
+ * (what was checked is sent; the rest is checked again with the new text).
  */
 import library from "caravan:type-library";
 import { NotebookService } from "./ts/service";
-import type { TypesReply, TypesRequest } from "./ts/protocol";
+import type { CellDiagnostic, TypesReply, TypesRequest } from "./ts/protocol";
+
+type Question = Extract<TypesRequest, { kind: "completions" | "hover" | "signature" }>;
+
+/** Milliseconds of checking between two looks at the message queue. */
+const SLICE_MS = 15;
 
 let service: NotebookService | null = null;
+const queue: TypesRequest[] = [];
+let check: { request: number; remaining: string[]; done: Record<string, CellDiagnostic[]> } | null = null;
+let scheduled = false;
 
-function answer(request: Exclude<TypesRequest, { kind: "update" }>, notebook: NotebookService): TypesReply {
-  switch (request.kind) {
-    case "diagnostics":
-      return { kind: "diagnostics", request: request.request, cells: notebook.diagnostics() };
+function answer(question: Question, notebook: NotebookService): TypesReply {
+  switch (question.kind) {
     case "completions":
-      return { kind: "completions", request: request.request, ...notebook.completions(request.cell, request.pos) };
+      return { kind: "completions", request: question.request, ...notebook.completions(question.cell, question.pos) };
     case "hover":
-      return { kind: "hover", request: request.request, info: notebook.hover(request.cell, request.pos) };
+      return { kind: "hover", request: question.request, info: notebook.hover(question.cell, question.pos) };
     case "signature":
-      return { kind: "signature", request: request.request, info: notebook.signature(request.cell, request.pos) };
+      return { kind: "signature", request: question.request, info: notebook.signature(question.cell, question.pos) };
     default: {
-      const never: never = request;
-      throw new Error(`unknown request ${String(never)}`);
+      const never: never = question;
+      throw new Error(`unknown question ${String(never)}`);
     }
   }
 }
 
-self.onmessage = (event: MessageEvent<TypesRequest>) => {
-  const request = event.data;
-  service ??= new NotebookService(library);
-  if (request.kind === "update") {
-    service.update(request.cells.map((c) => ({ id: String(c.id), text: String(c.text) })));
-    return;
-  }
-  let reply: TypesReply;
+function safely(request: number, work: () => TypesReply): TypesReply {
   try {
-    reply = answer(request, service);
+    return work();
   } catch (error) {
     // A checker crash answers this request only; the next update starts from fresh text.
-    reply = { kind: "failed", request: request.request, message: error instanceof Error ? error.message : String(error) };
+    return { kind: "failed", request, message: error instanceof Error ? error.message : String(error) };
   }
-  self.postMessage(reply);
+}
+
+/** Sends what the current check has and puts its unchecked cells back. */
+function cutShort(notebook: NotebookService): void {
+  if (!check) return;
+  notebook.requeue(check.remaining);
+  self.postMessage({ kind: "diagnostics", request: check.request, cells: check.done } satisfies TypesReply);
+  check = null;
+}
+
+function drain(): void {
+  scheduled = false;
+  const notebook = (service ??= new NotebookService(library));
+  const waiting = queue.splice(0);
+  const updates = waiting.filter((r) => r.kind === "update");
+  if (updates.length > 0) cutShort(notebook);
+  for (const update of updates) notebook.update(update.cells.map((c) => ({ id: String(c.id), text: String(c.text) })));
+  for (const request of waiting) {
+    if (request.kind === "update") continue;
+    if (request.kind === "diagnostics") {
+      cutShort(notebook);
+      check = { request: request.request, remaining: notebook.takeAffected(), done: {} };
+    } else self.postMessage(safely(request.request, () => answer(request, notebook)));
+  }
+  if (check) {
+    const started = performance.now();
+    while (check.remaining.length > 0 && performance.now() - started < SLICE_MS) {
+      const id = check.remaining.shift()!;
+      try {
+        check.done[id] = notebook.cellDiagnostics(id);
+      } catch {
+        check.done[id] = [];
+      }
+    }
+    if (check.remaining.length === 0) {
+      self.postMessage({ kind: "diagnostics", request: check.request, cells: check.done } satisfies TypesReply);
+      check = null;
+    }
+  }
+  if (check || queue.length > 0) schedule();
+}
+
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  setTimeout(drain, 0);
+}
+
+self.onmessage = (event: MessageEvent<TypesRequest>) => {
+  queue.push(event.data);
+  schedule();
 };

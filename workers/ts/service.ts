@@ -115,22 +115,35 @@ export class NotebookService {
   }
 
   /**
-   * Syntax and type diagnostics by cell id, of the cells an update since the last call may
-   * have changed (all of them the first time); the others' diagnostics stand.
+   * The ids of the cells an update since the last call may have changed (all of them the
+   * first time); from then on they are the caller's to check (`cellDiagnostics`) or `requeue`.
    */
+  takeAffected(): string[] {
+    return this.affected().map((c) => c.id);
+  }
+
+  /** Cells whose check was cut short: checked again on the next `takeAffected`. */
+  requeue(ids: readonly string[]): void {
+    for (const id of ids) if (this.cell(id)) this.editedCells.add(id);
+  }
+
+  /** Syntax and type diagnostics of one cell (none for an unknown cell). */
+  cellDiagnostics(id: string): CellDiagnostic[] {
+    const cell = this.cell(id);
+    if (!cell) return [];
+    const found = [...this.service.getSyntacticDiagnostics(cell.path), ...this.service.getSemanticDiagnostics(cell.path)];
+    return found.flatMap((d) => {
+      if (IGNORED.has(d.code) || d.start === undefined) return [];
+      const span = toCell({ from: d.start, to: d.start + (d.length ?? 0) }, cell.text.length);
+      if (!span) return [];
+      const severity = d.category === ts.DiagnosticCategory.Error ? "error" : d.category === ts.DiagnosticCategory.Warning ? "warning" : "info";
+      return [{ ...span, severity, message: flatten(d.messageText), code: d.code }];
+    });
+  }
+
+  /** Diagnostics by cell id of the cells an update since the last call may have changed; the others' stand. */
   diagnostics(): Record<string, CellDiagnostic[]> {
-    const out: Record<string, CellDiagnostic[]> = {};
-    for (const cell of this.affected()) {
-      const found = [...this.service.getSyntacticDiagnostics(cell.path), ...this.service.getSemanticDiagnostics(cell.path)];
-      out[cell.id] = found.flatMap((d) => {
-        if (IGNORED.has(d.code) || d.start === undefined) return [];
-        const span = toCell({ from: d.start, to: d.start + (d.length ?? 0) }, cell.text.length);
-        if (!span) return [];
-        const severity = d.category === ts.DiagnosticCategory.Error ? "error" : d.category === ts.DiagnosticCategory.Warning ? "warning" : "info";
-        return [{ ...span, severity, message: flatten(d.messageText), code: d.code }];
-      });
-    }
-    return out;
+    return Object.fromEntries(this.takeAffected().map((id) => [id, this.cellDiagnostics(id)]));
   }
 
   /** Completions at `pos` in a cell: the entries and where the word being completed starts. */

@@ -9,8 +9,9 @@ import { EditorState, StateEffect, StateField, type Extension } from "@codemirro
 import { EditorView, hoverTooltip, showTooltip, type Tooltip } from "@codemirror/view";
 import { askTypes, type TypedCell } from "./session";
 
-/** How long the editor waits for an answer before showing nothing. */
+/** How long the editor waits for an answer before showing nothing (longer when asked for by Ctrl-Space). */
 const COMPLETION_MS = 2_000;
+const EXPLICIT_COMPLETION_MS = 8_000;
 const HOVER_MS = 2_000;
 const SIGNATURE_MS = 1_000;
 
@@ -34,7 +35,7 @@ export function typesCompletionSource(cell: TypedCell) {
     const word = context.matchBefore(/[\w$]*/);
     const afterDot = context.matchBefore(/\.[\w$]*/) !== null;
     if (!context.explicit && !afterDot && (!word || word.from === word.to)) return null;
-    const answer = await askTypes(cell, "completions", context.pos, COMPLETION_MS);
+    const answer = await askTypes(cell, "completions", context.pos, context.explicit ? EXPLICIT_COMPLETION_MS : COMPLETION_MS);
     if (!answer || context.aborted || answer.entries.length === 0) return null;
     const options: Completion[] = answer.entries.map((e, i) => ({
       label: e.name,
