@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeCell, makeDoc } from "./document";
-import { fromBase64, toBase64, type CarriedAttachment } from "./fileAttachments";
+import { fromBase64, renderAttachment, renderedLength, toBase64, type CarriedAttachment } from "./fileAttachments";
 import { isFormatError, parse, parseFile, serialize, type ParsedFile } from "./format";
 
 const doc = makeDoc([makeCell('const flows = await FileAttachment("trade_flows.csv").csv();', "code", { id: "flows" })], { title: "Flows" });
@@ -101,5 +101,13 @@ describe("attachments carried in the notebook file", () => {
     const bytes = allBytes(3 * 0x4000 + 5);
     expect([...fromBase64(toBase64(bytes))!]).toEqual([...bytes]);
     expect(toBase64(bytes)).toBe(Buffer.from(bytes).toString("base64"));
+  });
+
+  it.each([0, 1, 2, 3, 56, 57, 58, 1000])("the length of a section is known before it is written (%i bytes)", (size) => {
+    const a: CarriedAttachment = { name: "é x.csv", size, bytes: allBytes(size) };
+    for (const eol of ["\n", "\r\n"]) {
+      expect(renderedLength(a, eol)).toBe(renderAttachment(a, eol).length);
+      expect(renderedLength({ name: a.name, size }, eol)).toBe(renderAttachment({ name: a.name, size }, eol).length);
+    }
   });
 });

@@ -48,6 +48,18 @@ export function renderAttachment(a: CarriedAttachment, eol: string = "\n"): stri
   return out.map((l) => l + eol).join("");
 }
 
+/**
+ * The length of `renderAttachment(a, eol)` without building it (the text is ASCII: names
+ * are percent-encoded), so a caller can budget a large file before encoding it.
+ */
+export function renderedLength(a: CarriedAttachment, eol: string = "\n"): number {
+  const marker = attachmentMarker(a).length + eol.length;
+  if (!a.bytes) return marker + eol.length;
+  const data = 4 * Math.ceil(a.bytes.byteLength / 3);
+  const lines = Math.ceil(data / BASE64_LINE);
+  return marker + data + lines * (3 + eol.length) + eol.length;
+}
+
 /** Standard base64 (with padding) of bytes; works on large inputs (encoded in pieces). */
 export function toBase64(bytes: Uint8Array): string {
   let text = "";

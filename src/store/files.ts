@@ -4,7 +4,7 @@
  * data file is attached to the open notebook).
  */
 import { isFormatError, parse, parseFile, serialize, type ParsedFile } from "../notebook/format";
-import { renderAttachment, type CarriedAttachment } from "../notebook/fileAttachments";
+import { renderedLength, type CarriedAttachment } from "../notebook/fileAttachments";
 import type { NotebookDoc } from "../notebook/document";
 import { formatBytes, LIMITS } from "../notebook/limits";
 import { SOURCE_MARK, sourceChecksum } from "./exportMark";
@@ -105,12 +105,12 @@ export function notebookFileWithAttachments(doc: NotebookDoc, attachments: reado
   const order = [...attachments].sort((a, b) => a.size - b.size || a.name.localeCompare(b.name));
   const stub = (a: CarriedAttachment): CarriedAttachment => ({ name: a.name, size: a.size });
   const bytesOf = (text: string) => new TextEncoder().encode(text).byteLength;
-  // Each attachment adds its base64 (4/3 of its bytes plus line marks), so sizes can be summed without rewriting the file each time.
+  // Each attachment adds its base64 (4/3 of its bytes plus line marks): summed without encoding anything.
   let total = bytesOf(serialize(doc, attachments.map(stub)));
   const included = new Set<CarriedAttachment>();
   for (const a of order) {
     if (!a.bytes) continue;
-    const extra = bytesOf(renderAttachment(a, doc.layout?.eol)) - bytesOf(renderAttachment(stub(a), doc.layout?.eol));
+    const extra = renderedLength(a, doc.layout?.eol) - renderedLength(stub(a), doc.layout?.eol);
     if (total + extra > maxBytes) continue;
     total += extra;
     included.add(a);

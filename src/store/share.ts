@@ -8,7 +8,7 @@
  * (safe preview).
  */
 import type { NotebookDoc } from "../notebook/document";
-import type { CarriedAttachment } from "../notebook/fileAttachments";
+import { renderedLength, type CarriedAttachment } from "../notebook/fileAttachments";
 import { isFormatError, parseFile, serialize, type ParsedFile } from "../notebook/format";
 import { formatBytes, formatCount, LIMITS } from "../notebook/limits";
 import { crc32, deflateRaw, fromBase64Url, inflateRaw, OutputLimitError, toBase64Url } from "./bytes";
@@ -59,17 +59,20 @@ export async function encodeShareWithAttachments(
   const byName = [...attachments].sort((a, b) => a.name.localeCompare(b.name));
   const written = (extra?: CarriedAttachment) => byName.map((a) => (a.bytes && (included.has(a) || a === extra) ? a : { name: a.name, size: a.size }));
   // Everything left out first: if even that does not fit, no attachment can.
-  let best = await pack(serialize(doc, written()));
+  const bare = serialize(doc, written());
+  let textBytes = new TextEncoder().encode(bare).byteLength;
+  let best = await pack(bare);
   if (best.length > limit) return tooLarge(best.length, limit);
   for (const a of order) {
     if (!a.bytes) continue;
+    // Past the text a link may expand to, the receiver would refuse it: not even encoded.
+    if (textBytes + renderedLength(a, doc.layout?.eol) - renderedLength({ name: a.name, size: a.size }, doc.layout?.eol) > maxBytes) continue;
     const text = serialize(doc, written(a));
-    // Past the text a link may expand to, the receiver would refuse it: not even compressed.
-    if (new TextEncoder().encode(text).byteLength > maxBytes) continue;
     const fragment = await pack(text);
     if (fragment.length > limit) continue;
     included.add(a);
     best = fragment;
+    textBytes = new TextEncoder().encode(text).byteLength;
   }
   const omitted = byName.filter((a) => !included.has(a)).map(({ name, size }) => ({ name, size }));
   return { fragment: best, omitted };
