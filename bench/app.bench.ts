@@ -301,6 +301,45 @@ async function bigNotebook(page: Page, n = 1000): Promise<void> {
   line(`${n}-cell chain: longest main-thread task`, fmt(result.longest), "≤ 50 ms", result.longest <= 50);
 }
 
+/**
+ * Stop's scope on a real notebook: the study notebook plus a cell that takes SLOW_MS and a
+ * runaway that starts after it. Stop → every other cell shown with its value again, and
+ * whether the slow cell ran again (its value is random: it would change).
+ */
+async function stopKeepsWork(page: Page, slowMs = 5000): Promise<void> {
+  const result = await page.evaluate(
+    (slowMs) =>
+      new Promise<{ ms: number; slowKept: boolean }>((resolve) => {
+        const app = (window as any).caravan;
+        const study = app.doc.cells.map((c: any) => ({ id: c.id, kind: c.kind, source: c.source, mode: c.mode }));
+        const cells = [
+          ...study,
+          { id: "slow", kind: "code", mode: "auto", source: `const slowValue = (() => { const t = Date.now(); while (Date.now() - t < ${slowMs}) {} return Math.random() })()` },
+          { id: "runaway", kind: "code", mode: "auto", source: "const runaway = slowValue > -1 ? (() => { while (true) {} })() : 0" },
+        ];
+        app.loadDoc({ id: `bench-stop-${Math.random().toString(36).slice(2)}`, title: "Stop", revision: 0, cells }, { trusted: true });
+        const status = (id: string) => document.querySelector(`.cell[data-id="${id}"]`)?.getAttribute("data-status");
+        const waitRunaway = () => {
+          if (status("runaway") !== "running") return setTimeout(waitRunaway, 20);
+          setTimeout(() => {
+            const slowText = document.querySelector(`.cell[data-id="slow"] .cell-output`)?.textContent;
+            const t0 = performance.now();
+            (document.querySelector(".toolbar .stop") as HTMLElement).click();
+            const settled = () => {
+              const busy = cells.some((c) => c.id !== "runaway" && (status(c.id) === "running" || status(c.id) === "queued"));
+              if (busy || status("runaway") !== "interrupted") return requestAnimationFrame(settled);
+              resolve({ ms: performance.now() - t0, slowKept: document.querySelector(`.cell[data-id="slow"] .cell-output`)?.textContent === slowText });
+            };
+            requestAnimationFrame(settled);
+          }, 500);
+        };
+        waitRunaway();
+      }),
+    slowMs,
+  );
+  line(`Stop on a runaway: study notebook + a ${slowMs / 1000} s cell shown again`, fmt(result.ms), "≤ 1 s", result.ms <= 1000, result.slowKept ? "the slow cell did not run again" : "the slow cell RAN AGAIN");
+}
+
 const served = await serveBuiltApp();
 try {
   console.log(`Caravan app benchmarks (headless Chromium, built app at ${served.url})\n`);
@@ -319,6 +358,10 @@ try {
   await interrupt(page);
   await widgetToChart(page);
   await bigNotebook(page);
+  await page.goto(served.url);
+  await page.waitForFunction(() => "caravan" in window);
+  await settle(page);
+  await stopKeepsWork(page);
   await browser.close();
   }
   await coldStart(served.url);
