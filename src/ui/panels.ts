@@ -25,7 +25,7 @@ export interface PanelActions {
 }
 
 /** Which warning a message belongs to: each is shown and cleared on its own. */
-export type WarningSlot = "save" | "safety" | "memory" | "open";
+export type WarningSlot = "save" | "safety" | "memory" | "open" | "share";
 
 export type ConflictChoice = "reload" | "keep-mine" | "fork";
 

@@ -84,6 +84,8 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
     removePageHandlers();
     removePageHandlers = () => {};
     panels.offerKeep(null);
+    // What a link or download of the previous notebook left out is about that notebook only.
+    panels.warn(null, "share");
   }
 
   /** Opens a stored notebook. */
@@ -190,7 +192,8 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
         if (isStoreError(data)) return panels.warn(`Not downloaded: the attached data could not be read (${data.message}).`, "open");
         const file = store.notebookFileWithAttachments(doc, data);
         const left = leftOut(data, file.omitted);
-        if (left.length > 0) panels.warn(`Downloaded without ${store.omittedMessage(left, "file")}.`, "open");
+        // Its own slot: cleared by the next download or link that leaves nothing out.
+        panels.warn(left.length > 0 ? `Downloaded without ${store.omittedMessage(left, "file")}.` : null, "share");
         saveBlob(new Blob([file.text], { type: "text/plain" }), store.notebookFileName(doc));
       },
       async share() {
@@ -201,7 +204,7 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
         const url = location.origin + location.pathname + shared.fragment;
         // Said before anything else, so the sharer knows the link travels without these files.
         const left = leftOut(data, shared.omitted);
-        if (left.length > 0) panels.warn(`The link leaves out data: ${store.omittedMessage(left)} (File → Download).`, "open");
+        panels.warn(left.length > 0 ? `The link leaves out data: ${store.omittedMessage(left)} (File → Download).` : null, "share");
         try {
           await navigator.clipboard.writeText(url);
           panels.toast(left.length > 0 ? "Share link copied, without the data named above" : "Share link copied to the clipboard");
