@@ -46,6 +46,8 @@ async function settle(page: Page, timeout = 30000): Promise<void> {
 
 /** Installs a longtask observer and a keystroke-echo probe on the editor of `cellId`. */
 async function installProbes(page: Page, cellId: string): Promise<void> {
+  // Editors are built as their cells come into view (src/ui/editor.ts): wait for this one.
+  await page.waitForSelector(`.cell[data-id="${cellId}"] .cm-content`);
   await page.evaluate((id) => {
     const w = window as any;
     w.__longtasks = [] as number[];
