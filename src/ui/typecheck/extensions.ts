@@ -132,5 +132,8 @@ const typesTheme = EditorView.baseTheme({
 
 /** Everything a code cell's editor needs from the checker. */
 export function typesExtensions(cell: TypedCell): Extension {
-  return [EditorState.languageData.of(() => [{ autocomplete: typesCompletionSource(cell) }]), typesHover(cell), typesSignature(cell), typesTheme];
+  // One source object for the editor's life: the completion plugin tells sources apart by
+  // identity, and a new one on each look-up would restart every query it has open.
+  const data = [{ autocomplete: typesCompletionSource(cell) }];
+  return [EditorState.languageData.of(() => data), typesHover(cell), typesSignature(cell), typesTheme];
 }
