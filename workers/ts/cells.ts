@@ -75,7 +75,7 @@ export const BUILTINS: Readonly<Record<string, string>> = {
   aq: `declare const aq: typeof import("arquero");`,
   op: `declare const op: typeof import("arquero").op;`,
   Plot: `declare const Plot: typeof import("@observablehq/plot");`,
-  solvers: `declare const solvers: typeof import("caravan/solvers");`,
+  solvers: `declare const solvers: import("caravan/cell-solvers").CellSolvers;`,
   slider: `declare const slider: typeof import("caravan/widgets").slider;`,
   number: `declare const number: typeof import("caravan/widgets").number;`,
   select: `declare const select: typeof import("caravan/widgets").select;`,

@@ -13,11 +13,11 @@ import { CELL_LIB } from "./options";
 
 
 /** Project sources whose declarations the builtins are typed from. */
-const ROOTS = ["src/solvers/index.ts", "src/display/widgets.ts"];
+const ROOTS = ["src/solvers/index.ts", "src/display/widgets.ts", "workers/ts/cellSolvers.ts"];
 /** Packages whose shipped declarations are included whole (their entry as a root). */
 const PACKAGE_TYPES = ["node_modules/arquero/dist/types/index.d.ts", "node_modules/@observablehq/plot/src/index.d.ts"];
 /** What the library is made from: a change here makes a new one. */
-const INPUTS = ["src/solvers", "src/display", "src/kernel", "workers/ts/library.ts", "package-lock.json"];
+const INPUTS = ["src/solvers", "src/display", "src/kernel", "workers/ts/library.ts", "workers/ts/cellSolvers.ts", "package-lock.json"];
 
 /** Virtual path → text. */
 export type TypeLibrary = Record<string, string>;

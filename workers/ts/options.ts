@@ -24,5 +24,6 @@ export const CELL_OPTIONS: ts.CompilerOptions = {
     "caravan/solvers": ["/caravan/src/solvers/index.d.ts"],
     "caravan/cge": ["/caravan/src/solvers/cge/index.d.ts"],
     "caravan/widgets": ["/caravan/src/display/widgets.d.ts"],
+    "caravan/cell-solvers": ["/caravan/workers/ts/cellSolvers.d.ts"],
   },
 };

@@ -96,10 +96,16 @@ describe("completion, hover and signature help", () => {
     expect(entry?.documentation).toContain("Proportional cut of the CU partners' NTB equivalent");
   });
 
+  it("types solvers as cells get them: pooled solves are promises, sweep helpers are there", () => {
+    service.update([{ id: "a", text: "const draws = solvers.randomDraws(3, {});\nconst p = solvers.cge.solve;\nsolvers.configure({ workers: 2 });" }, { id: "b", text: "p" }]);
+    expect(messages("a")).toEqual([]);
+    expect(service.hover("b", 0)?.text).toContain("Promise<");
+  });
+
   it("shows a builtin's documentation on hover", () => {
     service.update([{ id: "a", text: "solvers.pointElasticity(25, 24, 1, 1.02)" }]);
     const info = service.hover("a", "solvers.point".length);
-    expect(info?.text).toContain("pointElasticity(q0: number, q1: number, p0: number, p1: number): number");
+    expect(info?.text).toContain("pointElasticity: (q0: number, q1: number, p0: number, p1: number) => number");
     expect(info?.documentation).toContain("Point elasticity");
   });
 

@@ -1,0 +1,43 @@
+/**
+ * The type of the `solvers` builtin as cells see it: the solvers (src/solvers/index.ts) with
+ * what workers/pool/api.ts `cellSolvers` adds — `cge.solve` and `cge.sweep` in the solver
+ * pool (promises), the synchronous `solveSync`/`sweepSync`, the sweep helpers, `pool` and
+ * `configure`. Only the type library reads this file (workers/ts/library.ts).
+ */
+import type { ColumnTable } from "arquero";
+import type * as Solvers from "../../src/solvers/index";
+import type { CgeModel } from "../../src/solvers/cge/model";
+import type { ScenarioData } from "../../src/solvers/cge/scenario";
+import type { Solution, SolveOptions } from "../../src/solvers/cge/solve";
+import type { quantileName, quantileSummary, quantiles, randomDraws, scenarioGrid, seededRandom } from "../../src/solvers/sweep";
+import type { sweepItems, sweepSync, withElasticities } from "../../src/solvers/sweepCge";
+
+/** `solvers.cge` in a cell. */
+export type CellCge = Omit<typeof Solvers.cge, "solve"> & {
+  /** Solves in a solver worker; the same result as `solveSync`, as a promise. Progress shows on the cell. */
+  solve(model: CgeModel, policy?: ScenarioData, options?: SolveOptions): Promise<Solution>;
+  /** Solves in this cell's worker, blocking it until done. */
+  solveSync: typeof Solvers.cge.solve;
+  /**
+   * Solves every scenario in the pool, in parallel; resolves with an Arquero table, one row
+   * per scenario in the scenarios' order. A scenario that fails is reported on its row.
+   */
+  sweep(model: CgeModel, scenarios: Parameters<typeof sweepItems>[0], options?: Pick<SolveOptions, "tolerance" | "maxIterations" | "continuation">): Promise<ColumnTable>;
+  sweepSync: typeof sweepSync;
+  withElasticities: typeof withElasticities;
+};
+
+/** `solvers` in a cell. */
+export type CellSolvers = Omit<typeof Solvers, "cge"> & {
+  cge: CellCge;
+  /** The solver pool: its size (settable) and statistics. */
+  pool: { size: number; stats(): unknown };
+  /** `solvers.configure({workers: 2})`: the pool's size. */
+  configure(options?: { workers?: number }): { workers: number };
+  scenarioGrid: typeof scenarioGrid;
+  randomDraws: typeof randomDraws;
+  seededRandom: typeof seededRandom;
+  quantiles: typeof quantiles;
+  quantileName: typeof quantileName;
+  quantileSummary: typeof quantileSummary;
+};
