@@ -194,7 +194,9 @@ async function widgetToChart(page: Page): Promise<void> {
           const before = output.firstElementChild;
           const input = document.querySelector<HTMLInputElement>('.widget input[type="range"]')!;
           const observer = new MutationObserver(() => {
-            if (output.firstElementChild !== before && output.querySelector("svg")) {
+            // Charts are drawn inside their output's shadow root (src/ui/outputs/contain.ts).
+            const svg = output.querySelector("svg") ?? [...output.querySelectorAll("*")].find((e) => e.shadowRoot?.querySelector("svg"));
+            if (output.firstElementChild !== before && svg) {
               observer.disconnect();
               resolve(performance.now() - started);
             }
