@@ -11,7 +11,7 @@ import { Kernel } from "../src/kernel/index";
 import { chromium, type Page } from "playwright-core";
 import { gzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
-import { CHROMIUM_ARGS, ROOT, chromiumPath, serveBuiltApp } from "../test/e2e/server";
+import { CHROMIUM_ARGS, OUT_DIR, ROOT, chromiumPath, serveBuiltApp } from "../test/e2e/server";
 
 const BURN_MS = 5000;
 const BURN = `(() => { const end = Date.now() + ${BURN_MS}; let x = 0; while (Date.now() < end) x += Math.sqrt(x + 1); return x; })()`;
@@ -251,7 +251,7 @@ async function coldStart(url: string): Promise<void> {
     );
     js = shipped.filter((r) => r.path.endsWith(".js")).reduce((s, r) => s + r.bytes, 0);
     wasm = shipped.filter((r) => r.path.endsWith(".wasm")).reduce((s, r) => s + r.bytes, 0);
-    if (round === 0) jsGzip = shipped.filter((r) => r.path.endsWith(".js")).reduce((s, r) => s + gzipSync(readFileSync(`${ROOT}dist${r.path}`)).length, 0);
+    if (round === 0) jsGzip = shipped.filter((r) => r.path.endsWith(".js")).reduce((s, r) => s + gzipSync(readFileSync(`${ROOT}${OUT_DIR}${r.path}`)).length, 0);
     await context.close();
   }
   await browser.close();
