@@ -56,6 +56,7 @@ describe("bad files give an error naming the line", () => {
     ["empty file", "", 1, /the file is empty/],
     ["not a notebook", "const x = 1;\n", 1, /not a Caravan notebook/],
     ["future version", "// caravan: 99\n// %% end\n", 1, /^this file was written by a newer Caravan \(format 99\); this version reads format 1$/],
+    ["future version written with many digits", "// caravan: 100000000000000000000\n// %% end\n", 1, /\(format 100000000000000000000\)/],
     ["unreadable version", "// caravan: one\n", 1, /unreadable format version "one"/],
     ["truncated (no end marker)", EXAMPLE.slice(0, EXAMPLE.indexOf("// %% [code id=empty]")), 15, /ends without `\/\/ %% end`: it may be truncated/],
     ["truncated inside a marker", "// caravan: 1\n// %% [co", 2, /malformed marker/],

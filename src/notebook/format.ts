@@ -107,8 +107,9 @@ export function parseFile(text: string, options: ParseOptions = {}): ParsedFile 
   if (!version) return fail(1, "not a Caravan notebook: the first line should be `// caravan: 1`");
   if (!/^\d+$/.test(version[1]!)) return fail(1, `unreadable format version "${version[1]}"`);
   const format = Number(version[1]);
-  if (format > FORMAT_VERSION) return fail(1, `this file was written by a newer Caravan (format ${format}); this version reads format ${FORMAT_VERSION}`);
-  if (format < 1) return fail(1, `unknown format version ${format}`);
+  // The version is quoted as written (a huge or zero-padded number stays recognisable).
+  if (format > FORMAT_VERSION) return fail(1, `this file was written by a newer Caravan (format ${version[1]}); this version reads format ${FORMAT_VERSION}`);
+  if (format < 1) return fail(1, `unknown format version ${version[1]}`);
 
   // The header runs to the first marker line; it holds `// key: value` pairs and comments.
   let title = "Untitled";

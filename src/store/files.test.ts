@@ -12,6 +12,13 @@ const bytes = (s: string) => new TextEncoder().encode(s);
 const doc = makeDoc([makeCell("const x = '<a>';", "code", { id: "a" })], { title: "Tariffs & Trade: 2026!" });
 
 describe("files in and out", () => {
+  it("a notebook file that is not UTF-8 is refused naming the line of the bad byte", async () => {
+    const good = new TextEncoder().encode("// caravan: 1\n\n// %% [code id=a]\n");
+    const file = new Uint8Array([...good, 0xff, 0x0a]);
+    const outcome = await openFile(openStores("files-utf8"), "latin1.ts", file);
+    expect(outcome).toMatchObject({ kind: "format", line: 4, message: '"latin1.ts" is not UTF-8 text' });
+  });
+
   it.each([
     ["Tariffs & Trade: 2026!", "tariffs-trade-2026.ts"],
     ["Économie", "economie.ts"],

@@ -3,6 +3,7 @@
  * user picks or drops (a notebook file or HTML export opens as a new untrusted notebook; a
  * data file is attached to the open notebook).
  */
+import { badByteLine } from "./incoming";
 import { isFormatError, parse, parseFile, serialize, type ParsedFile } from "../notebook/format";
 import { renderedLength, type CarriedAttachment } from "../notebook/fileAttachments";
 import type { NotebookDoc } from "../notebook/document";
@@ -72,7 +73,7 @@ export async function openFile(stores: Stores, name: string, bytes: Uint8Array, 
       // ignoreBOM keeps byte-order marks in the text, so the file is written back byte for byte.
       text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
     } catch {
-      return { kind: "format", line: 1, message: `"${name}" is not UTF-8 text` };
+      return { kind: "format", line: badByteLine(bytes), message: `"${name}" is not UTF-8 text` };
     }
     const exported = lower.endsWith(".html") || lower.endsWith(".htm") ? notebookFromHtmlExport(text) : undefined;
     const file: ParsedFile | StoreError = exported === undefined ? parseFile(text) : isStoreError(exported) ? exported : { doc: exported, attachments: [] };

@@ -42,7 +42,7 @@ export function readIncomingFile(name: string, bytes: Uint8Array): IncomingFile 
 }
 
 /** The 1-based line holding the first byte sequence that is not UTF-8. */
-function badByteLine(bytes: Uint8Array): number {
+export function badByteLine(bytes: Uint8Array): number {
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let line = 1;
   let start = 0;
