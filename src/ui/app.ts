@@ -28,6 +28,11 @@ const DISPLAY_KINDS: ReadonlySet<string> = new Set<Display["kind"]>(["empty", "i
 
 /** Milliseconds Stop waits for the kernel to answer before replacing the worker. */
 const STOP_PING_MS = 150;
+/**
+ * A running cell with no word from the worker for this long (a worker that answers sends
+ * something at least every heartbeat) means the worker is stuck: Stop replaces it at once.
+ */
+const SILENT_RUNNING_MS = 400;
 
 /** Called after every applied transaction. */
 export type TransactionHook = (doc: NotebookDoc, tr: Transaction) => void;
@@ -272,7 +277,9 @@ export class NotebookApp {
   async stop(): Promise<void> {
     const started = performance.now();
     const running = this.doc.cells.filter((c) => this.statuses.get(c.id) === "running").map((c) => c.id);
-    const answers = this.kernel.started && !this.heartbeat.stuck && (await this.answersWithin(STOP_PING_MS));
+    // A cell runs and the worker has said nothing for a while: it is stuck now, no need to ask.
+    const silent = running.length > 0 && this.heartbeat.quietFor(performance.now()) >= SILENT_RUNNING_MS;
+    const answers = this.kernel.started && !this.heartbeat.stuck && !silent && (await this.answersWithin(STOP_PING_MS));
     if (answers) {
       const api = await this.kernel.api();
       const stopped = await api.stopComputing();

@@ -10,7 +10,7 @@
 import type { KernelClient } from "./kernelClient";
 
 /** Milliseconds between two pings. */
-export const HEARTBEAT_MS = 500;
+export const HEARTBEAT_MS = 250;
 /** Milliseconds an unanswered ping may wait before the kernel counts as not answering. */
 export const SILENT_MS = 3000;
 
@@ -27,6 +27,7 @@ export class Heartbeat {
   private sentAt: number | null = null;
   private lastSent = -Infinity;
   private lastHeard = -Infinity;
+  private lastAnswer = -Infinity;
   private blamed: string | null = null;
   private last: Liveness["state"] = "answering";
 
@@ -58,6 +59,11 @@ export class Heartbeat {
     return this.blamed;
   }
 
+  /** Milliseconds since anything arrived from the worker (a ping's answer or an event). */
+  quietFor(now: number): number {
+    return now - Math.max(this.lastHeard, this.lastAnswer);
+  }
+
   /** Whether the worker has left a ping unanswered for SILENT_MS. */
   get stuck(): boolean {
     return this.last !== "answering";
@@ -78,6 +84,7 @@ export class Heartbeat {
           () => {
             if (this.sentAt !== sentAt || generation !== this.kernel.current) return;
             this.sentAt = null;
+            this.lastAnswer = performance.now();
             this.set({ state: "answering" });
           },
           () => {},

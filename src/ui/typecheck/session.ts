@@ -128,6 +128,9 @@ function scheduleCheck(): void {
   if (timer) clearTimeout(timer);
   timer = setTimeout(() => {
     timer = null;
+    // The checker is background work: it waits while cells compute (on two cores it would
+    // otherwise take the core the kernel, or a fresh kernel after Stop, needs).
+    if (computing()) return scheduleCheck();
     void check();
   }, CHECK_DELAY_MS);
 }
