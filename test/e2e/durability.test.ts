@@ -112,7 +112,7 @@ describe("the safety copy never overwrites newer saved work", () => {
 });
 
 describe("two tabs never overwrite each other silently", () => {
-  /** Two tabs on one small notebook; `stale` edits first, `live` 150 ms later, so `live` gets the conflict dialog. */
+  /** Two tabs on one small notebook; B edits and saves, A edits just after B (cued by B itself), so A gets the conflict dialog. */
   async function conflictingTabs() {
     const ctx = await freshContext();
     const a = await openPage(ctx);
@@ -120,16 +120,32 @@ describe("two tabs never overwrite each other silently", () => {
     const b = await openPage(ctx);
     expect((await doc(b)).id).toBe((await doc(a)).id);
     // B's edit is saved (after the 300 ms delay) while A's, made just after it, is not yet.
-    const edit = (page: Page, id: string, text: string) =>
-      page.evaluate(({ id, text }) => {
+    // A's cursor is in an editor, as when someone is typing.
+    await a.locator(`.cell[data-id="${ids[2]}"] .cm-content`).click();
+    // A edits the moment B has edited: B's message reaches A within milliseconds, long before
+    // B's autosave (300 ms later), however slowly the test runner itself is answered.
+    const cue = `caravan-test-cue-${ids[2]}`;
+    const armed = a.evaluate(({ cue, id, text }) => new Promise<void>((resolve) => {
+      const channel = new BroadcastChannel(cue);
+      channel.onmessage = () => {
         const app = (window as any).caravan;
         const from = app.doc.cells.find((c: { id: string }) => c.id === id).source;
         app.dispatch({ changes: [{ type: "edit", id, from, to: text }], origin: "user" });
-      }, { id, text });
-    // A's cursor is in an editor, as when someone is typing.
-    await a.locator(`.cell[data-id="${ids[2]}"] .cm-content`).click();
-    await edit(b, ids[1]!, "// B edits cell 2");
-    await edit(a, ids[2]!, "// A edits cell 3 (unsaved when B saves)");
+        channel.close();
+        resolve();
+      };
+      (window as any).__cueReady = true;
+    }), { cue, id: ids[2]!, text: "// A edits cell 3 (unsaved when B saves)" });
+    await a.waitForFunction(() => (window as any).__cueReady === true);
+    await b.evaluate(({ cue, id, text }) => {
+      const app = (window as any).caravan;
+      const from = app.doc.cells.find((c: { id: string }) => c.id === id).source;
+      app.dispatch({ changes: [{ type: "edit", id, from, to: text }], origin: "user" });
+      const channel = new BroadcastChannel(cue);
+      channel.postMessage("go");
+      channel.close();
+    }, { cue, id: ids[1]!, text: "// B edits cell 2" });
+    await armed;
     await a.locator(".conflict-dialog").waitFor({ timeout: 5000 });
     return { ctx, a, b, ids };
   }
