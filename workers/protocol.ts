@@ -32,8 +32,20 @@ export interface TerminateMessage {
   generation: number;
 }
 
+/**
+ * App → sandbox host: load a spare worker from `code` now, so that the next start (Stop, a
+ * restart) only hands it a port. Sent by the app when the notebook has gone quiet: a spare
+ * parsing a megabyte of JavaScript while the notebook computes would take a core from it.
+ */
+export interface PrepareMessage {
+  type: "prepare";
+  generation: number;
+  code: Blob;
+  codeVersion: string;
+}
+
 /** Everything the app may send the sandbox host. */
-export type HostRequest = StartMessage | TerminateMessage;
+export type HostRequest = StartMessage | TerminateMessage | PrepareMessage;
 
 /** Sandbox host → app: the host script has loaded and listens. */
 export interface HostReadyMessage {
@@ -145,6 +157,8 @@ export function parseHostRequest(data: unknown): HostRequest | null {
         : null;
     case "terminate":
       return message as unknown as TerminateMessage;
+    case "prepare":
+      return message.code instanceof Blob && typeof message.codeVersion === "string" ? (message as unknown as PrepareMessage) : null;
     default: {
       const never: never = type;
       void never;

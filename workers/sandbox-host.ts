@@ -64,13 +64,16 @@ function start(code: Blob, version: string, port: MessagePort, gen: number, keep
   };
   const connect: ConnectMessage = { type: "connect", port, saved: [...saved.values()] };
   next.worker.postMessage(connect, [port]);
-  if (!spare) {
-    // Start the next spare once this worker has had a moment to start its own work; after
-    // the first start (the app's cold start, when every core is busy) that moment is longer.
-    setTimeout(() => {
-      if (!spare) spare = { ...spawn(code), version };
-    }, gen === 0 ? 2500 : 100);
+}
+
+/** Loads a spare worker from `code` (the app asks once its notebook has gone quiet). */
+function prepare(code: Blob, version: string): void {
+  if (spare?.version === version) return;
+  if (spare) {
+    spare.worker.terminate();
+    URL.revokeObjectURL(spare.url);
   }
+  spare = { ...spawn(code), version };
 }
 
 function handle(request: HostRequest): void {
@@ -80,6 +83,9 @@ function handle(request: HostRequest): void {
       return;
     case "terminate":
       if (request.generation === generation) stop();
+      return;
+    case "prepare":
+      prepare(request.code, request.codeVersion);
       return;
     default: {
       const never: never = request;

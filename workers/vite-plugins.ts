@@ -47,6 +47,25 @@ async function bundle(root: string, entry: string, minify: boolean, define: Reco
 }
 
 /**
+ * linkedom parses a `<style>` element's text into a CSSOM only when its `.sheet` is read,
+ * which Plot and the display code never do; the parser (cssomnom, ~190 KiB minified) would
+ * otherwise be a seventh of the kernel worker that every cold start parses. Reading `.sheet`
+ * in a cell throws a clear error instead.
+ */
+function noStyleSheetParser(): EsbuildPlugin {
+  return {
+    name: "caravan-no-stylesheet-parser",
+    setup(b) {
+      b.onResolve({ filter: /^cssomnom(\/parse)?$/ }, () => ({ path: "cssomnom", namespace: "caravan-stub" }));
+      b.onLoad({ filter: /.*/, namespace: "caravan-stub" }, () => ({
+        contents: 'export function parse() { throw new Error("style sheets (element.sheet) are not available in the kernel\'s DOM"); }',
+        loader: "js",
+      }));
+    },
+  };
+}
+
+/**
  * `import library from "caravan:type-library"` in the language-service worker: the type
  * library as one JSON string (parsed once in the worker). TypeScript's Node-only modules,
  * required only when it runs under Node, are left out.
@@ -148,7 +167,7 @@ export function caravanWorkers(): Plugin {
     }
     return text;
   };
-  const kernel = (minify: boolean) => cached(`kernel-${minify}`, () => bundle(root, "workers/kernel.worker.ts", minify));
+  const kernel = (minify: boolean) => cached(`kernel-${minify}`, () => bundle(root, "workers/kernel.worker.ts", minify, {}, [noStyleSheetParser()]));
   const typescript = (minify: boolean) => cached(`typescript-${minify}`, () => bundle(root, "workers/typescript.worker.ts", minify, {}, [typeLibraryPlugin(root)]));
   const boot = (minify: boolean) => cached(`boot-${minify}`, () => bundle(root, "src/ui/boot-entry.ts", minify));
   const host = async (minify: boolean) => inlineScript(await cached(`host-${minify}`, () => bundle(root, "workers/sandbox-host.ts", minify)));

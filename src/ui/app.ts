@@ -33,6 +33,10 @@ const STOP_PING_MS = 150;
  * something at least every heartbeat) means the worker is stuck: Stop replaces it at once.
  */
 const SILENT_RUNNING_MS = 400;
+/** How long the notebook must have been quiet before a spare worker is loaded for the next restart. */
+const SPARE_AFTER_QUIET_MS = 1500;
+/** …or busy this long without a break (a long computation may well end in Stop). */
+const SPARE_AFTER_BUSY_MS = 3000;
 
 /** Called after every applied transaction. */
 export type TransactionHook = (doc: NotebookDoc, tr: Transaction) => void;
@@ -65,6 +69,10 @@ export class NotebookApp {
   private statuses = new Map<string, CellStatus>();
   /** Cells queued or running, and cells running (kept as events arrive, not recounted per event). */
   private busyCells = new Set<string>();
+  /** When cells were last busy (or the kernel not yet given cells), for loading a spare worker. */
+  private quietSince = 0;
+  /** When the current busy stretch began (Infinity while quiet). */
+  private busySince = Infinity;
   private runningCells = new Set<string>();
   private outputs = new Map<string, string>();
   /** The last display or error of each cell, for the HTML export. */
@@ -449,6 +457,16 @@ export class NotebookApp {
     const now = performance.now();
     this.view.tick(now);
     this.heartbeat.check(now);
+    // A spare worker is loaded only once the notebook has been quiet for a while: loading it
+    // while the notebook computes (at start, after Stop) would take a core from the notebook.
+    // A long computation may well end in Stop, so a spare is loaded then too.
+    const busy = this.busyCells.size > 0 || !this.sentCells;
+    if (!busy) this.busySince = Infinity;
+    else {
+      this.quietSince = now;
+      this.busySince = Math.min(this.busySince, now);
+    }
+    if (now - this.quietSince > SPARE_AFTER_QUIET_MS || (this.sentCells && now - this.busySince > SPARE_AFTER_BUSY_MS)) this.kernel.prepareSpare();
   }
 
   /** Carries out a keyboard command on cell `id`. */

@@ -45,6 +45,8 @@ export class KernelClient {
   private readonly boot: KernelBoot;
   private port: MessagePort | null = null;
   private generation = 0;
+  /** The generation whose spare has been asked for (a start consumes the spare). */
+  private preparedFor = -1;
   private ready: Promise<KernelRemote>;
   private readonly startedGenerations = new Set<number>();
   private flood = new FloodMeter();
@@ -99,6 +101,18 @@ export class KernelClient {
       return this.connect(channel.port1, generation);
     });
     return this.ready;
+  }
+
+  /**
+   * Asks the sandbox host to load a spare worker now, so the next restart (Stop) only hands
+   * it a port. Called by the app when the notebook is quiet; once per worker generation.
+   */
+  prepareSpare(): void {
+    if (this.preparedFor === this.generation) return;
+    this.preparedFor = this.generation;
+    void Promise.all([this.boot.code, this.boot.port]).then(([code]) =>
+      postToHost(this.boot.frame(), { type: "prepare", generation: this.generation, code, codeVersion: this.boot.codeVersion }),
+    );
   }
 
   /** Stops the current worker at once (nothing it sends is read any more); returns the next generation. */

@@ -150,6 +150,25 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
     return unstored?.attachments ?? [];
   }
 
+  /**
+   * First start: shows the shipped notebook at once, so its cells compute while its copy is
+   * stored, then continues in the stored copy's session (as Keep does for a preview). Edits
+   * made meanwhile are saved by the session; if storing fails the notebook stays in memory.
+   */
+  async function openShippedAtOnce(doc: NotebookDoc, name: string): Promise<void> {
+    await leave();
+    const shown = { ...doc, id: newCellId(), revision: 0 };
+    app.loadDoc(shown, { trusted: true });
+    const kept = await store.importNotebook(stores, shown, { kind: "shipped", name }, { trusted: true, keepId: true });
+    const s = isStoreError(kept) ? kept : await store.openSession(stores, kept.meta.id, events());
+    if (isStoreError(s)) {
+      unstored = { origin: { kind: "shipped", name }, attachments: [], edited: !sameCells(shown, app.doc) };
+      return panels.warn(`Saving is unavailable (${s.message}); this notebook lives in memory only and is lost when the tab closes.`, "memory");
+    }
+    attach(s);
+    if (!sameCells(s.initial, app.doc)) s.change(app.doc);
+  }
+
   function remember(id: string): void {
     try {
       localStorage.setItem(LAST_KEY, id);
@@ -278,7 +297,7 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
   installDrop(root, (file) => void actions().openFile(file));
 
   void store.emptyBin(stores, { olderThanMs: 30 * 24 * 3600 * 1000 });
-  await openFirst(stores, panels, { open, showUnstored });
+  await openFirst(stores, panels, { open, showUnstored, openShippedAtOnce });
   if (location.hash === LIBRARY_HASH) await panels.showLibrary();
 }
 
@@ -293,6 +312,7 @@ async function openFirst(
   to: {
     open(id: string): Promise<void>;
     showUnstored(doc: NotebookDoc, origin: NotebookOrigin, from: PreviewSource | undefined, attachments?: readonly CarriedAttachment[]): Promise<void>;
+    openShippedAtOnce(doc: NotebookDoc, name: string): Promise<void>;
   },
 ): Promise<void> {
   if (store.isShareLink(location.hash)) {
@@ -309,14 +329,19 @@ async function openFirst(
   } catch {
     last = null;
   }
+  const shipped = store.listShipped().find((n) => n.name === DEFAULT_NOTEBOOK);
+  // Likely a first visit: the study notebook's text loads while the store is asked.
+  const early = last === null ? shipped?.load() : undefined;
+  early?.catch(() => undefined);
   const list = await store.listNotebooks(stores);
   if (!isStoreError(list)) {
     const trusted = (m: NotebookMeta) => m.trusted;
     const id = (list.find((m) => m.id === last && trusted(m)) ?? list.find(trusted))?.id;
     if (id) return to.open(id);
   }
-  const shipped = store.listShipped().find((n) => n.name === DEFAULT_NOTEBOOK);
-  const text = shipped ? await shipped.load() : undefined;
+  const text = shipped ? await (early ?? shipped.load()) : undefined;
+  const parsed = text !== undefined ? parse(text) : undefined;
+  if (!isStoreError(list) && parsed && !isFormatError(parsed)) return to.openShippedAtOnce(parsed, shipped!.name);
   const opened = isStoreError(list) ? list : text !== undefined ? await store.openShipped(stores, shipped!.name, text) : await store.createNotebook(stores, {});
   if (!isStoreError(opened)) return to.open(opened.meta.id);
   // No storage: the notebook is shown and edited in memory, and the page says so.
