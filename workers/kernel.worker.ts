@@ -19,15 +19,15 @@ import { Inspector } from "../src/display/inspect";
 import { isWidget, widgetValue, type Widget } from "../src/display/widgets";
 import { builtins, bundledModules, solverBuiltins } from "./builtins";
 import { SolverPool, defaultPoolSize } from "./pool/pool";
-import { browserCores, browserSpawner, serveSolverWorker } from "./pool/browser";
+import { browserCores, browserSpawner } from "./pool/browser";
 import { inProcessSpawner } from "./pool/inprocess";
 import { EventOutbox } from "./outbox";
-import { SOLVER_WORKER_NAME, type AttachmentReply, type ConnectMessage, type KernelApi, type SavedCell } from "./protocol";
+import { type AttachmentReply, type ConnectMessage, type KernelApi, type SavedCell } from "./protocol";
 import { SAVE_AFTER_MS, restoredCell, saveError, saveValues } from "./saved";
 import type { WidgetInput } from "../src/display/types";
 
 /** Starts the kernel on `port` (called once, for the host's first "connect"), reusing what `saved` kept. */
-function serve(port: MessagePort, saved: readonly SavedCell[]): void {
+function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob | null): void {
   // Bound now, before any cell code runs: later changes to MessagePort.prototype are not seen.
   const post = MessagePort.prototype.postMessage.bind(port) as (message: unknown, transfer?: Transferable[]) => void;
   const listen = MessagePort.prototype.addEventListener.bind(port) as MessagePort["addEventListener"];
@@ -55,8 +55,10 @@ function serve(port: MessagePort, saved: readonly SavedCell[]): void {
       outbox.send({ type: "attachment", request, name: String(name), at: performance.now() });
     });
 
-  // The solver pool: solver workers started lazily from this worker's own script (workers/pool/browser.ts).
-  const pool = new SolverPool(typeof Worker === "function" ? browserSpawner() : inProcessSpawner(), defaultPoolSize(browserCores()));
+  // The solver pool: solver workers started lazily from the solver bundle the host handed
+  // over (workers/solver.worker.ts, workers/pool/browser.ts), or in this thread without it.
+  const solverUrl = solverCode && typeof Worker === "function" ? URL.createObjectURL(solverCode) : null;
+  const pool = new SolverPool(solverUrl ? browserSpawner(solverUrl) : inProcessSpawner(), defaultPoolSize(browserCores()));
   const pooled = solverBuiltins(solvers, pool);
   const kernel = new Kernel({
     builtins: builtins(readAttachment, pooled.global),
@@ -197,16 +199,13 @@ function serve(port: MessagePort, saved: readonly SavedCell[]): void {
   Comlink.expose(Object.freeze(api), endpoint);
 }
 
-// One bundle, two roles: a kernel (started by the sandbox host) or a solver worker of the
-// kernel's pool (started by the kernel from this same script, under SOLVER_WORKER_NAME).
-if (self.name === SOLVER_WORKER_NAME) serveSolverWorker();
-else {
+{
   let connected = false;
   self.addEventListener("message", (event: MessageEvent<ConnectMessage>) => {
     // Only the host's first "connect" counts; later messages (e.g. from cell code) are ignored.
     if (connected || event.data?.type !== "connect" || !(event.data.port instanceof MessagePort)) return;
     connected = true;
-    serve(event.data.port, Array.isArray(event.data.saved) ? event.data.saved : []);
+    serve(event.data.port, Array.isArray(event.data.saved) ? event.data.saved : [], event.data.solverCode instanceof Blob ? event.data.solverCode : null);
   });
 }
 

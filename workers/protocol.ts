@@ -15,6 +15,8 @@ export interface StartMessage {
   type: "start";
   generation: number;
   code: Blob;
+  /** The solver workers' code (workers/solver.worker.ts), handed to the kernel for its pool. */
+  solverCode: Blob;
   /** Names the code: the host may start a worker it prepared from the same version ahead of time. */
   codeVersion: string;
   port: MessagePort;
@@ -68,6 +70,8 @@ export interface ConnectMessage {
   port: MessagePort;
   /** What finished cells of this notebook computed in an earlier worker (see `keep`). */
   saved: SavedCell[];
+  /** The solver workers' code, from which the kernel starts its pool. */
+  solverCode: Blob;
 }
 
 /**
@@ -152,7 +156,7 @@ export function parseHostRequest(data: unknown): HostRequest | null {
   const type = message.type as HostRequest["type"];
   switch (type) {
     case "start":
-      return message.code instanceof Blob && typeof message.codeVersion === "string" && message.port instanceof MessagePort && typeof message.keep === "boolean"
+      return message.code instanceof Blob && message.solverCode instanceof Blob && typeof message.codeVersion === "string" && message.port instanceof MessagePort && typeof message.keep === "boolean"
         ? (message as unknown as StartMessage)
         : null;
     case "terminate":

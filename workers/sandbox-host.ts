@@ -51,7 +51,7 @@ function stop(): void {
   current = null;
 }
 
-function start(code: Blob, version: string, port: MessagePort, gen: number, keep: boolean): void {
+function start(code: Blob, solverCode: Blob, version: string, port: MessagePort, gen: number, keep: boolean): void {
   stop();
   if (!keep) saved.clear();
   generation = gen;
@@ -62,7 +62,7 @@ function start(code: Blob, version: string, port: MessagePort, gen: number, keep
     event.preventDefault();
     if (current?.worker === next.worker) reply({ type: "worker-error", generation: gen, message: event.message || "kernel worker failed" });
   };
-  const connect: ConnectMessage = { type: "connect", port, saved: [...saved.values()] };
+  const connect: ConnectMessage = { type: "connect", port, saved: [...saved.values()], solverCode };
   next.worker.postMessage(connect, [port]);
 }
 
@@ -79,7 +79,7 @@ function prepare(code: Blob, version: string): void {
 function handle(request: HostRequest): void {
   switch (request.type) {
     case "start":
-      start(request.code, request.codeVersion, request.port, request.generation, request.keep);
+      start(request.code, request.solverCode, request.codeVersion, request.port, request.generation, request.keep);
       return;
     case "terminate":
       if (request.generation === generation) stop();

@@ -21,6 +21,8 @@ import type { Plugin } from "vite";
 
 /** Where the kernel worker bundle is served. */
 export const KERNEL_WORKER = "kernel-worker.js";
+/** Where the solver workers' bundle is served. */
+export const SOLVER_WORKER = "solver-worker.js";
 /** Where the language-service worker bundle is served. */
 export const TYPESCRIPT_WORKER = "typescript-worker.js";
 /** Where the boot script (starts the sandbox before the app's bundle runs) is served. */
@@ -168,6 +170,7 @@ export function caravanWorkers(): Plugin {
     return text;
   };
   const kernel = (minify: boolean) => cached(`kernel-${minify}`, () => bundle(root, "workers/kernel.worker.ts", minify, {}, [noStyleSheetParser()]));
+  const solver = (minify: boolean) => cached(`solver-${minify}`, () => bundle(root, "workers/solver.worker.ts", minify));
   const typescript = (minify: boolean) => cached(`typescript-${minify}`, () => bundle(root, "workers/typescript.worker.ts", minify, {}, [typeLibraryPlugin(root)]));
   const boot = (minify: boolean) => cached(`boot-${minify}`, () => bundle(root, "src/ui/boot-entry.ts", minify));
   const host = async (minify: boolean) => inlineScript(await cached(`host-${minify}`, () => bundle(root, "workers/sandbox-host.ts", minify)));
@@ -198,8 +201,8 @@ export function caravanWorkers(): Plugin {
       });
       server.middlewares.use((req, res, next) => {
         const path = (req.url ?? "").split("?")[0]!;
-        if (path === `/${KERNEL_WORKER}` || path === `/${BOOT}` || path === `/${TYPESCRIPT_WORKER}`) {
-          (path === `/${BOOT}` ? boot(false) : path === `/${TYPESCRIPT_WORKER}` ? typescript(false) : kernel(false)).then((text) => {
+        if (path === `/${KERNEL_WORKER}` || path === `/${BOOT}` || path === `/${TYPESCRIPT_WORKER}` || path === `/${SOLVER_WORKER}`) {
+          (path === `/${BOOT}` ? boot(false) : path === `/${TYPESCRIPT_WORKER}` ? typescript(false) : path === `/${SOLVER_WORKER}` ? solver(false) : kernel(false)).then((text) => {
             res.setHeader("Content-Type", "text/javascript; charset=utf-8");
             res.setHeader("Cache-Control", "no-cache");
             res.end(text);
@@ -254,13 +257,14 @@ export function caravanWorkers(): Plugin {
       const source = await kernel(true);
       this.emitFile({ type: "asset", fileName: KERNEL_WORKER, source });
       this.emitFile({ type: "asset", fileName: BOOT, source: await boot(true) });
+      this.emitFile({ type: "asset", fileName: SOLVER_WORKER, source: await solver(true) });
       this.emitFile({ type: "asset", fileName: TYPESCRIPT_WORKER, source: await typescript(true) });
       const dataFiles = listFiles(resolve(root, "data")).map((f) => `data/${f}`);
       for (const fileName of dataFiles) this.emitFile({ type: "asset", fileName, source: readFileSync(resolve(root, fileName)) });
       // The service worker precaches every file of this build and the two pages.
       // (Vite drops the empty chunk of sandbox.html, which has no module script, after this hook.)
       const emitted = Object.values(output).filter((f) => f.type === "asset" || f.code.trim() !== "");
-      const files = [...new Set([...emitted.map((f) => f.fileName), KERNEL_WORKER, BOOT, TYPESCRIPT_WORKER, ...dataFiles])].filter((f) => !f.endsWith(".map"));
+      const files = [...new Set([...emitted.map((f) => f.fileName), KERNEL_WORKER, BOOT, SOLVER_WORKER, TYPESCRIPT_WORKER, ...dataFiles])].filter((f) => !f.endsWith(".map"));
       const precache = [...new Set(["/index.html", "/sandbox.html", ...files.map((f) => `/${f}`)])];
       const { hash } = await host(true);
       const version = createHash("sha256").update(source).update(hash).update(files.sort().join("\n")).digest("hex").slice(0, 12);

@@ -36,7 +36,7 @@ const SILENT_RUNNING_MS = 400;
 /** How long the notebook must have been quiet before a spare worker is loaded for the next restart. */
 const SPARE_AFTER_QUIET_MS = 1500;
 /** …or busy this long without a break (a long computation may well end in Stop). */
-const SPARE_AFTER_BUSY_MS = 3000;
+const SPARE_AFTER_BUSY_MS = 5000;
 
 /** Called after every applied transaction. */
 export type TransactionHook = (doc: NotebookDoc, tr: Transaction) => void;
@@ -460,13 +460,15 @@ export class NotebookApp {
     // A spare worker is loaded only once the notebook has been quiet for a while: loading it
     // while the notebook computes (at start, after Stop) would take a core from the notebook.
     // A long computation may well end in Stop, so a spare is loaded then too.
-    const busy = this.busyCells.size > 0 || !this.sentCells;
-    if (!busy) this.busySince = Infinity;
-    else {
+    // (Before the notebook's cells reach the kernel, neither clock runs.)
+    if (!this.sentCells) {
+      this.quietSince = now;
+      this.busySince = Infinity;
+    } else if (this.busyCells.size > 0) {
       this.quietSince = now;
       this.busySince = Math.min(this.busySince, now);
-    }
-    if (now - this.quietSince > SPARE_AFTER_QUIET_MS || (this.sentCells && now - this.busySince > SPARE_AFTER_BUSY_MS)) this.kernel.prepareSpare();
+    } else this.busySince = Infinity;
+    if (now - this.quietSince > SPARE_AFTER_QUIET_MS || now - this.busySince > SPARE_AFTER_BUSY_MS) this.kernel.prepareSpare();
   }
 
   /** Carries out a keyboard command on cell `id`. */

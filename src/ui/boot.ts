@@ -10,12 +10,16 @@ import { parseHostReply, type HostRequest } from "../../workers/protocol";
 /** URL of the sandbox page and of the bundled kernel worker (same origin as the app). */
 export const SANDBOX_URL = "/sandbox.html";
 export const WORKER_URL = "/kernel-worker.js";
+/** URL of the solver workers' bundle, which the kernel starts its pool from. */
+export const SOLVER_URL = "/solver-worker.js";
 
 /** What the boot hands the KernelClient. */
 export interface KernelBoot {
   /** The sandbox frame (replaced if the first one turned out not to be isolated). */
   frame(): HTMLIFrameElement;
   code: Promise<Blob>;
+  /** The solver workers' code, passed to every kernel worker for its pool. */
+  solverCode: Promise<Blob>;
   /** Names the code so the host may reuse a worker prepared from it. */
   codeVersion: string;
   /** The app's end of the channel to worker generation 0, once it has been started. */
@@ -67,6 +71,10 @@ export function bootKernel(): KernelBoot {
       performance.mark("caravan:code-fetched");
       return new Blob([b], { type: "text/javascript" });
     });
+  const solverCode = fetch(SOLVER_URL).then((r) => {
+    if (!r.ok) throw new Error(`cannot load the solvers (${r.status})`);
+    return r.blob().then((b) => new Blob([b], { type: "text/javascript" }));
+  });
   const hostReady = new Promise<void>((resolve) => {
     const listen = (event: MessageEvent) => {
       if (event.source === null || event.source !== frame.contentWindow) return;
@@ -83,10 +91,10 @@ export function bootKernel(): KernelBoot {
     };
     window.addEventListener("message", listen);
   });
-  const port = Promise.all([code, hostReady]).then(([blob]) => {
+  const port = Promise.all([code, solverCode, hostReady]).then(([blob, solvers]) => {
     const channel = new MessageChannel();
-    postToHost(frame, { type: "start", generation: 0, code: blob, codeVersion, port: channel.port2, keep: false }, [channel.port2]);
+    postToHost(frame, { type: "start", generation: 0, code: blob, solverCode: solvers, codeVersion, port: channel.port2, keep: false }, [channel.port2]);
     return channel.port1;
   });
-  return { frame: () => frame, code, codeVersion, port };
+  return { frame: () => frame, code, solverCode, codeVersion, port };
 }

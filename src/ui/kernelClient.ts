@@ -95,9 +95,9 @@ export class KernelClient {
    */
   restart(keep = false): Promise<KernelRemote> {
     const generation = this.stopCurrent();
-    this.ready = Promise.all([this.boot.code, this.boot.port]).then(([code]) => {
+    this.ready = Promise.all([this.boot.code, this.boot.solverCode, this.boot.port]).then(([code, solverCode]) => {
       const channel = new MessageChannel();
-      postToHost(this.boot.frame(), { type: "start", generation, code, codeVersion: this.boot.codeVersion, port: channel.port2, keep }, [channel.port2]);
+      postToHost(this.boot.frame(), { type: "start", generation, code, solverCode, codeVersion: this.boot.codeVersion, port: channel.port2, keep }, [channel.port2]);
       return this.connect(channel.port1, generation);
     });
     return this.ready;

@@ -1,8 +1,8 @@
 /**
- * Solver workers in the browser: started by the kernel worker from its own script (the
- * blob: URL the sandbox host made, which lives as long as the kernel worker), named
- * `caravan-solver` so that the bundle's entry serves the pool instead of a kernel. No
- * fetch and no new origin: the sandbox has neither.
+ * Solver workers in the browser: started by the kernel worker from the solver bundle
+ * (workers/solver.worker.ts) that the sandbox host handed it as a Blob, through a blob: URL
+ * the kernel worker made (same opaque origin). No fetch and no new origin: the sandbox has
+ * neither.
  */
 import { SOLVER_WORKER_NAME, parseSolverReply, type SolverRequest } from "../protocol";
 import type { SpawnSolver } from "./pool";
@@ -13,8 +13,7 @@ import { solverHandler } from "./serve";
  * methods) is taken now, before any cell runs, so cell code that replaces them later does
  * not see the pool's traffic.
  */
-export function browserSpawner(): SpawnSolver {
-  const url = self.location.href;
+export function browserSpawner(url: string): SpawnSolver {
   const WorkerClass = Worker;
   const post = Worker.prototype.postMessage;
   const terminate = Worker.prototype.terminate;
@@ -36,7 +35,7 @@ export function browserSpawner(): SpawnSolver {
   };
 }
 
-/** Serves the pool in a solver worker (the bundle's entry calls this when `self.name` says so). */
+/** Serves the pool in a solver worker (workers/solver.worker.ts). */
 export function serveSolverWorker(): void {
   const reply = self.postMessage.bind(self) as (message: unknown, transfer?: Transferable[]) => void;
   const handle = solverHandler((message, transfer) => reply(message, transfer ?? []));
