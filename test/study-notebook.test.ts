@@ -142,3 +142,32 @@ describe("study notebook: import prices", () => {
     for (const column of Object.keys(tariffs[0]!)) expect(tariffs.some((r) => r[column] !== "null"), column).toBe(true);
   });
 });
+
+describe("study notebook: the illustrative Kyrgyz SAM", () => {
+  it("labels every input with its kind and builds GDP and imports from the study's printed figures", () => {
+    const inputs = rows("kgInputs");
+    expect(inputs.every((r) => ["study", "derived", "other source", "assumed"].includes(r.kind!))).toBe(true);
+    expect(inputs.find((r) => r.name === "GDP")).toMatchObject({ value: "7200", kind: "study" });
+    // 729.3 million USD are 12.2% of all imports (ru 3265-3269): 729.3 / 0.122 = 5977.87.
+    expect(Number(inputs.find((r) => r.name === "imports")!.value)).toBeCloseTo(729.3 / 0.122, 1);
+    // NCU tariff t1 with (1 + t1) = 1.064 · 1.05 from the assumed 5%: 11.72%.
+    expect(Number(inputs.find((r) => r.name === "NCU tariff under the union")!.value)).toBeCloseTo(100 * (1.064 * 1.05 - 1), 4);
+    expect(inputs.filter((r) => r.kind === "assumed").length).toBeGreaterThanOrEqual(6);
+  });
+
+  it("the SAM's GDP by expenditure equals the published 7200 and the base solves to it", () => {
+    const sam = rows("kgSam");
+    const at = (r: string, c: string) => Number(sam.find((x) => x.account === r)![c]);
+    // C + G + I + X − M (rounded cells, so within a few units).
+    const expenditure = at("GDS", "HOH") + at("GDS", "GOV") + at("GDS", "INV") + at("GDS", "EXT_CU") + at("GDS", "EXT_NCU") - at("EXT_CU", "GDS") - at("EXT_NCU", "GDS");
+    expect(Math.abs(expenditure - 7200)).toBeLessThanOrEqual(4);
+    expect(rows("kgEquilibrium").find((r) => r.indicator === "GDP, nominal")!.base).toBe("7200");
+  });
+
+  it("sets the result beside the study's figures in their printed units, never as a recomputation", () => {
+    const text = cell("kg-result").output!;
+    expect(text).toContain('"60 млн. долларов в год"');
+    expect(text).toContain('"0.6 percent annually in 2016-2019"');
+    expect(text).toMatch(/does not check the study/);
+  });
+});
