@@ -51,7 +51,7 @@ function fact(key: string): { value: number; where: string } {
   return { value: Number(row.value), where: `${row.lang} ${row.line}${row.other_lines ? `; ${row.other_lines}` : ""}` }
 }
 const studyFigures = {
-  mutualTradeGrowth: 36.1,
+  mutualTradeGrowth: fact("cu_mutual_trade_growth"),
   priceRiseAll: fact("avg_import_price_rise_y1_all"),
   priceRiseNcu: fact("avg_import_price_rise_ncu_goods"),
   priceRiseNoNtb: fact("avg_import_price_rise_without_ntb_effect"),
@@ -68,7 +68,7 @@ studyFigures
 //   "budgetLoss": {"value": 60, "where": "ru 3231; ky 716; en 5569-5571 (cut before the number)"},
 //   "cuOnly": {"value": 11.4, "where": "ky 916"},
 //   "gdpSlowdown": {"value": 0.6, "where": "en 5561; ru 3221; ky 702; en 5571; ru 3229"},
-//   "mutualTradeGrowth": 36.1,
+//   "mutualTradeGrowth": {"value": 36.1, "where": "en 5186"},
 //   "ncuOnly": {"value": 38.8, "where": "ky 914"},
 //   "priceRiseAll": {"value": 3.2, "where": "en 5751; ky 1067"},
 //   "priceRiseNcu": {"value": 6.4, "where": "en 5755; ky 1075"},
@@ -240,15 +240,16 @@ tradeSummary
 
 // %% [markdown id=trade-checks-result]
 // Of ${checkRows.length} checks, **${tradeCount("pass")} pass**, **${tradeCount("fail")} fail** and
-// ${tradeCount("cannot check")} cannot be made. Every printed total equals the sum of its rows,
-// every "2013 in % to 2010" agrees with the values, and the two Russia-Belarus flows are printed
-// identically by both sides (the tables were evidently built from one source). The failures are
+// ${tradeCount("cannot check")} cannot be made. Every printed total that survives equals the sum of
+// its rows within rounding, every "2013 in % to 2010" agrees with the values, and the two
+// Russia-Belarus flows are printed identically by both sides, as expected of tables computed from
+// one source, the Eurasian Economic Commission's statistics (en 5219-5223). The failures are
 // all one mirror: Kazakhstan's imports from the union (the surviving total of Table 1.3) fall short
 // of what Russia and Belarus say they exported to Kazakhstan, by
 // ${Math.min(...kzMirrorGap.map(Math.abs)).toFixed(2)}% to ${Math.max(...kzMirrorGap.map(Math.abs)).toFixed(2)}%
 // a year. The study itself warns that Kazakh and Belarusian figures on their mutual trade differ
-// (en 5225-5233); the gap is also the evidence, weak but the only one, that the untitled total row
-// belongs to Table 1.3 (see `data/study/README.md`).
+// (en 5225-5233). That the gap is small is also part of the evidence that the untitled total row
+// belongs to Table 1.3 at all (see `data/study/README.md`).
 
 // %% [code id=tradeClaims]
 // The study's statements about these tables, against the values (Kazakhstan's exports, lost with
@@ -273,8 +274,8 @@ const tradeFacts = {
 const rises = (xs: number[], from: number) => xs.slice(from + 1).every((x, i) => x > xs[from + i])
 const falls = (xs: number[], from: number) => xs.slice(from + 1).every((x, i) => x < xs[from + i])
 aq.from([
-  { claim: "mutual trade grew by 36.1% in 2010-2013", where: "en 5184-5186", recomputed: `${tradeFacts.mutualByExports}% from exporters' figures, ${tradeFacts.mutualByImports}% from importers'`,
-    verdict: Math.abs(tradeFacts.mutualByExports - 36.1) < 1 && Math.abs(tradeFacts.mutualByImports - 36.1) < 1 ? "close, not exact (Kazakh exports only through mirrors)" : "differs" },
+  { claim: `mutual trade grew by ${studyFigures.mutualTradeGrowth.value}% in 2010-2013`, where: "en 5184-5186", recomputed: `${tradeFacts.mutualByExports}% from exporters' figures, ${tradeFacts.mutualByImports}% from importers'`,
+    verdict: [tradeFacts.mutualByExports, tradeFacts.mutualByImports].every((g) => Math.abs(g - studyFigures.mutualTradeGrowth.value) < 1) ? "close, not exact (Kazakh exports only through mirrors)" : "differs" },
   { claim: "Kazakhstan's exports to the CU declined in 2011-2013", where: "en 5202-5206", recomputed: `${tradeFacts.kzExports.join(", ")} (partners' imports)`,
     verdict: falls(kzExports, 1) ? "holds" : "does not hold" },
   { claim: "while [Kazakhstan's] imports increased", where: "en 5204-5206", recomputed: kzImports.join(", "),
@@ -468,8 +469,8 @@ annex4Claims
 //
 // The price equation is a statement about levels: given the tariffs before and under the union
 // and the non-tariff cut, it gives the import price once the change has passed through. For
-// agriculture that is ${agriculture.components.get("total", 0).toFixed(4)}, and Annex 4 prints exactly
-// this value in 2015, the first year. What Annex 4 prints after 2015 can be read two ways, and
+// agriculture that is ${agriculture.components.get("total", 0).toFixed(4)} at the sliders' settings, and
+// Annex 4 prints 1.0038 in 2015, the first year. What Annex 4 prints after 2015 can be read two ways, and
 // the study does not say which:
 //
 // * **as levels** (each year's price relative to the base): the price jumps by the full effect in
@@ -477,8 +478,8 @@ annex4Claims
 //   effect is gone at the end of the four-year transition (en 5692-5698) although the tariff stays;
 // * **as year-on-year changes** (each year's price relative to the year before): the premium
 //   accumulates. Chained, agriculture reaches ${readingAgriculture.chained.toFixed(4)} in
-//   ${readingAgriculture.through}, ${readingAgriculture.ratio.toFixed(2)} times the equation's full
-//   effect (in log points), although no tariff changes after accession.
+//   ${readingAgriculture.through}, ${readingAgriculture.ratio.toFixed(2)} times the equation's effect of the
+//   whole change from Kyrgyzstan's tariff to the union's (in log points).
 //
 // The cell below computes both for every sector: the chained level is the year-one value times
 // every later factor, so the two agree only where every later factor is 1. Neither reading makes
@@ -1119,7 +1120,7 @@ mineralsBand
 //
 // * **The union's trade (Tables 1.3-1.7):** ${tradeCount("pass")} consistency checks pass and
 //   ${tradeCount("fail")} fail, all on Kazakhstan's imports against its partners' exports, a gap the
-//   study itself warns of; the 36.1% growth of mutual trade is recomputed as
+//   study itself warns of; the ${studyFigures.mutualTradeGrowth.value}% growth of mutual trade (en 5184-5186) is recomputed as
 //   ${tradeFacts.mutualByExports}% or ${tradeFacts.mutualByImports}% (close, not exact: Kazakhstan's exports
 //   survive only through its partners' imports); Belarus's "decline in imports" holds for 2013 only.
 // * **Annex 4 against the text:** ${firstYearMatches} of the ${firstYearText.length} first-year rises the text
