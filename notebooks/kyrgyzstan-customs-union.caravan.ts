@@ -399,7 +399,7 @@ Plot.plot({
   width: 760,
   height: 360,
   marginRight: 150,
-  x: { label: "Year", tickFormat: "d" },
+  x: { label: "Year", tickFormat: "d", ticks: [2014, 2015, 2016, 2017, 2018, 2019] },
   y: { label: "Import price index", grid: true },
   marks: [
     Plot.ruleY([1]),
