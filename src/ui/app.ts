@@ -192,6 +192,10 @@ export class NotebookApp {
   /** Brings a view built late (a long notebook is built a frame at a time) up to what its cell shows now. */
   replay(view: CellView, cell: Cell): void {
     if (!this.trusted || this.safeModeSuspect !== null) view.showSaved(cell);
+    // A manual cell runs only when asked: until then it shows what it computed when saved.
+    else if (cell.kind === "code" && cell.mode === "manual" && cell.output !== undefined && !this.displays.has(cell.id)) {
+      view.showSaved(cell, "Saved with the notebook; this cell runs when you ask (Shift-Enter, or its ▶).");
+    }
     view.setDirty(this.committed.has(cell.id) && this.committed.get(cell.id) !== cell.source);
     const shown = this.displays.get(cell.id);
     if (shown) {

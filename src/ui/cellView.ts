@@ -177,17 +177,21 @@ export class CellView {
   }
 
   /**
-   * Shows the output saved with the document (safe preview), rendered without running
-   * anything: Markdown through the strict `preview` profile (no styles, forms or controls),
-   * saved outputs as text.
+   * Shows the output saved with the document (safe preview, or a manual cell not run yet,
+   * with `note` saying so), rendered without running anything: Markdown through the strict
+   * `preview` profile (no styles, forms or controls), saved outputs as text.
    */
-  showSaved(cell: Cell): void {
+  showSaved(cell: Cell, note?: string): void {
     if (cell.kind === "markdown") {
       this.output.replaceChildren(containedHtml(markdownHtml(cell.source), "output-markdown", "preview"));
     } else if (cell.output !== undefined) {
       const pre = el("pre", "output-saved");
       pre.textContent = cell.output;
-      this.output.replaceChildren(pre);
+      if (note) {
+        const caption = el("p", "output-saved-note");
+        caption.textContent = note;
+        this.output.replaceChildren(caption, pre);
+      } else this.output.replaceChildren(pre);
     } else this.output.replaceChildren();
     this.root.classList.toggle("has-output", this.output.childElementCount > 0);
   }
