@@ -192,9 +192,11 @@ describe("notebook", () => {
 
   test("a manual cell runs only when asked and shows stale meanwhile; l toggles the mode", async () => {
     const page = await open();
-    const [x, lazy] = await loadNotebook(page, [{ source: "const x = number({ value: 1 })" }, { source: "x * 10", mode: "manual" }]);
+    // The output saved with the file is shown, captioned, until the cell is run.
+    const [x, lazy] = await loadNotebook(page, [{ source: "const x = number({ value: 1 })" }, { source: "x * 10", mode: "manual", output: "7" }]);
     await settle(page);
-    expect(await outputText(page, lazy!)).toBe("");
+    expect(await outputText(page, lazy!)).toContain("runs when you ask");
+    expect(await cell(page, lazy!).locator(".output-saved").textContent()).toBe("7");
     expect(await cell(page, lazy!).locator(".cell-mode").textContent()).toBe("manual");
     await cell(page, lazy!).locator(".cell-run").click();
     await expect.poll(() => outputText(page, lazy!).then((t) => t.trim())).toBe("10");
