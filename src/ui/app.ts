@@ -156,7 +156,7 @@ export class NotebookApp {
     // Cells the user stopped stay stopped until edited or run by hand.
     this.pendingInterrupts = guarded.interrupted.filter((c) => doc.cells.some((d) => d.id === c.id && d.source === c.source)).map((c) => c.id);
     if (options.trusted && guarded.running.some((id) => doc.cells.some((c) => c.id === id))) return this.enterSafeMode(guarded.suspect, guarded.running);
-    if (options.trusted) this.sync();
+    if (options.trusted) void this.sync();
     else for (const cell of doc.cells) this.view.cell(cell.id)?.showSaved(cell);
   }
 
@@ -186,7 +186,7 @@ export class NotebookApp {
       this.guard.interrupted(this.doc.id, [{ id: suspect, source }]);
       this.pendingInterrupts.push(suspect);
     }
-    this.sync();
+    void this.sync();
   }
 
   /** Brings a view built late (a long notebook is built a frame at a time) up to what its cell shows now. */
@@ -212,7 +212,7 @@ export class NotebookApp {
     this.trusted = true;
     for (const hook of this.consentHooks) hook();
     this.toolbar.setPreview(false);
-    this.sync();
+    void this.sync();
   }
 
   /** Applies a transaction to the document and shows it. */
@@ -231,7 +231,7 @@ export class NotebookApp {
     const structural = tr.changes.some((c) => c.type !== "edit" && c.type !== "output" && c.type !== "title");
     if (structural) {
       for (const cell of this.doc.cells) if (!this.committed.has(cell.id)) this.committed.set(cell.id, cell.source);
-      this.sync();
+      void this.sync();
     }
   }
 
@@ -240,13 +240,13 @@ export class NotebookApp {
     return this.doc.cells.map((c) => ({ id: c.id, kind: c.kind, source: this.committed.get(c.id) ?? c.source, mode: c.mode }));
   }
 
-  private sync(): void {
-    if (!this.trusted || this.safeModeSuspect !== null) return;
+  private sync(): Promise<void> {
+    if (!this.trusted || this.safeModeSuspect !== null) return Promise.resolve();
     const specs = this.specs();
     const interrupts = this.pendingInterrupts;
     this.pendingInterrupts = [];
     this.sentCells ||= specs.length > 0;
-    void this.kernel
+    return this.kernel
       .api()
       .then(async (api) => {
         for (const id of interrupts) await api.markInterrupted(id);
@@ -264,7 +264,9 @@ export class NotebookApp {
     this.committed.set(id, cell.source);
     this.guard.resumed(this.doc.id, id);
     this.view.cell(id)?.setDirty(false);
-    if (changed) this.sync();
+    // A manual cell's new text alone only makes it stale: it is asked to run as well.
+    if (changed && cell.mode !== "manual") void this.sync();
+    else if (changed) void this.sync().then(() => this.kernel.api()).then((api) => api.runCell(id));
     else void this.kernel.api().then((api) => api.runCell(id));
   }
 
