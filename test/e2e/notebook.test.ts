@@ -203,12 +203,18 @@ describe("notebook", () => {
     await cell(page, x!).locator("input").fill("2");
     await expect.poll(() => status(page, lazy!)).toBe("stale");
     expect((await outputText(page, lazy!)).trim()).toBe("10");
+    // Edited and run by hand: it runs with its new text.
+    await typeInto(page, lazy!, "x * 100");
+    await cell(page, lazy!).locator(".cell-run").click();
+    await expect.poll(() => outputText(page, lazy!).then((t) => t.trim())).toBe("200");
     // Back to automatic from the keyboard: the cell catches up.
+    await cell(page, x!).locator("input").fill("3");
+    await expect.poll(() => status(page, lazy!)).toBe("stale");
     await cell(page, lazy!).locator(".cm-content").click();
     await page.keyboard.press("Escape");
     await page.keyboard.press("l");
     expect(await page.evaluate(() => (window as any).caravan.doc.cells[1].mode)).toBe("auto");
-    await expect.poll(() => outputText(page, lazy!).then((t) => t.trim())).toBe("20");
+    await expect.poll(() => outputText(page, lazy!).then((t) => t.trim())).toBe("300");
   });
 
   test("a table of 1,000,000 rows scrolls, rendering only the rows in view", async () => {
