@@ -3,9 +3,12 @@
  * and replace across cells is one undoable step, the dependency view jumps to a cell, the
  * variable list types names from what the worker sent, run stale cells, and folds.
  */
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { cell, loadNotebook, openApp, outputText, settle, status } from "./helpers";
+
+// Each test opens the app and loads a notebook; on a shared, loaded machine that alone can take half a minute.
+vi.setConfig({ testTimeout: 120_000 });
 
 let context: BrowserContext | undefined;
 afterEach(async () => {
@@ -21,6 +24,7 @@ afterEach(async () => {
 async function open(): Promise<{ page: Page; errors: string[] }> {
   const opened = await openApp({ settle: false });
   context = opened.context;
+  opened.page.setDefaultTimeout(15000);
   await opened.page.waitForFunction(() => performance.getEntriesByName("caravan:notebook-open").length > 0, undefined, { timeout: 30000 });
   return { page: opened.page, errors: opened.errors };
 }
@@ -222,8 +226,8 @@ describe("run stale cells and folds", () => {
     await page.keyboard.press("Enter");
     await expect.poll(() => c.locator(".cell-editor").isVisible()).toBe(true);
     // CodeMirror's own folding inside the editor.
-    await expect.poll(() => c.locator(".cm-foldGutter .cm-gutterElement span[title]").count()).toBeGreaterThan(0);
-    await c.locator(".cm-foldGutter .cm-gutterElement span[title]").first().click();
+    await expect.poll(() => c.locator(".cm-foldGutter .cm-gutterElement span[title='Fold line']").count()).toBeGreaterThan(0);
+    await c.locator(".cm-foldGutter .cm-gutterElement span[title='Fold line']").first().click();
     await expect.poll(() => c.locator(".cm-foldPlaceholder").count()).toBe(1);
   });
 });
