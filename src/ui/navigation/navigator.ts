@@ -4,10 +4,11 @@
  * changes, keeping the keyboard focus where it was. The parser is loaded the first time
  * the Cells or Variables tab is shown, so it costs the cold start nothing.
  */
-import type { NavigationHost } from "./host";
+import { cellElement, type NavigationHost } from "./host";
+import { cachedStaticType, staticType } from "./staticTypes";
 import { dependencyView } from "./dependencyView";
 import { FindView } from "./findView";
-import { variableRows } from "./variables";
+import { variableRows, type VariableRow } from "./variables";
 import { variableView } from "./variableView";
 
 /** The navigator's tabs. */
@@ -18,6 +19,10 @@ const TABS: [NavigatorTab, string][] = [
   ["variables", "Variables"],
   ["find", "Find"],
 ];
+
+/** How often, and how many times, the variable list asks again for types while the type checker starts. */
+const TYPE_RETRY_MS = 2000;
+const TYPE_RETRIES = 45;
 
 /** Quiet time after a change before the open tab is drawn again. */
 const REFRESH_MS = 150;
@@ -32,6 +37,7 @@ export class Navigator {
   private readonly filter = { text: "" };
   private parser: Promise<typeof import("./dependencies")> | null = null;
   private renders = 0;
+  private typeRetries = 0;
   /** Called when the panel opens or closes (the toolbar's toggle shows it). */
   onToggle: (open: boolean) => void = () => {};
 
@@ -148,9 +154,30 @@ export class Navigator {
       const doc = this.host.doc;
       const graph = dependencyGraph(doc.cells);
       const status = (id: string) => this.host.statusOf(id);
-      const view = tab === "cells" ? dependencyView(graph, doc, status, this.reveal) : variableView(variableRows(graph, this.host.outputDisplays(), status), doc, this.reveal, this.filter);
+      if (tab === "cells") return this.replaceKeepingFocus(dependencyView(graph, doc, status, this.reveal));
+      const rows = variableRows(graph, this.host.outputDisplays(), status).map((row) => withStaticType(row, doc));
+      const view = variableView(rows, doc, this.reveal, this.filter);
       this.replaceKeepingFocus(view);
+      void this.askStaticTypes(view, rows, ticket);
     });
+  }
+
+  /** Asks the type checker, one name at a time, for the names whose value the page has not seen. */
+  private async askStaticTypes(view: HTMLElement, rows: VariableRow[], ticket: number): Promise<void> {
+    let unanswered = 0;
+    for (const row of rows) {
+      if (row.type !== "—") continue;
+      const source = this.host.doc.cells.find((c) => c.id === row.cell)?.source;
+      const root = cellElement(row.cell);
+      if (source === undefined || !root) continue;
+      const type = await staticType(root, source, row.name);
+      if (ticket !== this.renders) return;
+      if (cachedStaticType(source, row.name) === undefined) unanswered++;
+      const td = view.querySelector<HTMLElement>(`tr[data-name="${CSS.escape(row.name)}"][data-cell="${CSS.escape(row.cell)}"] .var-type`);
+      if (type && td) showStatic(td, type);
+    }
+    // The checker starts a while after the notebook opens: ask again until it answers.
+    if (unanswered > 0 && this.typeRetries++ < TYPE_RETRIES) setTimeout(() => this.changed(), TYPE_RETRY_MS);
   }
 
   /** Swaps the body's content; a focused control gets the focus back in the new content. */
@@ -177,4 +204,19 @@ function focusKey(element: HTMLElement): string | null {
   if (row?.dataset.name) return `[data-name="${CSS.escape(row.dataset.name)}"] .${className}`;
   const cell = element.dataset.cell ?? row?.dataset.cell;
   return cell ? `.${className}[data-cell="${CSS.escape(cell)}"], [data-cell="${CSS.escape(cell)}"] .${className}` : `.${className}`;
+}
+
+/** A row whose type the checker already gave keeps it (no flicker of "—" on each redraw). */
+function withStaticType(row: VariableRow, doc: import("../../notebook/document").NotebookDoc): VariableRow {
+  if (row.type !== "—") return row;
+  const source = doc.cells.find((c) => c.id === row.cell)?.source;
+  const type = source === undefined ? undefined : cachedStaticType(source, row.name);
+  return type ? { ...row, type, declared: true } : row;
+}
+
+/** Shows a declared (static) type in a row's type cell. */
+export function showStatic(td: HTMLElement, type: string): void {
+  td.textContent = type;
+  td.classList.add("var-static");
+  td.title = "Declared type, from the type checker (the value is not shown by its cell)";
 }

@@ -41,6 +41,7 @@ export function variableView(rows: VariableRow[], doc: NotebookDoc, reveal: (id:
       ...shown.map((row) => {
         const tr = el("tr");
         tr.dataset.name = row.name;
+        tr.dataset.cell = row.cell;
         const name = el("th");
         name.scope = "row";
         const go = el("button", "var-name", row.name);
@@ -53,7 +54,12 @@ export function variableView(rows: VariableRow[], doc: NotebookDoc, reveal: (id:
         cell.addEventListener("click", () => reveal(row.cell));
         const cellTd = el("td");
         cellTd.append(cell);
-        tr.append(name, el("td", "var-type", row.type), el("td", "var-summary", row.summary), cellTd);
+        const type = el("td", "var-type", row.type);
+        if (row.declared) {
+          type.classList.add("var-static");
+          type.title = "Declared type, from the type checker (the value is not shown by its cell)";
+        }
+        tr.append(name, type, el("td", "var-summary", row.summary), cellTd);
         return tr;
       }),
     );

@@ -15,6 +15,8 @@ export interface VariableRow {
   index: number;
   /** A short type: `number`, `Array`, `Table`, `Map`; `—` when the page has not seen the value. */
   type: string;
+  /** True when `type` is the declared type from the type checker, not the value's. */
+  declared?: boolean;
   /** A short size or value: `0.25`, `12 items`, `1,000 rows`; why it is unknown otherwise. */
   summary: string;
 }
