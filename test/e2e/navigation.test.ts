@@ -8,7 +8,9 @@ import type { BrowserContext, Page } from "playwright-core";
 import { cell, loadNotebook, openApp, outputText, settle, status } from "./helpers";
 
 // Each test opens the app and loads a notebook; on a shared, loaded machine that alone can take half a minute.
-vi.setConfig({ testTimeout: 120_000 });
+vi.setConfig({ testTimeout: 180_000 });
+/** How long a freshly loaded notebook may take to compute (a new worker on a shared machine). */
+const SETTLE_MS = 90_000;
 
 let context: BrowserContext | undefined;
 afterEach(async () => {
@@ -35,7 +37,7 @@ describe("command palette", () => {
   test("Ctrl-Shift-P lists commands with their keys, filters fuzzily, and Enter runs the chosen one", async () => {
     const { page, errors } = await open();
     const [a, b] = await loadNotebook(page, [{ source: "const a = 1" }, { source: "a + 1" }]);
-    await settle(page);
+    await settle(page, SETTLE_MS);
     await cell(page, a!).focus();
     await page.keyboard.press("Control+Shift+P");
     const dialog = page.locator("dialog.command-palette");
@@ -66,7 +68,7 @@ describe("command palette", () => {
   test("the toolbar opens it; arrows choose Run all, which runs every cell again", async () => {
     const { page } = await open();
     const [, b] = await loadNotebook(page, [{ source: "const t = Date.now()" }, { source: "t" }]);
-    await settle(page);
+    await settle(page, SETTLE_MS);
     const before = await outputText(page, b!);
     await page.locator(".toolbar .palette-open").click();
     await page.keyboard.type("run all");
@@ -84,7 +86,7 @@ describe("find and replace", () => {
   test("replace all changes two cells in one step that one undo reverts", async () => {
     const { page, errors } = await open();
     const [a] = await loadNotebook(page, [{ source: "const rate = 0.25" }, { source: "const price = 100 * (1 + rate)" }, { source: "const other = 3" }]);
-    await settle(page);
+    await settle(page, SETTLE_MS);
     await cell(page, a!).focus();
     await page.keyboard.press("Control+Shift+F");
     expect(await page.evaluate(() => document.activeElement?.className)).toBe("find-query");
@@ -110,7 +112,7 @@ describe("find and replace", () => {
   test("a match opens its cell's editor with the match selected; Replace changes that match only", async () => {
     const { page } = await open();
     const [, b] = await loadNotebook(page, [{ source: "const x = 1" }, { source: "const y = x + 1;\nconst z = x * 2" }]);
-    await settle(page);
+    await settle(page, SETTLE_MS);
     await page.keyboard.press("Control+Shift+F");
     await page.keyboard.type("x");
     await page.locator(".find-options .find-wholeWord").check();
@@ -128,7 +130,7 @@ describe("navigator", () => {
     const { page, errors } = await open();
     const filler = Array.from({ length: 25 }, (_, i) => ({ source: `const filler${i} = ${i}` }));
     const ids = await loadNotebook(page, [{ source: "const tariff = 0.25" }, ...filler, { source: "const price = 100 * (1 + tariff)" }]);
-    await settle(page);
+    await settle(page, SETTLE_MS);
     const last = ids[ids.length - 1]!;
     await page.locator(".toolbar .navigator-toggle").click();
     await page.locator(".nav-tab-cells").click();
@@ -163,7 +165,7 @@ describe("navigator", () => {
       { source: "const lo = 1, hi = 2" },
       { source: "const label: string = 'EAEU'" },
     ]);
-    await settle(page);
+    await settle(page, SETTLE_MS);
     await page.keyboard.press("Control+Shift+P");
     await page.keyboard.type("show variables");
     await page.keyboard.press("Enter");
@@ -189,7 +191,7 @@ describe("navigator", () => {
   test("a name whose value no output shows gets its declared type from the type checker", async () => {
     const { page } = await open();
     await loadNotebook(page, [{ source: "const lo = 1, hi = [2, 3]" }, { source: "function grow(x: number): string {\n  return String(x)\n}" }]);
-    await settle(page);
+    await settle(page, SETTLE_MS);
     await page.locator(".toolbar .navigator-toggle").click();
     await page.locator(".nav-tab-variables").click();
     const type = (name: string) => page.locator(`.var-table tr[data-name="${name}"] .var-type`);
@@ -206,7 +208,7 @@ describe("run stale cells and folds", () => {
   test("Run stale cells runs the manual cells an upstream edit left stale", async () => {
     const { page } = await open();
     const [x, solve, report] = await loadNotebook(page, [{ source: "const x = 1" }, { source: "const solve = x * 100", mode: "manual" }, { source: "solve + 1" }]);
-    await settle(page);
+    await settle(page, SETTLE_MS);
     await page.evaluate((id) => (window as any).caravan.run(id), solve);
     await expect.poll(() => outputText(page, report!).then((t) => t.trim())).toBe("101");
     await page.evaluate((id) => {
@@ -225,7 +227,7 @@ describe("run stale cells and folds", () => {
   test("a cell's code and output fold and unfold; the editor has a fold gutter", async () => {
     const { page } = await open();
     const [a] = await loadNotebook(page, [{ source: "const o = {\n  a: 1,\n  b: 2,\n};\no" }]);
-    await settle(page);
+    await settle(page, SETTLE_MS);
     const c = cell(page, a!);
     await c.hover();
     await c.locator(".fold-code-toggle").click();
