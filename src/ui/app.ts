@@ -22,6 +22,7 @@ import { EventPump, type CellEvent } from "./eventPump";
 import { CrashGuard } from "./crashGuard";
 import { SafeModeBar } from "./safeMode";
 import { Heartbeat, type Liveness } from "./heartbeat";
+import { Navigation } from "./navigation";
 
 /** Display kinds (the rest of what `displays` holds are cell errors). */
 const DISPLAY_KINDS: ReadonlySet<string> = new Set<Display["kind"]>(["empty", "inspect", "table", "plot", "html", "markdown", "widget"]);
@@ -91,6 +92,8 @@ export class NotebookApp {
   /** Cells to mark interrupted before the next `setCells` (stopped on an earlier visit). */
   private pendingInterrupts: string[] = [];
   private readonly safeMode: SafeModeBar;
+  /** The command palette, the navigator (dependencies, variables, find and replace) and folds. */
+  readonly navigation: Navigation;
 
   /** Opens `doc` first (pass the restored or shared document here rather than loading it after). */
   constructor(root: HTMLElement, doc: NotebookDoc, options: LoadOptions = { trusted: true }) {
@@ -99,6 +102,8 @@ export class NotebookApp {
     this.view = new NotebookView(this, (command, id) => this.command(command, id));
     this.safeMode = new SafeModeBar({ runOthers: () => this.leaveSafeMode(true), runAll: () => this.leaveSafeMode(false) });
     root.append(this.toolbar.root, this.safeMode.root, this.view.root);
+    this.navigation = new Navigation(this, root);
+    this.toolbar.addTools(this.navigation.tools);
     // A normal close is not a crash: only a stuck kernel keeps the record of what ran.
     addEventListener("pagehide", () => {
       if (!this.heartbeat.stuck) this.guard.running(this.doc.id, [], null, { immediate: true });
@@ -191,6 +196,7 @@ export class NotebookApp {
 
   /** Brings a view built late (a long notebook is built a frame at a time) up to what its cell shows now. */
   replay(view: CellView, cell: Cell): void {
+    this.navigation.decorate(view.root, cell.id);
     if (!this.trusted || this.safeModeSuspect !== null) view.showSaved(cell);
     // A manual cell runs only when asked: until then it shows what it computed when saved.
     else if (cell.kind === "code" && cell.mode === "manual" && cell.output !== undefined && !this.displays.has(cell.id)) {
@@ -268,6 +274,40 @@ export class NotebookApp {
     if (changed && cell.mode !== "manual") void this.sync();
     else if (changed) void this.sync().then(() => this.kernel.api()).then((api) => api.runCell(id));
     else void this.kernel.api().then((api) => api.runCell(id));
+  }
+
+  /**
+   * Runs what is out of date (marimo's "run stale cells"): manual cells marked stale, and
+   * cells edited since they last ran. Returns their ids, in document order.
+   */
+  runStale(): string[] {
+    if (!this.trusted) {
+      this.toolbar.flashPreview();
+      return [];
+    }
+    const edited = this.doc.cells.filter((c) => this.committed.get(c.id) !== c.source);
+    const manual = this.doc.cells.filter((c) => c.mode === "manual" && (this.statuses.get(c.id) === "stale" || edited.includes(c)));
+    for (const cell of edited) {
+      this.committed.set(cell.id, cell.source);
+      this.guard.resumed(this.doc.id, cell.id);
+      this.view.cell(cell.id)?.setDirty(false);
+    }
+    // Edited auto cells run when the kernel gets their text; manual ones only when asked.
+    if (edited.length) this.sync();
+    if (manual.length) void this.kernel.api().then(async (api) => {
+      for (const cell of manual) await api.runCell(cell.id);
+    });
+    return this.doc.cells.filter((c) => edited.includes(c) || manual.includes(c)).map((c) => c.id);
+  }
+
+  /** The status cell `id` last reported. */
+  statusOf(id: string): CellStatus | undefined {
+    return this.statuses.get(id);
+  }
+
+  /** Selects cell `id` in command mode, scrolled into view and focused. */
+  reveal(id: string): void {
+    this.view.select(id);
   }
 
   /** Runs every cell afresh, with its current text, in a new worker (widgets keep their values). */
@@ -435,6 +475,7 @@ export class NotebookApp {
   private onEvent(event: CellEvent): void {
     const view = this.view.cell(event.cell);
     const now = performance.now();
+    if (event.type !== "progress") this.navigation.outputChanged();
     switch (event.type) {
       case "status":
         view?.setStatus(event.status, now);

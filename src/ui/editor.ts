@@ -13,6 +13,7 @@ import { Decoration, EditorView, highlightActiveLine, keymap, lineNumbers, type 
 import type { CellKind } from "../kernel/types";
 import { typesExtensions } from "./typecheck/extensions";
 import { registerCell, type TypedCell } from "./typecheck/session";
+import { codeFolding } from "./navigation/codeFolding";
 
 /** Sets (a 1-based line number) or clears (null) the error line highlight. */
 export const setErrorLine = StateEffect.define<number | null>();
@@ -162,6 +163,7 @@ export class CellEditor {
         extensions: [
           keymap.of([...hooks.keys]),
           lineNumbers(),
+          codeFolding(),
           history(),
           bracketMatching(),
           closeBrackets(),

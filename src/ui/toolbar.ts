@@ -38,6 +38,8 @@ const KEYS: [string, string][] = [
   ["m / y", "make it Markdown / code"],
   ["l", "toggle manual (runs only when asked)"],
   ["z / Shift-z", "undo / redo cell changes"],
+  ["Ctrl/Cmd-Shift-P", "command palette: every command"],
+  ["Ctrl/Cmd-Shift-F", "find and replace in all cells"],
 ];
 
 function shortcuts(): HTMLElement {
@@ -87,6 +89,12 @@ export class Toolbar {
     this.consentControl = new ConsentControl(actions.consent);
     this.root.append(bar, this.consentControl.root);
     this.setKernelState("starting");
+  }
+
+  /** Adds controls (the command palette, the navigator) before the Keys list. */
+  addTools(tools: readonly HTMLElement[]): void {
+    const bar = this.root.querySelector(".toolbar-bar")!;
+    for (const tool of tools) bar.insertBefore(tool, bar.querySelector(".shortcuts"));
   }
 
   setTitle(title: string): void {

@@ -223,3 +223,10 @@ export function askTypes<K extends "completions" | "hover" | "signature">(cell: 
   if (!entry || entry.kind !== "code" || !flush() || !client) return Promise.resolve(null);
   return client.ask({ kind, cell: cell.id, pos } as never, timeoutMs) as Promise<Answer<K> | null>;
 }
+
+/** As `askTypes`, for the cell whose editor lives in `element` (the navigator has no `TypedCell`). */
+export function askTypesIn<K extends "completions" | "hover" | "signature">(element: Element, kind: K, pos: number, timeoutMs: number): Promise<Answer<K> | null> {
+  const entry = [...entries.values()].find((e) => e.element === element);
+  if (!entry || entry.kind !== "code" || !flush() || !client) return Promise.resolve(null);
+  return client.ask({ kind, cell: entry.id, pos } as never, timeoutMs) as Promise<Answer<K> | null>;
+}
