@@ -3,5 +3,5 @@
  * taxes and auxiliary constraints (`mge`), solve the complementarity problem (`solveMge`).
  */
 export { mge, type MgeModel, type MgeDeclaration, type Sector, type Consumer, type Flow, type Tax, type Auxiliary, type Linear } from "./model";
-export { solveMge, trySolveMge, type MgeSolveOptions, type MgeSolution } from "./solve";
-export { conditions, layout, type Layout } from "./equations";
+export { solveMge, trySolveMge, sparseFrom, type MgeSolveOptions, type MgeSolution } from "./solve";
+export { compile, conditions, type Layout, type Plan } from "./equations";
