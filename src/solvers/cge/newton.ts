@@ -10,6 +10,7 @@ import type { CgeErrorInfo, EquationResidual } from "./errors";
 import { factor, solveLU } from "./lu";
 import { sparseFactor, sparseSolve } from "../sparse/lu";
 import type { Csc } from "../sparse/matrix";
+import type { SparseOrder } from "../sparse/ordering";
 
 /** A square nonlinear system. `jacobian` returns F and the row-major n × n matrix ∂F/∂x. */
 export interface NewtonProblem {
@@ -24,9 +25,9 @@ export interface NewtonProblem {
   jacobian(x: Float64Array): { f: Float64Array; jac: Float64Array };
   /**
    * When present, used instead of `jacobian`: F, the sparse Jacobian and a column order for it
-   * (from `columnOrdering`, computed once per pattern), factorised by the sparse LU.
+   * (`sparseOrder`, computed once per pattern), factorised by the sparse LU.
    */
-  sparseJacobian?(x: Float64Array): { f: Float64Array; jac: Csc; order: Int32Array };
+  sparseJacobian?(x: Float64Array): { f: Float64Array; jac: Csc; order: SparseOrder };
 }
 
 /** Solver settings; every field optional. */

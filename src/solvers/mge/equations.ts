@@ -26,6 +26,7 @@
  * subsystem", Computational Economics 14 (1999).
  */
 import { add, div, lincomb, mul, pow, powerMean, scale, sub, type SNum } from "../sparse/dual";
+import type { SparseOrder } from "../sparse/ordering";
 import type { Linear, MgeModel } from "./model";
 
 /** The problem's variables in order, with their kind and lower bound. */
@@ -59,7 +60,7 @@ export interface Plan {
   auxiliaries: { a: number; terms: { k: number; c: number }[] }[];
   commodities: number[];
   /** Column orders of the sparse Jacobian already computed, by the set of fixed variables. */
-  orderings: Map<string, Int32Array>;
+  orderings: Map<string, SparseOrder>;
 }
 
 const valueOf = (l: LinearC, x: readonly SNum[]): SNum => (l.aux < 0 ? l.constant : add(l.constant, scale(x[l.aux], l.coefficient)));
@@ -89,15 +90,16 @@ export function conditions(plan: Plan, x: readonly SNum[], withFlows = true): { 
     const C = powerMean(user.map((p, k) => scale(p, 1 / s.inputs[k].price)), s.win, 1 - s.s);
     const R = powerMean(producer.map((p, k) => scale(p, 1 / s.outputs[k].price)), s.wout, 1 + s.t);
     out[s.y] = sub(scale(C, s.v0in), scale(R, s.v0out));
+    // Fixed proportions (σ = 0, t = 0) make the per-unit flows constants: skip their arithmetic.
     s.inputs.forEach((f, k) => {
-      const q = scale(pow(div(scale(C, f.price), user[k]), s.s), f.quantity);
+      const q = s.s === 0 ? f.quantity : scale(pow(div(scale(C, f.price), user[k]), s.s), f.quantity);
       if (withFlows) perUnit.set(f.label, q);
       const total = mul(Y, q);
       put(f.commodity, total, -1);
       for (const tax of f.taxes) put(tax.agent, mul(mul(valueOf(tax.rate, x), x[f.commodity]), total), 1);
     });
     s.outputs.forEach((f, k) => {
-      const q = scale(pow(div(producer[k], scale(R, f.price)), s.t), f.quantity);
+      const q = s.t === 0 ? f.quantity : scale(pow(div(producer[k], scale(R, f.price)), s.t), f.quantity);
       if (withFlows) perUnit.set(f.label, q);
       const total = mul(Y, q);
       put(f.commodity, total, 1);

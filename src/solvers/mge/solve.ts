@@ -12,7 +12,7 @@ import { newton } from "../cge/newton";
 import { keyword, numberOption, record } from "../options";
 import { add, hypot, scale, sub, variable, type SNum } from "../sparse/dual";
 import { cscFromRows } from "../sparse/matrix";
-import { columnOrdering } from "../sparse/ordering";
+import { sparseOrder } from "../sparse/ordering";
 import { compile, conditions } from "./equations";
 import type { MgeModel } from "./model";
 
@@ -121,7 +121,7 @@ export function trySolveMge(m: MgeModel, options: MgeSolveOptions = {}):
       const jac = cscFromRows(n, rowStart, cols, vals);
       // The pattern depends on the model and the fixed set only: order its columns once and keep the order.
       let order = plan.orderings.get(fixedKey);
-      if (!order) plan.orderings.set(fixedKey, (order = columnOrdering(jac)));
+      if (!order) plan.orderings.set(fixedKey, (order = sparseOrder(jac)));
       return { f, jac, order };
     },
   }, free.map((k, j) => start[k] / scales[j]), {

@@ -65,13 +65,13 @@ export function sub(a: SNum, b: SNum): SNum {
 
 /** c·a for a constant c */
 export function scale(a: SNum, c: number): SNum {
-  return typeof a === "number" ? a * c : scaled(a, c, a.v * c);
+  return typeof a === "number" ? a * c : c === 1 ? a : scaled(a, c, a.v * c);
 }
 
 /** a·b */
 export function mul(a: SNum, b: SNum): SNum {
-  if (typeof a === "number") return typeof b === "number" ? a * b : scaled(b, a, a * b.v);
-  if (typeof b === "number") return scaled(a, b, a.v * b);
+  if (typeof a === "number") return typeof b === "number" ? a * b : scale(b, a);
+  if (typeof b === "number") return scale(a, b);
   return combine(a, b.v, b, a.v, a.v * b.v);
 }
 
