@@ -46,6 +46,12 @@ export interface SparseLU {
   dense: Float64Array;
 }
 
+/** Why a factorisation failed: the first column of A (0-based, in A's numbering) without a usable pivot. */
+export interface SparseSingular {
+  kind: "singular";
+  column: number;
+}
+
 /** Growable Int32/Float64 pair for L's or U's entries. */
 class Entries {
   index: Int32Array;
