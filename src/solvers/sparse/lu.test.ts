@@ -86,6 +86,23 @@ describe("sparse LU with partial pivoting", () => {
     expect(factorSize(ok(sparseFactor(a, natural)))).toBeGreaterThan((n * n) / 4);
   });
 
+  it("finishes a trailing block that has filled in densely (k0 < n) to the same backward error; a tridiagonal matrix stays sparse", () => {
+    const a = randomSparse(300, 4, 21);
+    const f = ok(sparseFactor(a));
+    expect(f.k0).toBeLessThan(300);
+    expect(f.k0).toBeGreaterThan(0);
+    const b = Array.from({ length: 300 }, (_, i) => Math.sin(i));
+    const x = sparseSolve(f, b);
+    expect(norm(multiply(a, x).map((v, i) => v - b[i])) / (rowNorm(a) * norm(x) + norm(b))).toBeLessThan(1e-14);
+    const rows: number[] = [], cols: number[] = [], vals: number[] = [];
+    for (let i = 0; i < 300; i++) for (const j of [i - 1, i, i + 1]) if (j >= 0 && j < 300) {
+      rows.push(i); cols.push(j); vals.push(i === j ? 4 : -1);
+    }
+    const t = ok(sparseFactor(cscFromTriplets(300, rows, cols, vals)));
+    expect(t.k0).toBe(300);
+    expect(factorSize(t)).toBeLessThanOrEqual(4 * 300); // no fill: L and U are bidiagonal, unit diagonal stored
+  });
+
   it("reports the column of a singular matrix", () => {
     // Column 2 = column 0 + column 1.
     const a = cscFromTriplets(3, [0, 0, 0, 1, 1, 2, 2], [0, 1, 2, 0, 2, 1, 2], [1, 1, 2, 1, 1, 1, 1]);
