@@ -211,6 +211,12 @@ export function powerMean(bases: readonly Num[], weights: readonly number[], r: 
  * ∂mean/∂b_k (0 where w_k = 0): the arithmetic behind `powerMean`, shared with the sparse duals.
  */
 export function powerMeanParts(b: readonly number[], weights: readonly number[], r: number): { value: number; slopes: number[] } {
+  if (r === 1) {
+    // The arithmetic mean (a Leontief cost index, σ = 0): exact without logarithms.
+    let v = 0;
+    for (let k = 0; k < b.length; k++) if (weights[k] > 0) v += weights[k] * b[k];
+    return { value: v, slopes: weights.map((w) => (w > 0 ? w : 0)) };
+  }
   const logs = b.map((x, k) => (weights[k] > 0 ? Math.log(x) : 0));
   let v = 0;
   if (r === 0) {

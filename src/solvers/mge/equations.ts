@@ -76,8 +76,9 @@ export function conditions(plan: Plan, x: readonly SNum[], withFlows = true): { 
   const N = plan.layout.names.length;
   const out: SNum[] = new Array(N).fill(0);
   // Market and income terms, gathered per condition and summed once: Σ coefficient·term.
-  const terms: SNum[][] = Array.from({ length: N }, () => []);
-  const signs: number[][] = Array.from({ length: N }, () => []);
+  const terms: SNum[][] = new Array(N), signs: number[][] = new Array(N);
+  for (const k of plan.commodities) (terms[k] = []), (signs[k] = []);
+  for (const h of plan.consumers) (terms[h.m] = []), (signs[h.m] = []);
   const put = (k: number, v: SNum, sign: number) => {
     terms[k].push(v);
     signs[k].push(sign);

@@ -30,8 +30,24 @@ export function val(a: SNum): number {
 /** α·da + β·db, merging the two sorted patterns. */
 function combine(a: SDual, alpha: number, b: SDual, beta: number, v: number): SDual {
   const ai = a.i, bi = b.i, ad = a.d, bd = b.d;
-  const idx = new Int32Array(ai.length + bi.length), d = new Float64Array(ai.length + bi.length);
-  let p = 0, q = 0, k = 0;
+  if (ai === bi) {
+    // The same pattern (common: a price and an expression of it): no merge.
+    const d = new Float64Array(ai.length);
+    for (let t = 0; t < d.length; t++) d[t] = alpha * ad[t] + beta * bd[t];
+    return new SDual(v, ai, d);
+  }
+  // Count the union first, so that the arrays are allocated once at their size.
+  let p = 0, q = 0, size = 0;
+  while (p < ai.length && q < bi.length) {
+    size++;
+    if (ai[p] < bi[q]) p++;
+    else if (bi[q] < ai[p]) q++;
+    else { p++; q++; }
+  }
+  size += ai.length - p + bi.length - q;
+  const idx = new Int32Array(size), d = new Float64Array(size);
+  p = 0; q = 0;
+  let k = 0;
   while (p < ai.length && q < bi.length) {
     if (ai[p] < bi[q]) { idx[k] = ai[p]; d[k++] = alpha * ad[p++]; }
     else if (bi[q] < ai[p]) { idx[k] = bi[q]; d[k++] = beta * bd[q++]; }
@@ -39,7 +55,7 @@ function combine(a: SDual, alpha: number, b: SDual, beta: number, v: number): SD
   }
   while (p < ai.length) { idx[k] = ai[p]; d[k++] = alpha * ad[p++]; }
   while (q < bi.length) { idx[k] = bi[q]; d[k++] = beta * bd[q++]; }
-  return k === idx.length ? new SDual(v, idx, d) : new SDual(v, idx.slice(0, k), d.slice(0, k));
+  return new SDual(v, idx, d);
 }
 
 /** c·da with value v. */

@@ -88,7 +88,8 @@ export function sparseFactor(a: Csc, order: SparseOrder = sparseOrder(a), tiny =
   const threshold = tiny * (largest || 1);
   const rowLength = new Int32Array(n);
   for (let p = 0; p < ap[n]; p++) rowLength[ai[p]]++;
-  const L = new Entries(4 * ap[n] + n), U = new Entries(4 * ap[n] + n);
+  // Start at the sizes the last factorisation with this order needed (Newton reuses the order).
+  const L = new Entries(order.lSize ?? 2 * ap[n] + n), U = new Entries(order.uSize ?? 2 * ap[n] + n);
   const lStart = new Int32Array(n + 1), uStart = new Int32Array(n + 1);
   const pinv = new Int32Array(n).fill(-1);
   const x = new Float64Array(n);
@@ -203,6 +204,8 @@ export function sparseFactor(a: Csc, order: SparseOrder = sparseOrder(a), tiny =
   }
   for (let k = k0; k <= n; k++) lStart[k] = L.size;
   uStart[n] = U.size;
+  order.lSize = L.size;
+  order.uSize = U.size;
   if (k0 < n) {
     const b = n - k0;
     // The same pivot threshold as the sparse part: tiny × the largest entry of A.

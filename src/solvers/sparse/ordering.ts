@@ -138,6 +138,9 @@ export function maximumTransversal(a: Csc, start?: Int32Array): Int32Array {
 export interface SparseOrder {
   q: Int32Array;
   rowFor?: Int32Array;
+  /** Entries of L and U in the last factorisation with this order (a capacity hint, set by `sparseFactor`). */
+  lSize?: number;
+  uSize?: number;
 }
 
 /**
