@@ -28,7 +28,7 @@ export interface StandardModelOptions {
   sigma?: number;
   /** CET elasticity ψ between exports and domestic sales (default 2, as STDCGE). */
   psi?: number;
-  /** Every benchmark tariff rate times this (default 1; 0 removes all tariffs, STDCGE's experiment). */
+  /** Every benchmark tariff rate times this, 0 to 100 (default 1; 0 removes all tariffs, STDCGE's experiment). */
   tariffScale?: number;
 }
 

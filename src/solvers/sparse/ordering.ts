@@ -1,27 +1,36 @@
 /**
- * A fill-reducing column ordering for LU with partial pivoting: approximate minimum degree on
- * the pattern of AᵀA, computed without forming AᵀA. Each row of A starts as an "element" (a
- * clique of the columns it touches); eliminating column p merges the elements around p into one
- * new element L_p and absorbs them, so the graph never grows (a quotient graph). A column's
- * degree is bounded by AMD's approximation
+ * Fill-reducing orders for LU with partial pivoting, both by approximate minimum degree on a
+ * quotient graph: elements (cliques of variables) are merged as variables are eliminated, so the
+ * graph never grows, and a variable's degree is bounded by AMD's approximation
  *
  *     d_i ≈ |L_p \ {i}| + Σ_{e ∋ i, e ≠ p} |L_e \ L_p|
  *
- * and the column of least approximate degree is eliminated next. Whatever rows partial pivoting
- * picks later, the fill of L and U stays within the Cholesky fill of AᵀA under this order
- * (George & Ng 1987). Rows longer than max(16, 10√n) are left out (they would make AᵀA dense),
- * as COLAMD does. No supervariables or mass elimination: simpler, and fast enough for the
- * equilibrium Jacobians here (n of a few thousand, a few dozen entries per row).
+ * (the variable of least approximate degree is eliminated next; no supervariables or mass
+ * elimination: simpler, and fast enough for Jacobians of a few thousand unknowns).
+ *
+ * - `sparseOrder` (used by the Newton solvers): a row matching on large entries
+ *   (`maximumTransversal`), then minimum degree on B + Bᵀ of the matched matrix
+ *   (`symmetricOrdering`); the LU then prefers the matched rows as pivots. Falls back to:
+ * - `columnOrdering`: minimum degree on AᵀA, A's rows as the initial elements (COLAMD's idea);
+ *   whatever rows pivoting picks, the fill stays within AᵀA's Cholesky fill (George & Ng 1987).
+ *
+ * Rows or nodes longer than max(16, 10√n) are left out and ordered last, and elimination stops
+ * once the remaining graph is nearly a clique (the LU factorises that block densely).
  * Sources: Amestoy, Davis & Duff, "An approximate minimum degree ordering algorithm", SIAM J.
  * Matrix Anal. Appl. 17 (1996); Davis, Gilbert, Larimore & Ng, "A column approximate minimum
- * degree ordering algorithm", ACM TOMS 30 (2004); George & Ng, SIAM J. Sci. Stat. Comput. 8 (1987).
+ * degree ordering algorithm", ACM TOMS 30 (2004); George & Ng, SIAM J. Sci. Stat. Comput. 8
+ * (1987); Duff & Koster, "On algorithms for permuting large entries to the diagonal of a sparse
+ * matrix", SIAM J. Matrix Anal. Appl. 22 (2001).
  */
 import type { Csc } from "./matrix";
 
 /** Minimum degree stops once an element holds this share of the columns left (the LU goes dense there too). */
 const denseTail = 0.3;
 
-/** The column order q (q[k] = the column eliminated k-th) for A's pattern: minimum degree on AᵀA, rows as elements. */
+/**
+ * The column order q (q[k] = the column eliminated k-th) for A's pattern: minimum degree on AᵀA,
+ * rows as elements; rows longer than max(16, denseFactor·√n) are left out.
+ */
 export function columnOrdering(a: Csc, denseFactor = 10): Int32Array {
   const n = a.n;
   const rowCount = new Int32Array(n);
