@@ -10,7 +10,7 @@
 import { CgeError, optionFail, type CgeErrorInfo } from "../cge/errors";
 import { newton } from "../cge/newton";
 import { keyword, numberOption, record } from "../options";
-import { add, hypot, scale, sub, variable, type SNum } from "../sparse/dual";
+import { fischerBurmeister, scale, variable, type SNum } from "../sparse/dual";
 import { cscFromRows } from "../sparse/matrix";
 import { sparseOrder } from "../sparse/ordering";
 import { compile, conditions } from "./equations";
@@ -51,7 +51,7 @@ export interface MgeSolution {
 
 // A smoothing of 1e-24 keeps φ differentiable at (0, 0) and moves no root by more than 1e-12.
 const smooth = 1e-24;
-const fb = (a: SNum, b: SNum): SNum => sub(add(a, b), hypot(a, b, smooth));
+const fb = (a: SNum, b: SNum): SNum => fischerBurmeister(a, b, smooth);
 
 /** Solves the model; throws `CgeError` (`not-converged` naming the worst conditions, `singular-jacobian`, `bad-option`). */
 export function solveMge(m: MgeModel, options: MgeSolveOptions = {}): MgeSolution {

@@ -32,4 +32,13 @@ describe("sparse duals", () => {
     const y = sparse.mul(5, x) as sparse.SDual;
     expect([y.v, Array.from(y.i), Array.from(y.d)]).toEqual([10, [3], [5]]);
   });
+
+  it("the Fischer–Burmeister function in one dual equals its composition from add, hypot and sub", () => {
+    const a = sparse.variable(0.3, 1), b = sparse.mul(sparse.variable(2, 4), sparse.variable(-0.7, 2));
+    const one = sparse.fischerBurmeister(a, b, 1e-24) as sparse.SDual;
+    const composed = sparse.sub(sparse.add(a, b), sparse.hypot(a, b, 1e-24)) as sparse.SDual;
+    expect(one.v).toBeCloseTo(composed.v, 15);
+    expect(Array.from(one.i)).toEqual(Array.from(composed.i));
+    one.d.forEach((d, t) => expect(d).toBeCloseTo(composed.d[t], 15));
+  });
 });

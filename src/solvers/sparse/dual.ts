@@ -117,6 +117,20 @@ export function hypot(a: SNum, b: SNum, epsilon = 0): SNum {
   return combine(a, av / h, b, bv / h, h);
 }
 
+/**
+ * The smoothed Fischer–Burmeister function φ(a, b) = a + b − √(a² + b² + ε), in one dual:
+ * ∂φ = (1 − a/h)·∂a + (1 − b/h)·∂b with h = √(a² + b² + ε).
+ */
+export function fischerBurmeister(a: SNum, b: SNum, epsilon = 0): SNum {
+  const av = val(a), bv = val(b);
+  const h = Math.sqrt(av * av + bv * bv + epsilon);
+  const v = av + bv - h;
+  if (typeof a === "number" && typeof b === "number") return v;
+  if (typeof a === "number") return scaled(b as SDual, 1 - bv / h, v);
+  if (typeof b === "number") return scaled(a, 1 - av / h, v);
+  return combine(a, 1 - av / h, b, 1 - bv / h, v);
+}
+
 // Scratch for lincomb: a dense accumulator and a stamp per unknown, grown on demand and reused.
 let acc = new Float64Array(0);
 let seen = new Int32Array(0);
