@@ -192,40 +192,55 @@ export function prodPow(bases: readonly Num[], exponents: readonly number[]): Nu
  * Gradient: ∂/∂b_k = mean·s_k/b_k with s_k = w_k·b_k^r / Σ_j w_j·b_j^r (s_k = w_k at r = 0).
  */
 export function powerMean(bases: readonly Num[], weights: readonly number[], r: number): Num {
-  const logs = bases.map((b, k) => (weights[k] > 0 ? Math.log(val(b)) : 0));
-  let v = 0;
-  if (r === 0) {
-    let s = 0;
-    for (let k = 0; k < bases.length; k++) if (weights[k] > 0) s += weights[k] * logs[k];
-    v = Math.exp(s);
-  }
-  // Terms scaled by the largest w·b^r, so that no power overflows or underflows to nothing.
-  let top = -Infinity;
-  for (let k = 0; k < bases.length; k++) if (weights[k] > 0) top = Math.max(top, r * logs[k]);
-  const shares = bases.map((_, k) => (weights[k] > 0 ? weights[k] * Math.exp(r * logs[k] - top) : 0));
-  const total = shares.reduce((a, x) => a + x, 0);
-  if (r !== 0) {
-    let small = true;
-    for (let k = 0; k < bases.length; k++) if (weights[k] > 0 && Math.abs(r * logs[k]) > 0.5) small = false;
-    if (small) {
-      // Near r = 0: log1p/expm1 keep the digits that (Σ w b^r − 1)/r would lose.
-      let s = 0;
-      for (let k = 0; k < bases.length; k++) if (weights[k] > 0) s += weights[k] * Math.expm1(r * logs[k]);
-      v = Math.exp(Math.log1p(s) / r);
-    } else {
-      // Far from 0 (large elasticities): log-sum-exp, exact without cancellation.
-      v = Math.exp((top + Math.log(total)) / r);
-    }
-  }
+  const { value: v, slopes } = powerMeanParts(bases.map(val), weights, r);
   const duals: Num[] = [];
   const coeffs: number[] = [];
   for (let k = 0; k < bases.length; k++) {
     const b = bases[k];
     if (typeof b === "number" || weights[k] === 0) continue;
     duals.push(b);
-    coeffs.push((v * shares[k]) / total / b.v);
+    coeffs.push(slopes[k]);
   }
   if (duals.length === 0) return v;
   const g = lincomb(duals, coeffs);
   return typeof g === "number" ? v : new Dual(v, g.d, g.nz);
+}
+
+/**
+ * The value of the weighted power mean of positive numbers `b` and its partial derivatives
+ * ∂mean/∂b_k (0 where w_k = 0): the arithmetic behind `powerMean`, shared with the sparse duals.
+ */
+export function powerMeanParts(b: readonly number[], weights: readonly number[], r: number): { value: number; slopes: number[] } {
+  if (r === 1) {
+    // The arithmetic mean (a Leontief cost index, σ = 0): exact without logarithms.
+    let v = 0;
+    for (let k = 0; k < b.length; k++) if (weights[k] > 0) v += weights[k] * b[k];
+    return { value: v, slopes: weights.map((w) => (w > 0 ? w : 0)) };
+  }
+  const logs = b.map((x, k) => (weights[k] > 0 ? Math.log(x) : 0));
+  let v = 0;
+  if (r === 0) {
+    let s = 0;
+    for (let k = 0; k < b.length; k++) if (weights[k] > 0) s += weights[k] * logs[k];
+    v = Math.exp(s);
+  }
+  // Terms scaled by the largest w·b^r, so that no power overflows or underflows to nothing.
+  let top = -Infinity;
+  for (let k = 0; k < b.length; k++) if (weights[k] > 0) top = Math.max(top, r * logs[k]);
+  const shares = b.map((_, k) => (weights[k] > 0 ? weights[k] * Math.exp(r * logs[k] - top) : 0));
+  const total = shares.reduce((a, x) => a + x, 0);
+  if (r !== 0) {
+    let small = true;
+    for (let k = 0; k < b.length; k++) if (weights[k] > 0 && Math.abs(r * logs[k]) > 0.5) small = false;
+    if (small) {
+      // Near r = 0: log1p/expm1 keep the digits that (Σ w b^r − 1)/r would lose.
+      let s = 0;
+      for (let k = 0; k < b.length; k++) if (weights[k] > 0) s += weights[k] * Math.expm1(r * logs[k]);
+      v = Math.exp(Math.log1p(s) / r);
+    } else {
+      // Far from 0 (large elasticities): log-sum-exp, exact without cancellation.
+      v = Math.exp((top + Math.log(total)) / r);
+    }
+  }
+  return { value: v, slopes: b.map((x, k) => (weights[k] > 0 ? (v * shares[k]) / total / x : 0)) };
 }

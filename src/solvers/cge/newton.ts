@@ -1,5 +1,5 @@
 /**
- * Newton's method for a square system F(x) = 0 with an exact Jacobian, a dense LU
+ * Newton's method for a square system F(x) = 0 with an exact Jacobian, a dense or sparse LU
  * with partial pivoting, a fraction-to-boundary rule that keeps positive unknowns
  * (prices, quantities) positive, and an Armijo backtracking line search on ½‖F‖².
  * Converges when max_k |F_k(x)| ≤ tolerance (residuals are expected scaled, e.g. relative to base flows).
@@ -8,6 +8,9 @@
  */
 import type { CgeErrorInfo, EquationResidual } from "./errors";
 import { factor, solveLU } from "./lu";
+import { sparseFactor, sparseSolve } from "../sparse/lu";
+import type { Csc } from "../sparse/matrix";
+import type { SparseOrder } from "../sparse/ordering";
 
 /** A square nonlinear system. `jacobian` returns F and the row-major n × n matrix ∂F/∂x. */
 export interface NewtonProblem {
@@ -20,6 +23,11 @@ export interface NewtonProblem {
   positive: readonly boolean[];
   residual(x: Float64Array): Float64Array;
   jacobian(x: Float64Array): { f: Float64Array; jac: Float64Array };
+  /**
+   * When present, used instead of `jacobian`: F, the sparse Jacobian and a column order for it
+   * (`sparseOrder`, computed once per pattern), factorised by the sparse LU.
+   */
+  sparseJacobian?(x: Float64Array): { f: Float64Array; jac: Csc; order: SparseOrder };
 }
 
 /** Solver settings; every field optional. */
@@ -70,6 +78,18 @@ function notConverged(iterations: number, f: Float64Array, names: readonly strin
   };
 }
 
+/** The Newton step dx solving J·dx = −F at x (dense or sparse LU), or the column without a pivot. */
+function linearStep(problem: NewtonProblem, x: Float64Array): { f: Float64Array; dx: Float64Array } | { column: number } {
+  if (problem.sparseJacobian) {
+    const { f, jac, order } = problem.sparseJacobian(x);
+    const lu = sparseFactor(jac, order);
+    return "kind" in lu ? { column: lu.column } : { f, dx: sparseSolve(lu, f.map((v) => -v)) };
+  }
+  const { f, jac } = problem.jacobian(x);
+  const lu = factor(jac, problem.n);
+  return "kind" in lu ? { column: lu.column } : { f, dx: solveLU(lu, f.map((v) => -v)) };
+}
+
 /** Solves F(x) = 0 from the start `x0` (not modified). */
 export function newton(problem: NewtonProblem, x0: ArrayLike<number>, options: NewtonOptions = {}): NewtonResult {
   const tol = options.tolerance ?? 1e-12;
@@ -81,19 +101,19 @@ export function newton(problem: NewtonProblem, x0: ArrayLike<number>, options: N
   if (!Number.isFinite(r)) return notConverged(0, f, problem.equations, "the equations cannot be evaluated at the start point: a price or quantity there is zero, negative or infinite");
   if (r <= tol) return { ok: true, x, iterations: 0, residual: r };
   for (let it = 1; it <= maxIterations; it++) {
-    const { f: fx, jac } = problem.jacobian(x);
-    const lu = factor(jac, n);
-    if ("kind" in lu) {
+    const step = linearStep(problem, x);
+    if ("column" in step) {
+      const unknown = problem.unknowns[step.column];
       return {
         ok: false,
         error: {
-          kind: "singular-jacobian", iterations: it, unknown: problem.unknowns[lu.column],
-          message: `singular jacobian at ${problem.unknowns[lu.column]} in iteration ${it}: the equations no longer determine it ` +
+          kind: "singular-jacobian", iterations: it, unknown,
+          message: `singular jacobian at ${unknown} in iteration ${it}: the equations no longer determine it ` +
             "(a share or price has run to 0 or infinity); try a smaller shock, smaller elasticities or another closure",
         },
       };
     }
-    const dx = solveLU(lu, fx.map((v) => -v));
+    const { f: fx, dx } = step;
     // Fraction to boundary: a positive unknown may fall to at most a tenth of its value per step.
     let t = 1;
     for (let k = 0; k < n; k++) {

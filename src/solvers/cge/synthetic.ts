@@ -19,11 +19,18 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-/** Options: import sources (default CU, ROW), seed, and whether all sources share each good's tariff rate. */
+/**
+ * Options: import sources (default CU, ROW), seed, whether all sources share each good's tariff
+ * rate, and `suppliers` k: when given (and below n), the input–output table is sparse, as in a
+ * detailed classification (see `supplierLists`), instead of every sector buying from every sector.
+ */
 export interface SyntheticOptions {
   sources?: readonly string[];
   seed?: number;
   uniformTariffs?: boolean;
+  suppliers?: number;
+  /** With `suppliers`: how many of them each sector draws from outside its industry group (default 0). */
+  crossLinks?: number;
 }
 
 /** A balanced SAM with `n` sectors and its account roles (accounts S1…Sn, CAP, LAB, IDT, TRF_s, HOH, GOV, INV, EXT_s). */
@@ -40,11 +47,24 @@ export function syntheticSam(n: number, o: SyntheticOptions = {}): { matrix: Lab
   const cost = new Array<number>(n).fill(0);
   const tariffRate = sectors.map(() => u(0.02, 0.15));
   const scales = sectors.map(() => u(50, 150));
+  // Who supplies whom: every sector every sector, or the sparse table of `supplierLists`.
+  const sparse = o.suppliers !== undefined && Math.floor(o.suppliers) < n;
+  const lists = sparse ? supplierLists(n, Math.max(1, Math.floor(o.suppliers!)), rnd, o.crossLinks ?? 0) : null;
+  if (lists) {
+    // Hubs sell a small share of every sector's size, so they are sized to their sales.
+    const total = scales.reduce((a, x, i) => a + (lists.hub[i] ? 0 : x), 0);
+    scales.forEach((_, i) => lists.hub[i] && (scales[i] = 0.1 * total * u(0.8, 1.2)));
+  }
   sectors.forEach((j, jj) => {
     const scale = scales[jj];
-    // Intermediates are thin per pair as n grows and scale with both sectors' sizes, so every
-    // sector's intermediate sales stay below its own costs.
-    sectors.forEach((i, ii) => set(i, j, (Math.sqrt(scale * scales[ii]) * u(0.1, 0.6)) / Math.max(1, n / 2)));
+    // Intermediates are thin per pair as the number of suppliers grows and scale with both
+    // sectors' sizes, so every sector's intermediate sales stay below its own costs.
+    if (!lists) sectors.forEach((i, ii) => set(i, j, (Math.sqrt(scale * scales[ii]) * u(0.1, 0.6)) / Math.max(1, n / 2)));
+    else {
+      const own = lists.buysFrom[jj].filter((i) => !lists.hub[i] || lists.hub[jj]);
+      for (const ii of own) set(sectors[ii], j, (Math.sqrt(scale * scales[ii]) * u(0.1, 0.6)) / own.length);
+      if (!lists.hub[jj]) lists.buysFrom[jj].filter((i) => lists.hub[i]).forEach((ii) => set(sectors[ii], j, scale * u(0.01, 0.04)));
+    }
     set("CAP", j, scale * u(0.2, 0.5));
     set("LAB", j, scale * u(0.2, 0.5));
     const inputs = sectors.reduce((a, i) => a + get(i, j), 0) + get("CAP", j) + get("LAB", j);
@@ -94,4 +114,32 @@ export function syntheticSam(n: number, o: SyntheticOptions = {}): { matrix: Lab
       tariffs: Object.fromEntries(sources.map((s) => [s, `TRF_${s}`])),
     },
   };
+}
+
+/**
+ * A sparse input–output structure for n sectors and k suppliers a sector: two hub sectors (S1,
+ * S2: trade, transport or energy; none below 20 sectors) supply every sector, at 1–4 % of the
+ * buyer's size, and buy only from each other; every other sector buys from itself, the hubs,
+ * `crossLinks` sectors drawn from anywhere and the rest from its own industry group (ten
+ * consecutive sectors). Groups and hubs keep the LU fill small, as the block structure of a
+ * real detailed table does; random cross-group links make the supply graph an expander, whose
+ * LU is dense in a block of about the number of sectors (a stress case, see bench/mge.bench.ts).
+ */
+export function supplierLists(n: number, k: number, rnd: () => number, crossLinks = 0): { buysFrom: number[][]; hub: boolean[] } {
+  const hubs = n >= 20 ? 2 : 0;
+  const hub = Array.from({ length: n }, (_, i) => i < hubs);
+  const pick = (from: number[]) => from[Math.floor(rnd() * from.length)];
+  const buysFrom = Array.from({ length: n }, (_, j) => {
+    if (hub[j]) return Array.from({ length: hubs }, (_, i) => i);
+    const list = [j, ...Array.from({ length: hubs }, (_, i) => i)];
+    const group = Math.floor((j - hubs) / 10);
+    const mates = Array.from({ length: n }, (_, i) => i).filter((i) => !hub[i] && i !== j && Math.floor((i - hubs) / 10) === group);
+    for (let t = 0; t < k - 1 - hubs - crossLinks && mates.length > 0; t++) list.push(mates.splice(Math.floor(rnd() * mates.length), 1)[0]);
+    for (let t = 0; t < crossLinks; t++) {
+      const other = pick(Array.from({ length: n - hubs }, (_, i) => i + hubs));
+      if (!list.includes(other)) list.push(other);
+    }
+    return list;
+  });
+  return { buysFrom, hub };
 }

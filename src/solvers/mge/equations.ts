@@ -13,16 +13,21 @@
  * For consumer h with demands d0 at reference prices p0 and elasticity σ_h:
  *
  *     PU_h = (Σ_c θ_c (P_c/p0_c)^(1−σ_h))^(1/(1−σ_h)),  d_c = M_h/(PU_h E0_h) · d0_c (PU_h p0_c/P_c)^σ_h
+ *     (at σ_h = 1 PU_h cancels: d_c = M_h p0_c d0_c/(E0_h P_c), which keeps the Jacobian sparse)
  *     income balance  M_h = Σ_c P_c e_hc + Σ taxes paid to h                 (M_h free)
  *     market clearing Σ_s Y_s s_sc + Σ_h e_hc − Σ_s Y_s q_sc − Σ_h d_hc ≥ 0  ⊥  P_c ≥ 0
  *     auxiliary       Σ_k a_k v_k ≥ 0 ⊥ aux ≥ 0, or = 0 with aux free
  *
+ * Units: quantities in the model's own (benchmark-value) units, prices relative to the benchmark.
  * CES aggregates are power means (exact at σ = 1, see cge/dual.ts). Each condition is divided by
- * its benchmark size, so residuals read as relative errors. Source: T. F. Rutherford, "Applied
- * general equilibrium modeling with MPSGE as a GAMS subsystem", Computational Economics 14 (1999).
+ * its benchmark size, so residuals read as relative errors. The model is compiled once into index
+ * arrays (`compile`, cached per model object) so that an evaluation does no name look-ups.
+ * Source: T. F. Rutherford, "Applied general equilibrium modeling with MPSGE as a GAMS
+ * subsystem", Computational Economics 14 (1999).
  */
-import { add, div, lincomb, mul, pow, powerMean, scale, sub, type Num } from "../cge/dual";
-import type { Flow, Linear, MgeModel } from "./model";
+import { add, div, lincomb, mul, pow, powerMean, scale, sub, type SNum } from "../sparse/dual";
+import type { SparseOrder } from "../sparse/ordering";
+import type { Linear, MgeModel } from "./model";
 
 /** The problem's variables in order, with their kind and lower bound. */
 export interface Layout {
@@ -37,74 +42,114 @@ export interface Layout {
   size: number[];
 }
 
-const valueOf = (l: Linear, x: readonly Num[], L: Layout): Num =>
-  typeof l === "number" ? l : add(l.constant ?? 0, scale(x[L.index.get(l.aux)!], l.coefficient ?? 1));
+/** `constant + coefficient·x[aux]` (aux −1: a constant). */
+interface LinearC { constant: number; aux: number; coefficient: number }
+interface FlowC { commodity: number; quantity: number; price: number; taxes: { rate: LinearC; agent: number }[]; label: string }
+interface SectorC { y: number; s: number; t: number; inputs: FlowC[]; outputs: FlowC[]; v0in: number; v0out: number; win: number[]; wout: number[] }
+interface ConsumerC {
+  m: number; s: number; e0: number; weights: number[];
+  demands: { commodity: number; quantity: number; price: number; label: string }[];
+  endowments: { commodity: number; quantity: LinearC }[];
+}
 
-function taxRate(f: Flow, x: readonly Num[], L: Layout): Num {
-  let t: Num = 0;
-  for (const tax of f.taxes ?? []) t = add(t, valueOf(tax.rate, x, L));
+/** A model compiled to variable indices, with its layout. */
+export interface Plan {
+  layout: Layout;
+  sectors: SectorC[];
+  consumers: ConsumerC[];
+  auxiliaries: { a: number; terms: { k: number; c: number }[] }[];
+  commodities: number[];
+  /** Column orders of the sparse Jacobian already computed, by the set of fixed variables. */
+  orderings: Map<string, SparseOrder>;
+}
+
+const valueOf = (l: LinearC, x: readonly SNum[]): SNum => (l.aux < 0 ? l.constant : add(l.constant, scale(x[l.aux], l.coefficient)));
+
+function taxRate(f: FlowC, x: readonly SNum[]): SNum {
+  let t: SNum = 0;
+  for (const tax of f.taxes) t = add(t, valueOf(tax.rate, x));
   return t;
 }
 
-/** Conditions (unscaled) and the flows behind them at variables x. */
-export function conditions(m: MgeModel, L: Layout, x: readonly Num[], withFlows = true) {
-  const P = (c: string) => x[L.index.get(c)!];
-  const out = new Map<string, Num>();
-  const supply = new Map<string, Num[]>(m.commodities.map((c) => [c, []]));
-  const demand = new Map<string, Num[]>(m.commodities.map((c) => [c, []]));
-  const revenue = new Map<string, Num[]>(m.consumers.map((h) => [h.name, []]));
-  const perUnit = new Map<string, Num>();
-  for (const s of m.sectors) {
-    const Y = x[L.index.get(s.name)!];
-    const sigma = s.s ?? 0, t = s.t ?? 0;
-    const user = s.inputs.map((f) => mul(P(f.commodity), add(1, taxRate(f, x, L))));
-    const producer = s.outputs.map((f) => mul(P(f.commodity), sub(1, taxRate(f, x, L))));
-    const v0in = s.inputs.reduce((a, f) => a + (f.price ?? 1) * f.quantity, 0);
-    const v0out = s.outputs.reduce((a, f) => a + (f.price ?? 1) * f.quantity, 0);
-    const C = powerMean(user.map((p, k) => scale(p, 1 / (s.inputs[k].price ?? 1))), s.inputs.map((f) => ((f.price ?? 1) * f.quantity) / v0in), 1 - sigma);
-    const R = powerMean(producer.map((p, k) => scale(p, 1 / (s.outputs[k].price ?? 1))), s.outputs.map((f) => ((f.price ?? 1) * f.quantity) / v0out), 1 + t);
-    out.set(s.name, sub(scale(C, v0in), scale(R, v0out)));
+/** Conditions (unscaled, in layout order) at variables x, and the per-unit flows when `withFlows`. */
+export function conditions(plan: Plan, x: readonly SNum[], withFlows = true): { conditions: SNum[]; perUnit: Map<string, SNum> } {
+  const N = plan.layout.names.length;
+  const out: SNum[] = new Array(N).fill(0);
+  // Market and income terms, gathered per condition and summed once: Σ coefficient·term.
+  const terms: SNum[][] = new Array(N), signs: number[][] = new Array(N);
+  for (const k of plan.commodities) (terms[k] = []), (signs[k] = []);
+  for (const h of plan.consumers) (terms[h.m] = []), (signs[h.m] = []);
+  const put = (k: number, v: SNum, sign: number) => {
+    terms[k].push(v);
+    signs[k].push(sign);
+  };
+  const perUnit = new Map<string, SNum>();
+  for (const s of plan.sectors) {
+    const Y = x[s.y];
+    const user = s.inputs.map((f) => (f.taxes.length ? mul(x[f.commodity], add(1, taxRate(f, x))) : x[f.commodity]));
+    const producer = s.outputs.map((f) => (f.taxes.length ? mul(x[f.commodity], sub(1, taxRate(f, x))) : x[f.commodity]));
+    const C = powerMean(user.map((p, k) => scale(p, 1 / s.inputs[k].price)), s.win, 1 - s.s);
+    const R = powerMean(producer.map((p, k) => scale(p, 1 / s.outputs[k].price)), s.wout, 1 + s.t);
+    out[s.y] = sub(scale(C, s.v0in), scale(R, s.v0out));
+    // Fixed proportions (σ = 0, t = 0) make the per-unit flows constants: skip their arithmetic.
     s.inputs.forEach((f, k) => {
-      const q = scale(pow(div(scale(C, f.price ?? 1), user[k]), sigma), f.quantity);
-      if (withFlows) perUnit.set(`${f.commodity}†${s.name}`, q);
-      demand.get(f.commodity)!.push(mul(Y, q));
-      for (const tax of f.taxes ?? []) revenue.get(tax.agent)!.push(mul(mul(valueOf(tax.rate, x, L), P(f.commodity)), mul(Y, q)));
+      const q = s.s === 0 ? f.quantity : scale(pow(div(scale(C, f.price), user[k]), s.s), f.quantity);
+      if (withFlows) perUnit.set(f.label, q);
+      const total = mul(Y, q);
+      put(f.commodity, total, -1);
+      for (const tax of f.taxes) put(tax.agent, mul(mul(valueOf(tax.rate, x), x[f.commodity]), total), 1);
     });
     s.outputs.forEach((f, k) => {
-      const q = scale(pow(div(producer[k], scale(R, f.price ?? 1)), t), f.quantity);
-      if (withFlows) perUnit.set(`${f.commodity}‡${s.name}`, q);
-      supply.get(f.commodity)!.push(mul(Y, q));
-      for (const tax of f.taxes ?? []) revenue.get(tax.agent)!.push(mul(mul(valueOf(tax.rate, x, L), P(f.commodity)), mul(Y, q)));
+      const q = s.t === 0 ? f.quantity : scale(pow(div(producer[k], scale(R, f.price)), s.t), f.quantity);
+      if (withFlows) perUnit.set(f.label, q);
+      const total = mul(Y, q);
+      put(f.commodity, total, 1);
+      for (const tax of f.taxes) put(tax.agent, mul(mul(valueOf(tax.rate, x), x[f.commodity]), total), 1);
     });
   }
-  for (const h of m.consumers) {
-    const M = x[L.index.get(h.name)!];
-    const sigma = h.s ?? 1;
-    const e0 = h.demands.reduce((a, d) => a + (d.price ?? 1) * d.quantity, 0);
-    const PU = powerMean(h.demands.map((d) => scale(P(d.commodity), 1 / (d.price ?? 1))), h.demands.map((d) => ((d.price ?? 1) * d.quantity) / e0), 1 - sigma);
-    const level = div(M, scale(PU, e0));
-    h.demands.forEach((d) => {
-      const q = mul(level, scale(pow(div(scale(PU, d.price ?? 1), P(d.commodity)), sigma), d.quantity));
-      if (withFlows) perUnit.set(`${d.commodity}ρ${h.name}`, q);
-      demand.get(d.commodity)!.push(q);
-    });
+  for (const h of plan.consumers) {
+    const M = x[h.m];
+    if (h.s === 1) {
+      // Cobb–Douglas: the price index cancels, so each demand depends on its own price alone.
+      h.demands.forEach((d) => {
+        const q = div(scale(M, (d.price * d.quantity) / h.e0), x[d.commodity]);
+        if (withFlows) perUnit.set(d.label, q);
+        put(d.commodity, q, -1);
+      });
+    } else {
+      const PU = powerMean(h.demands.map((d) => scale(x[d.commodity], 1 / d.price)), h.weights, 1 - h.s);
+      const level = div(M, scale(PU, h.e0));
+      h.demands.forEach((d) => {
+        const q = mul(level, scale(pow(div(scale(PU, d.price), x[d.commodity]), h.s), d.quantity));
+        if (withFlows) perUnit.set(d.label, q);
+        put(d.commodity, q, -1);
+      });
+    }
     for (const e of h.endowments) {
-      const q = valueOf(e.quantity, x, L);
-      supply.get(e.commodity)!.push(q);
-      revenue.get(h.name)!.push(mul(P(e.commodity), q));
+      const q = valueOf(e.quantity, x);
+      put(e.commodity, q, 1);
+      put(h.m, mul(x[e.commodity], q), 1);
     }
   }
-  for (const c of m.commodities) out.set(c, sub(lincomb(supply.get(c)!), lincomb(demand.get(c)!)));
-  for (const h of m.consumers) out.set(h.name, sub(lincomb(revenue.get(h.name)!), x[L.index.get(h.name)!]));
-  for (const a of m.auxiliaries) {
-    const terms = Object.entries(a.constraint);
-    out.set(a.name, lincomb(terms.map(([v]) => x[L.index.get(v)!]), terms.map(([, c]) => c)));
-  }
-  return { conditions: L.names.map((n) => out.get(n)!), perUnit };
+  for (const c of plan.commodities) out[c] = lincomb(terms[c], signs[c]);
+  for (const h of plan.consumers) out[h.m] = sub(lincomb(terms[h.m], signs[h.m]), x[h.m]);
+  for (const a of plan.auxiliaries) out[a.a] = lincomb(a.terms.map((t) => x[t.k]), a.terms.map((t) => t.c));
+  return { conditions: out, perUnit };
 }
 
-/** Variables, bounds, benchmark values and condition sizes of a model. */
-export function layout(m: MgeModel): Layout {
+const compiledPlans = new WeakMap<MgeModel, Plan>();
+
+/** The compiled form of a model (computed once per model object: models are immutable data). */
+export function compile(m: MgeModel): Plan {
+  let plan = compiledPlans.get(m);
+  if (!plan) {
+    plan = build(m);
+    compiledPlans.set(m, plan);
+  }
+  return plan;
+}
+
+function build(m: MgeModel): Plan {
   const names: string[] = [], kinds: Layout["kinds"] = [], bounded: boolean[] = [], benchmark: number[] = [];
   const push = (n: string, k: Layout["kinds"][number], b: boolean, v: number) => {
     names.push(n); kinds.push(k); bounded.push(b); benchmark.push(v);
@@ -113,26 +158,43 @@ export function layout(m: MgeModel): Layout {
   m.commodities.forEach((c) => push(c, "price", true, 1));
   m.consumers.forEach((h) => push(h.name, "income", false, 0));
   m.auxiliaries.forEach((a) => push(a.name, "aux", a.lower === 0, a.benchmark ?? 0));
-  const L: Layout = { names, kinds, bounded, index: new Map(names.map((n, k) => [n, k])), benchmark, size: names.map(() => 1) };
-  // Benchmark incomes: what endowments and taxes pay at the benchmark (Y = 1, P = 1).
-  const incomeAt = conditions(m, L, benchmark).conditions;
-  m.consumers.forEach((h) => {
-    const k = L.index.get(h.name)!;
-    benchmark[k] = incomeAt[k] as number;
+  const index = new Map(names.map((n, k) => [n, k]));
+  const at = (name: string) => index.get(name)!;
+  const linear = (l: Linear): LinearC =>
+    typeof l === "number" ? { constant: l, aux: -1, coefficient: 0 } : { constant: l.constant ?? 0, aux: at(l.aux), coefficient: l.coefficient ?? 1 };
+  const weightsOf = (fs: readonly { quantity: number; price?: number }[]) => {
+    const total = fs.reduce((a, f) => a + (f.price ?? 1) * f.quantity, 0);
+    return { total, weights: fs.map((f) => ((f.price ?? 1) * f.quantity) / total) };
+  };
+  const sectors: SectorC[] = m.sectors.map((s) => {
+    const flow = (mark: string) => (f: MgeModel["sectors"][number]["inputs"][number]): FlowC => ({
+      commodity: at(f.commodity), quantity: f.quantity, price: f.price ?? 1, label: `${f.commodity}${mark}${s.name}`,
+      taxes: (f.taxes ?? []).map((t) => ({ rate: linear(t.rate), agent: at(t.agent) })),
+    });
+    const i = weightsOf(s.inputs), o = weightsOf(s.outputs);
+    return { y: at(s.name), s: s.s ?? 0, t: s.t ?? 0, inputs: s.inputs.map(flow("†")), outputs: s.outputs.map(flow("‡")),
+      v0in: i.total, v0out: o.total, win: i.weights, wout: o.weights };
   });
+  const consumers: ConsumerC[] = m.consumers.map((h) => {
+    const d = weightsOf(h.demands);
+    return { m: at(h.name), s: h.s ?? 1, e0: d.total, weights: d.weights,
+      demands: h.demands.map((x) => ({ commodity: at(x.commodity), quantity: x.quantity, price: x.price ?? 1, label: `${x.commodity}ρ${h.name}` })),
+      endowments: h.endowments.map((e) => ({ commodity: at(e.commodity), quantity: linear(e.quantity) })) };
+  });
+  const auxiliaries = m.auxiliaries.map((a) => ({ a: at(a.name), terms: Object.entries(a.constraint).map(([v, c]) => ({ k: at(v), c })) }));
+  const layout: Layout = { names, kinds, bounded, index, benchmark, size: names.map(() => 1) };
+  const plan: Plan = { layout, sectors, consumers, auxiliaries, commodities: m.commodities.map(at), orderings: new Map() };
+  // Benchmark incomes: what endowments and taxes pay at the benchmark (Y = 1, P = 1).
+  const incomeAt = conditions(plan, benchmark, false).conditions;
+  for (const h of consumers) benchmark[h.m] = incomeAt[h.m] as number;
   // Sizes: the larger side of each condition at the benchmark, so a residual is a relative error.
-  const sizes = new Map<string, number>();
-  for (const s of m.sectors) sizes.set(s.name, s.inputs.reduce((a, f) => a + (f.price ?? 1) * f.quantity, 0));
-  for (const c of m.commodities) {
-    let total = 0;
-    for (const s of m.sectors) for (const f of [...s.inputs, ...s.outputs]) if (f.commodity === c) total += f.quantity;
-    for (const h of m.consumers) for (const d of h.demands) if (d.commodity === c) total += d.quantity;
-    sizes.set(c, total || 1);
-  }
-  for (const h of m.consumers) sizes.set(h.name, Math.max(Math.abs(benchmark[L.index.get(h.name)!]), 1));
-  for (const a of m.auxiliaries) {
-    sizes.set(a.name, Math.max(1, ...Object.entries(a.constraint).map(([v, c]) => Math.abs(c * (benchmark[L.index.get(v)!] || 1)))));
-  }
-  L.size = names.map((n) => sizes.get(n)!);
-  return L;
+  const size = layout.size;
+  for (const s of sectors) size[s.y] = s.v0in;
+  const traded = new Array<number>(names.length).fill(0);
+  for (const s of sectors) for (const f of [...s.inputs, ...s.outputs]) traded[f.commodity] += f.quantity;
+  for (const h of consumers) for (const d of h.demands) traded[d.commodity] += d.quantity;
+  for (const c of plan.commodities) size[c] = traded[c] || 1;
+  for (const h of consumers) size[h.m] = Math.max(Math.abs(benchmark[h.m]), 1);
+  for (const a of auxiliaries) size[a.a] = Math.max(1, ...a.terms.map((t) => Math.abs(t.c * (benchmark[t.k] || 1))));
+  return plan;
 }

@@ -2,16 +2,18 @@
  * Solves an `MgeModel`'s complementarity problem. Each bounded pair (x ≥ 0, F(x) ≥ 0, x·F = 0)
  * becomes one equation through the Fischer–Burmeister function φ(a, b) = a + b − √(a² + b²),
  * zero exactly when a ≥ 0, b ≥ 0 and ab = 0; free variables keep F = 0. The square system is
- * solved by Newton's method with the exact Jacobian (dual numbers) and a line search
- * (cge/newton.ts). A fixed variable (the numeraire income, a closure's aux) drops its condition.
+ * solved by Newton's method with the exact Jacobian (sparse dual numbers, sparse/dual.ts), a
+ * dense or sparse LU for the step (sparse/lu.ts, chosen by size) and a line search (cge/newton.ts). A fixed variable (the numeraire income, a closure's aux) drops its condition.
  * Source: A. Fischer, "A special Newton-type optimization method", Optimization 24 (1992);
  * T. De Luca, F. Facchinei, C. Kanzow, Math. Programming 75 (1996) (semismooth Newton).
  */
-import { add, mul, pow, sub, variable, type Num } from "../cge/dual";
 import { CgeError, optionFail, type CgeErrorInfo } from "../cge/errors";
 import { newton } from "../cge/newton";
-import { numberOption, record } from "../options";
-import { conditions, layout } from "./equations";
+import { keyword, numberOption, record } from "../options";
+import { fischerBurmeister, scale, variable, type SNum } from "../sparse/dual";
+import { cscFromRows } from "../sparse/matrix";
+import { sparseOrder } from "../sparse/ordering";
+import { compile, conditions } from "./equations";
 import type { MgeModel } from "./model";
 
 /** Options of `solveMge`. */
@@ -20,9 +22,18 @@ export interface MgeSolveOptions {
   fix?: Readonly<Record<string, number>>;
   /** Start values (default: the benchmark). */
   start?: Readonly<Record<string, number>>;
+  /** Newton's stopping rule: max |scaled condition| (default 1e-12, at most 1e-3). */
   tolerance?: number;
   maxIterations?: number;
+  /**
+   * The Newton step's linear solve: `"dense"` LU, `"sparse"` LU (approximate-minimum-degree
+   * column order, partial pivoting), or `"auto"` (default): sparse from `sparseFrom` unknowns on.
+   */
+  linear?: "auto" | "dense" | "sparse";
 }
+
+/** Unknowns from which `linear: "auto"` uses the sparse LU (below it the dense LU is as fast or faster; bench/mge.bench.ts). */
+export const sparseFrom = 120;
 
 /** A solution: every variable's value, the per-unit flows and the worst condition. */
 export interface MgeSolution {
@@ -34,11 +45,13 @@ export interface MgeSolution {
   /** The largest |complementarity residual| over the conditions, relative to their benchmark sizes. */
   residual: number;
   worst: string;
+  /** Which LU solved the Newton steps. */
+  linear: "dense" | "sparse";
 }
 
 // A smoothing of 1e-24 keeps φ differentiable at (0, 0) and moves no root by more than 1e-12.
 const smooth = 1e-24;
-const fb = (a: Num, b: Num): Num => sub(add(a, b), pow(add(add(mul(a, a), mul(b, b)), smooth), 0.5));
+const fb = (a: SNum, b: SNum): SNum => fischerBurmeister(a, b, smooth);
 
 /** Solves the model; throws `CgeError` (`not-converged` naming the worst conditions, `singular-jacobian`, `bad-option`). */
 export function solveMge(m: MgeModel, options: MgeSolveOptions = {}): MgeSolution {
@@ -50,8 +63,9 @@ export function solveMge(m: MgeModel, options: MgeSolveOptions = {}): MgeSolutio
 /** Like `solveMge`, returning `{ok: false, error}` instead of throwing. */
 export function trySolveMge(m: MgeModel, options: MgeSolveOptions = {}):
   { ok: true; solution: MgeSolution } | { ok: false; error: CgeErrorInfo } {
-  const o = record(options, "options", ["fix", "start", "tolerance", "maxIterations"], optionFail);
-  const L = layout(m);
+  const o = record(options, "options", ["fix", "start", "tolerance", "maxIterations", "linear"], optionFail);
+  const plan = compile(m);
+  const L = plan.layout;
   const fixed = new Map<string, number>();
   for (const [k, v] of Object.entries(record(o.fix, "fix", L.names, optionFail))) fixed.set(k, numberOption(v, `fix.${k}`, {}, optionFail));
   if (![...fixed.keys()].some((k) => L.kinds[L.index.get(k)!] === "price" || L.kinds[L.index.get(k)!] === "income")) {
@@ -63,42 +77,61 @@ export function trySolveMge(m: MgeModel, options: MgeSolveOptions = {}):
   const free = L.names.map((_, k) => k).filter((k) => !fixed.has(L.names[k]));
   const scales = free.map((k) => Math.max(Math.abs(L.benchmark[k]), 1));
   const n = free.length;
+  const asked = o.linear === undefined ? "auto" : keyword(o.linear, "linear", ["auto", "dense", "sparse"], optionFail);
+  const linear: "dense" | "sparse" = asked === "auto" ? (n >= sparseFrom ? "sparse" : "dense") : asked;
 
-  const full = (z: readonly Num[]): Num[] => {
-    const x: Num[] = start.slice();
-    free.forEach((k, j) => (x[k] = typeof z[j] === "number" ? (z[j] as number) * scales[j] : mul(z[j], scales[j])));
-    return x;
-  };
-  const residuals = (z: readonly Num[]): Num[] => {
-    const x = full(z);
-    const { conditions: c } = conditions(m, L, x, false);
+  // Scaled unknowns z (x = z·scale); bounded pairs through Fischer–Burmeister, free ones as they are.
+  const residuals = (z: Float64Array, duals: boolean): SNum[] => {
+    const x: SNum[] = start.slice();
+    free.forEach((k, j) => (x[k] = duals ? variable(z[j] * scales[j], j, scales[j]) : z[j] * scales[j]));
+    const { conditions: c } = conditions(plan, x, false);
     return free.map((k, j) => {
-      const f = mul(c[k], 1 / L.size[k]);
-      return L.bounded[k] ? fb(z[j], f) : f;
+      const f = scale(c[k], 1 / L.size[k]);
+      return L.bounded[k] ? fb(duals ? variable(z[j], j) : z[j], f) : f;
     });
   };
+  const fixedKey = [...fixed.keys()].sort().join("\u0000");
   const result = newton({
     n, equations: free.map((k) => L.names[k]), unknowns: free.map((k) => L.names[k]), positive: free.map(() => false),
-    residual: (z) => Float64Array.from(residuals(Array.from(z)) as number[]),
+    residual: (z) => Float64Array.from(residuals(z, false) as number[]),
     jacobian(z) {
-      const duals = Array.from(z, (v, j) => variable(v, j, n));
       const f = new Float64Array(n), jac = new Float64Array(n * n);
-      residuals(duals).forEach((r, i) => {
+      residuals(z, true).forEach((r, i) => {
         if (typeof r === "number") f[i] = r;
         else {
           f[i] = r.v;
-          jac.set(r.d, i * n);
+          for (let t = 0; t < r.i.length; t++) jac[i * n + r.i[t]] = r.d[t];
         }
       });
       return { f, jac };
+    },
+    sparseJacobian: linear === "dense" ? undefined : (z) => {
+      const rows = residuals(z, true);
+      const f = new Float64Array(n), rowStart = new Int32Array(n + 1);
+      rows.forEach((r, i) => {
+        f[i] = typeof r === "number" ? r : r.v;
+        rowStart[i + 1] = rowStart[i] + (typeof r === "number" ? 0 : r.i.length);
+      });
+      const cols = new Int32Array(rowStart[n]), vals = new Float64Array(rowStart[n]);
+      rows.forEach((r, i) => {
+        if (typeof r === "number") return;
+        cols.set(r.i, rowStart[i]);
+        vals.set(r.d, rowStart[i]);
+      });
+      const jac = cscFromRows(n, rowStart, cols, vals);
+      // The pattern depends on the model and the fixed set only: order its columns once and keep the order.
+      let order = plan.orderings.get(fixedKey);
+      if (!order) plan.orderings.set(fixedKey, (order = sparseOrder(jac)));
+      return { f, jac, order };
     },
   }, free.map((k, j) => start[k] / scales[j]), {
     tolerance: o.tolerance === undefined ? 1e-12 : numberOption(o.tolerance, "tolerance", { above: 0, max: 1e-3 }, optionFail),
     maxIterations: o.maxIterations === undefined ? 100 : numberOption(o.maxIterations, "maxIterations", { min: 1, max: 10000, integer: true }, optionFail),
   });
   if (!result.ok) return result;
-  const x = full(Array.from(result.x)) as number[];
-  const { conditions: c, perUnit } = conditions(m, L, x);
+  const x = start.slice();
+  free.forEach((k, j) => (x[k] = result.x[j] * scales[j]));
+  const { conditions: c, perUnit } = conditions(plan, x);
   // Report the complementarity residual of every condition, fixed ones excluded.
   let residual = 0, worst = "";
   free.forEach((k) => {
@@ -118,7 +151,7 @@ export function trySolveMge(m: MgeModel, options: MgeSolveOptions = {}):
       kind: "mge-solution",
       values: Object.fromEntries(L.names.map((name, k) => [name, x[k]])),
       flows: Object.fromEntries([...perUnit].map(([k, v]) => [k, v as number])),
-      iterations: result.iterations, residual, worst,
+      iterations: result.iterations, residual, worst, linear,
     },
   };
 }
