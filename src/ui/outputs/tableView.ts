@@ -123,7 +123,10 @@ export function renderTable(display: TableDisplay, query: TableQuery | null, sel
     const numeric = isNumericType(types[i]!);
     const headCell = cell(numeric ? "tbl-cell tbl-head num" : "tbl-cell tbl-head", "", "columnheader");
     headCell.setAttribute("aria-sort", "none");
+    // The header is named by its column alone; its buttons say what they do.
+    headCell.setAttribute("aria-label", field.name);
     const sortButton = button("tbl-sort", "", `Sort by ${field.name}`);
+    sortButton.setAttribute("aria-label", `Sort by ${field.name}`);
     sortButton.append(div("tbl-name", field.name), div("tbl-type", types[i]));
     sortButton.addEventListener("click", () => sortBy(field.name));
     const filterButton = button("tbl-filter", "⏷");
