@@ -58,8 +58,8 @@ export interface TableViewSpec {
 export type TableRequest =
   /** Rows `offset` … `offset + limit` of the view. */
   | { kind: "rows"; ref: number; view: TableViewSpec; offset: number; limit: number }
-  /** A summary of every column over the view's rows. */
-  | { kind: "summary"; ref: number; view: TableViewSpec }
+  /** A summary of every column (or only `columns`) over the view's rows. */
+  | { kind: "summary"; ref: number; view: TableViewSpec; columns?: string[] }
   /** The view (or only `positions`, a selection) as delimited text, at most `limit` rows. */
   | { kind: "export"; ref: number; view: TableViewSpec; format: "csv" | "tsv"; limit: number; positions?: number[] };
 

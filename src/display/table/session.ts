@@ -49,7 +49,8 @@ export class TableSession {
       }
       case "summary": {
         const rows = this.filter(request.view);
-        return { kind: "summary", total: rows.length, columns: this.columns.names.map((name) => summarize(this.columns, name, rows)) };
+        const names = request.columns ? this.columns.names.filter((name) => request.columns!.includes(name)) : this.columns.names;
+        return { kind: "summary", total: rows.length, columns: names.map((name) => summarize(this.columns, name, rows)) };
       }
       case "export": {
         const rows = request.positions ? request.positions.filter((p) => Number.isInteger(p) && p >= 0 && p < this.columns.rows) : this.view(request.view);
