@@ -6,7 +6,7 @@
  * from a stranger.
  */
 import type { CellError, CellStatus } from "../src/kernel/types";
-import type { Display, InspectEntry, InspectNode, TableDisplay, WidgetSpec } from "../src/display/types";
+import type { CategoryValue, ColumnSummary, Display, InspectEntry, InspectNode, TableDisplay, TableReply, WidgetSpec } from "../src/display/types";
 import type { WorkerEvent } from "./protocol";
 
 /** The sizes the door accepts; bigger is dropped. */
@@ -21,6 +21,8 @@ export const DOOR_LIMITS = {
   string: 100_000,
   /** Bytes of one table's Arrow IPC. */
   tableBytes: 256 * 1024 * 1024,
+  /** Characters of a table export (CSV or TSV text). */
+  tableText: 160 * 1024 * 1024,
   /** Entries of one inspector container, options of a select, rows of a table selection. */
   entries: 10_000,
   /** Nesting of inspector nodes. */
@@ -109,7 +111,9 @@ function inspectNode(value: unknown, depth = 0): InspectNode {
 function tableDisplay(value: unknown): TableDisplay {
   const v = record(value);
   if (!(v.ipc instanceof Uint8Array) || v.ipc.byteLength > DOOR_LIMITS.tableBytes) refuse("bad table");
-  return { ipc: v.ipc, rows: int(v.rows) };
+  const table: TableDisplay = { ipc: v.ipc, rows: int(v.rows) };
+  if (v.ref !== undefined) table.ref = int(v.ref);
+  return table;
 }
 
 function widgetSpec(value: unknown): WidgetSpec {
@@ -252,6 +256,53 @@ export function parseWorkerBatch(data: unknown, knows: (id: string) => boolean):
     }
   }
   return { events, dropped };
+}
+
+const SUMMARY_TYPES: ReadonlySet<string> = new Set<ColumnSummary["type"]>(["number", "string", "boolean", "date", "mixed", "other", "empty"]);
+
+function category(value: unknown): CategoryValue {
+  if (value === null || typeof value === "boolean") return value;
+  return typeof value === "number" ? num(value) : str(value);
+}
+
+function columnSummary(value: unknown): ColumnSummary {
+  const v = record(value);
+  const type = str(v.type);
+  if (!SUMMARY_TYPES.has(type)) refuse("bad summary type");
+  const summary: ColumnSummary = { name: str(v.name), type: type as ColumnSummary["type"], count: int(v.count), nulls: int(v.nulls), distinct: int(v.distinct) };
+  const numOrStr = (x: unknown) => (typeof x === "number" ? num(x) : str(x));
+  if (v.min !== undefined) summary.min = numOrStr(v.min);
+  if (v.max !== undefined) summary.max = numOrStr(v.max);
+  if (v.mean !== undefined) summary.mean = num(v.mean);
+  if (v.histogram !== undefined) summary.histogram = list(v.histogram, 1000, int);
+  if (v.top !== undefined) summary.top = list(v.top, 100, (t) => ({ value: str(record(t).value), count: int(record(t).count) }));
+  if (v.categories !== undefined) summary.categories = list(v.categories, 1000, category);
+  return summary;
+}
+
+/** A checked copy of the worker's answer to a table request; anything malformed becomes an error reply. */
+export function checkTableReply(value: unknown): TableReply {
+  try {
+    const v = record(value);
+    switch (v.kind) {
+      case "rows":
+        if (!(v.ipc instanceof Uint8Array) || v.ipc.byteLength > DOOR_LIMITS.tableBytes) refuse("bad rows");
+        return { kind: "rows", total: int(v.total), positions: list(v.positions, DOOR_LIMITS.entries, int), ipc: v.ipc };
+      case "summary":
+        return { kind: "summary", total: int(v.total), columns: list(v.columns, DOOR_LIMITS.entries, columnSummary) };
+      case "text":
+        return { kind: "text", text: str(v.text, DOOR_LIMITS.tableText), rows: int(v.rows), total: int(v.total), truncated: bool(v.truncated) };
+      case "gone":
+        return { kind: "gone" };
+      case "error":
+        return { kind: "error", message: str(v.message) };
+      default:
+        return refuse("bad table reply");
+    }
+  } catch (error) {
+    if (error instanceof Refused) return { kind: "error", message: `the worker's answer was refused: ${error.message}` };
+    throw error;
+  }
 }
 
 /** A checked copy of an inspector node returned by `KernelApi.inspect`, or null. */

@@ -184,6 +184,10 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
     async inspect(cell, ref) {
       return inspectors.get(cell)?.expand(ref) ?? null;
     },
+    async table(cell, request) {
+      const reply = inspectors.get(cell)?.table(request.ref)?.answer(request) ?? { kind: "gone" };
+      return reply.kind === "rows" ? Comlink.transfer(reply, [reply.ipc.buffer as ArrayBuffer]) : reply;
+    },
     async attachmentReply(request, reply) {
       const waiter = attachmentWaiters.get(request);
       attachmentWaiters.delete(request);

@@ -8,7 +8,7 @@
  * port the app created, so the host never sees notebook traffic.
  */
 import type { CellError, CellId, CellSpec, CellStatus } from "../src/kernel/types";
-import type { Display, InspectNode, WidgetInput } from "../src/display/types";
+import type { Display, InspectNode, TableReply, TableRequest, WidgetInput } from "../src/display/types";
 
 /** App → sandbox host: start a fresh kernel worker from `code`, connected to `port`. */
 export interface StartMessage {
@@ -140,6 +140,11 @@ export interface KernelApi {
   restoreWidgets(inputs: [CellId, WidgetInput][]): Promise<void>;
   /** Children of a lazily expandable inspector node shown in `cell`'s output. */
   inspect(cell: CellId, ref: number): Promise<InspectNode | null>;
+  /**
+   * A question about a table shown in `cell`'s output (rows of a searched, filtered, sorted
+   * view; column summaries; CSV or TSV text): the table stays in the worker, only answers cross.
+   */
+  table(cell: CellId, request: TableRequest): Promise<TableReply>;
   /** The page's answer to an `attachment` event. */
   attachmentReply(request: number, reply: AttachmentReply): Promise<void>;
   /** Resolves when no cell is queued or running. */

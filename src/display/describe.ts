@@ -5,15 +5,15 @@
  */
 import { toArrowIPC } from "arquero";
 import { isTable, RICH, type ArqueroLike, type RichText } from "./brands";
-import type { Display, TableDisplay } from "./types";
+import { TABLE_HEAD_ROWS, type Display, type TableDisplay } from "./types";
 import type { Inspector } from "./inspect";
-import { isWidget, widgetSpec } from "./widgetBrand";
+import { isWidget, widgetSpec, widgetTable } from "./widgetBrand";
 
 export { isTable, rich, RICH, type RichText } from "./brands";
 
-/** Encodes a table as Arrow IPC bytes. */
+/** A table's first rows as Arrow IPC bytes, and its row count (the page asks for the rest with the `ref` the worker adds). */
 export function tableDisplay(table: ArqueroLike): TableDisplay {
-  const ipc = toArrowIPC(table as never) as Uint8Array;
+  const ipc = toArrowIPC(table as never, { limit: TABLE_HEAD_ROWS }) as Uint8Array;
   return { ipc, rows: table.numRows() };
 }
 
@@ -46,8 +46,13 @@ export function describe(value: unknown, inspector: Inspector): Display {
 
 function describeRaw(value: unknown, inspector: Inspector): Display {
   if (value === undefined) return { kind: "empty" };
-  if (isWidget(value)) return { kind: "widget", widget: widgetSpec(value) };
-  if (isTable(value)) return { kind: "table", table: tableDisplay(value) };
+  if (isWidget(value)) {
+    const widget = widgetSpec(value);
+    const source = widgetTable(value);
+    if (widget.type === "table" && source) widget.table.ref = inspector.keepTable(source);
+    return { kind: "widget", widget };
+  }
+  if (isTable(value)) return { kind: "table", table: { ...tableDisplay(value), ref: inspector.keepTable(value) } };
   if (isNode(value)) {
     const tag = (value.tagName ?? "").toLowerCase();
     const html = value.outerHTML ?? value.textContent ?? "";

@@ -5,6 +5,7 @@
  * strings at `MAX_STRING`, so a huge or cyclic value can never hang the UI or the wire.
  */
 import { functionText } from "./functionText";
+import { TableSession } from "./table/session";
 import type { ContainerShape, InspectEntry, InspectNode } from "./types";
 
 /** Entries listed per container before "… n more". */
@@ -48,14 +49,32 @@ function constructorName(value: object): string {
   return proto === null ? "Object" : proto.constructor?.name || "Object";
 }
 
-/** Holds expandable values of one worker session by numeric ref. */
+// Table refs are unique in the worker and start at a random number, so a page question
+// meant for a replaced table (or an earlier worker's) finds nothing rather than another table.
+let nextTable = 1 + Math.floor(Math.random() * 2 ** 30);
+
+/** Holds expandable values of one worker session by numeric ref, and the tables its output shows. */
 export class Inspector {
   private refs = new Map<number, unknown>();
   private next = 1;
+  private tables = new Map<number, TableSession>();
 
   /** Forgets every ref (call when the value that produced them is replaced). */
   clear(): void {
     this.refs.clear();
+    this.tables.clear();
+  }
+
+  /** Keeps an Arquero table for the page's questions (`KernelApi.table`); returns its ref. */
+  keepTable(table: unknown): number {
+    const ref = nextTable++;
+    this.tables.set(ref, new TableSession(table as ConstructorParameters<typeof TableSession>[0]));
+    return ref;
+  }
+
+  /** The table kept under `ref`, if any. */
+  table(ref: number): TableSession | undefined {
+    return this.tables.get(ref);
   }
 
   /** The tree for `value`, with its first level listed. */

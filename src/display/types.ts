@@ -23,11 +23,76 @@ export interface InspectEntry {
   value: InspectNode;
 }
 
-/** An Arquero table as Arrow IPC bytes (transferred, not copied or JSON-encoded). */
+/**
+ * An Arquero table as the page first sees it: its first rows (up to `TABLE_HEAD_ROWS`) as
+ * Arrow IPC bytes (transferred, not copied or JSON-encoded), the row count, and `ref`, the
+ * handle the page asks the worker with (`KernelApi.table`) for other rows, searches,
+ * filters, summaries and exports. The whole table never crosses to the page.
+ */
 export interface TableDisplay {
   ipc: Uint8Array;
   rows: number;
+  ref?: number;
 }
+
+/** Rows a table display carries inline; the rest are asked for. */
+export const TABLE_HEAD_ROWS = 1000;
+
+/** A filter on one column: an inclusive numeric range, a case-insensitive substring, or one of a set of values. */
+export type ColumnFilter =
+  | { column: string; kind: "range"; min?: number; max?: number }
+  | { column: string; kind: "contains"; text: string }
+  | { column: string; kind: "equals"; values: CategoryValue[] };
+
+/** A value a category filter can name (dates as ISO text). */
+export type CategoryValue = string | number | boolean | null;
+
+/** What the user sees of a table: a search over all columns, column filters (all must hold) and a sort. */
+export interface TableViewSpec {
+  search: string;
+  filters: ColumnFilter[];
+  sort: { column: string; descending: boolean } | null;
+}
+
+/** Page → worker: a question about the table `ref` of a cell's output. Positions count rows in the table's own order, from 0. */
+export type TableRequest =
+  /** Rows `offset` … `offset + limit` of the view. */
+  | { kind: "rows"; ref: number; view: TableViewSpec; offset: number; limit: number }
+  /** A summary of every column (or only `columns`) over the view's rows. */
+  | { kind: "summary"; ref: number; view: TableViewSpec; columns?: string[] }
+  /** The view (or only `positions`, a selection) as delimited text, at most `limit` rows. */
+  | { kind: "export"; ref: number; view: TableViewSpec; format: "csv" | "tsv"; limit: number; positions?: number[] };
+
+/** The summary of one column over a view. */
+export interface ColumnSummary {
+  name: string;
+  /** What the values are: number, string, boolean, date, mixed (more than one of these), other (lists, objects), or empty (only nulls). */
+  type: "number" | "string" | "boolean" | "date" | "mixed" | "other" | "empty";
+  count: number;
+  nulls: number;
+  distinct: number;
+  /** Numbers: smallest, largest and mean of the finite values; dates: smallest and largest as ISO text. */
+  min?: number | string;
+  max?: number | string;
+  mean?: number;
+  /** Numbers: counts in equal-width bins from `min` to `max`. */
+  histogram?: number[];
+  /** Other types: the most frequent values (as shown) with their counts, most frequent first. */
+  top?: { value: string; count: number }[];
+  /** Every distinct value, when there are few (for an "equals" filter); dates as ISO text. */
+  categories?: CategoryValue[];
+}
+
+/** Worker → page: the answer to a TableRequest. Errors are data. */
+export type TableReply =
+  /** `total`: rows in the view; `positions`: each returned row's position in the table; `ipc`: those rows. */
+  | { kind: "rows"; total: number; positions: number[]; ipc: Uint8Array }
+  | { kind: "summary"; total: number; columns: ColumnSummary[] }
+  /** `rows` written of `total` in the view (or selection); `truncated` when the limit or the size cap stopped it. */
+  | { kind: "text"; text: string; rows: number; total: number; truncated: boolean }
+  /** The table is no longer held (the cell re-ran or the worker restarted). */
+  | { kind: "gone" }
+  | { kind: "error"; message: string };
 
 /** The widgets cell code can create; `value` is the current value the UI shows. */
 export type WidgetSpec =

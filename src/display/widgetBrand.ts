@@ -12,7 +12,7 @@ export const WIDGET = Symbol.for("caravan.widget");
 export interface Widget<T = unknown> {
   [VIEW]: true;
   value: T;
-  [WIDGET]: { spec(): WidgetSpec; input(input: WidgetInput): unknown };
+  [WIDGET]: { spec(): WidgetSpec; input(input: WidgetInput): unknown; table?: unknown };
 }
 
 /** True for values made by the factories in widgets.ts. */
@@ -28,4 +28,9 @@ export function widgetSpec(widget: Widget): WidgetSpec {
 /** The value a widget takes after a UI input (the widget itself is not changed). */
 export function widgetValue(widget: Widget, input: WidgetInput): unknown {
   return widget[WIDGET].input(input);
+}
+
+/** The table a table widget shows (the worker answers the page's questions about it), if any. */
+export function widgetTable(widget: Widget): unknown {
+  return widget[WIDGET].table;
 }

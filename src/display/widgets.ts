@@ -5,16 +5,17 @@
  * display spec and how to turn a UI input into a new value. Options are normalised here,
  * once, with errors naming the bad option.
  */
-import { from, toArrowIPC } from "arquero";
+import { from } from "arquero";
+import { tableDisplay } from "./describe";
 import { VIEW } from "../kernel/view";
 import type { WidgetInput, WidgetSpec } from "./types";
 import { WIDGET, type Widget } from "./widgetBrand";
 
 export { isWidget, widgetSpec, widgetValue, type Widget } from "./widgetBrand";
 
-function make<T>(value: T, spec: (value: T) => WidgetSpec, input: (input: WidgetInput) => unknown): Widget<T> {
+function make<T>(value: T, spec: (value: T) => WidgetSpec, input: (input: WidgetInput) => unknown, table?: unknown): Widget<T> {
   const widget = { [VIEW]: true as const, value } as Widget<T>;
-  Object.defineProperty(widget, WIDGET, { value: { spec: () => spec(widget.value), input }, enumerable: false });
+  Object.defineProperty(widget, WIDGET, { value: { spec: () => spec(widget.value), input, table }, enumerable: false });
   return widget;
 }
 
@@ -102,12 +103,13 @@ export function table(data: TableSource | readonly object[], options: { multiple
   let selected: number[] = [];
   return make<object[]>(
     [],
-    () => ({ type: "table", label: label(options), table: { ipc: toArrowIPC(source as never) as Uint8Array, rows: source.numRows() }, multiple, value: selected }),
+    () => ({ type: "table", label: label(options), table: tableDisplay(source as never), multiple, value: selected }),
     (i) => {
       if (i.type !== "table") return [];
       selected = (multiple ? i.rows : i.rows.slice(0, 1)).filter((r) => Number.isInteger(r) && r >= 0 && r < source.numRows());
       const objects = source.objects();
       return selected.map((r) => objects[r]);
     },
+    source,
   );
 }

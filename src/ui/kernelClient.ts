@@ -9,8 +9,8 @@
  */
 import * as Comlink from "comlink";
 import { parseHostReply, type AttachmentReply, type KernelApi, type WorkerEvent } from "../../workers/protocol";
-import { checkInspectReply, parseWorkerBatch } from "../../workers/door";
-import type { InspectNode } from "../display/types";
+import { checkInspectReply, checkTableReply, parseWorkerBatch } from "../../workers/door";
+import type { InspectNode, TableReply, TableRequest } from "../display/types";
 import { bootKernel, postToHost, type KernelBoot } from "./boot";
 import { FloodMeter } from "./floodMeter";
 
@@ -28,7 +28,10 @@ export interface KernelClientOptions {
 }
 
 /** The kernel API as the page uses it: what comes back is checked too. */
-export type KernelRemote = Omit<Comlink.Remote<KernelApi>, "inspect"> & { inspect(cell: string, ref: number): Promise<InspectNode | null> };
+export type KernelRemote = Omit<Comlink.Remote<KernelApi>, "inspect" | "table"> & {
+  inspect(cell: string, ref: number): Promise<InspectNode | null>;
+  table(cell: string, request: TableRequest): Promise<TableReply>;
+};
 
 /** The boot started by `/boot.js`, if it ran. */
 function earlyBoot(): KernelBoot | undefined {
@@ -137,7 +140,11 @@ export class KernelClient {
     port.addEventListener("message", (event: MessageEvent) => this.receive(event.data, generation, remote));
     const checked: KernelRemote = new Proxy(remote, {
       get: (target, prop) =>
-        prop === "inspect" ? async (cell: string, ref: number) => checkInspectReply(await target.inspect(cell, ref)) : (target as unknown as Record<string | symbol, unknown>)[prop],
+        prop === "inspect"
+          ? async (cell: string, ref: number) => checkInspectReply(await target.inspect(cell, ref))
+          : prop === "table"
+            ? async (cell: string, request: TableRequest) => checkTableReply(await target.table(cell, request))
+            : (target as unknown as Record<string | symbol, unknown>)[prop],
     }) as unknown as KernelRemote;
     await remote.ping();
     this.startedGenerations.add(generation);

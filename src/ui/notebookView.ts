@@ -130,6 +130,7 @@ export class NotebookView {
       onDelete: () => this.onCommand({ type: "delete" }, id),
       onStop: () => void this.app.stop(),
       expand: async (ref) => (await this.app.kernel.api()).inspect(id, ref),
+      table: async (request) => (await this.app.kernel.api()).table(id, request),
       widgetInput: (input) => this.app.widgetInput(id, input),
     });
   }

@@ -2,7 +2,7 @@
  * Renders a display descriptor into DOM, choosing the view by kind (one exhaustive switch).
  */
 import type { CellError } from "../../kernel/types";
-import type { Display, InspectNode, WidgetInput } from "../../display/types";
+import type { Display, InspectNode, TableReply, TableRequest, WidgetInput } from "../../display/types";
 import { renderInspector } from "./inspector";
 import { containedHtml } from "./contain";
 import { marked } from "marked";
@@ -13,6 +13,8 @@ import { renderWidget } from "./widgetView";
 export interface OutputContext {
   expand(ref: number): Promise<InspectNode | null>;
   widgetInput(input: WidgetInput): void;
+  /** Asks the worker about a table shown in this output (rows of a view, summaries, exports). */
+  table(request: TableRequest): Promise<TableReply>;
 }
 
 /** The DOM for one display descriptor. */
@@ -27,7 +29,7 @@ export function renderDisplay(display: Display, context: OutputContext): HTMLEle
       return box;
     }
     case "table":
-      return renderTable(display.table.ipc);
+      return renderTable(display.table, (request) => context.table(request));
     case "plot":
       return containedHtml(display.svg, "output-plot", "output");
     case "html":
@@ -35,7 +37,7 @@ export function renderDisplay(display: Display, context: OutputContext): HTMLEle
     case "markdown":
       return containedHtml(markdownHtml(display.markdown), "output-markdown", "output");
     case "widget":
-      return renderWidget(display.widget, context.widgetInput);
+      return renderWidget(display.widget, context.widgetInput, (request) => context.table(request));
     default: {
       const never: never = display;
       return never;

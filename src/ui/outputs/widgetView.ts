@@ -3,7 +3,7 @@
  * (the worker maps it to the widget's value). Labels are set as text, never as HTML.
  */
 import type { WidgetInput, WidgetSpec } from "../../display/types";
-import { renderTable } from "./tableView";
+import { renderTable, type TableQuery } from "./tableView";
 
 function labelled(text: string | undefined, control: HTMLElement, extra?: HTMLElement): HTMLElement {
   const row = document.createElement("label");
@@ -29,8 +29,8 @@ function optional(el: HTMLInputElement, name: "min" | "max" | "step", value: num
   if (value !== undefined) el[name] = String(value);
 }
 
-/** Renders `spec`; `send` receives each input. */
-export function renderWidget(spec: WidgetSpec, send: (input: WidgetInput) => void): HTMLElement {
+/** Renders `spec`; `send` receives each input; `query` asks the worker about a table widget's table. */
+export function renderWidget(spec: WidgetSpec, send: (input: WidgetInput) => void, query: TableQuery | null): HTMLElement {
   switch (spec.type) {
     case "slider": {
       const el = input("range");
@@ -89,7 +89,7 @@ export function renderWidget(spec: WidgetSpec, send: (input: WidgetInput) => voi
       return labelled(undefined, el);
     }
     case "table": {
-      const view = renderTable(spec.table.ipc, { multiple: spec.multiple, selected: spec.value, onChange: (rows) => send({ type: "table", rows }) });
+      const view = renderTable(spec.table, query, { multiple: spec.multiple, selected: spec.value, onChange: (rows) => send({ type: "table", rows }) });
       if (spec.label === undefined) return view;
       const wrap = document.createElement("div");
       const name = document.createElement("div");
