@@ -75,8 +75,15 @@ function drain(): void {
       continue;
     }
     if (request.kind === "diagnostics") {
-      cutShort(notebook);
-      check = { request: request.request, remaining: notebook.takeAffected(), done: {} };
+      if (check) {
+        // Asked again while checking (the page stopped waiting): the running check answers
+        // the new question, with what became affected since, so nothing checked is lost.
+        check.request = request.request;
+        for (const id of notebook.takeAffected()) {
+          delete check.done[id];
+          if (!check.remaining.includes(id)) check.remaining.push(id);
+        }
+      } else check = { request: request.request, remaining: notebook.takeAffected(), done: {} };
     } else self.postMessage(safely(request.request, () => answer(request, notebook)));
   }
   if (check) {

@@ -16,9 +16,12 @@ import { EditorView, hoverTooltip, showTooltip, type Tooltip } from "@codemirror
 import { problemsList } from "./problems";
 import { askTypes, type TypedCell } from "./session";
 
-/** How long the editor waits for an answer before showing nothing (longer when asked for by Ctrl-Space). */
-const COMPLETION_MS = 2_000;
-const EXPLICIT_COMPLETION_MS = 8_000;
+/**
+ * How long the editor waits for an answer before showing nothing. Typing never waits on it: a
+ * question the user types past is aborted (and withdrawn), so a long wait only matters when the
+ * checker is busy re-checking after an edit, when a late list is better than none.
+ */
+const COMPLETION_MS = 8_000;
 const HOVER_MS = 2_000;
 const SIGNATURE_MS = 1_000;
 /** Pause in typing before the list is asked for. */
@@ -60,7 +63,7 @@ export function typesCompletionSource(cell: TypedCell): CompletionSource {
     if (!context.explicit && !completesWhileTyping(context)) return null;
     const abort = new AbortController();
     context.addEventListener("abort", () => abort.abort(), { onDocChange: true });
-    const answer = await askTypes(cell, "completions", context.pos, context.explicit ? EXPLICIT_COMPLETION_MS : COMPLETION_MS, abort.signal);
+    const answer = await askTypes(cell, "completions", context.pos, COMPLETION_MS, abort.signal);
     if (!answer || context.aborted || answer.entries.length === 0) return null;
     const options: Completion[] = answer.entries.map((e, i) => ({
       label: e.name,

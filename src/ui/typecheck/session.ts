@@ -146,6 +146,10 @@ async function check(): Promise<void> {
       show(entry);
     }
     refreshStatus();
+  } else if (client) {
+    // No answer in time (a loaded machine, a long first check): ask again; the worker's
+    // running check answers the new question.
+    again = true;
   }
   if (again) {
     again = false;
