@@ -6,7 +6,9 @@
  *
  * A check runs a cell at a time, returning to the message queue in between, so that a
  * completion or hover asked meanwhile is answered first, and an edit cuts the check short
- * (what was checked is sent; the rest is checked again with the new text).
+ * (what was checked is sent; the rest is checked again with the new text). Questions the
+ * page withdrew (`cancel`) are not computed, and of several completions queued for one cell
+ * only the newest is: the others are for text the user has typed past.
  */
 import library from "caravan:type-library";
 import { NotebookService } from "./ts/service";
@@ -58,14 +60,30 @@ function drain(): void {
   scheduled = false;
   const notebook = (service ??= new NotebookService(library));
   const waiting = queue.splice(0);
+  const dropped = new Set<number>();
+  for (const r of waiting) if (r.kind === "cancel") dropped.add(r.request);
+  const newest = new Map<string, number>();
+  for (const r of waiting) if (r.kind === "completions") newest.set(r.cell, r.request);
+  for (const r of waiting) if (r.kind === "completions" && newest.get(r.cell) !== r.request) dropped.add(r.request);
   const updates = waiting.filter((r) => r.kind === "update");
   if (updates.length > 0) cutShort(notebook);
   for (const update of updates) notebook.update(update.cells.map((c) => ({ id: String(c.id), text: String(c.text) })));
   for (const request of waiting) {
-    if (request.kind === "update") continue;
+    if (request.kind === "update" || request.kind === "cancel") continue;
+    if (dropped.has(request.request)) {
+      self.postMessage({ kind: "failed", request: request.request, message: "withdrawn" } satisfies TypesReply);
+      continue;
+    }
     if (request.kind === "diagnostics") {
-      cutShort(notebook);
-      check = { request: request.request, remaining: notebook.takeAffected(), done: {} };
+      if (check) {
+        // Asked again while checking (the page stopped waiting): the running check answers
+        // the new question, with what became affected since, so nothing checked is lost.
+        check.request = request.request;
+        for (const id of notebook.takeAffected()) {
+          delete check.done[id];
+          if (!check.remaining.includes(id)) check.remaining.push(id);
+        }
+      } else check = { request: request.request, remaining: notebook.takeAffected(), done: {} };
     } else self.postMessage(safely(request.request, () => answer(request, notebook)));
   }
   if (check) {

@@ -4,7 +4,7 @@
  * for errors, and the type checker's underlines, completions, hover and signature help
  * (src/ui/typecheck/; the checker starts after the notebook has opened).
  */
-import { closeBrackets, closeBracketsKeymap, autocompletion, completionKeymap } from "@codemirror/autocomplete";
+import { closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { javascript } from "@codemirror/lang-javascript";
 import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from "@codemirror/language";
@@ -168,7 +168,6 @@ export class CellEditor {
           bracketMatching(),
           closeBrackets(),
           indentOnInput(),
-          autocompletion({ activateOnTyping: false }),
           highlightActiveLine(),
           syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
           this.languageSlot.of(language(this.kind)),

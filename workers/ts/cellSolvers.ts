@@ -5,6 +5,7 @@
  * `configure`. Only the type library reads this file (workers/ts/library.ts).
  */
 import type { ColumnTable } from "arquero";
+import type { Rows } from "../../src/solvers/input";
 import type * as Solvers from "../../src/solvers/index";
 import type { CgeModel } from "../../src/solvers/cge/model";
 import type { ScenarioData } from "../../src/solvers/cge/scenario";
@@ -35,9 +36,19 @@ export type CellSolvers = Omit<typeof Solvers, "cge"> & {
   /** `solvers.configure({workers: 2})`: the pool's size. */
   configure(options?: { workers?: number }): { workers: number };
   scenarioGrid: typeof scenarioGrid;
-  randomDraws: typeof randomDraws;
+  /**
+   * `n` random draws of the named parameters, one row each, numbered from 1 in `draw`; the
+   * same call (and `seed`, default 1) gives the same rows. Every value of a row is a number.
+   * Example: `randomDraws(200, {sigma: {dist: "lognormal", median: 2, logSd: 0.3}}, {seed: 7})`.
+   */
+  randomDraws(...args: Parameters<typeof randomDraws>): Record<string, number>[];
   seededRandom: typeof seededRandom;
   quantiles: typeof quantiles;
   quantileName: typeof quantileName;
-  quantileSummary: typeof quantileSummary;
+  /**
+   * Quantiles of each `values` column per group of `by` (rows of a table or an array of any
+   * objects): one row per group and value column, with `variable`, `n`, `mean` and one column
+   * per quantile (`q5`, `q25`, `q50`, …). Ready for bands: `Plot.areaY(s, {x, y1: "q5", y2: "q95"})`.
+   */
+  quantileSummary(rows: Rows<object>, options: Parameters<typeof quantileSummary>[1]): ReturnType<typeof quantileSummary>;
 };

@@ -2,22 +2,22 @@
  * The type library the language-service worker checks cells against, made at build time
  * (Node only): TypeScript's own lib files (es2022 + webworker, no DOM), the declaration files
  * Arquero, Observable Plot and their dependencies ship, and declarations emitted with the
- * TypeScript 5 API from the solver and widget sources. The result is a plain map from
- * virtual path to text, bundled into the worker.
+ * TypeScript 5 API from the solver and widget sources, with the corrections in patches.ts.
+ * The result is a plain map from virtual path to text, bundled into the worker.
  */
 import ts from "ts5";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { CELL_LIB } from "./options";
-
+import { applyPatches } from "./patches";
 
 /** Project sources whose declarations the builtins are typed from. */
 const ROOTS = ["src/solvers/index.ts", "src/display/widgets.ts", "workers/ts/cellSolvers.ts"];
 /** Packages whose shipped declarations are included whole (their entry as a root). */
 const PACKAGE_TYPES = ["node_modules/arquero/dist/types/index.d.ts", "node_modules/@observablehq/plot/src/index.d.ts"];
 /** What the library is made from: a change here makes a new one. */
-const INPUTS = ["src/solvers", "src/display", "src/kernel", "workers/ts/library.ts", "workers/ts/cellSolvers.ts", "package-lock.json"];
+const INPUTS = ["src/solvers", "src/display", "src/kernel", "workers/ts/library.ts", "workers/ts/patches.ts", "workers/ts/cellSolvers.ts", "package-lock.json"];
 
 /** Virtual path → text. */
 export type TypeLibrary = Record<string, string>;
@@ -69,7 +69,7 @@ export function buildTypeLibrary(root: string): TypeLibrary {
     const manifest = `${pkg}/package.json`;
     if (existsSync(manifest)) library[virtualModulePath(rootPosix, manifest)] = readFileSync(manifest, "utf8");
   }
-  return library;
+  return applyPatches(library);
 }
 
 /** `…/node_modules/x/y` → `/node_modules/x/y` (nested node_modules folders kept). */

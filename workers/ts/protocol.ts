@@ -4,9 +4,14 @@
  * signature help, which the page checks field by field (`readReply`) before using.
  */
 
-/** Page → worker. `cells` is every code cell in document order. */
+/**
+ * Page → worker. `cells` is every code cell in document order. `cancel` withdraws a question
+ * the page no longer needs (the user typed on): if it is still queued it is answered
+ * `failed` without being computed.
+ */
 export type TypesRequest =
   | { kind: "update"; cells: { id: string; text: string }[] }
+  | { kind: "cancel"; request: number }
   | { kind: "diagnostics"; request: number }
   | { kind: "completions"; request: number; cell: string; pos: number }
   | { kind: "hover"; request: number; cell: string; pos: number }

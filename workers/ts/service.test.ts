@@ -114,4 +114,23 @@ describe("completion, hover and signature help", () => {
     service.update([{ id: "a", text }]);
     expect(service.signature("a", text.length)).toMatchObject({ text: "pointElasticity(q0: number, q1: number, p0: number, p1: number): number", parameter: 1 });
   });
+
+  it("types an Arquero table's rows as records of its columns (not `object`)", () => {
+    const text = "const t = aq.table({ price: [1, 2] });\nconst first = t.objects()[0].price * 2;\nconst one = t.object(0).price;\nfor (const row of t) row.price;";
+    service.update([{ id: "a", text }]);
+    expect(messages("a")).toEqual([]);
+    expect(service.hover("a", text.indexOf("objects"))?.text).toContain("Record<string, any>[]");
+  });
+
+  it("types random draws as numbers and summarises rows of any object type", () => {
+    const text = [
+      "const draws = solvers.randomDraws(10, { s: { dist: 'lognormal', median: 1, logSd: 0.4 } }, { seed: 1 });",
+      "const scaled = draws.map((d) => 2 * d[`s`]);",
+      "interface Row { sector: string; share: number }",
+      "const rows: Row[] = [{ sector: 'a', share: 1 }];",
+      "solvers.quantileSummary(rows, { by: ['sector'], values: ['share'] });",
+    ].join("\n");
+    service.update([{ id: "a", text }]);
+    expect(messages("a")).toEqual([]);
+  });
 });

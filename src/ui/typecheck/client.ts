@@ -9,7 +9,7 @@ import { readReply, type TypesReply, type TypesRequest } from "../../../workers/
 /** Where the worker bundle is served (workers/vite-plugins.ts). */
 export const WORKER_URL = "/typescript-worker.js";
 
-type Question = Exclude<TypesRequest, { kind: "update" }>;
+type Question = Exclude<TypesRequest, { kind: "update" | "cancel" }>;
 type Ask<K extends Question["kind"]> = Omit<Extract<Question, { kind: K }>, "request">;
 
 /** A reply of a kind, without its request number. */
@@ -42,18 +42,29 @@ export class TypesClient {
     this.worker.postMessage({ kind: "update", cells } satisfies TypesRequest);
   }
 
-  /** Asks a question; null when the reply is a failure, malformed, or later than `timeoutMs`. */
-  ask<K extends Question["kind"]>(question: Ask<K>, timeoutMs: number): Promise<Answer<K> | null> {
+  /**
+   * Asks a question; null when the reply is a failure, malformed, or later than `timeoutMs`,
+   * or when `signal` aborts first (the worker is told, so a question still queued there is
+   * never computed).
+   */
+  ask<K extends Question["kind"]>(question: Ask<K>, timeoutMs: number, signal?: AbortSignal): Promise<Answer<K> | null> {
     const request = this.next++;
+    if (signal?.aborted) return Promise.resolve(null);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(request);
-        resolve(null);
-      }, timeoutMs);
-      this.waiting.set(request, (reply) => {
+      const settle = (reply: TypesReply | null) => {
         clearTimeout(timer);
+        signal?.removeEventListener("abort", withdraw);
+        this.waiting.delete(request);
         resolve(reply && reply.kind === question.kind ? (reply as Answer<K>) : null);
-      });
+      };
+      const withdraw = () => {
+        if (!this.waiting.has(request)) return;
+        this.worker.postMessage({ kind: "cancel", request } satisfies TypesRequest);
+        settle(null);
+      };
+      const timer = setTimeout(() => settle(null), timeoutMs);
+      signal?.addEventListener("abort", withdraw);
+      this.waiting.set(request, settle);
       this.worker.postMessage({ ...question, request } as TypesRequest);
     });
   }

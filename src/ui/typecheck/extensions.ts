@@ -1,19 +1,33 @@
 /**
- * The editor side of type checking: completions (Ctrl-Space) from the checker beside the
- * language's own, the type and documentation of an identifier on hover, and a call's
- * signature while its arguments are typed. Diagnostics arrive by `setDiagnostics`
- * (session.ts), which @codemirror/lint shows as underlines with the message on hover.
+ * The editor side of type checking: completions from the checker while typing (after an
+ * identifier character or `.`, as in an IDE) and on Ctrl-Space, the type and documentation
+ * of an identifier on hover, and a call's signature while its arguments are typed.
+ * Diagnostics arrive by `setDiagnostics` (session.ts), which @codemirror/lint shows as
+ * underlines with the message on hover, and problems.ts lists under the editor.
+ *
+ * Completion is kept cheap: @codemirror/autocomplete waits for a pause in typing
+ * (`TYPING_DELAY_MS`), filters an open list itself as the word grows (`validFor`), and aborts
+ * a query the user has typed past, which withdraws it from the worker's queue.
  */
-import type { Completion, CompletionContext, CompletionResult } from "@codemirror/autocomplete";
-import { EditorState, StateEffect, StateField, type Extension } from "@codemirror/state";
+import { autocompletion, type Completion, type CompletionContext, type CompletionResult, type CompletionSource } from "@codemirror/autocomplete";
+import { syntaxTree } from "@codemirror/language";
+import { StateEffect, StateField, type Extension } from "@codemirror/state";
 import { EditorView, hoverTooltip, showTooltip, type Tooltip } from "@codemirror/view";
+import { problemsList } from "./problems";
 import { askTypes, type TypedCell } from "./session";
 
-/** How long the editor waits for an answer before showing nothing (longer when asked for by Ctrl-Space). */
-const COMPLETION_MS = 2_000;
-const EXPLICIT_COMPLETION_MS = 8_000;
+/**
+ * How long the editor waits for an answer before showing nothing. Typing never waits on it: a
+ * question the user types past is aborted (and withdrawn), so a long wait only matters when the
+ * checker is busy re-checking after an edit, when a late list is better than none.
+ */
+const COMPLETION_MS = 8_000;
 const HOVER_MS = 2_000;
 const SIGNATURE_MS = 1_000;
+/** Pause in typing before the list is asked for. */
+const TYPING_DELAY_MS = 120;
+/** Syntax nodes where typing never opens the list (Ctrl-Space still does). */
+const QUIET_NODES = new Set(["LineComment", "BlockComment"]);
 
 // TypeScript's element kinds → CodeMirror's completion icons.
 const ICONS: Record<string, string> = {
@@ -29,13 +43,27 @@ function block(className: string, text: string): HTMLElement {
   return element;
 }
 
-/** The completion source for one cell. */
-export function typesCompletionSource(cell: TypedCell) {
+/**
+ * Whether typing (not Ctrl-Space) should open the list at the context's position: after an
+ * identifier character or a `.` that follows an expression, and not in a comment or a number.
+ */
+export function completesWhileTyping(context: CompletionContext): boolean {
+  const before = context.state.sliceDoc(Math.max(0, context.pos - 64), context.pos);
+  const word = /[A-Za-z_$][\w$]*$/.exec(before);
+  const member = /[\w$)\]]\s*\.$/.test(before) || /[\w$)\]]\s*\.[A-Za-z_$][\w$]*$/.test(before);
+  if (!word && !member) return false;
+  // `1.5`, `0x1f`: a number, not a name.
+  if (/(?:^|[^\w$])\d[\w.]*$/.test(before)) return false;
+  return !QUIET_NODES.has(syntaxTree(context.state).resolveInner(context.pos, -1).name);
+}
+
+/** The completion source for one cell: the checker's entries, or null when it has none. */
+export function typesCompletionSource(cell: TypedCell): CompletionSource {
   return async (context: CompletionContext): Promise<CompletionResult | null> => {
-    const word = context.matchBefore(/[\w$]*/);
-    const afterDot = context.matchBefore(/\.[\w$]*/) !== null;
-    if (!context.explicit && !afterDot && (!word || word.from === word.to)) return null;
-    const answer = await askTypes(cell, "completions", context.pos, context.explicit ? EXPLICIT_COMPLETION_MS : COMPLETION_MS);
+    if (!context.explicit && !completesWhileTyping(context)) return null;
+    const abort = new AbortController();
+    context.addEventListener("abort", () => abort.abort(), { onDocChange: true });
+    const answer = await askTypes(cell, "completions", context.pos, COMPLETION_MS, abort.signal);
     if (!answer || context.aborted || answer.entries.length === 0) return null;
     const options: Completion[] = answer.entries.map((e, i) => ({
       label: e.name,
@@ -130,10 +158,28 @@ const typesTheme = EditorView.baseTheme({
   ".cm-types-doc": { marginTop: "4px", whiteSpace: "pre-wrap", color: "#444" },
 });
 
-/** Everything a code cell's editor needs from the checker. */
+/**
+ * The cell's completion: the checker's entries (they include the cell's own names and the
+ * keywords); while the checker is not running or has nothing, the language's own sources
+ * (local names, keywords, snippets). One source object for the editor's life: the completion
+ * plugin tells sources apart by identity, and a new one would restart its open queries.
+ */
+function typesCompletion(cell: TypedCell): Extension {
+  const types = typesCompletionSource(cell);
+  const source: CompletionSource = async (context) => {
+    const answer = await types(context);
+    if (answer || context.aborted) return answer;
+    const own = context.state.languageDataAt<CompletionSource>("autocomplete", context.pos);
+    for (const fallback of own) {
+      const result = await fallback(context);
+      if (result && result.options.length > 0) return result;
+    }
+    return null;
+  };
+  return autocompletion({ activateOnTyping: true, activateOnTypingDelay: TYPING_DELAY_MS, override: [source] });
+}
+
+/** Everything a code cell's editor needs from the checker (its completion configuration included). */
 export function typesExtensions(cell: TypedCell): Extension {
-  // One source object for the editor's life: the completion plugin tells sources apart by
-  // identity, and a new one on each look-up would restart every query it has open.
-  const data = [{ autocomplete: typesCompletionSource(cell) }];
-  return [EditorState.languageData.of(() => data), typesHover(cell), typesSignature(cell), typesTheme];
+  return [typesCompletion(cell), typesHover(cell), typesSignature(cell), problemsList(), typesTheme];
 }

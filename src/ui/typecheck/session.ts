@@ -5,12 +5,15 @@
  * diagnostics as soon as they are back — unless its text changed meanwhile, when the next
  * check brings fresh ones. The worker is started only once the notebook has opened and the
  * page is idle, so it never competes with the cold start; running cells never waits for it.
+ * The toolbar counts the notebook's diagnostics (status.ts) and opens the first one.
  */
 import { setDiagnostics, type Diagnostic } from "@codemirror/lint";
 import type { EditorView } from "@codemirror/view";
 import type { CellKind } from "../../kernel/types";
 import type { CellDiagnostic } from "../../../workers/ts/protocol";
 import { TypesClient, WORKER_URL, type Answer } from "./client";
+import { jumpTo, problemsOf } from "./problems";
+import { TypesStatus } from "./status";
 
 /** The mark the app sets when the notebook has opened (src/ui/main.ts). */
 export const OPENED_MARK = "caravan:notebook-open";
@@ -45,6 +48,8 @@ interface Entry {
   /** The latest diagnostics and the text they are for. */
   found: { text: string; list: CellDiagnostic[] } | null;
   shown: string;
+  /** Open the first diagnostic once the editor is built (asked for before it was). */
+  jumpOnAttach: boolean;
 }
 
 const entries = new Map<string, Entry>();
@@ -56,6 +61,7 @@ let timer: ReturnType<typeof setTimeout> | null = null;
 let checking = false;
 let again = false;
 let firstDone = false;
+let status: TypesStatus | null = null;
 
 function inDocumentOrder(): Entry[] {
   const list = [...entries.values()].filter((e) => e.kind === "code" && e.element.isConnected);
@@ -92,6 +98,29 @@ function show(entry: Entry): void {
   view.dispatch(setDiagnostics(view.state, toCodeMirror(entry.found.list, view.state.doc.length)));
 }
 
+/** Updates the toolbar's count from every code cell's latest diagnostics. */
+function refreshStatus(): void {
+  if (!firstDone) return;
+  status ??= new TypesStatus(openFirstDiagnostic);
+  status.set(inDocumentOrder().flatMap((e) => e.found?.list ?? []));
+}
+
+/** Moves the cursor to the notebook's first type diagnostic (document order), building its editor if need be. */
+export function openFirstDiagnostic(): void {
+  const entry = inDocumentOrder().find((e) => (e.found?.list.length ?? 0) > 0);
+  if (!entry) return;
+  if (entry.view) return openIn(entry.view, entry);
+  // The editor is built when its cell comes near the viewport (src/ui/editor.ts).
+  entry.jumpOnAttach = true;
+  entry.element.scrollIntoView({ block: "center" });
+}
+
+function openIn(view: EditorView, entry: Entry): void {
+  const first = problemsOf(view.state)[0];
+  const from = first?.from ?? Math.min(...(entry.found?.list ?? []).map((d) => d.from));
+  if (Number.isFinite(from)) jumpTo(view, from);
+}
+
 async function check(): Promise<void> {
   if (checking) {
     again = true;
@@ -116,6 +145,11 @@ async function check(): Promise<void> {
       entry.found = { text, list };
       show(entry);
     }
+    refreshStatus();
+  } else if (client) {
+    // No answer in time (a loaded machine, a long first check): ask again; the worker's
+    // running check answers the new question.
+    again = true;
   }
   if (again) {
     again = false;
@@ -184,7 +218,7 @@ function startWhenOpened(): void {
 /** Registers a cell editor; `element` places the cell in document order. */
 export function registerCell(element: HTMLElement, kind: CellKind, text: () => string): TypedCell {
   const id = `cell${++counter}`;
-  const entry: Entry = { id, element, kind, text, view: null, found: null, shown: "[]" };
+  const entry: Entry = { id, element, kind, text, view: null, found: null, shown: "[]", jumpOnAttach: false };
   entries.set(id, entry);
   dirty = true;
   startWhenOpened();
@@ -203,25 +237,35 @@ export function registerCell(element: HTMLElement, kind: CellKind, text: () => s
         entry.shown = "[]";
         entry.view.dispatch(setDiagnostics(entry.view.state, []));
       }
+      if (kind !== "code") entry.found = null;
+      refreshStatus();
       scheduleCheck();
     },
     attach(view) {
       entry.view = view;
       show(entry);
+      if (entry.jumpOnAttach) {
+        entry.jumpOnAttach = false;
+        openIn(view, entry);
+      }
     },
     remove() {
       entries.delete(id);
+      refreshStatus();
       dirty = true;
       scheduleCheck();
     },
   };
 }
 
-/** Asks the checker about a cell (its text sent first); null when the checker is not running or slow. */
-export function askTypes<K extends "completions" | "hover" | "signature">(cell: TypedCell, kind: K, pos: number, timeoutMs: number): Promise<Answer<K> | null> {
+/**
+ * Asks the checker about a cell (its text sent first); null when the checker is not running,
+ * slow, or `signal` aborts (the question is then withdrawn from the worker's queue).
+ */
+export function askTypes<K extends "completions" | "hover" | "signature">(cell: TypedCell, kind: K, pos: number, timeoutMs: number, signal?: AbortSignal): Promise<Answer<K> | null> {
   const entry = entries.get(cell.id);
   if (!entry || entry.kind !== "code" || !flush() || !client) return Promise.resolve(null);
-  return client.ask({ kind, cell: cell.id, pos } as never, timeoutMs) as Promise<Answer<K> | null>;
+  return client.ask({ kind, cell: cell.id, pos } as never, timeoutMs, signal) as Promise<Answer<K> | null>;
 }
 
 /** As `askTypes`, for the cell whose editor lives in `element` (the navigator has no `TypedCell`). */
