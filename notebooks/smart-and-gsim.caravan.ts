@@ -1,5 +1,5 @@
 // caravan: 1
-// title: SMART and GSIM, step by step: one product and three suppliers, then four regions and a free trade agreement
+// title: SMART and GSIM, step by step
 
 // %% [markdown id=intro]
 // # SMART and GSIM, step by step

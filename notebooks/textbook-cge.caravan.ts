@@ -1,5 +1,5 @@
 // caravan: 1
-// title: The textbook CGE model, step by step: calibration, tariff removal, and 30 years of recursive dynamics
+// title: The textbook CGE model, step by step: calibration, tariff removal, 30 years of dynamics
 
 // %% [markdown id=intro]
 // # A CGE tariff experiment, step by step
