@@ -242,7 +242,7 @@ const check = (() => {
     welfare: welfareByHand.map((r) => r.welfare),
   }
   return Object.entries(byHand).map(([quantity, hand]) => {
-    const largest = Math.max(...hand.map((h, k) => Math.abs(h - (rows[k] as Record<string, number>)[quantity])))
+    const largest = Math.max(...hand.map((h, k) => Math.abs(h - (rows[k] as unknown as Record<string, number>)[quantity])))
     return { quantity, largestDifference: largest < 1e-9 ? "below 1e-9" : largest, agrees: largest < 1e-9 }
   })
 })()

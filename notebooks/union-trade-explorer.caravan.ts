@@ -176,14 +176,14 @@ Plot.plot({
 // rate is its cube root: `(value(2013) / value(2010))^(1/3) − 1`.
 
 // %% [code id=growth]
-const growth = aq.from(series.map((d, k) => ({
+const growth = series.map((d, k) => ({
   year: d.year,
   value: d.value,
   change: k === 0 ? null : +(d.value - series[k - 1].value).toFixed(1),
   growth_pct: k === 0 ? null : +((d.value / series[k - 1].value - 1) * 100).toFixed(1),
   index_2010: +((d.value / series[0].value) * 100).toFixed(1),
-})))
-growth
+}))
+aq.from(growth)
 // %% output
 // year	value	change	growth_pct	index_2010
 // 2010	18254.1	null	null	100
@@ -197,7 +197,7 @@ Plot.plot({
   x: { label: "year", tickFormat: "d", ticks: [2011, 2012, 2013] },
   y: { label: "%", grid: true },
   marks: [
-    Plot.barY(growth.objects().filter((d: { growth_pct: number | null }) => d.growth_pct !== null), { x: "year", y: "growth_pct", fill: (d: { growth_pct: number }) => (d.growth_pct < 0 ? "firebrick" : "steelblue") }),
+    Plot.barY(growth.filter((d) => d.growth_pct !== null), { x: "year", y: "growth_pct", fill: (d: { growth_pct: number }) => (d.growth_pct < 0 ? "firebrick" : "steelblue") }),
     Plot.ruleY([0]),
   ],
 })

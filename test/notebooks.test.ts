@@ -9,6 +9,8 @@ import { describe, expect, it } from "vitest";
 import * as aq from "arquero";
 import { parse, isFormatError } from "../src/notebook/format";
 import { checkFile, checkNotebook, type FileCheck } from "../src/runner/check";
+import { cachedTypeLibrary } from "../workers/ts/library";
+import { NotebookService } from "../workers/ts/service";
 
 const dir = new URL("../notebooks/", import.meta.url);
 // Every shipped notebook, as the app lists them (src/store/shipped.ts): *.ts but not tests.
@@ -95,6 +97,18 @@ describe("teaching notebooks against independent references", () => {
     const pairs = rows(await output("union-trade-explorer.caravan.ts", "allPairs"));
     expect(pairs.length).toBe(12);
     for (const r of pairs) expect(r.index_recomputed).toBe(r.printed);
+  }, 120_000);
+});
+
+describe("teaching notebooks in the editor's type checker", () => {
+  let service: NotebookService | undefined;
+  it.each(["smart-and-gsim.caravan.ts", "textbook-cge.caravan.ts", "union-trade-explorer.caravan.ts", "format-example.ts"])("%s shows no type error in any cell", (file) => {
+    const doc = parse(readFileSync(new URL(file, dir), "utf8"));
+    if (isFormatError(doc)) throw new Error(doc.message);
+    service ??= new NotebookService(cachedTypeLibrary(process.cwd()));
+    service.update(doc.cells.filter((c) => c.kind === "code").map((c) => ({ id: c.id, text: c.source })));
+    const errors = Object.entries(service.diagnostics()).flatMap(([id, list]) => list.map((d) => `${id}: ${d.message}`));
+    expect(errors).toEqual([]);
   }, 120_000);
 });
 
