@@ -293,7 +293,8 @@ const product = result.products.objects()[0]
 
 // %% [markdown id=smart-reading]
 // **For the product as a whole**, at the sliders' values: imports rise by
-// ${product.totalEffect.toFixed(2)} (creation only: diversion sums to zero), revenue changes
+// ${product.totalEffect.toFixed(2)} in value (creation ${product.creation.toFixed(2)}, plus ${product.priceEffect.toFixed(2)} from dearer
+// world prices when ε is finite; diversion sums to zero), revenue changes
 // by ${product.revenueChange.toFixed(2)}, consumers gain ${product.consumerSurplus.toFixed(2)},
 // and welfare changes by **${product.welfare.toFixed(3)}**.
 //
