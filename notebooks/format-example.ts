@@ -16,6 +16,7 @@ const exampleTariff = 0.25;
 // %% [code id=importPrice mode=manual]
 const exampleWorldPrice = 100;
 const exampleImportPrice = exampleWorldPrice * (1 + exampleTariff);
+exampleImportPrice;
 // %% output
 // 125
 

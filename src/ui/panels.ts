@@ -211,7 +211,10 @@ export class Panels {
     const worked = el("ul", "shipped-list");
     for (const n of store.listShipped()) {
       const li = el("li");
-      li.append(button(n.name.replace(/\.caravan\.ts$|\.ts$/, ""), "open-shipped", () => void this.actions.openShipped(n.name, n.load), "Opens a copy; the original stays intact"));
+      const open = button(n.title, "open-shipped", () => void this.actions.openShipped(n.name, n.load), `${n.name}: opens a copy; the original stays intact`);
+      open.dataset.name = n.name;
+      li.append(open);
+      if (n.description) li.append(el("span", "meta shipped-description", n.description));
       worked.append(li);
     }
     return [el("h2", undefined, "Your notebooks"), mine, el("h2", undefined, "Worked notebooks (open as a copy)"), worked];

@@ -114,17 +114,34 @@ describe("attachments travel with a shared notebook", () => {
     await expect.poll(() => outputText(receiver, first!), { timeout: 20000 }).toContain("1600");
   }, 120_000);
 
-  test("the worked teaching notebooks are listed in File → Notebooks… and open with no cell errors", async () => {
+  test("the worked teaching notebooks are listed in File → Notebooks… with a line each, open with no cell errors and draw their charts", async () => {
+    // The study notebook opens first; the teaching notebooks replace it without waiting for its computation.
     const page = await openPage(await freshContext());
-    await settle(page, 30000);
-    for (const name of ["smart-three-countries", "textbook-cge-tariff"]) {
+    const teaching = [
+      { file: "smart-and-gsim.caravan.ts", line: /elasticity sliders/, last: "gsim-end", charts: ["effectsChart", "welfareChart"] },
+      { file: "textbook-cge.caravan.ts", line: /DYNCGE's 30-year path/, last: "dynamic-reading", charts: ["consumptionChart", "differenceChart"] },
+      { file: "union-trade-explorer.caravan.ts", line: /first hour with trade data/, last: "exercises", charts: ["seriesChart", "growthChart"] },
+    ];
+    for (const t of teaching) {
       await menu(page, "Notebooks…");
-      const item = page.locator(".open-shipped", { hasText: name });
+      const item = page.locator(`.open-shipped[data-name="${t.file}"]`);
+      const title = /^\/\/ title: (.*)$/m.exec(readFileSync(new URL(`../../notebooks/${t.file}`, import.meta.url), "utf8"))![1]!;
+      expect(await item.textContent()).toBe(title);
+      expect(await item.locator("xpath=..").locator(".shipped-description").textContent()).toMatch(t.line);
       await item.click();
-      await page.waitForFunction((n) => (window as any).caravan.doc.cells.some((c: any) => c.id === n), name === "smart-three-countries" ? "passThrough" : "byGood");
-      await settle(page, 30000);
-      expect(await page.locator(".cell[data-status=error]").count()).toBe(0);
+      await page.waitForFunction((id) => (window as any).caravan.doc.cells.some((c: any) => c.id === id), t.last);
+      await settle(page, 60000);
+      expect(await page.locator(".cell[data-status=error]").count(), t.file).toBe(0);
+      for (const id of t.charts) {
+        await expect.poll(() => cell(page, id).locator(".output-plot svg").count(), { timeout: 15000 }).toBeGreaterThan(0);
+        expect(await cell(page, id).locator(".output-plot svg").locator("rect, path").count(), `${t.file}: ${id}`).toBeGreaterThan(2);
+      }
       if (await page.locator(".panel-close").isVisible()) await page.locator(".panel-close").click();
     }
-  }, 120_000);
+    // The explorer's pickers drive everything below them: Kazakhstan offers only imports from the union total.
+    await cell(page, "reporter").locator("select").selectOption("Kazakhstan");
+    await expect.poll(() => outputText(page, "series-md"), { timeout: 15000 }).toContain("Kazakhstan's imports from the other union members (total)");
+    await expect.poll(() => outputText(page, "summary-md"), { timeout: 15000 }).toContain("142.4%");
+    expect(await page.locator(".cell[data-status=error]").count()).toBe(0);
+  }, 240_000);
 });
