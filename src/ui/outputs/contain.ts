@@ -21,7 +21,11 @@ const OUTPUT_CSS = `
 .output-markdown table { border-collapse: collapse; }
 .output-markdown th, .output-markdown td { padding: 2px 8px; border-bottom: 1px solid var(--line); }
 .output-plot svg, .output-html svg { max-width: 100%; height: auto; }
-.output-plot { font-size: 10px; }
+.output-plot { font-size: 10px; color: var(--text); }
+/* Plot draws text and axes in currentColor; its halos and tips use --plot-background (white by default). */
+.output-plot svg { --plot-background: var(--surface); }
+/* On a phone a chart keeps a legible size and scrolls inside its box rather than shrinking to a thumbnail. */
+@media (max-width: 640px) { .output-plot svg { min-width: 520px; } }
 a { color: var(--accent); }
 `;
 
