@@ -62,7 +62,7 @@ function shortcuts(): HTMLElement {
   const summary = document.createElement("summary");
   summary.textContent = "Keys";
   summary.title = "Keyboard shortcuts";
-  summary.setAttribute("aria-label", "Keyboard shortcuts");
+  summary.setAttribute("aria-label", "Keys (keyboard shortcuts)");
   const list = document.createElement("dl");
   for (const [key, what] of KEYS) {
     const dt = document.createElement("dt");
