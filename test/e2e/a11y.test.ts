@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cell, loadNotebook, openApp, outputText, settle } from "./helpers";
+import { baseUrl, cell, connect, loadNotebook, openApp, outputText, settle } from "./helpers";
 
 let page: Page;
 let close: () => Promise<void>;
@@ -153,16 +153,20 @@ describe("menus", () => {
 });
 
 describe("accessibility audit", () => {
-  it("finds no serious or critical axe-core violation in the study notebook, light and dark", { timeout: 300_000 }, async () => {
+  it("finds no serious or critical axe-core violation in the study notebook, light and dark", { timeout: 420_000 }, async () => {
     let source: string;
     try {
       source = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
     } catch {
       throw new Error("axe-core is not installed: it is a devDependency of the accessibility audit (npm install)");
     }
-    const { page: study, context } = await openApp({ settle: false });
+    // A fresh profile opens the study notebook.
+    const context = await (await connect()).newContext({ viewport: { width: 1280, height: 900 } });
+    const study = await context.newPage();
     try {
-      await settle(study, 120000);
+      await study.goto(baseUrl(), { timeout: 120000 });
+      await study.waitForFunction(() => "caravan" in window, undefined, { timeout: 120000 });
+      await settle(study, 240000);
       // The app's CSP forbids inline scripts (addScriptTag); evaluating through the devtools protocol is not a page script.
       await study.evaluate(source);
       for (const scheme of ["light", "dark"] as const) {

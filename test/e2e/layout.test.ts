@@ -15,9 +15,9 @@ beforeAll(async () => {
 async function open(width: number, colorScheme: "light" | "dark" = "light"): Promise<{ page: Page; close(): Promise<void> }> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
   const page = await context.newPage();
-  await page.goto(baseUrl());
-  await page.waitForFunction(() => "caravan" in window);
-  await settle(page, 60000);
+  await page.goto(baseUrl(), { timeout: 120000 });
+  await page.waitForFunction(() => "caravan" in window, undefined, { timeout: 120000 });
+  await settle(page, 180000);
   return { page, close: () => context.close() };
 }
 
@@ -44,7 +44,7 @@ const colours = (page: Page) =>
     };
   });
 
-describe("dark mode", () => {
+describe("dark mode", { timeout: 400_000 }, () => {
   it("follows the system setting: page, toolbar, editor, tables and chart text", async () => {
     const { page, close } = await open(1280, "dark");
     try {
@@ -68,9 +68,9 @@ describe("dark mode", () => {
       await button.click();
       expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
       expect(luminance((await colours(page)).body)).toBeLessThan(0.05);
-      await page.reload();
-      await page.waitForFunction(() => "caravan" in window);
-      await settle(page, 60000);
+      await page.reload({ timeout: 120000 });
+      await page.waitForFunction(() => "caravan" in window, undefined, { timeout: 120000 });
+      await settle(page, 180000);
       expect(luminance((await colours(page)).body)).toBeLessThan(0.05);
       await page.locator(".theme-toggle").click();
       expect(luminance((await colours(page)).body)).toBeGreaterThan(0.9);
@@ -82,7 +82,7 @@ describe("dark mode", () => {
   });
 });
 
-describe("small screens", () => {
+describe("small screens", { timeout: 400_000 }, () => {
   it("at 400 px: no sideways scroll, a narrow gutter, the toolbar's controls behind ☰", async () => {
     const { page, close } = await open(400);
     try {
