@@ -69,7 +69,7 @@ describe("keyboard-only authoring", () => {
     await page.keyboard.press("k");
     expect(await focus()).toBe("cell:1");
     await page.keyboard.press("Shift+Enter");
-    await settle(page);
+    await settle(page, 120000);
     const ids = await page.$$eval(".cell", (cells) => cells.map((c) => (c as HTMLElement).dataset.id!));
     expect((await outputText(page, ids[2]!)).trim()).toBe("8");
 
@@ -82,7 +82,7 @@ describe("keyboard-only authoring", () => {
 
   it("indents with Tab only in edit mode, and Esc then Tab moves on", async () => {
     const [first] = await loadNotebook(page, [{ source: "const x = 1" }, { source: "x + 1" }]);
-    await settle(page);
+    await settle(page, 120000);
     await cell(page, first!).focus();
     await page.keyboard.press("Enter");
     await page.keyboard.press("Tab");
@@ -99,7 +99,7 @@ describe("keyboard-only authoring", () => {
 
   it("moves the selection with j and k when a cell's button has the focus", async () => {
     const [first] = await loadNotebook(page, [{ source: "1" }, { source: "2" }, { source: "3" }]);
-    await settle(page);
+    await settle(page, 120000);
     await cell(page, first!).locator(".cell-run").focus();
     expect(await focus()).toBe("button:0");
     await page.keyboard.press("j");
@@ -112,7 +112,7 @@ describe("keyboard-only authoring", () => {
 
   it("undoes with z when nothing has the focus", async () => {
     const [first] = await loadNotebook(page, [{ source: "const kept = 1" }, { source: "kept" }]);
-    await settle(page);
+    await settle(page, 120000);
     await cell(page, first!).focus();
     await page.keyboard.press("d");
     await page.keyboard.press("d");
@@ -125,7 +125,6 @@ describe("keyboard-only authoring", () => {
 
   it("names each editor by its cell's position and what it defines", async () => {
     await loadNotebook(page, [{ source: "# Rates", kind: "markdown" }, { source: "const tariffs = 1\nconst rates = 2" }, { source: "tariffs + rates" }]);
-    await settle(page);
     const labels = await page.$$eval(".cell", (cells) => cells.map((c) => [c.getAttribute("aria-label"), c.querySelector(".cm-content, .cm-placeholder-text")?.getAttribute("aria-label")]));
     expect(labels[1]).toEqual(["Cell 2, defines tariffs, rates", "Cell 2, defines tariffs, rates, code editor"]);
     expect(labels[0]![0]).toBe("Cell 1, Markdown: Rates");
