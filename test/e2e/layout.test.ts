@@ -108,9 +108,9 @@ describe("small screens", { timeout: 400_000 }, () => {
       expect(await more.getAttribute("aria-expanded")).toBe("false");
       // Charts keep a legible size, scrolling inside their box rather than shrinking.
       const chart = await page.evaluate(() => {
-        const svg = [...document.querySelectorAll(".output-host")].map((h) => h.shadowRoot?.querySelector(".output-plot svg")).find(Boolean) as SVGSVGElement;
-        const box = svg.closest(".output-host")!.getRootNode() as ShadowRoot;
-        return { width: svg.getBoundingClientRect().width, viewBox: svg.viewBox.baseVal.width, outer: (box.host as HTMLElement).closest(".output-contained")!.getBoundingClientRect().right };
+        const host = [...document.querySelectorAll(".output-host")].find((h) => h.shadowRoot?.querySelector(".output-plot svg"))!;
+        const svg = host.shadowRoot!.querySelector<SVGSVGElement>(".output-plot > svg, .output-plot > figure > svg")!;
+        return { width: svg.getBoundingClientRect().width, viewBox: svg.viewBox.baseVal.width, outer: host.closest(".output-contained")!.getBoundingClientRect().right };
       });
       expect(chart.width / chart.viewBox).toBeGreaterThan(0.65);
       expect(chart.outer).toBeLessThanOrEqual(400);
@@ -131,7 +131,7 @@ describe("small screens", { timeout: 400_000 }, () => {
       expect(await page.locator(".toolbar .stop").isVisible()).toBe(true);
       const smallest = await page.evaluate(() => {
         // A text's size on screen: its font size in the chart's units times the chart's scale.
-        const svgs = [...document.querySelectorAll(".output-host")].flatMap((h) => [...(h.shadowRoot?.querySelectorAll<SVGSVGElement>(".output-plot > svg") ?? [])]);
+        const svgs = [...document.querySelectorAll(".output-host")].flatMap((h) => [...(h.shadowRoot?.querySelectorAll<SVGSVGElement>(".output-plot > svg, .output-plot > figure > svg") ?? [])]);
         const sizes = svgs.flatMap((svg) => {
           const scale = svg.getBoundingClientRect().width / (svg.viewBox.baseVal.width || svg.width.baseVal.value);
           return [...svg.querySelectorAll("text")].filter((t) => t.textContent).map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);

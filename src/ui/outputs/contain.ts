@@ -26,8 +26,8 @@ const OUTPUT_CSS = `
 .output-plot svg { --plot-background: var(--surface); }
 /* Below the full width a chart is drawn smaller: its text is set larger to stay legible; on a
    phone it keeps a legible size and scrolls inside its box rather than shrinking to a thumbnail. */
-@media (max-width: 900px) { .output-plot > svg { font-size: 11px; } }
-@media (max-width: 640px) { .output-plot > svg { min-width: 520px; } }
+@media (max-width: 900px) { .output-plot > svg, .output-plot > figure > svg { font-size: 11px; } }
+@media (max-width: 640px) { .output-plot > svg, .output-plot > figure > svg { min-width: 520px; } }
 a { color: var(--accent); }
 `;
 
