@@ -63,6 +63,26 @@ describe("static HTML export", () => {
   });
 });
 
+describe("numbers and wide content in the export", () => {
+  const wide = makeDoc([makeCell(`const row = ${JSON.stringify("x".repeat(400))}`, "code", { id: "w" })], { title: "Wide" });
+  const numbers = toArrowIPC(table({ gdp: [3067.4, 3067.4000000000005, 1234567.891], year: [2014, 2015, 2016] })) as Uint8Array;
+  const html = exportHtml(wide, new Map<string, CellOutput>([["w", { kind: "table", table: { ipc: numbers, rows: 3 } }]]), { now: new Date(0) });
+
+  it("formats numbers as the app's table does (3067.4, not 3067.400000; grouped from 10,000)", () => {
+    expect(html).toContain('<td class="num">3067.4</td><td class="num">2014</td>');
+    expect(html).toContain('<td class="num">3067.4</td><td class="num">2015</td>');
+    expect(html).toContain('<td class="num">1,234,567.891</td>');
+    expect(html).not.toMatch(/3067\.4000/);
+  });
+
+  it("wraps long code lines and table cells instead of cutting them", () => {
+    const style = /<style>([^<]*)<\/style>/.exec(html)![1]!;
+    expect(style).toMatch(/pre\{[^}]*white-space:pre-wrap/);
+    expect(style).toMatch(/th,td\{[^}]*overflow-wrap:anywhere/);
+    expect(style).not.toMatch(/max-height/);
+  });
+});
+
 describe("pattern-based script stripping", () => {
   const cases: [input: string, expected: string][] = [
     ["<p>ok</p>", "<p>ok</p>"],

@@ -12,6 +12,7 @@
 import { fromArrow } from "arquero";
 import { marked } from "marked";
 import type { CellError } from "../kernel/types";
+import { formatValue } from "../display/formatValue";
 import type { Display, InspectNode } from "../display/types";
 import type { NotebookDoc } from "../notebook/document";
 import { serialize } from "../notebook/format";
@@ -48,13 +49,6 @@ export function stripScripts(html: string): string {
   return inertStyleElements(inertHtml(html));
 }
 
-/** One table cell's text. */
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString().replace("T00:00:00.000Z", "");
-  if (typeof value === "object") return JSON.stringify(value, (_, v) => (typeof v === "bigint" ? String(v) : v)) ?? "";
-  return String(value);
-}
 
 /** A table's first `rows` rows as HTML, every name and value escaped. */
 function tableHtml(ipc: Uint8Array, rows: number): string {
@@ -63,7 +57,15 @@ function tableHtml(ipc: Uint8Array, rows: number): string {
   const n = Math.min(rows, t.numRows());
   const head = names.map((name) => `<th>${escapeHtml(name)}</th>`).join("");
   let body = "";
-  for (let r = 0; r < n; r++) body += `<tr>${names.map((name) => `<td>${escapeHtml(cellText(t.get(name, r)))}</td>`).join("")}</tr>`;
+  for (let r = 0; r < n; r++) {
+    body += `<tr>${names
+      .map((name) => {
+        const value = t.get(name, r);
+        const numeric = typeof value === "number" || typeof value === "bigint";
+        return `<td${numeric ? ' class="num"' : ""}>${escapeHtml(formatValue(value))}</td>`;
+      })
+      .join("")}</tr>`;
+  }
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
@@ -112,7 +114,7 @@ function renderOutput(output: CellOutput, clean: (html: string) => string, rows:
       return `<div class="markdown">${clean(marked.parse(output.markdown, { async: false, gfm: true }) as string)}</div>`;
     case "widget": {
       const w = output.widget;
-      const value = w.type === "select" ? w.options[w.value] : w.type === "table" ? `${w.value.length} rows selected` : String(w.value);
+      const value = w.type === "select" ? w.options[w.value] : w.type === "table" ? `${w.value.length} rows selected` : formatValue(w.value);
       return `<p class="widget">${escapeHtml(w.label ?? w.type)}: <strong>${escapeHtml(String(value))}</strong></p>`;
     }
     default:
@@ -120,11 +122,15 @@ function renderOutput(output: CellOutput, clean: (html: string) => string, rows:
   }
 }
 
-const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}
-pre{background:#f5f5f7;padding:.75rem;overflow:auto;border-radius:4px;font:13px/1.4 ui-monospace,monospace}
+// Long lines and wide tables wrap rather than being cut (on screen and on paper); numbers keep
+// their digits together. Dark when the reader's system is.
+const STYLE = `:root{color-scheme:light dark}body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f;background:#fff}
+pre{background:#f5f5f7;padding:.75rem;border-radius:4px;font:13px/1.4 ui-monospace,monospace;white-space:pre-wrap;overflow-wrap:anywhere}
 .cell{margin:1.5rem 0}.value{background:none;padding:0}.error{color:#b00020}.note,footer{color:#666;font-size:13px}
-table{border-collapse:collapse;font-size:13px}th,td{padding:2px 8px;border-bottom:1px solid #ddd}.table{overflow:auto;max-height:30rem}
-details{margin-top:2rem}svg{max-width:100%;height:auto}`;
+table{border-collapse:collapse;font-size:13px;max-width:100%}th,td{padding:2px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}th{position:sticky;top:0;background:inherit}
+.table{max-width:100%}details{margin-top:2rem}svg{max-width:100%;height:auto}
+@media (prefers-color-scheme:dark){body{color:#e3e7ec;background:#14171c}pre{background:#1e232b}.error{color:#ff7b7b}.note,footer{color:#9aa4b0}th,td{border-color:#343b46}a{color:#6ea0ff}}`;
 
 /** The fixed end of every export, after the marked source block's `</pre>`; the importer checks it. */
 export function exportTail(when: string): string {

@@ -526,9 +526,10 @@ export class NotebookApp {
       case "edit":
         return this.view.edit(id);
       case "insert": {
+        // As in Jupyter: the new cell is selected in command mode; Enter edits it.
         const cell = makeCell("");
         this.dispatch(tx.insert(this.doc, command.where === "above" ? index : index + 1, cell));
-        return this.view.edit(cell.id);
+        return this.view.select(cell.id);
       }
       case "delete": {
         if (this.doc.cells.length === 1) return;

@@ -6,6 +6,7 @@ import type { KeyBinding } from "@codemirror/view";
 import type { Cell } from "../notebook/document";
 import type { CellError, CellStatus } from "../kernel/types";
 import type { Display } from "../display/types";
+import { cellLabel } from "./cellLabel";
 import { CellEditor } from "./editor";
 import { containedHtml } from "./outputs/contain";
 import { errorLine, markdownHtml, renderDisplay, renderError, type OutputContext } from "./outputs/render";
@@ -52,6 +53,7 @@ export class CellView {
   private statusValue: CellStatus = "idle";
   private startedAt = 0;
   private duration: number | null = null;
+  private position = 0;
 
   constructor(
     readonly id: string,
@@ -61,7 +63,9 @@ export class CellView {
     this.kind = cell.kind;
     this.root.dataset.id = id;
     this.setMode(cell.mode);
-    this.root.tabIndex = -1;
+    // The cell itself is the keyboard's stop (command mode); Enter opens its editor.
+    this.root.tabIndex = 0;
+    this.root.setAttribute("role", "group");
     const gutter = el("div", "cell-gutter");
     const run = this.run;
     run.type = "button";
@@ -92,11 +96,54 @@ export class CellView {
       { key: "Alt-ArrowUp", run: () => (callbacks.onMove(-1), true) },
       { key: "Alt-ArrowDown", run: () => (callbacks.onMove(1), true) },
     ];
-    this.editor = new CellEditor(editorBox, cell.source, cell.kind, { onChange: (text) => callbacks.onEdit(text), keys, onFocus: () => callbacks.onFocus() });
+    this.editor = new CellEditor(editorBox, cell.source, cell.kind, {
+      onChange: (text) => {
+        this.relabel();
+        callbacks.onEdit(text);
+      },
+      keys,
+      onFocus: () => callbacks.onFocus(),
+    });
     this.output.addEventListener("dblclick", () => {
       if (this.kind === "markdown") this.edit();
     });
     this.applyKind();
+    this.prerender(cell);
+  }
+
+  /**
+   * A Markdown cell shows its rendering from the first frame, not its raw source while the
+   * kernel starts: plain Markdown is rendered here (strict profile) until the kernel's
+   * rendering replaces it; text that interpolates values waits, hidden, for the kernel.
+   */
+  private prerender(cell: Cell): void {
+    if (cell.kind !== "markdown" || !cell.source.trim()) return;
+    if (cell.source.includes("${")) {
+      this.root.classList.add("awaiting");
+      return;
+    }
+    this.output.replaceChildren(containedHtml(markdownHtml(cell.source), "output-markdown", "preview"));
+    this.root.classList.add("has-output");
+  }
+
+  /** Sets the cell's 1-based position, which its accessible name includes. */
+  setPosition(position: number): void {
+    if (position === this.position) return;
+    this.position = position;
+    this.relabel();
+  }
+
+  private labelled = "";
+
+  private relabel(): void {
+    const text = this.editor.text;
+    // Called on every transaction for every cell: skip the scan when nothing it reads changed.
+    const key = `${this.position}\u0000${this.kind}\u0000${text}`;
+    if (key === this.labelled) return;
+    this.labelled = key;
+    const label = cellLabel(this.position, this.kind, text);
+    this.root.setAttribute("aria-label", label);
+    this.editor.setLabel(`${label}, ${this.kind === "markdown" ? "Markdown" : "code"} editor`);
   }
 
   /** Brings the view in line with the document's cell (after undo, load, kind change). */
@@ -108,6 +155,7 @@ export class CellView {
       this.editor.setKind(cell.kind);
       this.applyKind();
     }
+    this.relabel();
   }
 
   private setMode(mode: Cell["mode"]): void {
@@ -164,6 +212,7 @@ export class CellView {
   }
 
   setDisplay(display: Display): void {
+    this.root.classList.remove("awaiting");
     this.editor.markLine(null);
     const node = renderDisplay(display, this.callbacks);
     this.output.replaceChildren(...(node ? [node] : []));
@@ -171,6 +220,7 @@ export class CellView {
   }
 
   setError(error: CellError): void {
+    this.root.classList.remove("awaiting");
     this.editor.markLine(errorLine(error) ?? null);
     this.output.replaceChildren(renderError(error));
     this.root.classList.add("has-output");
@@ -182,6 +232,7 @@ export class CellView {
    * `preview` profile (no styles, forms or controls), saved outputs as text.
    */
   showSaved(cell: Cell, note?: string): void {
+    this.root.classList.remove("awaiting");
     if (cell.kind === "markdown") {
       this.output.replaceChildren(containedHtml(markdownHtml(cell.source), "output-markdown", "preview"));
     } else if (cell.output !== undefined) {

@@ -7,10 +7,11 @@
 import { closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { javascript } from "@codemirror/lang-javascript";
-import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { bracketMatching, indentOnInput, syntaxHighlighting } from "@codemirror/language";
 import { Compartment, EditorState, StateEffect, StateField, type Extension } from "@codemirror/state";
-import { Decoration, EditorView, highlightActiveLine, keymap, lineNumbers, type DecorationSet, type KeyBinding } from "@codemirror/view";
+import { Decoration, EditorView, highlightActiveLine, keymap, lineNumbers, placeholder, type DecorationSet, type KeyBinding } from "@codemirror/view";
 import type { CellKind } from "../kernel/types";
+import { themedHighlightStyle } from "./highlight";
 import { typesExtensions } from "./typecheck/extensions";
 import { registerCell, type TypedCell } from "./typecheck/session";
 import { codeFolding } from "./navigation/codeFolding";
@@ -43,7 +44,7 @@ export interface EditorHooks {
 const theme = EditorView.theme({
   "&": { fontSize: "13.5px" },
   ".cm-content": { fontFamily: "var(--mono)", padding: "6px 0" },
-  ".cm-gutters": { backgroundColor: "transparent", border: "none", color: "#a3a9b3" },
+  ".cm-gutters": { backgroundColor: "transparent", border: "none", color: "var(--gutter-text)" },
   ".cm-error-line": { backgroundColor: "rgba(220, 53, 69, 0.12)" },
   "&:not(.cm-focused) .cm-activeLine": { backgroundColor: "transparent" },
   "&:not(.cm-focused) .cm-error-line": { backgroundColor: "rgba(220, 53, 69, 0.12)" },
@@ -56,6 +57,22 @@ let markdownLanguage: Promise<Extension> | null = null;
 function loadMarkdown(): Promise<Extension> {
   markdownLanguage ??= import("@codemirror/lang-markdown").then((m) => m.markdown());
   return markdownLanguage;
+}
+
+/** What an empty editor says (a new notebook is one empty cell: this is its hint). */
+export function emptyHint(kind: CellKind): string {
+  return kind === "markdown"
+    ? "Markdown, with ${expr} for values · Shift-Enter shows it · Esc y makes it code"
+    : "TypeScript, e.g. const rate = 0.1 · Shift-Enter runs · Esc m makes it Markdown";
+}
+
+/**
+ * The editor's attributes for assistive technology: its name, and out of the Tab order. A
+ * keyboard user reaches the cell itself (command mode) and presses Enter to edit, so Tab
+ * never walks into an editor, and inside one (edit mode) Tab indents until Esc leaves.
+ */
+function contentAttributes(label: string): Extension {
+  return EditorView.contentAttributes.of({ "aria-label": label, tabindex: "-1" });
 }
 
 function language(kind: CellKind): Extension {
@@ -121,6 +138,9 @@ function scheduleIdle(): void {
 export class CellEditor {
   private editor: EditorView | null = null;
   private readonly languageSlot = new Compartment();
+  private readonly labelSlot = new Compartment();
+  private readonly hintSlot = new Compartment();
+  private label = "Cell";
   private kind: CellKind;
   private pending: string;
   private errorLine: number | null = null;
@@ -138,6 +158,11 @@ export class CellEditor {
     this.placeholder.className = "cm-placeholder-text";
     this.placeholder.textContent = text || " ";
     this.placeholder.tabIndex = -1;
+    this.placeholder.setAttribute("role", "textbox");
+    this.placeholder.setAttribute("aria-multiline", "true");
+    this.placeholder.setAttribute("aria-label", this.label);
+    this.placeholder.dataset.hint = emptyHint(kind);
+    this.placeholder.classList.toggle("blank", !text);
     // The first touch builds the editor and puts the caret in it.
     this.placeholder.addEventListener("pointerdown", () => queueMicrotask(() => this.focus()));
     this.placeholder.addEventListener("focus", () => this.focus());
@@ -169,8 +194,10 @@ export class CellEditor {
           closeBrackets(),
           indentOnInput(),
           highlightActiveLine(),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          syntaxHighlighting(themedHighlightStyle, { fallback: true }),
           this.languageSlot.of(language(this.kind)),
+          this.labelSlot.of(contentAttributes(this.label)),
+          this.hintSlot.of(placeholder(emptyHint(this.kind))),
           keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
           errorLineField,
           EditorView.lineWrapping,
@@ -201,6 +228,7 @@ export class CellEditor {
     if (!this.editor) {
       this.pending = text;
       this.placeholder.textContent = text || " ";
+      this.placeholder.classList.toggle("blank", !text);
       this.typed.changed();
       return;
     }
@@ -210,8 +238,9 @@ export class CellEditor {
   setKind(kind: CellKind): void {
     this.kind = kind;
     this.typed.setKind(kind);
+    this.placeholder.dataset.hint = emptyHint(kind);
     if (!this.editor) return;
-    this.editor.dispatch({ effects: this.languageSlot.reconfigure(language(kind)) });
+    this.editor.dispatch({ effects: [this.languageSlot.reconfigure(language(kind)), this.hintSlot.reconfigure(placeholder(emptyHint(kind)))] });
     if (kind === "markdown") this.upgradeMarkdown();
   }
 
@@ -219,6 +248,19 @@ export class CellEditor {
     void loadMarkdown().then((extension) => {
       if (this.kind === "markdown") this.editor?.dispatch({ effects: this.languageSlot.reconfigure(extension) });
     });
+  }
+
+  /** Names the editor for assistive technology ("Cell 3, defines tariffs, rates"). */
+  setLabel(label: string): void {
+    if (label === this.label) return;
+    this.label = label;
+    this.placeholder.setAttribute("aria-label", label);
+    this.editor?.dispatch({ effects: this.labelSlot.reconfigure(contentAttributes(label)) });
+  }
+
+  /** Whether the editor (built) has the keyboard focus: edit mode. */
+  get focused(): boolean {
+    return this.editor?.hasFocus ?? false;
   }
 
   /** Highlights a 1-based line, or clears the highlight. */

@@ -40,12 +40,22 @@ export class NotebookView {
     }
     this.root.append(this.cells, footer);
     this.root.addEventListener("keydown", (event) => {
-      const target = event.target as HTMLElement;
-      if (!target.classList.contains("cell")) return;
+      const id = commandTarget(event);
+      if (id === null) return;
       const command = this.keys.command(event);
       if (!command) return;
       event.preventDefault();
-      this.onCommand(command, target.dataset.id!);
+      this.onCommand(command, id);
+    });
+    // Nothing has the focus (after a history restore, a closed panel): z and Shift-z still
+    // undo and redo, on the selected cell's notebook.
+    document.addEventListener("keydown", (event) => {
+      if (event.defaultPrevented || (event.target !== document.body && event.target !== document.documentElement)) return;
+      const command = this.keys.command(event);
+      const id = this.selected ?? this.app.doc.cells[0]?.id;
+      if (!command || !id || (command.type !== "undo" && command.type !== "redo" && command.type !== "select")) return;
+      event.preventDefault();
+      this.onCommand(command, id);
     });
     this.root.addEventListener("focusin", (event) => {
       const cell = (event.target as HTMLElement).closest?.(".cell") as HTMLElement | null;
@@ -84,6 +94,7 @@ export class NotebookView {
     let previous: HTMLElement | null = null;
     const created: [CellView, Cell][] = [];
     let complete = true;
+    let position = 0;
     for (const cell of doc.cells) {
       let view = this.views.get(cell.id);
       if (!view) {
@@ -95,6 +106,7 @@ export class NotebookView {
         this.views.set(cell.id, view);
         created.push([view, cell]);
       } else view.update(cell);
+      view.setPosition(++position);
       const expected: ChildNode | null = previous ? previous.nextSibling : this.cells.firstChild;
       if (expected !== view.root) this.cells.insertBefore(view.root, expected);
       previous = view.root;
@@ -162,4 +174,19 @@ export class NotebookView {
   tick(now: number): void {
     for (const view of this.views.values()) if (view.currentStatus === "running") view.tick(now);
   }
+}
+
+/**
+ * The cell a command-mode key applies to: the cell itself has the focus, or one of its
+ * gutter buttons does (so j/k work after clicking Run). Keys typed into an editor, an
+ * output (widgets, tables) or a form field are theirs; Enter and Space on a button press it.
+ */
+function commandTarget(event: KeyboardEvent): string | null {
+  const target = event.target as HTMLElement;
+  const cell = target.closest<HTMLElement>(".cell");
+  if (!cell?.dataset.id) return null;
+  if (target === cell) return cell.dataset.id;
+  if (!target.closest(".cell-gutter") || target.tagName !== "BUTTON") return null;
+  if (event.key === "Enter" || event.key === " ") return null;
+  return cell.dataset.id;
 }

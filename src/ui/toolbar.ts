@@ -1,8 +1,11 @@
 /**
  * The bar above the notebook: title, Run all, Stop, the kernel's state, the watchdog's
- * warning, and the safe-preview banner (`consent.ts`) with its single "Run this notebook" button.
+ * warning, the theme button, and the safe-preview banner (`consent.ts`) with its single
+ * "Run this notebook" button. On a narrow screen the secondary controls fold behind ☰.
+ * Menus in the bar (File, Keys) close on Esc and on a click outside, one open at a time.
  */
 import { ConsentControl, type ConsentSource } from "./consent";
+import { applyTheme, isDark, nextTheme, storedTheme, type ThemeChoice } from "./theme";
 
 /** What the toolbar's buttons do. */
 export interface ToolbarActions {
@@ -29,8 +32,10 @@ const KEYS: [string, string][] = [
   ["Shift-Enter", "run the cell and go to the next"],
   ["Ctrl/Cmd-Enter", "run the cell"],
   ["Alt-Enter", "run and insert a cell below"],
-  ["Esc", "leave the editor (command mode)"],
+  ["Esc", "leave the editor (command mode); then Tab moves on"],
   ["Enter", "edit the selected cell"],
+  ["Tab", "indent (in the editor); next control (command mode)"],
+  ["Ctrl-m", "in the editor: Tab moves focus instead of indenting"],
   ["a / b", "insert a cell above / below"],
   ["d d", "delete the cell"],
   ["↑ ↓ or k j", "select the previous / next cell"],
@@ -42,12 +47,24 @@ const KEYS: [string, string][] = [
   ["Ctrl/Cmd-Shift-F", "find and replace in all cells"],
 ];
 
+/** Closes every open menu (`details`) under `root` except `keep`. */
+function closeMenus(root: HTMLElement, keep?: Element): HTMLDetailsElement[] {
+  const closed: HTMLDetailsElement[] = [];
+  for (const menu of root.querySelectorAll<HTMLDetailsElement>("details[open]")) {
+    if (menu === keep) continue;
+    menu.open = false;
+    closed.push(menu);
+  }
+  return closed;
+}
+
 function shortcuts(): HTMLElement {
   const details = document.createElement("details");
   details.className = "shortcuts";
   const summary = document.createElement("summary");
   summary.textContent = "Keys";
   summary.title = "Keyboard shortcuts";
+  summary.setAttribute("aria-label", "Keys (keyboard shortcuts)");
   const list = document.createElement("dl");
   for (const [key, what] of KEYS) {
     const dt = document.createElement("dt");
@@ -71,6 +88,9 @@ export class Toolbar {
   private kernelState: KernelState = "starting";
   private detail: string | undefined;
   private busy = false;
+  private theme: ThemeChoice = storedTheme();
+  private readonly themeButton: HTMLButtonElement;
+  private readonly moreButton: HTMLButtonElement;
 
   constructor(actions: ToolbarActions) {
     this.root.className = "toolbar";
@@ -84,8 +104,22 @@ export class Toolbar {
     this.title.addEventListener("change", () => actions.retitle(this.title.value));
     this.state.className = "kernel-state";
     this.warning.className = "kernel-warning";
-    this.stopButton = button("■ Stop", "stop", "Stop running cells (restarts the kernel if it does not respond)", actions.stop);
-    bar.append(brand, this.title, this.warning, this.state, shortcuts(), button("▶ Run all", "run-all", "Run all cells", actions.runAll), this.stopButton);
+    this.stopButton = button("■ Stop", "stop collapsible", "Stop running cells (restarts the kernel if it does not respond)", actions.stop);
+    this.state.classList.add("collapsible");
+    this.state.setAttribute("role", "status");
+    this.warning.setAttribute("role", "alert");
+    const keys = shortcuts();
+    keys.classList.add("collapsible");
+    this.themeButton = button("◐", "theme-toggle collapsible", "", () => this.setTheme(nextTheme(this.theme)));
+    this.moreButton = button("☰", "more-toggle", "More controls", () => this.toggleMore());
+    this.moreButton.setAttribute("aria-label", "More controls");
+    this.moreButton.setAttribute("aria-expanded", "false");
+    const lineBreak = document.createElement("span");
+    lineBreak.className = "toolbar-break";
+    bar.append(brand, this.title, this.warning, this.state, keys, button("▶ Run all", "run-all", "Run all cells", actions.runAll), this.stopButton, this.themeButton, this.moreButton, lineBreak);
+    this.setTheme(this.theme);
+    matchMedia?.("(prefers-color-scheme: dark)").addEventListener?.("change", () => this.setTheme(this.theme));
+    this.closeMenusOutside();
     this.consentControl = new ConsentControl(actions.consent);
     this.root.append(bar, this.consentControl.root);
     this.setKernelState("starting");
@@ -94,7 +128,58 @@ export class Toolbar {
   /** Adds controls (the command palette, the navigator) before the Keys list. */
   addTools(tools: readonly HTMLElement[]): void {
     const bar = this.root.querySelector(".toolbar-bar")!;
-    for (const tool of tools) bar.insertBefore(tool, bar.querySelector(".shortcuts"));
+    for (const tool of tools) {
+      // On a small screen they fold into the ☰ menu with the other secondary controls.
+      tool.classList.add("collapsible");
+      bar.insertBefore(tool, bar.querySelector(".shortcuts"));
+    }
+  }
+
+  /** Applies and stores a theme choice; the button says what it is and what a press does. */
+  setTheme(choice: ThemeChoice): void {
+    this.theme = choice;
+    applyTheme(choice);
+    const now = isDark(choice) ? "dark" : "light";
+    const label = `Theme: ${choice === "system" ? `system (${now})` : now}; press for ${nextTheme(choice) === "system" ? "the system setting" : nextTheme(choice)}`;
+    this.themeButton.setAttribute("aria-label", label);
+    this.themeButton.title = label;
+    this.themeButton.dataset.theme = choice;
+  }
+
+  private toggleMore(open = !this.root.classList.contains("menu-open")): void {
+    this.root.classList.toggle("menu-open", open);
+    this.moreButton.setAttribute("aria-expanded", String(open));
+  }
+
+  // Esc closes an open menu (and returns the focus to it); a click elsewhere closes it; a
+  // menu that opens closes the others, so the Keys list never covers the File menu.
+  private closeMenusOutside(): void {
+    this.root.addEventListener(
+      "toggle",
+      (event) => {
+        const menu = event.target as HTMLDetailsElement;
+        if (menu.open) closeMenus(this.root, menu);
+      },
+      true,
+    );
+    document.addEventListener(
+      "keydown",
+      (event) => {
+        if (event.key !== "Escape") return;
+        const closed = closeMenus(this.root);
+        if (closed.length === 0 && !this.root.classList.contains("menu-open")) return;
+        if (closed.length === 0) this.moreButton.focus();
+        this.toggleMore(false);
+        event.preventDefault();
+        event.stopPropagation();
+        closed[0]?.querySelector("summary")?.focus();
+      },
+      true,
+    );
+    document.addEventListener("pointerdown", (event) => {
+      const inside = (event.target as Element).closest?.("details[open]");
+      closeMenus(this.root, inside ?? undefined);
+    });
   }
 
   setTitle(title: string): void {

@@ -21,7 +21,13 @@ const OUTPUT_CSS = `
 .output-markdown table { border-collapse: collapse; }
 .output-markdown th, .output-markdown td { padding: 2px 8px; border-bottom: 1px solid var(--line); }
 .output-plot svg, .output-html svg { max-width: 100%; height: auto; }
-.output-plot { font-size: 10px; }
+.output-plot { font-size: 10px; color: var(--text); }
+/* Plot draws text and axes in currentColor; its halos and tips use --plot-background (white by default). */
+.output-plot svg { --plot-background: var(--surface); }
+/* Below the full width a chart is drawn smaller: its text is set larger to stay legible; on a
+   phone it keeps a legible size and scrolls inside its box rather than shrinking to a thumbnail. */
+@media (max-width: 900px) { .output-plot > svg, .output-plot > figure > svg { font-size: 11px; } }
+@media (max-width: 640px) { .output-plot > svg, .output-plot > figure > svg { min-width: 520px; } }
 a { color: var(--accent); }
 `;
 
@@ -47,6 +53,8 @@ export function containedHtml(html: string, className: string, profile: Sanitize
   const content = document.createElement("div");
   content.className = className;
   content.innerHTML = sanitize(html, profile);
+  // Plot names its mark groups with aria-label, which a plain <g> may not carry: make them groups.
+  for (const group of content.querySelectorAll("svg g[aria-label]:not([role])")) group.setAttribute("role", "group");
   root.append(content);
   box.append(host);
   return box;

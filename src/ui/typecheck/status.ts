@@ -11,10 +11,10 @@ export class TypesStatus {
 
   constructor(openFirst: () => void) {
     this.root.type = "button";
-    this.root.className = "types-status";
+    // Folds into the ☰ menu on a small screen, with the toolbar's other secondary controls.
+    this.root.className = "types-status collapsible";
     this.root.hidden = true;
     this.root.addEventListener("click", () => openFirst());
-    Object.assign(this.root.style, { font: "inherit", fontSize: "12.5px", border: "1px solid #d0d4da", borderRadius: "4px", background: "transparent", padding: "2px 8px", cursor: "pointer" });
   }
 
   /** Shows the count of `problems` across the notebook. */
@@ -25,7 +25,7 @@ export class TypesStatus {
     this.root.dataset.count = String(problems.length);
     this.root.dataset.errors = String(errors);
     this.root.textContent = problems.length === 0 ? "no type errors" : problemSummary(problems);
-    this.root.style.color = errors > 0 ? "#b3261e" : problems.length > 0 ? "#8a6d00" : "#4b6b4b";
+    this.root.dataset.level = errors > 0 ? "error" : problems.length > 0 ? "warning" : "ok";
     this.root.disabled = problems.length === 0;
     this.root.title = problems.length === 0 ? "The type checker finds nothing to report" : "Go to the first type diagnostic (cells run regardless)";
   }
