@@ -4,9 +4,11 @@ import { parseHostReply, parseHostRequest, parseSavedCell } from "./protocol";
 describe("sandbox host protocol", () => {
   test("the host accepts a well-formed start and terminate", () => {
     const { port1 } = new MessageChannel();
-    const start = { type: "start", generation: 1, code: new Blob(["x"]), codeVersion: "v", port: port1, keep: false };
+    const start = { type: "start", generation: 1, code: new Blob(["x"]), solverCode: new Blob(["y"]), codeVersion: "v", port: port1, keep: false };
     expect(parseHostRequest(start)).toBe(start);
     expect(parseHostRequest({ type: "terminate", generation: 1 })).toEqual({ type: "terminate", generation: 1 });
+    const prepare = { type: "prepare", generation: 1, code: new Blob(["x"]), codeVersion: "v" };
+    expect(parseHostRequest(prepare)).toBe(prepare);
     port1.close();
   });
 
@@ -17,6 +19,8 @@ describe("sandbox host protocol", () => {
     ["start without a port", { type: "start", generation: 1, code: new Blob(["x"]), codeVersion: "v", keep: false }],
     ["start without saying whether to keep saved values", { type: "start", generation: 1, code: new Blob(["x"]), codeVersion: "v", port: new MessageChannel().port1 }],
     ["start with code as a string", { type: "start", generation: 1, code: "self.close()", codeVersion: "v", port: {} }],
+    ["start without the solvers' code", { type: "start", generation: 1, code: new Blob(["x"]), codeVersion: "v", port: new MessageChannel().port1, keep: false }],
+    ["prepare with code as a string", { type: "prepare", generation: 1, code: "self.close()", codeVersion: "v" }],
     ["terminate without a generation", { type: "terminate" }],
   ];
   test.each(bad)("the host ignores %s", (_, message) => {
