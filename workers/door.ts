@@ -7,7 +7,7 @@
  */
 import type { CellError, CellStatus } from "../src/kernel/types";
 import type { Display, InspectEntry, InspectNode, TableDisplay, WidgetSpec } from "../src/display/types";
-import type { WorkerEvent } from "./protocol";
+import type { ConsoleLine, WorkerEvent } from "./protocol";
 
 /** The sizes the door accepts; bigger is dropped. */
 export const DOOR_LIMITS = {
@@ -27,7 +27,13 @@ export const DOOR_LIMITS = {
   depth: 32,
   /** Cells named in one error (a cycle's path, a duplicate's definers). */
   cells: 10_000,
+  /** Console lines in one event (a run shows at most 200: workers/console.ts). */
+  consoleLines: 200,
+  /** Characters of one console line (the worker cuts at 4,000 and says how many there were). */
+  consoleText: 4200,
 } as const;
+
+const LEVELS: ReadonlySet<string> = new Set(["log", "info", "warn", "error", "debug"]);
 
 const STATUSES: ReadonlySet<string> = new Set<CellStatus>(["idle", "queued", "running", "done", "error", "stale", "interrupted"]);
 const TONES: ReadonlySet<string> = new Set(["number", "string", "boolean", "null", "undefined", "bigint", "symbol", "date", "function", "regexp"]);
@@ -186,6 +192,15 @@ function checkError(value: unknown, cell: string, knows: (id: string) => boolean
   return error as unknown as CellError;
 }
 
+function consoleLine(value: unknown): ConsoleLine {
+  const v = record(value);
+  const level = str(v.level, 8);
+  if (!LEVELS.has(level)) refuse("bad level");
+  const count = int(v.count);
+  if (count < 1) refuse("bad count");
+  return { level: level as ConsoleLine["level"], text: str(v.text, DOOR_LIMITS.consoleText), count };
+}
+
 /** A copy of one event, or a refusal. */
 function checkEvent(value: unknown, knows: (id: string) => boolean): WorkerEvent {
   const v = record(value);
@@ -215,6 +230,11 @@ function checkEvent(value: unknown, knows: (id: string) => boolean): WorkerEvent
     }
     case "activity":
       return { type: "activity", cell, at };
+    case "console": {
+      const omitted = int(v.omitted);
+      if (omitted < 0) refuse("bad count");
+      return { type: "console", cell, reset: bool(v.reset), lines: list(v.lines, DOOR_LIMITS.consoleLines, consoleLine), omitted, at };
+    }
     default:
       return refuse("bad event type");
   }
