@@ -17,6 +17,11 @@ import type { ConsoleLevel, ConsoleLine, WorkerEvent } from "./protocol";
 
 /** Lines one cell run shows; later ones are counted as "N more lines not shown". */
 export const CONSOLE_LINES = 200;
+/** Lines past the cap counted before the count is sent even from inside a loop that never yields. */
+const OMITTED_BATCH = 10_000;
+
+// Taken when the worker starts, before any cell could replace it.
+const microtask = globalThis.queueMicrotask.bind(globalThis);
 
 /** A console event, as the worker sends it. */
 export type ConsoleEvent = Extract<WorkerEvent, { type: "console" }>;
@@ -55,6 +60,8 @@ interface RunLog {
   shown: number;
   last: { level: ConsoleLevel; text: string } | null;
   indent: number;
+  /** Lines past the cap not yet sent (sent in one event: a loop past the cap costs a counter). */
+  omitted: number;
   counts: Map<string, number>;
   timers: Map<string, number>;
 }
@@ -71,7 +78,7 @@ export class ConsoleCapture {
   /** The `console` of a new run of `cell`; the previous run's falls silent, and so does this one once `invalidation` resolves. */
   console(cell: string, invalidation?: Promise<void>): CellConsole {
     this.end(cell);
-    const log: RunLog = { live: true, first: true, shown: 0, last: null, indent: 0, counts: new Map(), timers: new Map() };
+    const log: RunLog = { live: true, first: true, shown: 0, last: null, indent: 0, omitted: 0, counts: new Map(), timers: new Map() };
     this.runs.set(cell, log);
     void invalidation?.then(() => {
       log.live = false;
@@ -125,6 +132,7 @@ export class ConsoleCapture {
       clear: () => {
         if (!log.live) return;
         log.shown = 0;
+        log.omitted = 0;
         log.last = null;
         log.first = false;
         this.send({ type: "console", cell, reset: true, lines: [], omitted: 0, at: this.now() });
@@ -140,12 +148,23 @@ export class ConsoleCapture {
     this.runs.delete(cell);
   }
 
+  private sendOmitted(cell: string, log: RunLog): void {
+    if (log.omitted === 0 || !log.live) return;
+    const omitted = log.omitted;
+    log.omitted = 0;
+    this.send({ type: "console", cell, reset: false, lines: [], omitted, at: this.now() });
+  }
+
   private write(cell: string, log: RunLog, level: ConsoleLevel, text: () => string): void {
     if (!log.live) return;
     const reset = log.first;
     log.first = false;
     // Past the cap a line is only counted: a loop logging millions of lines formats 200.
-    if (log.shown >= CONSOLE_LINES) return this.send({ type: "console", cell, reset, lines: [], omitted: 1, at: this.now() });
+    if (log.shown >= CONSOLE_LINES) {
+      if (log.omitted++ === 0) microtask(() => this.sendOmitted(cell, log));
+      else if (log.omitted >= OMITTED_BATCH) this.sendOmitted(cell, log);
+      return;
+    }
     let line = text();
     if (log.indent > 0) line = line.replace(/^/gm, "  ".repeat(Math.min(log.indent, 20)));
     if (!(log.last && log.last.level === level && log.last.text === line)) {
