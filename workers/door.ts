@@ -6,7 +6,7 @@
  * from a stranger.
  */
 import type { CellError, CellStatus } from "../src/kernel/types";
-import type { Display, InspectEntry, InspectNode, TableDisplay, WidgetSpec } from "../src/display/types";
+import type { Display, InspectEntry, InspectNode, PointerLayer, PointerPoint, TableDisplay, TipLine, WidgetSpec } from "../src/display/types";
 import type { ConsoleLine, WorkerEvent } from "./protocol";
 
 /** The sizes the door accepts; bigger is dropped. */
@@ -31,8 +31,18 @@ export const DOOR_LIMITS = {
   consoleLines: 200,
   /** Characters of one console line (the worker cuts at 4,000 and says how many there were). */
   consoleText: 4200,
+  /** Pointer-driven marks of one chart. */
+  pointerLayers: 64,
+  /** Data prepared per pointer mark (the worker prepares at most 1,000). */
+  pointerPoints: 1000,
+  /** Lines of one tip. */
+  tipLines: 30,
+  /** Characters of one prepared SVG fragment. */
+  fragment: 8000,
 } as const;
 
+/** A colour a tip's swatch may have: hex, a name, rgb()/hsl() numbers; never a url(). */
+const COLOR = /^(#[0-9a-f]{3,8}|[a-z]+|(rgb|hsl)a?\([\d\s.,%deg/]+\))$/i;
 const LEVELS: ReadonlySet<string> = new Set(["log", "info", "warn", "error", "debug"]);
 
 const STATUSES: ReadonlySet<string> = new Set<CellStatus>(["idle", "queued", "running", "done", "error", "stale", "interrupted"]);
@@ -150,6 +160,46 @@ function widgetSpec(value: unknown): WidgetSpec {
   }
 }
 
+function finite(value: unknown): number {
+  const n = num(value);
+  if (!Number.isFinite(n)) refuse("not finite");
+  return n;
+}
+
+/** A copy of one chart's pointer layer; its tips and fragments count against the chart's `budget` of characters. */
+function pointerLayer(value: unknown, budget: { left: number }): PointerLayer {
+  const v = record(value);
+  const kind = str(v.kind, 8);
+  const mode = str(v.mode, 8);
+  if (kind !== "tip" && kind !== "mark") refuse("bad layer kind");
+  if (mode !== "xy" && mode !== "x" && mode !== "y") refuse("bad pointer mode");
+  const pair = (x: unknown): [number, number] => {
+    const [a, b] = list(x, 2, finite);
+    return [a ?? refuse("short"), b ?? refuse("short")];
+  };
+  const four = list(v.frame, 4, finite);
+  if (four.length !== 4) refuse("bad frame");
+  const spend = (text: string) => {
+    budget.left -= text.length;
+    if (budget.left < 0) refuse("chart too large");
+    return text;
+  };
+  const points = list(v.points, DOOR_LIMITS.pointerPoints, (p): PointerPoint => {
+    const point = record(p);
+    const out: PointerPoint = { x: finite(point.x), y: finite(point.y) };
+    if (kind === "tip") {
+      out.tip = list(point.tip, DOOR_LIMITS.tipLines, (l): TipLine => {
+        const line = record(l);
+        const tip: TipLine = { label: spend(str(line.label, 1000)), value: spend(str(line.value, 1000)) };
+        if (line.color !== undefined) tip.color = COLOR.test(str(line.color, 100)) ? (line.color as string) : refuse("bad colour");
+        return tip;
+      });
+    } else out.svg = spend(str(point.svg, DOOR_LIMITS.fragment));
+    return out;
+  });
+  return { id: int(v.id), kind, mode, radius: finite(v.radius), frame: four as [number, number, number, number], offset: pair(v.offset), points };
+}
+
 /** A copy of a display descriptor, or a refusal. */
 export function checkDisplay(value: unknown): Display {
   const v = record(value);
@@ -160,8 +210,12 @@ export function checkDisplay(value: unknown): Display {
       return { kind: "inspect", node: inspectNode(v.node) };
     case "table":
       return { kind: "table", table: tableDisplay(v.table) };
-    case "plot":
-      return { kind: "plot", svg: str(v.svg, DOOR_LIMITS.markup) };
+    case "plot": {
+      const svg = str(v.svg, DOOR_LIMITS.markup);
+      if (v.pointers === undefined) return { kind: "plot", svg };
+      const budget = { left: DOOR_LIMITS.markup };
+      return { kind: "plot", svg, pointers: list(v.pointers, DOOR_LIMITS.pointerLayers, (layer) => pointerLayer(layer, budget)) };
+    }
     case "html":
       return { kind: "html", html: str(v.html, DOOR_LIMITS.markup) };
     case "markdown":
