@@ -5,7 +5,7 @@
  */
 import { afterEach, expect, test } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { cell, loadNotebook, openApp, settle } from "./helpers";
+import { cell, loadNotebook, openApp, outputText, settle } from "./helpers";
 
 let context: BrowserContext | undefined;
 afterEach(async () => {
@@ -22,7 +22,12 @@ async function open(): Promise<Page> {
 
 /** Moves the mouse to the centre of an element of a cell's chart. */
 async function hover(page: Page, id: string, selector: string, index = 0): Promise<void> {
-  const box = await cell(page, id).locator(`.output-plot svg ${selector}`).nth(index).boundingBox();
+  const target = cell(page, id).locator(`.output-plot svg ${selector}`).nth(index);
+  // The shared machine can be slow to compute and draw: wait for the chart first.
+  await target.waitFor({ timeout: 90_000 }).catch(async (error: Error) => {
+    throw new Error(`${error.message}\ncell status ${await cell(page, id).getAttribute("data-status")}, output: ${(await outputText(page, id)).slice(0, 300)}`);
+  });
+  const box = await target.boundingBox();
   if (!box) throw new Error(`no ${selector} to hover`);
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
 }
@@ -63,6 +68,7 @@ test("a crosshair and a pointerX mark follow the pointer; a line's tip picks by 
   await expect.poll(() => crosshair.locator("line").count()).toBe(2);
   await expect.poll(() => crosshair.locator("text").allTextContents()).toEqual(["2", "30"]);
   // pointerX picks by x even far from the point vertically (Plot's squashed distance).
+  await cell(page, line!).locator(".output-plot svg [aria-label='line'] path").waitFor({ timeout: 90_000 });
   const frame = await cell(page, line!).locator(".output-plot svg").boundingBox();
   const path = await cell(page, line!).locator(".output-plot svg [aria-label='line'] path").boundingBox();
   await page.mouse.move(path!.x + path!.width / 2, frame!.y + frame!.height * 0.9, { steps: 4 });
