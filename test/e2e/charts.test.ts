@@ -17,6 +17,8 @@ afterEach(async () => {
 async function open(): Promise<Page> {
   const opened = await openApp({ settle: false });
   context = opened.context;
+  // The app's own notebook must be on screen first, or it would replace the one a test loads.
+  await opened.page.locator(".cell").first().waitFor({ timeout: 90_000 });
   return opened.page;
 }
 
