@@ -71,6 +71,7 @@ test("a crosshair and a pointerX mark follow the pointer; a line's tip picks by 
   await expect.poll(() => crosshair.locator("text").allTextContents()).toEqual(["2", "30"]);
   // pointerX picks by x even far from the point vertically (Plot's squashed distance).
   await cell(page, line!).locator(".output-plot svg [aria-label='line'] path").waitFor({ timeout: 90_000 });
+  await cell(page, line!).locator(".output-plot svg").scrollIntoViewIfNeeded();
   const frame = await cell(page, line!).locator(".output-plot svg").boundingBox();
   const path = await cell(page, line!).locator(".output-plot svg [aria-label='line'] path").boundingBox();
   await page.mouse.move(path!.x + path!.width / 2, frame!.y + frame!.height * 0.9, { steps: 4 });
