@@ -8,6 +8,8 @@ import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import * as PlotLib from "@observablehq/plot";
 import { parseHTML } from "linkedom";
+import { POINTERS } from "../src/display/brands";
+import { interactiveMarks, type PointerCollector } from "./plotPointer";
 import { rich } from "../src/display/describe";
 import { button, checkbox, number, select, slider, table, text } from "../src/display/widgets";
 import type { AttachmentReply } from "./protocol";
@@ -21,19 +23,47 @@ import type { SolverPool } from "./pool/pool";
 // One DOM implementation for the whole worker: Plot builds its SVG in it.
 const { document } = parseHTML("<!doctype html><html><head></head><body></body></html>");
 
-type PlotOptions = Parameters<typeof PlotLib.plot>[0];
+type PlotOptions = NonNullable<Parameters<typeof PlotLib.plot>[0]>;
 
-// Plot's interactive `tip` needs pointer events on a live SVG, which a chart rendered here as
-// markup does not get. Marks asking for tips render their `title` channel as native SVG
-// <title> tooltips instead.
-function staticTips(marks: unknown): void {
-  if (Array.isArray(marks)) marks.forEach(staticTips);
-  else if (marks instanceof PlotLib.Mark && (marks as { tip?: unknown }).tip) (marks as { tip?: unknown }).tip = false;
+/**
+ * Plot bound to the worker's DOM. Pointer-driven marks (`tip: true`, `Plot.tip`, pointer
+ * transforms, crosshairs) are prepared for every datum and kept on the chart as data
+ * (workers/plotPointer.ts), which the page uses to show tips and crosshairs as the pointer
+ * moves; and an axis whose tick labels would repeat (integer years on a continuous scale
+ * labelled with `tickFormat: "d"`: 2014, 2015, 2015, 2016…) is drawn with whole-number ticks.
+ */
+function plot(options: PlotOptions = {}) {
+  const chart = render(options);
+  const fixed = wholeTicks(chart.node, options);
+  return fixed ? render(fixed).node : chart.node;
 }
 
-function plot(options: PlotOptions = {}) {
-  staticTips(options.marks);
-  return PlotLib.plot({ document: document as unknown as Document, ...options });
+function render(options: PlotOptions): { node: ReturnType<typeof PlotLib.plot> } {
+  const collector: PointerCollector = { layers: [], budget: 3_000_000 };
+  const node = PlotLib.plot({ document: document as unknown as Document, ...options, marks: interactiveMarks(options.marks, collector) as PlotLib.Markish[] });
+  if (collector.layers.length) Object.defineProperty(node, POINTERS, { value: collector.layers });
+  return { node };
+}
+
+/** Options with whole-number ticks for each axis whose labels repeat, or null when none do. */
+function wholeTicks(node: ReturnType<typeof PlotLib.plot>, options: PlotOptions): PlotOptions | null {
+  let changed: PlotOptions | null = null;
+  for (const axis of ["x", "y"] as const) {
+    const labels = Array.from(node.querySelectorAll(`[aria-label="${axis}-axis tick label"] text`), (t) => t.textContent ?? "");
+    if (labels.length < 2 || new Set(labels).size === labels.length) continue;
+    const scale = (node as unknown as { scale(name: string): { type?: string; domain?: unknown[] } | undefined }).scale(axis);
+    const domain = scale?.domain;
+    if (!scale || !["linear", "pow", "sqrt"].includes(scale.type ?? "") || !Array.isArray(domain) || domain.length !== 2) continue;
+    const [lo, hi] = [Math.min(Number(domain[0]), Number(domain[1])), Math.max(Number(domain[0]), Number(domain[1]))];
+    if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi - lo > 1e6) continue;
+    const count = new Set(labels).size;
+    const step = Math.max(1, Math.ceil((Math.floor(hi) - Math.ceil(lo) + 1) / count));
+    const ticks: number[] = [];
+    for (let t = Math.ceil(lo); t <= hi; t += step) ticks.push(t);
+    changed ??= { ...options };
+    changed[axis] = { ...(options[axis] as object), ticks };
+  }
+  return changed;
 }
 
 // `mark.plot()` calls Plot's internal plot, which would look for `window.document`.

@@ -18,6 +18,11 @@ describe("the page's door for worker messages", () => {
     });
   });
 
+  test("console lines pass as strings with their level and count, nothing else", () => {
+    const event = { type: "console", cell: "a", reset: true, lines: [{ level: "warn", text: "careful", count: 3, html: "<b>" }], omitted: 7, at, extra: 1 };
+    expect(parseWorkerBatch(batch(event), knows)?.events).toEqual([{ type: "console", cell: "a", reset: true, lines: [{ level: "warn", text: "careful", count: 3 }], omitted: 7, at }]);
+  });
+
   test("Comlink's own replies are left to Comlink", () => {
     expect(parseWorkerBatch({ id: "7", type: "RAW", value: 1 }, knows)).toBeNull();
   });
@@ -34,6 +39,12 @@ describe("the page's door for worker messages", () => {
     ["an error with a kind that is not a tag", { type: "error", cell: "a", error: { kind: "<img>", message: "m" }, at }],
     ["an inspector tree nested past the limit", { type: "display", cell: "a", display: { kind: "inspect", node: deep(DOOR_LIMITS.depth + 2) }, at }],
     ["a widget of an unknown type", { type: "display", cell: "a", display: { kind: "widget", widget: { type: "iframe", src: "x" } }, at }],
+    ["console lines past the per-event cap", { type: "console", cell: "a", reset: false, lines: Array.from({ length: DOOR_LIMITS.consoleLines + 1 }, () => ({ level: "log", text: "x", count: 1 })), omitted: 0, at }],
+    ["a console line longer than the limit", { type: "console", cell: "a", reset: false, lines: [{ level: "log", text: "x".repeat(DOOR_LIMITS.consoleText + 1), count: 1 }], omitted: 0, at }],
+    ["a console line of an unknown level", { type: "console", cell: "a", reset: false, lines: [{ level: "<b>", text: "x", count: 1 }], omitted: 0, at }],
+    ["a console line counted zero times", { type: "console", cell: "a", reset: false, lines: [{ level: "log", text: "x", count: 0 }], omitted: 0, at }],
+    ["a negative count of omitted console lines", { type: "console", cell: "a", reset: false, lines: [], omitted: -1, at }],
+    ["console lines for a cell the page does not know", { type: "console", cell: "zzz", reset: true, lines: [], omitted: 0, at }],
     ["a string where a record belongs", "status"],
     ["null", null],
   ];

@@ -6,8 +6,8 @@
  * from a stranger.
  */
 import type { CellError, CellStatus } from "../src/kernel/types";
-import type { CategoryValue, ColumnSummary, Display, InspectEntry, InspectNode, TableDisplay, TableReply, WidgetSpec } from "../src/display/types";
-import type { WorkerEvent } from "./protocol";
+import type { CategoryValue, ColumnSummary, Display, InspectEntry, InspectNode, PointerLayer, PointerPoint, TableDisplay, TableReply, TipLine, WidgetSpec } from "../src/display/types";
+import type { ConsoleLine, WorkerEvent } from "./protocol";
 
 /** The sizes the door accepts; bigger is dropped. */
 export const DOOR_LIMITS = {
@@ -29,7 +29,23 @@ export const DOOR_LIMITS = {
   depth: 32,
   /** Cells named in one error (a cycle's path, a duplicate's definers). */
   cells: 10_000,
+  /** Console lines in one event (a run shows at most 200: workers/console.ts). */
+  consoleLines: 200,
+  /** Characters of one console line (the worker cuts at 4,000 and says how many there were). */
+  consoleText: 4200,
+  /** Pointer-driven marks of one chart. */
+  pointerLayers: 64,
+  /** Data prepared per pointer mark (the worker prepares at most 1,000). */
+  pointerPoints: 1000,
+  /** Lines of one tip. */
+  tipLines: 30,
+  /** Characters of one prepared SVG fragment. */
+  fragment: 8000,
 } as const;
+
+/** A colour a tip's swatch may have: hex, a name, rgb()/hsl() numbers; never a url(). */
+const COLOR = /^(#[0-9a-f]{3,8}|[a-z]+|(rgb|hsl)a?\([\d\s.,%deg/]+\))$/i;
+const LEVELS: ReadonlySet<string> = new Set(["log", "info", "warn", "error", "debug"]);
 
 const STATUSES: ReadonlySet<string> = new Set<CellStatus>(["idle", "queued", "running", "done", "error", "stale", "interrupted"]);
 const TONES: ReadonlySet<string> = new Set(["number", "string", "boolean", "null", "undefined", "bigint", "symbol", "date", "function", "regexp"]);
@@ -148,6 +164,46 @@ function widgetSpec(value: unknown): WidgetSpec {
   }
 }
 
+function finite(value: unknown): number {
+  const n = num(value);
+  if (!Number.isFinite(n)) refuse("not finite");
+  return n;
+}
+
+/** A copy of one chart's pointer layer; its tips and fragments count against the chart's `budget` of characters. */
+function pointerLayer(value: unknown, budget: { left: number }): PointerLayer {
+  const v = record(value);
+  const kind = str(v.kind, 8);
+  const mode = str(v.mode, 8);
+  if (kind !== "tip" && kind !== "mark") refuse("bad layer kind");
+  if (mode !== "xy" && mode !== "x" && mode !== "y") refuse("bad pointer mode");
+  const pair = (x: unknown): [number, number] => {
+    const [a, b] = list(x, 2, finite);
+    return [a ?? refuse("short"), b ?? refuse("short")];
+  };
+  const four = list(v.frame, 4, finite);
+  if (four.length !== 4) refuse("bad frame");
+  const spend = (text: string) => {
+    budget.left -= text.length;
+    if (budget.left < 0) refuse("chart too large");
+    return text;
+  };
+  const points = list(v.points, DOOR_LIMITS.pointerPoints, (p): PointerPoint => {
+    const point = record(p);
+    const out: PointerPoint = { x: finite(point.x), y: finite(point.y) };
+    if (kind === "tip") {
+      out.tip = list(point.tip, DOOR_LIMITS.tipLines, (l): TipLine => {
+        const line = record(l);
+        const tip: TipLine = { label: spend(str(line.label, 1000)), value: spend(str(line.value, 1000)) };
+        if (line.color !== undefined) tip.color = COLOR.test(str(line.color, 100)) ? (line.color as string) : refuse("bad colour");
+        return tip;
+      });
+    } else out.svg = spend(str(point.svg, DOOR_LIMITS.fragment));
+    return out;
+  });
+  return { id: int(v.id), kind, mode, radius: finite(v.radius), frame: four as [number, number, number, number], offset: pair(v.offset), points };
+}
+
 /** A copy of a display descriptor, or a refusal. */
 export function checkDisplay(value: unknown): Display {
   const v = record(value);
@@ -158,8 +214,12 @@ export function checkDisplay(value: unknown): Display {
       return { kind: "inspect", node: inspectNode(v.node) };
     case "table":
       return { kind: "table", table: tableDisplay(v.table) };
-    case "plot":
-      return { kind: "plot", svg: str(v.svg, DOOR_LIMITS.markup) };
+    case "plot": {
+      const svg = str(v.svg, DOOR_LIMITS.markup);
+      if (v.pointers === undefined) return { kind: "plot", svg };
+      const budget = { left: DOOR_LIMITS.markup };
+      return { kind: "plot", svg, pointers: list(v.pointers, DOOR_LIMITS.pointerLayers, (layer) => pointerLayer(layer, budget)) };
+    }
     case "html":
       return { kind: "html", html: str(v.html, DOOR_LIMITS.markup) };
     case "markdown":
@@ -188,6 +248,15 @@ function checkError(value: unknown, cell: string, knows: (id: string) => boolean
   if (v.definers !== undefined) error.definers = cellList(v.definers);
   if (v.names !== undefined) error.names = list(v.names, DOOR_LIMITS.cells, (n) => str(n));
   return error as unknown as CellError;
+}
+
+function consoleLine(value: unknown): ConsoleLine {
+  const v = record(value);
+  const level = str(v.level, 8);
+  if (!LEVELS.has(level)) refuse("bad level");
+  const count = int(v.count);
+  if (count < 1) refuse("bad count");
+  return { level: level as ConsoleLine["level"], text: str(v.text, DOOR_LIMITS.consoleText), count };
 }
 
 /** A copy of one event, or a refusal. */
@@ -219,6 +288,11 @@ function checkEvent(value: unknown, knows: (id: string) => boolean): WorkerEvent
     }
     case "activity":
       return { type: "activity", cell, at };
+    case "console": {
+      const omitted = int(v.omitted);
+      if (omitted < 0) refuse("bad count");
+      return { type: "console", cell, reset: bool(v.reset), lines: list(v.lines, DOOR_LIMITS.consoleLines, consoleLine), omitted, at };
+    }
     default:
       return refuse("bad event type");
   }

@@ -22,6 +22,7 @@ import { SolverPool, defaultPoolSize } from "./pool/pool";
 import { browserCores, browserSpawner } from "./pool/browser";
 import { inProcessSpawner } from "./pool/inprocess";
 import { EventOutbox } from "./outbox";
+import { ConsoleCapture } from "./console";
 import { type AttachmentReply, type ConnectMessage, type KernelApi, type SavedCell } from "./protocol";
 import { SAVE_AFTER_MS, restoredCell, saveError, saveValues } from "./saved";
 import type { WidgetInput } from "../src/display/types";
@@ -60,10 +61,12 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
   const solverUrl = solverCode && typeof Worker === "function" ? URL.createObjectURL(solverCode) : null;
   const pool = new SolverPool(solverUrl ? browserSpawner(solverUrl) : inProcessSpawner(), defaultPoolSize(browserCores()));
   const pooled = solverBuiltins(solvers, pool);
+  // Each cell run reads its own `console`: what it logs shows under the cell (workers/console.ts).
+  const capture = new ConsoleCapture((event) => outbox.send(event));
   const kernel = new Kernel({
     builtins: builtins(readAttachment, pooled.global),
     modules: bundledModules(pooled.global),
-    scoped: pooled.scoped,
+    scoped: { ...pooled.scoped, console: (scope) => capture.console(scope.cell, scope.invalidation) },
     observer: onKernelEvent,
     onCallback: (cell: string) => outbox.send({ type: "activity", cell, at: performance.now() }),
     restore: (cell, source, compiled) => {
@@ -85,6 +88,7 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
     switch (event.type) {
       case "status":
         if (event.status === "running") started.set(event.cell, event.at);
+        if (event.status === "queued") capture.end(event.cell);
         outbox.send({ type: "status", cell: event.cell, status: event.status, at: event.at });
         return;
       case "progress":

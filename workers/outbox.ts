@@ -4,9 +4,11 @@
  * FLUSH_MS, so a generator yielding as fast as it can, or a cell reporting progress in a
  * tight loop, costs the page one message a frame. What the page needs at once to blame
  * the right cell if the worker then hangs or dies (a cell starting, a callback starting)
- * and attachment requests leave immediately, with whatever is waiting.
+ * and attachment requests leave immediately, with whatever is waiting. Console lines are
+ * merged per cell (`mergeConsole`), so a batch carries at most CONSOLE_LINES lines a cell.
  */
 import { transferables } from "../src/display/describe";
+import { mergeConsole, type ConsoleEvent } from "./console";
 import type { WorkerBatch, WorkerEvent } from "./protocol";
 
 /** Milliseconds between two batches of ordinary events. */
@@ -29,6 +31,7 @@ export class EventOutbox {
   private readonly status = new Map<string, WorkerEvent>();
   private readonly output = new Map<string, WorkerEvent>();
   private readonly progress = new Map<string, WorkerEvent>();
+  private readonly console = new Map<string, ConsoleEvent>();
   private readonly other: WorkerEvent[] = [];
   private readonly progressSent = new Map<string, number>();
   private lastFlush = -Infinity;
@@ -46,6 +49,8 @@ export class EventOutbox {
     switch (event.type) {
       case "status":
         this.status.set(event.cell, event);
+        // Lines still waiting belong to the run before: the page clears the console at this status anyway.
+        if (event.status === "queued" || event.status === "running") this.console.delete(event.cell);
         if (event.status === "running") return this.blame(event.cell, true);
         break;
       case "display":
@@ -59,6 +64,15 @@ export class EventOutbox {
         if (event.at - last < PROGRESS_MS && event.fraction < 1) return;
         this.progressSent.set(event.cell, event.at);
         this.progress.set(event.cell, event);
+        break;
+      }
+      case "console": {
+        const waiting = this.console.get(event.cell);
+        if (waiting) {
+          mergeConsole(waiting, event);
+          waiting.reset ||= event.reset;
+          waiting.at = event.at;
+        } else this.console.set(event.cell, { ...event, lines: event.lines.map((line) => ({ ...line })) });
         break;
       }
       case "activity":
@@ -78,8 +92,9 @@ export class EventOutbox {
   flush(): void {
     if (this.timer !== null) clearTimer(this.timer);
     this.timer = null;
-    const events = [...this.status.values(), ...this.output.values(), ...this.progress.values(), ...this.other];
+    const events = [...this.status.values(), ...this.output.values(), ...this.progress.values(), ...this.console.values(), ...this.other];
     this.status.clear();
+    this.console.clear();
     this.output.clear();
     this.progress.clear();
     this.other.length = 0;

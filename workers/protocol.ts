@@ -87,6 +87,16 @@ export interface SavedCell {
   result: { ok: true; display: unknown; declared: unknown[] } | { ok: false; thrown: unknown; line?: number; column?: number };
 }
 
+/** How loud a console line is: the console method that wrote it (`table`, `dir`, `count`, … write `log`). */
+export type ConsoleLevel = "log" | "info" | "warn" | "error" | "debug";
+
+/** One line of a cell's console: its text (values already formatted, never live objects) and how many times in a row it was written. */
+export interface ConsoleLine {
+  level: ConsoleLevel;
+  text: string;
+  count: number;
+}
+
 /**
  * Kernel worker → app: one event per change the UI shows. Plain data only; the page checks
  * every event at its door (`parseWorkerBatch` in workers/door.ts) and drops what does not fit.
@@ -99,6 +109,12 @@ export type WorkerEvent =
   | { type: "progress"; cell: CellId; fraction: number; label?: string; at: number }
   /** Work a cell scheduled (a timer, an interval, a promise callback) is about to run: whom to blame if the worker goes silent. */
   | { type: "activity"; cell: CellId; at: number }
+  /**
+   * What a cell wrote to its `console` since the last event: `reset` drops what the page shows
+   * first (a new run), `lines` follow (the first one adds to the last shown line when it repeats
+   * it), and `omitted` lines past the cap were only counted (workers/console.ts).
+   */
+  | { type: "console"; cell: CellId; reset: boolean; lines: ConsoleLine[]; omitted: number; at: number }
   /** `FileAttachment(name).…` needs the file's bytes; the page answers with `KernelApi.attachmentReply(request, …)`. */
   | { type: "attachment"; request: number; name: string; at: number };
 

@@ -6,6 +6,9 @@
 /** Brand on values made by the `md` and `html` helpers when they return text. */
 export const RICH = Symbol.for("caravan.rich");
 
+/** Where a chart rendered in the worker keeps its prepared pointer layers (workers/plotPointer.ts). */
+export const POINTERS = Symbol.for("caravan.pointers");
+
 /** A Markdown or HTML string marked for rich display (what `md\`…\`` returns). */
 export interface RichText {
   [RICH]: "markdown" | "html";

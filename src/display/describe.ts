@@ -4,8 +4,8 @@
  * then marked Markdown/HTML strings, and everything else goes to the inspector.
  */
 import { toArrowIPC } from "arquero";
-import { isTable, RICH, type ArqueroLike, type RichText } from "./brands";
-import { TABLE_HEAD_ROWS, type Display, type TableDisplay } from "./types";
+import { isTable, POINTERS, RICH, type ArqueroLike, type RichText } from "./brands";
+import { TABLE_HEAD_ROWS, type Display, type PointerLayer, type TableDisplay } from "./types";
 import type { Inspector } from "./inspect";
 import { isWidget, widgetSpec, widgetTable } from "./widgetBrand";
 
@@ -57,7 +57,9 @@ function describeRaw(value: unknown, inspector: Inspector): Display {
     const tag = (value.tagName ?? "").toLowerCase();
     const html = value.outerHTML ?? value.textContent ?? "";
     const isPlot = tag === "svg" || (tag === "figure" && html.includes("<svg"));
-    return isPlot ? { kind: "plot", svg: html } : { kind: "html", html };
+    if (!isPlot) return { kind: "html", html };
+    const pointers = (value as { [POINTERS]?: PointerLayer[] })[POINTERS];
+    return pointers?.length ? { kind: "plot", svg: html, pointers } : { kind: "plot", svg: html };
   }
   if (typeof value === "object" && value !== null && RICH in value) {
     const text = (value as RichText).text;

@@ -118,7 +118,46 @@ export type Display =
   | { kind: "empty" }
   | { kind: "inspect"; node: InspectNode }
   | { kind: "table"; table: TableDisplay }
-  | { kind: "plot"; svg: string }
+  /** A chart as SVG; `pointers` drive its tips, crosshairs and pointer marks in the page (workers/plotPointer.ts). */
+  | { kind: "plot"; svg: string; pointers?: PointerLayer[] }
   | { kind: "html"; html: string }
   | { kind: "markdown"; markdown: string }
   | { kind: "widget"; widget: WidgetSpec };
+
+/** How a pointer mark picks its datum: Plot's `pointer` (nearest in x and y), `pointerX` or `pointerY`. */
+export type PointerMode = "xy" | "x" | "y";
+
+/** One line of a tip: a channel's label, its formatted value, and the swatch colour of a colour channel. */
+export interface TipLine {
+  label: string;
+  value: string;
+  color?: string;
+}
+
+/** One datum of a pointer mark: where the pointer picks it (chart pixels) and what is shown then. */
+export interface PointerPoint {
+  x: number;
+  y: number;
+  /** A tip's lines (layers of kind `tip`). */
+  tip?: TipLine[];
+  /** The SVG Plot rendered for this datum (layers of kind `mark`), sanitised by the page. */
+  svg?: string;
+}
+
+/**
+ * One pointer-driven mark of a chart, prepared for every datum in the worker: the page shows
+ * the prepared tip or fragment of the datum nearest the pointer, in the placeholder
+ * `<g data-caravan-pointer="id">` of the chart's SVG.
+ */
+export interface PointerLayer {
+  id: number;
+  kind: "tip" | "mark";
+  mode: PointerMode;
+  /** Pixels beyond which nothing is picked. */
+  radius: number;
+  /** The plot frame (left, top, right, bottom) in chart pixels: outside it distances are not squashed. */
+  frame: [number, number, number, number];
+  /** Subtracted from the pointer before comparing (half a band of a band scale). */
+  offset: [number, number];
+  points: PointerPoint[];
+}

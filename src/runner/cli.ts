@@ -145,7 +145,7 @@ export async function main(argv: readonly string[], print: (text: string) => voi
     // other widget values (--set) are not the saved ones: then only errors fail.
     const failed = update || args.options.set ? result.report.counts.error > 0 : !result.report.ok;
     if (args.json) notebooks.push({ ...jsonNotebook(file, result, failed, update !== undefined), ...(types ? { types } : {}) });
-    else print(formatReport(file, result.report, update));
+    else print(formatReport(file, result.report, update, result.run));
     if (failed && code === 0) code = 1;
     if (result.run.unusedSets.length > 0) {
       if (!args.json) print(`--set ${result.run.unusedSets.join(", ")}: no widget in ${file} is declared under that name`);

@@ -1,10 +1,12 @@
 /**
  * The runner's report for machines (`--json`): per notebook its verdict, and per cell its
- * id, declared names, status, value text, error (kind, message, line, column) and duration.
+ * id, declared names, status, value text, error (kind, message, line, column), duration and
+ * console lines.
  */
 import type { CellCheck } from "./check";
 import type { FileCheck } from "./check";
 import type { RunCell, RunError } from "./run";
+import type { ConsoleLine } from "../../workers/protocol";
 
 /** One cell as `--json` prints it. */
 export interface JsonCell {
@@ -20,6 +22,8 @@ export interface JsonCell {
   error: { kind: RunError["kind"]; message: string; line: number | null; column: number | null } | null;
   /** Milliseconds of the cell's last run; null if it never ran. */
   durationMs: number | null;
+  /** What the cell logged (level, text, times in a row), and how many lines past the cap were only counted. */
+  console: { lines: ConsoleLine[]; omitted: number };
 }
 
 /** One notebook as `--json` prints it. */
@@ -63,6 +67,7 @@ export function jsonNotebook(file: string, result: FileCheck, failed: boolean, u
       value: cell.status === "done" ? (cell.output ?? "") : null,
       error: cell.error ? errorJson(cell.error) : null,
       durationMs: cell.durationMs === null ? null : round(cell.durationMs),
+      console: { lines: cell.console?.lines ?? [], omitted: cell.console?.omitted ?? 0 },
     })),
   };
 }

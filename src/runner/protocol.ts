@@ -4,6 +4,7 @@
  * at the moment the kernel reports it, and errors cross as plain data.
  */
 import type { CellError, CellId, CellSpec, CellStatus } from "../kernel/types";
+import type { ConsoleLine } from "../../workers/protocol";
 
 /** Main → worker, as `workerData`: the cells to run and where attachments are read from. */
 export interface RunRequest {
@@ -24,6 +25,8 @@ export type RunMessage =
   | { type: "unattributed"; message: string }
   | { type: "output"; cell: CellId; output: string }
   | { type: "error"; cell: CellId; error: CellError }
+  /** What a cell logged since the last message (merged as the page merges it: `mergeConsole`). */
+  | { type: "console"; cell: CellId; reset: boolean; lines: ConsoleLine[]; omitted: number }
   /** Every cell settled and no timer is pending; `unusedSets` are `set` names no widget declared. */
   | { type: "idle"; unusedSets: string[] }
   | { type: "failed"; message: string };

@@ -1,10 +1,28 @@
 /**
  * The runner's report as text: one line per cell that was compared, with the first
- * differing line of a mismatch and the message of an error, then a summary line.
+ * differing line of a mismatch and the message of an error, what the cell logged to its
+ * console (at most REPORT_CONSOLE_LINES lines a cell), then a summary line.
  */
 import type { CheckReport, CellCheck } from "./check";
+import type { RunResult } from "./run";
+import type { ConsoleState } from "../../workers/console";
 
 const LINE = 160;
+/** Console lines a cell shows in the text report (`--json` has up to the app's cap). */
+export const REPORT_CONSOLE_LINES = 20;
+
+/** A cell's console as report lines: `log│ text`, `warn│ text ×3`, then what was left out. */
+function consoleLines(log: ConsoleState): string[] {
+  const out: string[] = [];
+  for (const line of log.lines.slice(0, REPORT_CONSOLE_LINES)) {
+    const rows = line.text.split("\n");
+    const count = line.count > 1 ? ` ×${line.count}` : "";
+    rows.forEach((row, i) => out.push(`              ${i === 0 ? line.level.padStart(5) : "     "}│ ${clip(row)}${i === rows.length - 1 ? count : ""}`));
+  }
+  const more = Math.max(0, log.lines.length - REPORT_CONSOLE_LINES) + log.omitted;
+  if (more > 0) out.push(`                   … ${more} more console line${more === 1 ? "" : "s"}`);
+  return out;
+}
 
 function clip(text: string | undefined): string {
   if (text === undefined) return "(no line)";
@@ -33,11 +51,18 @@ function cellLines(c: CellCheck): string[] {
 
 /**
  * The report for notebook `name`. With `update`, mismatches and new outputs were written to
- * the file, so only errors fail (`written` says whether the file changed).
+ * the file, so only errors fail (`written` says whether the file changed). With `run`, each
+ * cell's console lines follow it.
  */
-export function formatReport(name: string, report: CheckReport, update?: { written: boolean }): string {
+export function formatReport(name: string, report: CheckReport, update?: { written: boolean }, run?: RunResult): string {
   const lines = [`${name}`];
-  for (const c of report.cells) lines.push(...cellLines(c));
+  const logs = new Map((run?.cells ?? []).filter((c) => c.console).map((c) => [c.id, c.console!]));
+  for (const c of report.cells) {
+    const own = cellLines(c);
+    const log = logs.get(c.id);
+    lines.push(...own);
+    if (log) lines.push(...(own.length ? [] : [`  console   ${c.id}`]), ...consoleLines(log));
+  }
   if (report.failure) lines.push(`  the runner failed: ${report.failure}`);
   const { match, mismatch, error, new: fresh } = report.counts;
   const verdict = update ? (report.counts.error === 0 ? "UPDATED" : "FAIL") : report.ok ? "PASS" : "FAIL";

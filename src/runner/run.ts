@@ -11,6 +11,7 @@ import type { NotebookDoc } from "../notebook/document";
 import type { CellError, CellId, CellKind, CellSpec, CellStatus } from "../kernel/types";
 import { errorOutput } from "../display/text";
 import type { RunMessage, RunRequest } from "./protocol";
+import { mergeConsole, type ConsoleState } from "../../workers/console";
 
 /** The repository's `data/` folder: where the worked notebooks' attachments live. */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
@@ -46,6 +47,8 @@ export interface RunCell {
   names: string[];
   /** Milliseconds of the cell's last run, from running to done or error (async waits included); null if it never ran. */
   durationMs: number | null;
+  /** What the cell's last run logged (capped as in the app), when it logged anything. */
+  console?: ConsoleState;
 }
 
 /** The outcome of `runNotebook`: every cell in document order. */
@@ -69,6 +72,7 @@ interface Seen {
   names: string[];
   startedAt?: number;
   durationMs: number | null;
+  console?: ConsoleState;
 }
 
 /** Runs every cell of `doc` once and reports each cell's status, text output and error. */
@@ -115,6 +119,7 @@ export function runNotebook(doc: NotebookDoc, options: RunOptions = {}): Promise
         case "status": {
           const s = seen.get(message.cell)!;
           s.status = message.status;
+          if (message.status === "queued" || message.status === "running") delete s.console;
           if (message.status === "running") s.startedAt = message.at;
           else if (s.startedAt !== undefined && (message.status === "done" || message.status === "error")) {
             s.durationMs = message.at - s.startedAt;
@@ -140,6 +145,11 @@ export function runNotebook(doc: NotebookDoc, options: RunOptions = {}): Promise
           delete s.output;
           return;
         }
+        case "console": {
+          const s = seen.get(message.cell)!;
+          mergeConsole((s.console ??= { lines: [], omitted: 0 }), message);
+          return;
+        }
         case "idle":
           unusedSets = message.unusedSets;
           return finish(false);
@@ -157,7 +167,7 @@ export function runNotebook(doc: NotebookDoc, options: RunOptions = {}): Promise
 }
 
 function cellResult(id: CellId, kind: CellKind, s: Seen, all: Map<CellId, Seen>, timeoutMs: number, failure: string | undefined): RunCell {
-  const facts = { id, kind, names: s.names, durationMs: s.durationMs };
+  const facts = { id, kind, names: s.names, durationMs: s.durationMs, ...(s.console ? { console: s.console } : {}) };
   if (s.status === "done" && s.output !== undefined) return { ...facts, status: "done", output: s.output };
   if ((s.status === "error" || s.status === "interrupted") && s.error) return { ...facts, status: "error", output: errorOutput(s.error), error: s.error };
   if (failure !== undefined) {

@@ -4,12 +4,16 @@
  * reported as a `RunMessage` with values already turned into their saved text.
  */
 import { Kernel, isView } from "../kernel/index";
-import type { KernelEvent } from "../kernel/types";
+import type { CellScope, KernelEvent } from "../kernel/types";
 import * as solvers from "../solvers/index";
 import { textOutput } from "../display/text";
 import { builtins, bundledModules, solverBuiltins } from "../../workers/builtins";
 import { nodePool } from "../../workers/pool/node";
 import { fileServices } from "./attachments";
+import { ConsoleCapture, mergeConsole, type ConsoleState } from "../../workers/console";
+
+/** Milliseconds between two console messages to the main thread. */
+const CONSOLE_FLUSH_MS = 50;
 import type { RunMessage, RunRequest } from "./protocol";
 
 /**
@@ -24,6 +28,8 @@ export async function runSession(request: RunRequest, send: (message: RunMessage
   const observer = (event: KernelEvent): void => {
     switch (event.type) {
       case "status":
+        flushConsole();
+        if (event.status === "queued") capture.end(event.cell);
         send({ type: "status", cell: event.cell, status: event.status, at: event.at });
         return;
       case "markdown":
@@ -57,7 +63,25 @@ export async function runSession(request: RunRequest, send: (message: RunMessage
   // Pooled solves run in worker threads, as they run in solver workers in the browser.
   const pool = nodePool();
   const pooled = solverBuiltins(solvers, pool);
-  const kernel = new Kernel({ builtins: builtins(fileServices(request.dataDir), pooled.global), modules: bundledModules(pooled.global), scoped: pooled.scoped, observer, viewValues: set });
+  // Lines are merged per cell (capped as on the page) and posted every CONSOLE_FLUSH_MS, even
+  // from inside a loop that never yields, and before every status: a logging loop costs a few messages.
+  const waiting = new Map<string, ConsoleState & { reset: boolean }>();
+  let flushedAt = performance.now();
+  const flushConsole = () => {
+    flushedAt = performance.now();
+    for (const [cell, { reset, lines, omitted }] of waiting) send({ type: "console", cell, reset, lines, omitted });
+    waiting.clear();
+  };
+  const capture = new ConsoleCapture((event) => {
+    const slot = waiting.get(event.cell);
+    if (slot) {
+      mergeConsole(slot, event);
+      slot.reset ||= event.reset;
+    } else waiting.set(event.cell, { reset: event.reset, lines: event.lines.map((line) => ({ ...line })), omitted: event.omitted });
+    if (performance.now() - flushedAt >= CONSOLE_FLUSH_MS) flushConsole();
+  });
+  const scoped = { ...pooled.scoped, console: (scope: CellScope) => capture.console(scope.cell, scope.invalidation) };
+  const kernel = new Kernel({ builtins: builtins(fileServices(request.dataDir), pooled.global), modules: bundledModules(pooled.global), scoped, observer, viewValues: set });
   let late = 0;
   const unhandled = (reason: unknown, promise?: unknown) => {
     late++;
@@ -77,6 +101,7 @@ export async function runSession(request: RunRequest, send: (message: RunMessage
       // Unhandled rejections are reported after the microtask queue drains: give them one turn.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
+    flushConsole();
     send({ type: "idle", unusedSets: Object.keys(set).filter((name) => !applied.has(name)) });
   } finally {
     kernel.dispose();

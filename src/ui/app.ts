@@ -493,6 +493,9 @@ export class NotebookApp {
       case "progress":
         view?.setProgress({ fraction: event.fraction, label: event.label });
         return;
+      case "console":
+        view?.addConsole(event);
+        return;
       default: {
         const never: never = event;
         void never;

@@ -10,6 +10,8 @@ import { cellLabel } from "./cellLabel";
 import { CellEditor } from "./editor";
 import { containedHtml } from "./outputs/contain";
 import { errorLine, markdownHtml, renderDisplay, renderError, type OutputContext } from "./outputs/render";
+import { ConsoleView, styleConsole } from "./outputs/consoleView";
+import type { ConsoleEvent } from "../../workers/console";
 
 /** What a cell asks of the notebook. */
 export interface CellCallbacks extends OutputContext {
@@ -45,6 +47,8 @@ export class CellView {
   private readonly status = el("span", "cell-status");
   private readonly progress = el("div", "cell-progress");
   private readonly output = el("div", "cell-output");
+  /** What the cell logged, under its output. */
+  readonly console = new ConsoleView();
   private readonly dirty = el("span", "cell-dirty");
   private readonly mode = el("span", "cell-mode");
   private readonly run = el("button", "cell-run");
@@ -86,7 +90,8 @@ export class CellView {
     const main = el("div", "cell-main");
     const editorBox = el("div", "cell-editor");
     this.progress.append(el("div", "cell-progress-bar"), el("span", "cell-progress-label"));
-    main.append(editorBox, this.progress, this.output);
+    styleConsole();
+    main.append(editorBox, this.progress, this.output, this.console.root);
     this.root.append(gutter, main);
     const keys: KeyBinding[] = [
       { key: "Shift-Enter", run: () => (callbacks.onRun("next"), true) },
@@ -217,6 +222,11 @@ export class CellView {
     const node = renderDisplay(display, this.callbacks);
     this.output.replaceChildren(...(node ? [node] : []));
     this.root.classList.toggle("has-output", node !== null);
+  }
+
+  /** Adds what the cell logged (a reset starts a new run's console). */
+  addConsole(event: ConsoleEvent): void {
+    this.console.apply(event);
   }
 
   setError(error: CellError): void {

@@ -37,3 +37,34 @@ describe("event pump", () => {
     vi.unstubAllGlobals();
   });
 });
+
+describe("event pump: console lines", () => {
+  const line = (cell: string, text: string, reset = false): WorkerEvent => ({ type: "console", cell, reset, lines: [{ level: "log", text, count: 1 }], omitted: 0, at: 0 });
+
+  test("lines of a cell are merged, repeats counted, and a new run starts afresh", () => {
+    vi.stubGlobal("requestAnimationFrame", () => 0);
+    const applied: WorkerEvent[] = [];
+    const pump = new EventPump((e) => applied.push(e));
+    pump.push([line("a", "old", true), line("a", "old")]);
+    pump.push([status("a", "running"), line("a", "new", true), line("a", "new"), line("a", "new"), line("a", "done")]);
+    pump.drain(Infinity);
+    expect(applied).toEqual([
+      status("a", "running"),
+      { type: "console", cell: "a", reset: true, lines: [{ level: "log", text: "new", count: 3 }, { level: "log", text: "done", count: 1 }], omitted: 0, at: 0 },
+    ]);
+    vi.unstubAllGlobals();
+  });
+
+  test("a flood of lines waits as at most the cap, the rest counted", () => {
+    vi.stubGlobal("requestAnimationFrame", () => 0);
+    const applied: WorkerEvent[] = [];
+    const pump = new EventPump((e) => applied.push(e));
+    pump.push(Array.from({ length: 5000 }, (_, i) => line("a", `line ${i}`, i === 0)));
+    pump.drain(Infinity);
+    const event = applied[0] as Extract<WorkerEvent, { type: "console" }>;
+    expect(event.lines).toHaveLength(200);
+    expect(event.lines[199]!.text).toBe("line 199");
+    expect(event.omitted).toBe(4800);
+    vi.unstubAllGlobals();
+  });
+});

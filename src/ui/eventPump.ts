@@ -3,8 +3,11 @@
  * (latest output, latest status, latest progress) and applied to the DOM at most a
  * frame's budget at a time, so neither a flood of events nor a thousand cells finishing
  * at once holds the main thread for long; what does not fit waits for the next frame.
+ * Console lines are merged per cell (at most CONSOLE_LINES wait), and a cell queued or
+ * running again starts its console afresh.
  */
 import type { WorkerEvent } from "../../workers/protocol";
+import { mergeConsole, type ConsoleEvent } from "../../workers/console";
 
 /** Milliseconds of DOM work per frame before the rest waits for the next one. */
 export const FRAME_BUDGET_MS = 8;
@@ -16,12 +19,15 @@ interface Pending {
   output?: CellEvent;
   status?: CellEvent;
   progress?: CellEvent;
+  console?: ConsoleEvent;
 }
 
 /** Coalesces worker events per cell and applies them frame by frame. */
 export class EventPump {
   private pending = new Map<string, Pending>();
   private scheduled = false;
+  /** Cells with console lines on the page since their last run started (only they need clearing). */
+  private readonly logged = new Set<string>();
 
   constructor(
     private readonly apply: (event: CellEvent) => void,
@@ -37,8 +43,16 @@ export class EventPump {
       if (event.type === "display" || event.type === "error") {
         slot.output = event;
         slot.progress = undefined;
-      } else if (event.type === "status") slot.status = event;
-      else slot.progress = event;
+      } else if (event.type === "status") {
+        slot.status = event;
+        if ((event.status === "queued" || event.status === "running") && this.logged.delete(event.cell)) slot.console = { type: "console", cell: event.cell, reset: true, lines: [], omitted: 0, at: event.at };
+      } else if (event.type === "console") {
+        this.logged.add(event.cell);
+        if (slot.console) {
+          mergeConsole(slot.console, event);
+          slot.console.reset ||= event.reset;
+        } else slot.console = { ...event, lines: event.lines.map((line) => ({ ...line })) };
+      } else slot.progress = event;
     }
     this.schedule();
   }
@@ -57,6 +71,7 @@ export class EventPump {
       if (slot.output) this.apply(slot.output);
       if (slot.status) this.apply(slot.status);
       if (slot.progress) this.apply(slot.progress);
+      if (slot.console) this.apply(slot.console);
       if (this.now() - start > budget) break;
     }
     return this.pending.size > 0;

@@ -8,6 +8,7 @@ import { containedHtml } from "./contain";
 import { marked } from "marked";
 import { renderTable } from "./tableView";
 import { renderWidget } from "./widgetView";
+import { attachPointers } from "./plotPointer";
 
 /** What a rendered output may call back into. */
 export interface OutputContext {
@@ -30,8 +31,12 @@ export function renderDisplay(display: Display, context: OutputContext): HTMLEle
     }
     case "table":
       return renderTable(display.table, (request) => context.table(request));
-    case "plot":
-      return containedHtml(display.svg, "output-plot", "output");
+    case "plot": {
+      const box = containedHtml(display.svg, "output-plot", "output");
+      const root = box.querySelector(".output-host")?.shadowRoot;
+      if (display.pointers && root) attachPointers(root, display.pointers);
+      return box;
+    }
     case "html":
       return containedHtml(display.html, "output-html", "output");
     case "markdown":
