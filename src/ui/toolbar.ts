@@ -10,6 +10,8 @@ export interface ToolbarActions {
   stop(): void;
   consent(): void;
   retitle(title: string): void;
+  /** Switches the reader view (narrative and outputs only) on or off. */
+  reader?(): void;
 }
 
 /** The kernel's state as the toolbar shows it. */
@@ -38,6 +40,8 @@ const KEYS: [string, string][] = [
   ["m / y", "make it Markdown / code"],
   ["l", "toggle manual (runs only when asked)"],
   ["z / Shift-z", "undo / redo cell changes"],
+  ["h", "hide / show the cell's code"],
+  ["r", "reader view: text, outputs and widgets only"],
 ];
 
 function shortcuts(): HTMLElement {
@@ -65,6 +69,7 @@ export class Toolbar {
   private readonly state = document.createElement("span");
   private readonly warning = document.createElement("span");
   private readonly stopButton: HTMLButtonElement;
+  private readonly readerButton = button("Reader", "reader-toggle", "Reader view: text, outputs and widgets only (r)", () => undefined);
   private readonly consentControl: ConsentControl;
   private kernelState: KernelState = "starting";
   private detail: string | undefined;
@@ -84,6 +89,11 @@ export class Toolbar {
     this.warning.className = "kernel-warning";
     this.stopButton = button("■ Stop", "stop", "Stop running cells (restarts the kernel if it does not respond)", actions.stop);
     bar.append(brand, this.title, this.warning, this.state, shortcuts(), button("▶ Run all", "run-all", "Run all cells", actions.runAll), this.stopButton);
+    if (actions.reader) {
+      this.readerButton.setAttribute("aria-pressed", "false");
+      this.readerButton.addEventListener("click", actions.reader);
+      this.stopButton.before(this.readerButton);
+    }
     this.consentControl = new ConsentControl(actions.consent);
     this.root.append(bar, this.consentControl.root);
     this.setKernelState("starting");
@@ -124,6 +134,11 @@ export class Toolbar {
   setPreview(preview: boolean, from?: ConsentSource): void {
     if (preview) this.consentControl.show(from);
     else this.consentControl.hide();
+  }
+
+  /** Shows whether the reader view is on. */
+  setReader(on: boolean): void {
+    this.readerButton.setAttribute("aria-pressed", String(on));
   }
 
   /** Draws the eye to the banner when the user tries to run a cell in preview. */
