@@ -500,6 +500,8 @@ export class NotebookApp {
   command(command: Command, id: string): void {
     const index = this.doc.cells.findIndex((c) => c.id === id);
     if (index < 0) return;
+    // The reader view reads: a cell focused from the outline is not edited by a stray key.
+    if (this.reader.on && command.type !== "select") return;
     switch (command.type) {
       case "edit":
         return this.view.edit(id);

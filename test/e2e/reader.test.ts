@@ -95,8 +95,11 @@ describe("reader's view", () => {
     await range.fill("7");
     await expect.poll(() => outputText(page, "scaled").then((t) => t.trim()), { timeout: SETTLE_MS }).toBe("700");
 
-    // r leaves the reader view: the editors come back.
-    await page.locator("body").press("r");
+    // r in a field types (the slider keeps it); r from the outline leaves the reader view.
+    await range.press("r");
+    expect(await page.locator("#app.reader").count()).toBe(1);
+    await links.first().focus();
+    await page.keyboard.press("r");
     expect(await page.locator("#app.reader").count()).toBe(0);
     await expect.poll(() => visibleEditors(page)).toBeGreaterThan(2);
   });
