@@ -117,7 +117,7 @@ describe("reader's view", () => {
     expect(await page.locator(".preview-banner").isVisible()).toBe(true);
   });
 
-  test("a cell's hidden code stays hidden after a reload, shows its output, and can be revealed", async () => {
+  test("a cell's hidden code stays hidden after a reload, shows its output, and can be revealed; the reader view can be saved with the notebook", async () => {
     const page = await openPage(baseUrl());
     await settle(page, SETTLE_MS);
     const slider = cell(page, "ntbCut");
@@ -149,5 +149,19 @@ describe("reader's view", () => {
     expect(await page.evaluate(() => (window as any).caravan.doc.cells.find((c: any) => c.id === "ntbCut").hideCode)).toBe(true);
     await again.locator(".cell-reveal").click();
     expect(await again.locator(".cell-editor").isVisible()).toBe(false);
+
+    // The toolbar's Reader button; ticking "open in this view" saves it in the notebook.
+    await page.locator(".toolbar .reader-toggle").click();
+    await page.locator("#app.reader").waitFor();
+    expect(await visibleEditors(page)).toBe(0);
+    expect(await page.locator(".reader-outline a").count()).toBeGreaterThan(3);
+    await page.screenshot({ path: "/tmp/caravan-reader.png" });
+    await page.locator(".reader-save input").check();
+    expect(await page.evaluate(() => (window as any).caravan.doc.view)).toBe("reader");
+    await page.waitForTimeout(1500);
+    await page.reload();
+    await page.waitForFunction(() => (window as any).caravan?.doc?.cells?.length > 0, undefined, { timeout: SETTLE_MS });
+    await page.locator("#app.reader").waitFor({ timeout: SETTLE_MS });
+    expect(await page.locator(".reader-save input").isChecked()).toBe(true);
   });
 });
