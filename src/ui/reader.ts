@@ -63,6 +63,16 @@ export class ReaderMode {
     });
   }
 
+  private measured = false;
+
+  /** Keeps `--toolbar-height` current (it grows with the preview banner), so the outline beside the notebook starts below it. */
+  private measureToolbar(): void {
+    const toolbar = this.root.querySelector<HTMLElement>("header.toolbar");
+    if (!toolbar) return;
+    this.measured = true;
+    new ResizeObserver(() => this.root.style.setProperty("--toolbar-height", `${toolbar.offsetHeight}px`)).observe(toolbar);
+  }
+
   /** Whether the reader view is on. */
   get on(): boolean {
     return this.active;
@@ -70,6 +80,7 @@ export class ReaderMode {
 
   /** Switches the view on or off, showing `doc`'s outline. */
   set(on: boolean, doc: NotebookDoc): void {
+    if (on && !this.measured) this.measureToolbar();
     this.active = on;
     this.root.classList.toggle("reader", on);
     this.nav.hidden = !on;
@@ -115,6 +126,9 @@ export class ReaderMode {
     if (!cell) return;
     const target = renderedHeading(cell, entry.nth) ?? cell;
     target.scrollIntoView({ block: "start" });
+    // The toolbar is sticky: the heading goes just below it, not under it.
+    const toolbar = this.root.querySelector<HTMLElement>("header.toolbar");
+    if (toolbar) window.scrollBy(0, -(toolbar.offsetHeight + 8));
     cell.focus({ preventScroll: true });
   }
 }

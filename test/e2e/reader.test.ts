@@ -40,6 +40,7 @@ function story(view?: "reader") {
       makeCell("## Far section\n\nThe end of the story.", "markdown", { id: "far" }),
       makeCell('const rate = slider({ min: 0, max: 10, step: 1, value: 2, label: "Rate" })', "code", { id: "rate" }),
       makeCell("rate * 100", "code", { id: "scaled", output: "200" }),
+      ...filler.slice(0, 6).map((c, i) => ({ ...c, id: `q${i}` })),
     ],
     { id: "story", title: "Reader story" },
   );
@@ -52,7 +53,8 @@ async function link(doc: ReturnType<typeof story>, query = ""): Promise<string> 
   return `${baseUrl()}${query}${fragment}`;
 }
 
-const visibleEditors = (page: Page) => page.locator(".cm-editor:visible").count();
+/** Editor boxes on screen (their CodeMirror view is built lazily, a placeholder until then). */
+const visibleEditors = (page: Page) => page.locator(".cell-editor:visible").count();
 
 describe("reader's view", () => {
   test("a link asking for the reader view shows Markdown and saved outputs, no editors, still in preview; the outline jumps to a heading", async () => {
@@ -80,7 +82,15 @@ describe("reader's view", () => {
     await links.nth(1).focus();
     await page.keyboard.press("Enter");
     await expect.poll(farTop).toBeLessThan(450);
-    expect(await farTop()).toBeGreaterThanOrEqual(-5);
+    // Just below the sticky toolbar, not hidden under it.
+    const toolbarBottom = await page.locator("header.toolbar").evaluate((el) => el.getBoundingClientRect().bottom);
+    const headingTop = await cell(page, "far").locator(".cell-output").evaluate((output) => {
+      const hosts = [...output.querySelectorAll("*")].filter((el) => el.shadowRoot);
+      const h2 = hosts.map((h) => h.shadowRoot!.querySelector("h2")).find((h) => h);
+      return h2!.getBoundingClientRect().top;
+    });
+    expect(headingTop).toBeGreaterThanOrEqual(toolbarBottom);
+    expect(headingTop).toBeLessThan(toolbarBottom + 60);
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.id)).toBe("far");
     expect(page.url()).not.toContain("#far");
 
@@ -101,7 +111,7 @@ describe("reader's view", () => {
     await links.first().focus();
     await page.keyboard.press("r");
     expect(await page.locator("#app.reader").count()).toBe(0);
-    await expect.poll(() => visibleEditors(page)).toBeGreaterThan(2);
+    await expect.poll(() => visibleEditors(page)).toBe(4);
   });
 
   test("?view=reader in the address opens any shared notebook in the reader view", async () => {
@@ -109,7 +119,8 @@ describe("reader's view", () => {
     let page = await openPage(await link(plain));
     await page.locator(".preview-banner").waitFor({ timeout: SETTLE_MS });
     expect(await page.locator("#app.reader").count()).toBe(0);
-    expect(await visibleEditors(page)).toBeGreaterThan(2);
+    // The four code cells' editors; Markdown cells show their rendering.
+    expect(await visibleEditors(page)).toBe(4);
     await context!.close();
     page = await openPage(await link(plain, "?view=reader"));
     await page.locator("#app.reader").waitFor({ timeout: SETTLE_MS });
