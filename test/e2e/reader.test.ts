@@ -22,6 +22,7 @@ afterEach(async () => {
 
 async function openPage(url: string): Promise<Page> {
   context = await (await connect()).newContext({ viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl() });
   const page = await context.newPage();
   await page.goto(url);
   await page.waitForFunction(() => (window as any).caravan?.doc?.cells?.length > 0, undefined, { timeout: SETTLE_MS });
@@ -154,6 +155,8 @@ describe("reader's view", () => {
     expect(await again.evaluate((el) => el.classList.contains("code-hidden"))).toBe(true);
     expect(await again.locator(".cell-editor").isVisible()).toBe(false);
     expect(await again.locator('.widget input[type="range"]').isVisible()).toBe(true);
+    await again.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "/tmp/caravan-hidden-code.png" });
     // The small control reveals the code for a look without changing the file.
     await again.locator(".cell-reveal").click();
     expect(await again.locator(".cell-editor").isVisible()).toBe(true);
@@ -167,6 +170,11 @@ describe("reader's view", () => {
     expect(await visibleEditors(page)).toBe(0);
     expect(await page.locator(".reader-outline a").count()).toBeGreaterThan(3);
     await page.screenshot({ path: "/tmp/caravan-reader.png" });
+    // A link copied in the reader view opens in it.
+    await page.locator(".file-menu summary").click();
+    await page.locator(".menu-item", { hasText: "Copy share link" }).click();
+    await page.locator(".toast", { hasText: "Share link copied" }).waitFor({ timeout: SETTLE_MS });
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/\/\?view=reader#share=[A-Za-z0-9_-]+$/);
     await page.locator(".reader-save input").check();
     expect(await page.evaluate(() => (window as any).caravan.doc.view)).toBe("reader");
     await page.waitForTimeout(1500);
