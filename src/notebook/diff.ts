@@ -5,7 +5,7 @@
 import { apply, type Cell, type Change, type NotebookDoc, type Transaction } from "./document";
 
 /**
- * Changes that take `from` to `to` (same cells in the same order, same title): deletes the
+ * Changes that take `from` to `to` (same cells in the same order, same title and view): deletes the
  * cells `to` lacks, edits the ones both have, then inserts and moves into `to`'s order.
  */
 export function diffTransaction(from: NotebookDoc, to: NotebookDoc, origin: Transaction["origin"] = "restore"): Transaction {
@@ -26,6 +26,7 @@ export function diffTransaction(from: NotebookDoc, to: NotebookDoc, origin: Tran
     if (cell.mode !== target.mode) changes.push({ type: "mode", id: cell.id, from: cell.mode, to: target.mode });
     if (cell.kind !== target.kind) changes.push({ type: "kind", id: cell.id, from: cell.kind, to: target.kind });
     if (cell.output !== target.output) changes.push({ type: "output", id: cell.id, from: cell.output, to: target.output });
+    if ((cell.hideCode === true) !== (target.hideCode === true)) changes.push({ type: "hide", id: cell.id, from: cell.hideCode === true, to: target.hideCode === true });
     work[i] = target;
   }
   for (let i = 0; i < to.cells.length; i++) {
@@ -41,6 +42,7 @@ export function diffTransaction(from: NotebookDoc, to: NotebookDoc, origin: Tran
     }
   }
   if (from.title !== to.title) changes.push({ type: "title", from: from.title, to: to.title });
+  if (from.view !== to.view) changes.push({ type: "view", from: from.view, to: to.view });
   return { changes, origin };
 }
 

@@ -13,6 +13,9 @@ describe("transactions", () => {
     ["kind switches kind", (d) => tx.kind(d, "m", "code"), (d) => d.cells[2]!.kind, "code"],
     ["output sets the saved output", (d) => tx.output(d, "a", "1"), (d) => d.cells[0]!.output, "1"],
     ["title renames", (d) => tx.title(d, "New"), (d) => d.title, "New"],
+    ["hide hides a cell's code", (d) => tx.hide(d, "b", true), (d) => d.cells.map((c) => c.hideCode === true), [false, true, false]],
+    ["hide(false) on a shown cell changes nothing", (d) => tx.hide(d, "a", false), (d) => "hideCode" in d.cells[0]!, false],
+    ["view asks for the reader view", (d) => tx.view(d, "reader"), (d) => d.view, "reader"],
   ];
   it.each(cases)("%s, raises the revision by one, and its inverse restores the document", (_name, make, check, expected) => {
     const tr = make(doc);
@@ -94,5 +97,31 @@ describe("undo and redo", () => {
     const u = undo(d1, record(emptyHistory, t1, 0))!;
     const t2 = tx.edit(u.doc, "b", "z");
     expect(record(u.history, t2, 10_000).undone).toEqual([]);
+  });
+});
+
+describe("hiding code and the reader view", () => {
+  it("showing a hidden cell's code again leaves no flag behind", () => {
+    const hidden = apply(doc, tx.hide(doc, "a", true));
+    const shown = apply(hidden, tx.hide(hidden, "a", false));
+    expect(Object.keys(shown.cells[0]!)).not.toContain("hideCode");
+    expect(shown.cells[0]).toEqual(doc.cells[0]);
+  });
+
+  it("undo and redo cover hiding code and choosing the view", () => {
+    let d = doc;
+    let h = emptyHistory;
+    for (const make of [(x: NotebookDoc) => tx.hide(x, "b", true), (x: NotebookDoc) => tx.view(x, "reader")]) {
+      const tr = make(d);
+      d = apply(d, tr);
+      h = record(h, tr, 0);
+    }
+    expect([d.cells[1]!.hideCode, d.view]).toEqual([true, "reader"]);
+    const once = undo(d, h)!;
+    expect([once.doc.cells[1]!.hideCode, once.doc.view]).toEqual([true, undefined]);
+    const twice = undo(once.doc, once.history)!;
+    expect(twice.doc.cells[1]!.hideCode).toBeUndefined();
+    const again = redo(twice.doc, twice.history)!;
+    expect(again.doc.cells[1]!.hideCode).toBe(true);
   });
 });

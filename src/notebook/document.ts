@@ -12,7 +12,12 @@ export interface Cell {
   readonly mode: RunMode;
   /** Saved display output (text form) that a headless re-check compares against; optional. */
   readonly output?: string;
+  /** The cell's code is hidden: only its output is shown (`hide=code` in the file); absent when shown. */
+  readonly hideCode?: true;
 }
+
+/** How a notebook asks to be opened: `reader` shows narrative, outputs and widgets only. */
+export type NotebookView = "reader";
 
 export interface NotebookDoc {
   readonly id: string;
@@ -20,6 +25,8 @@ export interface NotebookDoc {
   readonly cells: readonly Cell[];
   /** Increases by one with every applied transaction; used for autosave and multi-tab checks. */
   readonly revision: number;
+  /** Opens in this view (`// view: reader` in the file's header); absent for the normal editor. */
+  readonly view?: NotebookView;
   /**
    * How the file this document was read from was laid out, where it differs from the
    * canonical layout (see `src/notebook/format.ts`). Kept so that saving an unchanged file
@@ -35,6 +42,7 @@ export interface RawBlock {
   readonly mode: RunMode;
   readonly source: string;
   readonly output?: string;
+  readonly hideCode?: true;
 }
 
 /**
@@ -46,8 +54,8 @@ export interface FileLayout {
   readonly eol: "\n" | "\r\n";
   /** The file started with a byte-order mark (`true`), or with this many of them. */
   readonly bom?: boolean | number;
-  /** The header's exact text and the title it held. */
-  readonly header?: { readonly raw: string; readonly title: string };
+  /** The header's exact text and the title and view it held. */
+  readonly header?: { readonly raw: string; readonly title: string; readonly view?: NotebookView };
   /** Cell blocks (marker to the next marker) by cell id; a record without a prototype when read by `parse`. */
   readonly cells?: Readonly<Record<string, RawBlock>>;
   /** The exact text from the end marker to the end of the file. */
@@ -63,7 +71,9 @@ export type Change =
   | { type: "mode"; id: string; from: RunMode; to: RunMode }
   | { type: "kind"; id: string; from: CellKind; to: CellKind }
   | { type: "output"; id: string; from: string | undefined; to: string | undefined }
-  | { type: "title"; from: string; to: string };
+  | { type: "hide"; id: string; from: boolean; to: boolean }
+  | { type: "title"; from: string; to: string }
+  | { type: "view"; from: NotebookView | undefined; to: NotebookView | undefined };
 
 /** A group of changes applied atomically; `origin` tells undo and autosave where it came from. */
 export interface Transaction {
@@ -87,8 +97,15 @@ export function newCellId(): string {
 }
 
 /** Builds a cell with defaults (`code`, `auto`). */
-export function makeCell(source: string, kind: CellKind = "code", options: { id?: string; mode?: RunMode; output?: string } = {}): Cell {
-  return { id: options.id ?? newCellId(), kind, source, mode: options.mode ?? "auto", ...(options.output !== undefined ? { output: options.output } : {}) };
+export function makeCell(source: string, kind: CellKind = "code", options: { id?: string; mode?: RunMode; output?: string; hideCode?: boolean } = {}): Cell {
+  return {
+    id: options.id ?? newCellId(),
+    kind,
+    source,
+    mode: options.mode ?? "auto",
+    ...(options.output !== undefined ? { output: options.output } : {}),
+    ...(options.hideCode ? { hideCode: true as const } : {}),
+  };
 }
 
 /** Builds a document from cells. */
@@ -146,8 +163,20 @@ function applyChange(doc: NotebookDoc, change: Change): NotebookDoc {
       cells.splice(change.to, 0, cell!);
       return { ...doc, cells };
     }
+    case "hide":
+      return {
+        ...doc,
+        cells: replaceCell(doc, change.id, (c) => {
+          const { hideCode: _old, ...rest } = c;
+          return change.to ? { ...rest, hideCode: true } : rest;
+        }),
+      };
     case "title":
       return { ...doc, title: change.to };
+    case "view": {
+      const { view: _old, ...rest } = doc;
+      return change.to === undefined ? rest : { ...rest, view: change.to };
+    }
     default: {
       const never: never = change;
       throw new DocumentError(`unknown change ${(never as { type: string }).type}`);
@@ -176,6 +205,10 @@ export function invertChange(change: Change): Change {
     case "kind":
       return { ...change, from: change.to, to: change.from };
     case "output":
+      return { ...change, from: change.to, to: change.from };
+    case "hide":
+      return { ...change, from: change.to, to: change.from };
+    case "view":
       return { ...change, from: change.to, to: change.from };
     case "move":
       return { type: "move", from: change.to, to: change.from };
@@ -223,6 +256,15 @@ export const tx = {
   },
   title(doc: NotebookDoc, title: string): Transaction {
     return { changes: [{ type: "title", from: doc.title, to: title }], origin: "user" };
+  },
+  /** Hides (or shows again) a cell's code; its output stays. */
+  hide(doc: NotebookDoc, id: string, hidden: boolean): Transaction {
+    const cell = doc.cells[indexOfCell(doc, id)]!;
+    return { changes: [{ type: "hide", id, from: cell.hideCode === true, to: hidden }], origin: "user" };
+  },
+  /** Sets the view the notebook asks to be opened in (`undefined`: the editor). */
+  view(doc: NotebookDoc, view: NotebookView | undefined): Transaction {
+    return { changes: [{ type: "view", from: doc.view, to: view }], origin: "user" };
   },
 };
 

@@ -63,6 +63,9 @@ describe("bad files give an error naming the line", () => {
     ["code before the first marker", "// caravan: 1\nconst x = 1;\n// %% end\n", 2, /expected a cell marker/],
     ["unknown cell kind", "// caravan: 1\n// %% [python]\n// %% end\n", 2, /unknown cell kind "python"/],
     ["unknown attribute", "// caravan: 1\n// %% [code colour=red]\n// %% end\n", 2, /unknown cell attribute "colour"/],
+    ["bad hide value", "// caravan: 1\n// %% [code hide=output]\n// %% end\n", 2, /unknown value "output" for hide \(expected hide=code\)/],
+    ["bare hide attribute", "// caravan: 1\n// %% [code hide]\n// %% end\n", 2, /malformed cell attribute "hide"/],
+    ["unknown view", "// caravan: 1\n// view: slides\n// %% end\n", 2, /unknown view "slides" \(expected reader or edit\)/],
     ["bad run mode", "// caravan: 1\n// %% [code mode=lazy]\n// %% end\n", 2, /unknown run mode "lazy"/],
     ["bad id", "// caravan: 1\n// %% [code id=a/b]\n// %% end\n", 2, /invalid cell id "a\/b"/],
     ["duplicate id", "// caravan: 1\n// %% [code id=a]\n// %% [code id=a]\n// %% end\n", 3, /cell id "a" is already used on line 2/],
@@ -94,6 +97,8 @@ describe("byte-for-byte round trips", () => {
     ["several blank lines and trailing spaces", "// caravan: 1\n// title: t\n\n// %% [code id=a mode=auto]   \nx  \n\n\n\n// %% [code mode=manual id=b]\n// %% end\n\n\n"],
     ["marker-like lines escaped in content", "// caravan: 1\n// title: t\n\n// %% [code id=a]\n// %%% not a marker\n// %%%% neither\n\n// %% end\n"],
     ["blank lines inside Markdown", "// caravan: 1\n// title: t\n\n// %% [markdown id=m]\n// one\n\n// two\n\n// %% end\n"],
+    ["a hidden cell and the reader view", "// caravan: 1\n// title: t\n// view: reader\n\n// %% [code id=a mode=manual hide=code]\nx\n// %% output\n// 1\n\n// %% end\n"],
+    ["hide written before id, CRLF", "// caravan: 1\r\n// title: t\r\n\r\n// %% [code hide=code id=a]\r\nx\r\n\r\n// %% end\r\n"],
     ["mixed line endings", "// caravan: 1\r\n// title: t\n\r\n// %% [code id=a]\r\nx\ny\r\n\n// %% end\r\n"],
   ];
   it.each(files)("%s", (_name, text) => {
@@ -115,6 +120,65 @@ describe("byte-for-byte round trips", () => {
       { title: "A title" },
     );
     expect(content(doc(serialize(d)))).toEqual(content(d));
+  });
+});
+
+describe("hidden code and the reader view", () => {
+  const HIDDEN = EXAMPLE.replace("// %% [code id=rate mode=manual]", "// %% [code id=rate mode=manual hide=code]").replace(
+    "// title: Tariff pass-through\n",
+    "// title: Tariff pass-through\n// view: reader\n",
+  );
+
+  it("reads `hide=code` and `// view: reader`; the file is canonical and writes back byte for byte", () => {
+    const d = doc(HIDDEN);
+    expect(d.view).toBe("reader");
+    expect(d.cells.map((c) => c.hideCode === true)).toEqual([false, true, false]);
+    expect(d.layout).toBeUndefined();
+    expect(serialize(d)).toBe(HIDDEN);
+  });
+
+  it("an old file has no flag: no cell hides its code and no view is asked for", () => {
+    const d = doc(EXAMPLE);
+    expect(d.view).toBeUndefined();
+    expect(d.cells.some((c) => "hideCode" in c)).toBe(false);
+    expect(serialize(d)).toBe(EXAMPLE);
+  });
+
+  it("`// view: edit` reads as the editor and is kept as written", () => {
+    const text = EXAMPLE.replace("// title: Tariff pass-through\n", "// title: Tariff pass-through\n// view: edit\n");
+    const d = doc(text);
+    expect(d.view).toBeUndefined();
+    expect(serialize(d)).toBe(text);
+  });
+
+  it("hiding a cell's code rewrites only its marker line", () => {
+    const d = doc(EXAMPLE);
+    expect(serialize(apply(d, tx.hide(d, "rate", true)))).toBe(EXAMPLE.replace("[code id=rate mode=manual]", "[code id=rate mode=manual hide=code]"));
+    const h = doc(HIDDEN);
+    expect(serialize(apply(h, tx.hide(h, "rate", false)))).toBe(HIDDEN.replace(" hide=code", ""));
+  });
+
+  it("choosing the view adds or removes only the header's view line", () => {
+    const d = doc(EXAMPLE);
+    expect(serialize(apply(d, tx.view(d, "reader")))).toBe(HIDDEN.replace(" hide=code", ""));
+    const h = doc(HIDDEN);
+    expect(serialize(apply(h, tx.view(h, undefined)))).toBe(EXAMPLE.replace("[code id=rate mode=manual]", "[code id=rate mode=manual hide=code]"));
+  });
+
+  it("in a hand-formatted header, the view line goes after the title and the other lines stay", () => {
+    const text = "// caravan: 1\r\n// author: A\r\n//title:Spaced\r\n// a note\r\n\r\n// %% [code id=a]\r\nx\r\n// %% end\r\n";
+    const d = doc(text);
+    const reader = apply(d, tx.view(d, "reader"));
+    expect(serialize(reader)).toBe(text.replace("//title:Spaced\r\n", "//title:Spaced\r\n// view: reader\r\n"));
+    expect(serialize(apply(reader, tx.view(reader, undefined)))).toBe(text);
+  });
+
+  it("in a hand-formatted block, hiding rewrites that block and showing again restores its bytes", () => {
+    const text = "// caravan: 1\n// title: t\n// %% [code id=a]   \nx  \n\n\n// %% [code id=b]\ny\n// %% end";
+    const d = doc(text);
+    const hidden = apply(d, tx.hide(d, "a", true));
+    expect(serialize(hidden)).toBe(text.replace("// %% [code id=a]   \n", "// %% [code id=a hide=code]\n"));
+    expect(serialize(apply(hidden, tx.hide(hidden, "a", false)))).toBe(text);
   });
 });
 
@@ -151,7 +215,7 @@ function rng(seed: number): () => number {
   };
 }
 
-const PIECES = ["\n", "\r\n", "\r", " ", "//", "// ", "%", "// %%", "// %% [code]", "// %% [markdown id=x]", "// %% output", "// %% end", "[", "]", "=", "id=q", "mode=manual", "\uFEFF", "é", "x"];
+const PIECES = ["hide=code", "// view: reader", "\n", "\r\n", "\r", " ", "//", "// ", "%", "// %%", "// %% [code]", "// %% [markdown id=x]", "// %% output", "// %% end", "[", "]", "=", "id=q", "mode=manual", "\uFEFF", "é", "x"];
 
 function mutate(text: string, random: () => number): string {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
@@ -233,7 +297,7 @@ describe("hostile files", () => {
 describe("fuzzing the parser", () => {
   it("never throws; returns a document that writes back byte for byte, or an error naming a line of the file", () => {
     const random = rng(20261128);
-    const seeds = [EXAMPLE, EXAMPLE.replace(/\n/g, "\r\n"), "// caravan: 1\n// %% [code]\n// %% end\n"];
+    const seeds = [EXAMPLE, EXAMPLE.replace(/\n/g, "\r\n"), "// caravan: 1\n// %% [code]\n// %% end\n", "// caravan: 1\n// view: reader\n// %% [code hide=code]\n// %% end\n"];
     let docs = 0;
     let errors = 0;
     for (let n = 0; n < 4000; n++) {

@@ -8,7 +8,7 @@
  *     // %% [markdown id=intro]
  *     // # A heading
  *
- *     // %% [code id=rate mode=manual]
+ *     // %% [code id=rate mode=manual hide=code]
  *     const rate = 0.1;
  *     // %% output
  *     // 0.1
@@ -20,7 +20,7 @@
  * unchanged file reproduces it byte for byte and an edit rewrites only the edited cell's block.
  * Full description: `FORMAT.md` beside this file.
  */
-import type { Cell, FileLayout, NotebookDoc, RawBlock } from "./document";
+import type { Cell, FileLayout, NotebookDoc, NotebookView, RawBlock } from "./document";
 import { newCellId } from "./document";
 import { attachmentNameProblem, fromBase64, renderAttachment, type CarriedAttachment } from "./fileAttachments";
 import { classify, comment, escapeLine, splitLines, uncomment, unescapeLine, type Line } from "./formatLines";
@@ -47,6 +47,7 @@ interface Pending {
   kind: Cell["kind"];
   id?: string;
   mode: Cell["mode"];
+  hideCode: boolean;
   marker: number;
   start: number;
   code: Line[];
@@ -113,12 +114,19 @@ export function parseFile(text: string, options: ParseOptions = {}): ParsedFile 
 
   // The header runs to the first marker line; it holds `// key: value` pairs and comments.
   let title = "Untitled";
+  let view: NotebookView | undefined;
   let i = 1;
   for (; i < lines.length && classify(lines[i]!.text).type === "content"; i++) {
     const t = lines[i]!.text;
     if (t.trim() === "") continue;
     const pair = /^\/\/ ?([A-Za-z][\w-]*):(.*)$/.exec(t);
     if (pair && pair[1] === "title") title = pair[2]!.startsWith(" ") ? pair[2]!.slice(1) : pair[2]!;
+    else if (pair && pair[1] === "view") {
+      const value = pair[2]!.trim();
+      // Only `reader` is a view; `edit` (or nothing) is the default editor.
+      if (value === "reader") view = "reader";
+      else if (value !== "edit" && value !== "") return fail(i + 1, `unknown view "${value}" (expected reader or edit)`);
+    }
     else if (!t.startsWith("//")) return fail(i + 1, "expected a cell marker such as `// %% [code]` before any code");
   }
   const headerEnd = i;
@@ -190,7 +198,7 @@ export function parseFile(text: string, options: ParseOptions = {}): ParsedFile 
           if (first !== undefined) return fail(n, `cell id "${c.id}" is already used on line ${first}`);
           seen.set(c.id, n);
         }
-        current = { kind: c.kind, id: c.id, mode: c.mode, marker: n, start: i, code: [], chars: 0 };
+        current = { kind: c.kind, id: c.id, mode: c.mode, hideCode: c.hideCode, marker: n, start: i, code: [], chars: 0 };
         break;
       }
       default: {
@@ -219,7 +227,14 @@ export function parseFile(text: string, options: ParseOptions = {}): ParsedFile 
     cells.push(built);
     const raw = joinLines(lines, cell.start, stop);
     if (raw !== renderBlock(built, eol)) {
-      blocks[built.id] = { raw, kind: built.kind, mode: built.mode, source: built.source, ...(built.output !== undefined ? { output: built.output } : {}) };
+      blocks[built.id] = {
+        raw,
+        kind: built.kind,
+        mode: built.mode,
+        source: built.source,
+        ...(built.output !== undefined ? { output: built.output } : {}),
+        ...(built.hideCode ? { hideCode: true as const } : {}),
+      };
       canonical = false;
     }
   }
@@ -229,7 +244,7 @@ export function parseFile(text: string, options: ParseOptions = {}): ParsedFile 
   const layout: { -readonly [K in keyof FileLayout]: FileLayout[K] } = { eol };
   if (boms === 1) layout.bom = true;
   else if (boms > 1) layout.bom = boms;
-  if (headerRaw !== renderHeader(title, eol)) layout.header = { raw: headerRaw, title };
+  if (headerRaw !== renderHeader(title, view, eol)) layout.header = { raw: headerRaw, title, ...(view ? { view } : {}) };
   if (tailRaw !== renderTail(eol)) layout.tail = tailRaw;
   if (!canonical) layout.cells = blocks;
   const plain = eol === "\n" && boms === 0 && !layout.header && !layout.tail && canonical;
@@ -239,7 +254,7 @@ export function parseFile(text: string, options: ParseOptions = {}): ParsedFile 
     if (isFormatError(read)) return read;
     attachments.push(read);
   }
-  return { doc: { id: options.id ?? newCellId(), title, cells, revision: 0, ...(plain ? {} : { layout }) }, attachments };
+  return { doc: { id: options.id ?? newCellId(), title, cells, revision: 0, ...(view ? { view } : {}), ...(plain ? {} : { layout }) }, attachments };
 }
 
 function readAttachment(a: PendingAttachment): CarriedAttachment | FormatError {
@@ -272,7 +287,7 @@ function buildCell(p: Pending, seen: Map<string, number>): Cell | FormatError {
     while (seen.has(id)) id += "x";
     seen.set(id, p.marker);
   }
-  return { id, kind: p.kind, source, mode: p.mode, ...(output !== undefined ? { output } : {}) };
+  return { id, kind: p.kind, source, mode: p.mode, ...(output !== undefined ? { output } : {}), ...(p.hideCode ? { hideCode: true as const } : {}) };
 }
 
 function uncommentAll(ls: Line[], message: string): string | FormatError {
@@ -295,8 +310,9 @@ function textLines(text: string): string[] {
   return text === "" ? [] : text.split("\n");
 }
 
-function renderHeader(title: string, eol: string): string {
-  return `// caravan: ${FORMAT_VERSION}${eol}// title: ${title.replace(/[\r\n]+/g, " ")}${eol}${eol}`;
+function renderHeader(title: string, view: NotebookView | undefined, eol: string): string {
+  const viewLine = view ? `// view: ${view}${eol}` : "";
+  return `// caravan: ${FORMAT_VERSION}${eol}// title: ${title.replace(/[\r\n]+/g, " ")}${eol}${viewLine}${eol}`;
 }
 
 function renderTail(eol: string): string {
@@ -305,7 +321,7 @@ function renderTail(eol: string): string {
 
 /** The canonical text of one cell's block: marker, content, optional output, blank line. */
 export function renderBlock(cell: Cell, eol: string = "\n"): string {
-  const attrs = [cell.kind, `id=${cell.id}`, ...(cell.mode === "auto" ? [] : [`mode=${cell.mode}`])];
+  const attrs = [cell.kind, `id=${cell.id}`, ...(cell.mode === "auto" ? [] : [`mode=${cell.mode}`]), ...(cell.hideCode ? ["hide=code"] : [])];
   const out = [`// %% [${attrs.join(" ")}]`];
   if (cell.kind === "code") {
     out.push(...textLines(cell.source).map(escapeLine));
@@ -318,19 +334,34 @@ export function renderBlock(cell: Cell, eol: string = "\n"): string {
 }
 
 function sameCell(block: RawBlock, cell: Cell): boolean {
-  return block.kind === cell.kind && block.mode === cell.mode && block.source === cell.source && (cell.kind !== "code" || block.output === cell.output);
+  return (
+    block.kind === cell.kind &&
+    block.mode === cell.mode &&
+    block.source === cell.source &&
+    block.hideCode === cell.hideCode &&
+    (cell.kind !== "code" || block.output === cell.output)
+  );
 }
 
 function header(doc: NotebookDoc, eol: string): string {
   const kept = doc.layout?.header;
-  if (!kept) return renderHeader(doc.title, eol);
-  if (kept.title === doc.title) return kept.raw;
-  // A new title rewrites only the title line, keeping other header lines as they were.
-  const line = `// title: ${doc.title.replace(/[\r\n]+/g, " ")}`;
-  const re = /^\/\/ ?title:.*$/m;
-  if (re.test(kept.raw)) return kept.raw.replace(re, line);
-  const first = kept.raw.indexOf("\n") + 1;
-  return kept.raw.slice(0, first) + line + eol + kept.raw.slice(first);
+  if (!kept) return renderHeader(doc.title, doc.view, eol);
+  let raw = kept.raw;
+  // A new title or view rewrites only its own line, keeping other header lines as they were.
+  if (kept.title !== doc.title) raw = setHeaderLine(raw, "title", `// title: ${doc.title.replace(/[\r\n]+/g, " ")}`, eol);
+  if (kept.view !== doc.view) raw = setHeaderLine(raw, "view", doc.view ? `// view: ${doc.view}` : undefined, eol);
+  return raw;
+}
+
+/** Replaces the header's `key` line by `line` (or removes it); a missing line goes after the title line, else after the version line. */
+function setHeaderLine(raw: string, key: string, line: string | undefined, eol: string): string {
+  const re = new RegExp(`^\\/\\/ ?${key}:.*(\\r?\\n)?`, "m");
+  const found = re.exec(raw);
+  if (found) return raw.slice(0, found.index) + (line === undefined ? "" : line + (found[1] ?? "")) + raw.slice(found.index + found[0].length);
+  if (line === undefined) return raw;
+  const title = /^\/\/ ?title:.*\r?\n/m.exec(raw);
+  const at = title ? title.index + title[0].length : raw.indexOf("\n") + 1;
+  return raw.slice(0, at) + line + eol + raw.slice(at);
 }
 
 /**

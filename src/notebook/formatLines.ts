@@ -27,7 +27,7 @@ export function splitLines(text: string): Line[] {
 /** What a line of the cell area is. */
 export type LineClass =
   | { type: "content" }
-  | { type: "cell"; kind: CellKind; id?: string; mode: RunMode }
+  | { type: "cell"; kind: CellKind; id?: string; mode: RunMode; hideCode: boolean }
   | { type: "output" }
   | { type: "attachment"; name: string; size: number; omitted: boolean }
   | { type: "end" }
@@ -53,6 +53,7 @@ export function classify(text: string): LineClass {
   if (kind !== "code" && kind !== "markdown") return { type: "bad", message: `unknown cell kind "${kind ?? ""}" (expected code or markdown)` };
   let id: string | undefined;
   let mode: RunMode = "auto";
+  let hideCode = false;
   for (const attr of attrs) {
     const eq = attr.indexOf("=");
     const key = eq < 0 ? attr : attr.slice(0, eq);
@@ -65,11 +66,14 @@ export function classify(text: string): LineClass {
     } else if (key === "mode") {
       if (value !== "auto" && value !== "manual") return { type: "bad", message: `unknown run mode "${value}" (expected auto or manual)` };
       mode = value;
+    } else if (key === "hide") {
+      if (value !== "code") return { type: "bad", message: `unknown value "${value}" for hide (expected hide=code)` };
+      hideCode = true;
     } else {
       return { type: "bad", message: `unknown cell attribute "${key}"` };
     }
   }
-  return { type: "cell", kind, ...(id !== undefined ? { id } : {}), mode };
+  return { type: "cell", kind, ...(id !== undefined ? { id } : {}), mode, hideCode };
 }
 
 const ATTACHMENT_FORM = "expected `// %% attachment name=… size=… encoding=base64` (or `omitted=true` instead of `encoding`)";

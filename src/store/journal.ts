@@ -75,7 +75,7 @@ export function journalDelta(committed: NotebookDoc, current: NotebookDoc): Pick
 
 /** Whether two cells hold the same kind, mode, text and saved output. */
 export function sameCell(a: Cell, b: Cell): boolean {
-  return a.id === b.id && a.kind === b.kind && a.mode === b.mode && a.source === b.source && a.output === b.output;
+  return a.id === b.id && a.kind === b.kind && a.mode === b.mode && a.source === b.source && a.output === b.output && a.hideCode === b.hideCode;
 }
 
 /** The document `entry` describes when laid over `stored` (layout and id are kept from `stored`). */

@@ -6,7 +6,7 @@ import { crc32, deflateRaw, fromBase64Url, inflateRaw, OutputLimitError, toBase6
 import { openStores } from "./db";
 import { isStoreError } from "./errors";
 import { createNotebook, listNotebooks } from "./library";
-import { decodeShare, encodeShare, openShareLink, SHARE_PREFIX } from "./share";
+import { decodeShare, encodeShare, openShareLink, readerRequested, SHARE_PREFIX, shareUrl } from "./share";
 
 const doc = makeDoc(
   [makeCell("# Tariffs\n\nA study.", "markdown", { id: "m" }), makeCell("const rate = 0.1;", "code", { id: "a", mode: "manual", output: "0.1" })],
@@ -183,5 +183,29 @@ describe("fuzzing share links", () => {
       } else expect(result.cells).toEqual(doc.cells);
     }
     expect(errors).toBeGreaterThan(250);
+  });
+});
+
+describe("share links and the reader view", () => {
+  it("a notebook that asks for the reader view and hides a cell's code travels with both", async () => {
+    const reader: NotebookDoc = { ...makeDoc([makeCell("# T", "markdown", { id: "m" }), makeCell("1 + 1", "code", { id: "a", hideCode: true })]), view: "reader" };
+    const back = await decodeShare(await link(reader));
+    if (isStoreError(back)) throw new Error(back.message);
+    expect(back.view).toBe("reader");
+    expect(back.cells.map((c) => c.hideCode === true)).toEqual([false, true]);
+  });
+
+  it("?view=reader in the address asks for the reader view; other values do not", () => {
+    expect(readerRequested("?view=reader")).toBe(true);
+    expect(readerRequested("?x=1&view=reader")).toBe(true);
+    expect(readerRequested("?view=edit")).toBe(false);
+    expect(readerRequested("")).toBe(false);
+  });
+
+  it("a link made in the reader view puts ?view=reader before the fragment", () => {
+    expect(shareUrl("https://caravan.example/", "#share=AbC", { reader: true })).toBe("https://caravan.example/?view=reader#share=AbC");
+    expect(shareUrl("https://caravan.example/", "#share=AbC")).toBe("https://caravan.example/#share=AbC");
+    const url = new URL(shareUrl("https://caravan.example/", "#share=AbC", { reader: true }));
+    expect([readerRequested(url.search), url.hash]).toEqual([true, "#share=AbC"]);
   });
 });

@@ -5,7 +5,8 @@
  * `#share=`. The text carries the notebook's attachments that fit the link (as sections of
  * the file format); those that do not are named in it as omitted, so the receiver is told
  * which file the sender left out. Opening a link always creates a new, untrusted notebook
- * (safe preview).
+ * (safe preview). A link opens in the reader view when its notebook says `// view: reader`
+ * or its address has `?view=reader`; the reader view never skips the preview.
  */
 import type { NotebookDoc } from "../notebook/document";
 import { renderedLength, type CarriedAttachment } from "../notebook/fileAttachments";
@@ -105,6 +106,19 @@ async function pack(source: string): Promise<string> {
   new DataView(payload.buffer).setUint32(1, crc32(text));
   payload.set(packed, 5);
   return SHARE_PREFIX + toBase64Url(payload);
+}
+
+/** The query field that asks for the reader view whatever the notebook says: `?view=reader`. */
+export const READER_QUERY = "view=reader";
+
+/** Whether a page address's query (`location.search`) asks for the reader view. */
+export function readerRequested(search: string): boolean {
+  return new URLSearchParams(search).get("view") === "reader";
+}
+
+/** The address of a share link: the page, `?view=reader` when the link should open in the reader view, and the fragment. */
+export function shareUrl(page: string, fragment: string, options: { reader?: boolean } = {}): string {
+  return `${page}${options.reader ? `?${READER_QUERY}` : ""}${fragment}`;
 }
 
 /** True when a URL fragment (`location.hash`) is a share link. */

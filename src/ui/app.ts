@@ -23,6 +23,7 @@ import { CrashGuard } from "./crashGuard";
 import { SafeModeBar } from "./safeMode";
 import { Heartbeat, type Liveness } from "./heartbeat";
 import { Navigation } from "./navigation";
+import { ReaderMode } from "./reader";
 
 /** Display kinds (the rest of what `displays` holds are cell errors). */
 const DISPLAY_KINDS: ReadonlySet<string> = new Set<Display["kind"]>(["empty", "inspect", "table", "plot", "html", "markdown", "widget"]);
@@ -47,6 +48,8 @@ export interface LoadOptions {
   trusted: boolean;
   /** Where an untrusted notebook came from, said beside the consent control. */
   from?: PreviewSource;
+  /** Open in the reader view whatever the document asks (a link's `?view=reader`). */
+  reader?: boolean;
 }
 
 /** Where a notebook opened in safe preview came from. */
@@ -94,14 +97,25 @@ export class NotebookApp {
   private readonly safeMode: SafeModeBar;
   /** The command palette, the navigator (dependencies, variables, find and replace) and folds. */
   readonly navigation: Navigation;
+  private readonly reader: ReaderMode;
 
   /** Opens `doc` first (pass the restored or shared document here rather than loading it after). */
   constructor(root: HTMLElement, doc: NotebookDoc, options: LoadOptions = { trusted: true }) {
     this.doc = doc;
-    this.toolbar = new Toolbar({ runAll: () => this.runAll(), stop: () => void this.stop(), consent: () => this.consent(), retitle: (t) => this.dispatch(tx.title(this.doc, t)) });
+    this.toolbar = new Toolbar({
+      runAll: () => this.runAll(),
+      stop: () => void this.stop(),
+      consent: () => this.consent(),
+      retitle: (t) => this.dispatch(tx.title(this.doc, t)),
+      reader: () => this.setReader(!this.reader.on),
+    });
+    this.reader = new ReaderMode(root, {
+      onChange: (on) => this.setReader(on),
+      onSaveView: (on) => this.dispatch(tx.view(this.doc, on ? "reader" : undefined)),
+    });
     this.view = new NotebookView(this, (command, id) => this.command(command, id));
     this.safeMode = new SafeModeBar({ runOthers: () => this.leaveSafeMode(true), runAll: () => this.leaveSafeMode(false) });
-    root.append(this.toolbar.root, this.safeMode.root, this.view.root);
+    root.append(this.toolbar.root, this.safeMode.root, this.reader.nav, this.view.root);
     this.navigation = new Navigation(this, root);
     this.toolbar.addTools(this.navigation.tools);
     // A normal close is not a crash: only a stuck kernel keeps the record of what ran.
@@ -155,6 +169,7 @@ export class NotebookApp {
       void this.kernel.restart();
     }
     this.toolbar.setTitle(doc.title);
+    this.setReader(options.reader === true || doc.view === "reader");
     this.toolbar.setPreview(!options.trusted, options.from);
     this.safeMode.hide();
     const guarded = this.guard.read(doc.id);
@@ -221,6 +236,17 @@ export class NotebookApp {
     void this.sync();
   }
 
+  /** Whether the reader view (narrative, outputs and widgets only) is on. */
+  get readerView(): boolean {
+    return this.reader.on;
+  }
+
+  /** Switches the reader view on or off; the cells keep running (and in preview, keep showing saved outputs only). */
+  setReader(on: boolean): void {
+    this.reader.set(on, this.doc);
+    this.toolbar.setReader(on);
+  }
+
   /** Applies a transaction to the document and shows it. */
   dispatch(tr: Transaction): void {
     const before = this.doc;
@@ -233,8 +259,9 @@ export class NotebookApp {
     this.view.reconcile(this.doc);
     for (const cell of this.doc.cells) this.view.cell(cell.id)?.setDirty(this.committed.has(cell.id) && this.committed.get(cell.id) !== cell.source);
     if (this.doc.title !== before.title) this.toolbar.setTitle(this.doc.title);
+    this.reader.refresh(this.doc);
     for (const hook of this.hooks) hook(this.doc, tr);
-    const structural = tr.changes.some((c) => c.type !== "edit" && c.type !== "output" && c.type !== "title");
+    const structural = tr.changes.some((c) => c.type !== "edit" && c.type !== "output" && c.type !== "title" && c.type !== "hide" && c.type !== "view");
     if (structural) {
       for (const cell of this.doc.cells) if (!this.committed.has(cell.id)) this.committed.set(cell.id, cell.source);
       void this.sync();
@@ -525,6 +552,8 @@ export class NotebookApp {
   command(command: Command, id: string): void {
     const index = this.doc.cells.findIndex((c) => c.id === id);
     if (index < 0) return;
+    // The reader view reads: a cell focused from the outline is not edited by a stray key.
+    if (this.reader.on && command.type !== "select") return;
     switch (command.type) {
       case "edit":
         return this.view.edit(id);
@@ -556,6 +585,8 @@ export class NotebookApp {
         return;
       case "toggle-mode":
         return this.dispatch(tx.mode(this.doc, id, this.doc.cells[index]!.mode === "auto" ? "manual" : "auto"));
+      case "toggle-code":
+        return this.dispatch(tx.hide(this.doc, id, this.doc.cells[index]!.hideCode !== true));
       case "run":
         return this.runAndAdvance(id, command.then);
       case "undo":

@@ -23,6 +23,8 @@ export interface CellCallbacks extends OutputContext {
   onMove(direction: -1 | 1): void;
   onDelete(): void;
   onStop(): void;
+  /** Hides (true) or shows (false) the cell's code, saved in the document; absent: no control. */
+  onHideCode?(hidden: boolean): void;
 }
 
 const STATUS_TEXT: Record<CellStatus, string> = {
@@ -52,6 +54,10 @@ export class CellView {
   private readonly dirty = el("span", "cell-dirty");
   private readonly mode = el("span", "cell-mode");
   private readonly run = el("button", "cell-run");
+  /** Shown instead of the editor while the code is hidden: reveals it for a look. */
+  private readonly reveal = el("button", "cell-reveal");
+  private readonly hideTool = el("button", "cell-tool cell-hide-code");
+  private hidden = false;
   private readonly editor: CellEditor;
   private kind: Cell["kind"];
   private statusValue: CellStatus = "idle";
@@ -86,12 +92,19 @@ export class CellView {
       return b;
     };
     tools.append(tool("↑", "Move up (Alt-↑)", () => callbacks.onMove(-1)), tool("↓", "Move down (Alt-↓)", () => callbacks.onMove(1)), tool("✕", "Delete (Esc d d)", () => callbacks.onDelete()));
+    if (callbacks.onHideCode) {
+      this.hideTool.type = "button";
+      this.hideTool.addEventListener("click", () => callbacks.onHideCode!(!this.hidden));
+      tools.append(this.hideTool);
+    }
+    this.reveal.type = "button";
+    this.reveal.addEventListener("click", () => this.root.classList.toggle("peek"));
     gutter.append(run, this.status, this.dirty, this.mode, tools);
     const main = el("div", "cell-main");
     const editorBox = el("div", "cell-editor");
     this.progress.append(el("div", "cell-progress-bar"), el("span", "cell-progress-label"));
     styleConsole();
-    main.append(editorBox, this.progress, this.output, this.console.root);
+    main.append(this.reveal, editorBox, this.progress, this.output, this.console.root);
     this.root.append(gutter, main);
     const keys: KeyBinding[] = [
       { key: "Shift-Enter", run: () => (callbacks.onRun("next"), true) },
@@ -110,9 +123,10 @@ export class CellView {
       onFocus: () => callbacks.onFocus(),
     });
     this.output.addEventListener("dblclick", () => {
-      if (this.kind === "markdown") this.edit();
+      if (this.kind === "markdown" && !this.root.closest(".reader")) this.edit();
     });
     this.applyKind();
+    this.setHidden(cell.hideCode === true);
     this.prerender(cell);
   }
 
@@ -155,6 +169,7 @@ export class CellView {
   update(cell: Cell): void {
     this.editor.setText(cell.source);
     this.setMode(cell.mode);
+    this.setHidden(cell.hideCode === true);
     if (cell.kind !== this.kind) {
       this.kind = cell.kind;
       this.editor.setKind(cell.kind);
@@ -166,6 +181,20 @@ export class CellView {
   private setMode(mode: Cell["mode"]): void {
     this.mode.textContent = mode === "manual" ? "manual" : "";
     this.mode.title = mode === "manual" ? "Runs only when asked (press l in command mode to make it automatic)" : "";
+  }
+
+  /** Hides the code (only the output shows, and a control to reveal it) or shows it. */
+  private setHidden(hidden: boolean): void {
+    if (hidden !== this.hidden) this.root.classList.remove("peek");
+    this.hidden = hidden;
+    this.root.classList.toggle("code-hidden", hidden);
+    this.reveal.textContent = "</> code";
+    this.reveal.title = "Show or hide this cell's code for now (h keeps it shown)";
+    this.reveal.setAttribute("aria-label", "Show this cell's hidden code");
+    this.hideTool.textContent = hidden ? "</>" : "⊘";
+    const title = hidden ? "Show the code (h)" : "Hide the code, keep the output (h)";
+    this.hideTool.title = title;
+    this.hideTool.setAttribute("aria-label", title);
   }
 
   private applyKind(): void {

@@ -2,7 +2,8 @@
  * Command-mode keys (a cell is selected, no editor has focus), as in Jupyter: a/b insert,
  * dd delete, arrows or j/k select, Alt-arrows move, m/y change kind, Enter edits,
  * Shift-Enter runs, z/Shift-z undo and redo at the notebook level, l toggles a cell
- * between auto and manual ("lazy": it only runs when asked, and shows stale meanwhile).
+ * between auto and manual ("lazy": it only runs when asked, and shows stale meanwhile),
+ * h hides or shows the cell's code. (r, the reader view, works outside command mode too: reader.ts.)
  */
 
 /** Something the user asked for from the keyboard. */
@@ -14,6 +15,7 @@ export type Command =
   | { type: "move"; delta: -1 | 1 }
   | { type: "kind"; kind: "code" | "markdown" }
   | { type: "toggle-mode" }
+  | { type: "toggle-code" }
   | { type: "run"; then: "stay" | "next" }
   | { type: "undo" }
   | { type: "redo" };
@@ -66,6 +68,8 @@ export class CommandKeys {
         return { type: "kind", kind: "code" };
       case "l":
         return { type: "toggle-mode" };
+      case "h":
+        return { type: "toggle-code" };
       case "z":
         return { type: "undo" };
       case "Z":

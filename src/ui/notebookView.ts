@@ -141,6 +141,7 @@ export class NotebookView {
       onMove: (delta) => this.onCommand({ type: "move", delta }, id),
       onDelete: () => this.onCommand({ type: "delete" }, id),
       onStop: () => void this.app.stop(),
+      onHideCode: (hidden) => this.app.dispatch(tx.hide(this.app.doc, id, hidden)),
       expand: async (ref) => (await this.app.kernel.api()).inspect(id, ref),
       table: async (request) => (await this.app.kernel.api()).table(id, request),
       widgetInput: (input) => this.app.widgetInput(id, input),

@@ -220,7 +220,8 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
         if (isStoreError(data)) return panels.warn(`No link made: the attached data could not be read (${data.message}).`, "open");
         const shared = await store.encodeShareWithAttachments(app.doc, data);
         if (isStoreError(shared)) return panels.warn(`${shared.message}. Download the file instead (File → Download).`, "open");
-        const url = location.origin + location.pathname + shared.fragment;
+        // Made in the reader view, the link opens in it too.
+        const url = store.shareUrl(location.origin + location.pathname, shared.fragment, { reader: app.readerView });
         // Said before anything else, so the sharer knows the link travels without these files.
         const left = leftOut(data, shared.omitted);
         panels.warn(left.length > 0 ? `The link leaves out data: ${store.omittedMessage(left)} (File → Download).` : null, "share");
@@ -298,6 +299,8 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
 
   void store.emptyBin(stores, { olderThanMs: 30 * 24 * 3600 * 1000 });
   await openFirst(stores, panels, { open, showUnstored, openShippedAtOnce });
+  // `?view=reader` asks for the reader view for whatever opened (a link, the last notebook).
+  if (store.readerRequested(location.search)) app.setReader(true);
   if (location.hash === LIBRARY_HASH) await panels.showLibrary();
 }
 
@@ -400,8 +403,9 @@ function installDrop(root: HTMLElement, onFile: (file: File) => void): void {
   });
 }
 
-/** Whether two documents hold the same title and cells (ids, kinds, modes, sources). */
+/** Whether two documents hold the same title, view and cells (ids, kinds, modes, sources, hidden code). */
 function sameCells(a: NotebookDoc, b: NotebookDoc): boolean {
   return a.title === b.title && a.cells.length === b.cells.length &&
-    a.cells.every((c, i) => { const d = b.cells[i]!; return c.id === d.id && c.kind === d.kind && c.mode === d.mode && c.source === d.source; });
+    a.view === b.view &&
+    a.cells.every((c, i) => { const d = b.cells[i]!; return c.id === d.id && c.kind === d.kind && c.mode === d.mode && c.source === d.source && c.hideCode === d.hideCode; });
 }

@@ -13,6 +13,8 @@ export interface ToolbarActions {
   stop(): void;
   consent(): void;
   retitle(title: string): void;
+  /** Switches the reader view (narrative and outputs only) on or off. */
+  reader?(): void;
 }
 
 /** The kernel's state as the toolbar shows it. */
@@ -45,6 +47,8 @@ const KEYS: [string, string][] = [
   ["z / Shift-z", "undo / redo cell changes"],
   ["Ctrl/Cmd-Shift-P", "command palette: every command"],
   ["Ctrl/Cmd-Shift-F", "find and replace in all cells"],
+  ["h", "hide / show the cell's code"],
+  ["r", "reader view: text, outputs and widgets only"],
 ];
 
 /** Closes every open menu (`details`) under `root` except `keep`. */
@@ -84,6 +88,7 @@ export class Toolbar {
   private readonly state = document.createElement("span");
   private readonly warning = document.createElement("span");
   private readonly stopButton: HTMLButtonElement;
+  private readonly readerButton = button("Reader", "reader-toggle collapsible", "Reader view: text, outputs and widgets only (r)", () => undefined);
   private readonly consentControl: ConsentControl;
   private kernelState: KernelState = "starting";
   private detail: string | undefined;
@@ -120,6 +125,11 @@ export class Toolbar {
     this.setTheme(this.theme);
     matchMedia?.("(prefers-color-scheme: dark)").addEventListener?.("change", () => this.setTheme(this.theme));
     this.closeMenusOutside();
+    if (actions.reader) {
+      this.readerButton.setAttribute("aria-pressed", "false");
+      this.readerButton.addEventListener("click", actions.reader);
+      this.stopButton.before(this.readerButton);
+    }
     this.consentControl = new ConsentControl(actions.consent);
     this.root.append(bar, this.consentControl.root);
     this.setKernelState("starting");
@@ -217,6 +227,11 @@ export class Toolbar {
   setPreview(preview: boolean, from?: ConsentSource): void {
     if (preview) this.consentControl.show(from);
     else this.consentControl.hide();
+  }
+
+  /** Shows whether the reader view is on. */
+  setReader(on: boolean): void {
+    this.readerButton.setAttribute("aria-pressed", String(on));
   }
 
   /** Draws the eye to the banner when the user tries to run a cell in preview. */

@@ -75,6 +75,7 @@ export const CELL_COMMANDS: Record<Command["type"], CellCommandSpec[]> = {
     { id: "cell.to-code", title: "Change cell to code", keys: "y", command: { type: "kind", kind: "code" } },
   ],
   "toggle-mode": [{ id: "cell.toggle-mode", title: "Toggle manual mode (runs only when asked)", keys: "l", command: { type: "toggle-mode" } }],
+  "toggle-code": [{ id: "cell.toggle-code", title: "Hide or show the cell's code", keys: "h", command: { type: "toggle-code" } }],
   run: [
     { id: "cell.run", title: "Run cell", keys: "Ctrl-Enter", command: { type: "run", then: "stay" } },
     { id: "cell.run-next", title: "Run cell and select next", keys: "Shift-Enter", command: { type: "run", then: "next" } },
