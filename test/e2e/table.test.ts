@@ -70,8 +70,8 @@ test("a search over all columns narrows the rows, ignoring case, and the caption
   // A search reaches every column (a partner here), and sorting keeps the search.
   await table(page, id).locator(".tbl-search").fill("japan");
   await poll(() => caption(page, id)).toBe("2 of 6 rows × 4 columns");
-  await table(page, id).getByRole("button", { name: "Sort by tariff" }).click();
-  await table(page, id).getByRole("button", { name: "Sort by tariff" }).click();
+  await table(page, id).getByRole("button", { name: /^tariff/ }).click();
+  await table(page, id).getByRole("button", { name: /^tariff/ }).click();
   await poll(async () => (await bodyRows(page, id)).map((r) => r[0])).toEqual(["6", "2"]);
   await table(page, id).locator(".tbl-search").fill("zinc");
   await poll(() => caption(page, id)).toBe("0 of 6 rows × 4 columns");
@@ -89,7 +89,7 @@ test("the table reads as a table: roles, sort state, and row counts and indices 
   expect(await grid.getByRole("columnheader", { name: "tariff" }).locator(".tbl-type").textContent()).toBe("float");
   const indices = await grid.locator('.tbl-body [role="row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute("aria-rowindex")));
   expect(indices).toEqual(["2", "3", "4", "5", "6", "7"]);
-  await grid.getByRole("button", { name: "Sort by year" }).click();
+  await grid.getByRole("button", { name: /^year/ }).click();
   await poll(() => grid.getByRole("columnheader").nth(4).getAttribute("aria-sort")).toBe("ascending");
   // A table of one row says so in the singular.
   const [one] = await loadNotebook(page, [{ source: "aq.table({ a: [1], b: [2], c: [3], d: [4], e: [5], f: [6] })" }]);

@@ -83,12 +83,14 @@ export class Folding {
       const lines = cell.source.split("\n");
       const first = lines.find((l) => l.trim() !== "")?.trim() ?? "";
       codeBar.textContent = `${first.length > 60 ? `${first.slice(0, 59)}…` : first} · ${lines.length} line${lines.length === 1 ? "" : "s"} folded`;
-      codeBar.setAttribute("aria-label", `Code folded (${lines.length} lines): unfold`);
+      // Its name is its visible text (the first line and the count); the title says what a press does.
+      codeBar.removeAttribute("aria-label");
+      codeBar.title = "Unfold the code";
     }
     const outputBar = root.querySelector<HTMLElement>(".fold-output-bar");
     if (outputBar) {
       outputBar.textContent = "Output folded";
-      outputBar.setAttribute("aria-label", "Output folded: unfold");
+      outputBar.title = "Unfold the output";
     }
   }
 }

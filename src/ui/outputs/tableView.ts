@@ -126,7 +126,7 @@ export function renderTable(display: TableDisplay, query: TableQuery | null, sel
     // The header is named by its column alone; its buttons say what they do.
     headCell.setAttribute("aria-label", field.name);
     const sortButton = button("tbl-sort", "", `Sort by ${field.name}`);
-    sortButton.setAttribute("aria-label", `Sort by ${field.name}`);
+    // Named by what it shows (the column's name and type); its title says a press sorts.
     sortButton.append(div("tbl-name", field.name), div("tbl-type", types[i]));
     sortButton.addEventListener("click", () => sortBy(field.name));
     const filterButton = button("tbl-filter", "⏷");
