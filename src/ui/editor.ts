@@ -4,11 +4,11 @@
  * for errors, and the type checker's underlines, completions, hover and signature help
  * (src/ui/typecheck/; the checker starts after the notebook has opened).
  */
-import { closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
+import { closeBrackets, closeBracketsKeymap, closeCompletion, completionKeymap, completionStatus } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { javascript } from "@codemirror/lang-javascript";
 import { bracketMatching, indentOnInput, syntaxHighlighting } from "@codemirror/language";
-import { Compartment, EditorState, StateEffect, StateField, type Extension } from "@codemirror/state";
+import { Compartment, EditorState, Prec, StateEffect, StateField, type Extension } from "@codemirror/state";
 import { Decoration, EditorView, highlightActiveLine, keymap, lineNumbers, placeholder, type DecorationSet, type KeyBinding } from "@codemirror/view";
 import type { CellKind } from "../kernel/types";
 import { themedHighlightStyle } from "./highlight";
@@ -187,6 +187,7 @@ export class CellEditor {
         doc: this.pending,
         extensions: [
           keymap.of([...hooks.keys]),
+          escapeLeaves(hooks.keys),
           lineNumbers(),
           codeFolding(),
           history(),
@@ -287,4 +288,25 @@ export class CellEditor {
     this.editor?.destroy();
     this.placeholder.remove();
   }
+}
+
+/**
+ * Esc leaves the editor (the notebook's Escape binding) unless a completion list is shown, which
+ * it closes first. A completion question still waiting for the type checker is withdrawn and
+ * does not hold the key: autocomplete's own Escape would otherwise take it while nothing shows.
+ */
+function escapeLeaves(keys: readonly KeyBinding[]): Extension {
+  const leave = keys.find((k) => k.key === "Escape")?.run;
+  return Prec.highest(
+    keymap.of([
+      {
+        key: "Escape",
+        run: (view) => {
+          if (!leave || completionStatus(view.state) === "active") return false;
+          if (completionStatus(view.state) === "pending") closeCompletion(view);
+          return leave(view);
+        },
+      },
+    ]),
+  );
 }
