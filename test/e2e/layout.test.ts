@@ -122,10 +122,7 @@ describe("small screens", { timeout: 400_000 }, () => {
     }
   });
 
-  // Not met yet, so skipped on purpose (and said so in the closing note): at 800 px the study
-  // notebook's widest chart draws its text at 7.3 px, below this test's 8.5 px. Charts need a
-  // width that follows their box (Plot's width option from the cell's width), not CSS scaling.
-  it.skip("at 800 px: every toolbar control in view, no sideways scroll, chart text at least 8.5 px on screen", async () => {
+  it("at 800 px: every toolbar control in view, no sideways scroll, chart text at least 8.5 px on screen", async () => {
     const { page, close } = await open(800);
     try {
       const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);

@@ -24,9 +24,10 @@ const OUTPUT_CSS = `
 .output-plot { font-size: 10px; color: var(--text); }
 /* Plot draws text and axes in currentColor; its halos and tips use --plot-background (white by default). */
 .output-plot svg { --plot-background: var(--surface); }
-/* Below the full width a chart is drawn smaller: its text is set larger to stay legible; on a
-   phone it keeps a legible size and scrolls inside its box rather than shrinking to a thumbnail. */
-@media (max-width: 900px) { .output-plot > svg, .output-plot > figure > svg { font-size: 11px; } }
+/* Below the full width a chart is not shrunk below the width it was drawn at (its text
+   stays legible) and scrolls inside its box instead; on a phone it keeps at least 520 px. */
+.output-plot { overflow-x: auto; }
+@media (max-width: 900px) { .output-plot > svg, .output-plot > figure > svg { font-size: 11px; min-width: var(--drawn-width, 0px); } }
 @media (max-width: 640px) { .output-plot > svg, .output-plot > figure > svg { min-width: 520px; } }
 a { color: var(--accent); }
 `;
