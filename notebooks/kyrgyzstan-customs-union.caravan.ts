@@ -398,20 +398,23 @@ Plot.plot({
   title: "Price shocks by sector as printed in Annex 4 (base = 1)",
   width: 760,
   height: 360,
-  marginRight: 150,
+  marginRight: 20,
   x: { label: "Year", tickFormat: "d", ticks: [2014, 2015, 2016, 2017, 2018, 2019] },
   y: { label: "Import price index", grid: true },
+  // Eleven sectors end near 1, so labels at the lines' ends would pile up: a legend names them
+  // and the pointer shows the sector, year and index of the nearest point.
+  color: { legend: true },
   marks: [
     Plot.ruleY([1]),
     Plot.line(annex4.objects(), { x: "year", y: "index", stroke: "sector_name_en" }),
-    Plot.text(annex4.filter((d) => d.year === 2016).objects(), { x: "year", y: "index", text: "sector_name_en", dx: 4, textAnchor: "start", fontSize: 9 }),
+    Plot.tip(annex4.objects(), Plot.pointer({ x: "year", y: "index", stroke: "sector_name_en", title: (d) => `${d.sector_name_en}\n${d.year}: ${d.index}` })),
     // Other manufacturing has no Annex 4 row; the text gives its first-year rise (en 5745-5747).
     Plot.dot([{ year: 2015, index: 1 + studyFigures.priceRiseOther.value / 100 }], { x: "year", y: "index", symbol: "times", r: 5 }),
     Plot.text([{ year: 2015, index: 1 + studyFigures.priceRiseOther.value / 100 }], { x: "year", y: "index", text: () => "Other manufacturing, text only (9.4%)", dx: 8, textAnchor: "start", fontSize: 9 }),
   ],
 })
 // %% output
-// chart: Price shocks by sector as printed in Annex 4 (base = 1), 5 marks: rule ×1, line ×11, text ×11, dot ×1, text ×1
+// chart: Price shocks by sector as printed in Annex 4 (base = 1), 5 marks: rule ×1, line ×11, tip ×0, dot ×1, text ×1
 // x: 2014, 2019
 // y: 0.9897, 1.094
 // color: "Agriculture, forestry, fisheries", "Chemical and petrochemical industry", "Extraction of metals and other minerals", "Food industry", "Fuel extraction", "Light industry", "Manufacture of metal items", "Mechanic engineering", "Metallurgical industry", "Production of other nonmetalliferous mineral products", "Woodworking, pulp and papermaking industry, publishing services"
