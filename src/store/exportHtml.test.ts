@@ -63,6 +63,30 @@ describe("static HTML export", () => {
   });
 });
 
+describe("console lines in the export", () => {
+  const consoles = new Map([
+    ["tbl", { lines: [{ level: "log" as const, text: "loaded 2 rows", count: 1 }, { level: "warn" as const, text: "<b>rate</b> missing & assumed", count: 3 }], omitted: 0 }],
+    ["err", { lines: [{ level: "error" as const, text: "about to fail", count: 1 }], omitted: 12_000 }],
+  ]);
+  const html = exportHtml(doc, outputs, { now: new Date(0), consoles });
+  const sectionOf = (id: string) => html.slice(html.indexOf(`id="cell-${id}"`), html.indexOf("</section>", html.indexOf(`id="cell-${id}"`)));
+
+  it("shows each cell's lines under its output, levels marked, repeats counted, text escaped", () => {
+    const tbl = sectionOf("tbl");
+    expect(tbl.indexOf('class="console"')).toBeGreaterThan(tbl.indexOf("</table>"));
+    expect(tbl).toContain('<div class="line log">loaded 2 rows</div>');
+    expect(tbl).toContain('<div class="line warn">⚠ &lt;b&gt;rate&lt;/b&gt; missing &amp; assumed <span class="count">×3</span></div>');
+    expect(tbl).not.toContain("<b>rate</b>");
+  });
+
+  it("says how many lines past the cap were not kept, and leaves cells that logged nothing without a console", () => {
+    expect(sectionOf("err")).toContain("✖ about to fail");
+    expect(sectionOf("err")).toContain("12,000 more lines not shown");
+    expect(sectionOf("plot")).not.toContain('class="console"');
+    expect(exportHtml(doc, outputs, { now: new Date(0) })).not.toContain('class="console"');
+  });
+});
+
 describe("numbers and wide content in the export", () => {
   const wide = makeDoc([makeCell(`const row = ${JSON.stringify("x".repeat(400))}`, "code", { id: "w" })], { title: "Wide" });
   const numbers = toArrowIPC(table({ gdp: [3067.4, 3067.4000000000005, 1234567.891], year: [2014, 2015, 2016] })) as Uint8Array;

@@ -33,6 +33,14 @@ export interface ExportOptions {
   readonly tableRows?: number;
   /** When the export was made, shown in the footer. */
   readonly now?: Date;
+  /** Each cell's console lines as the app shows them (cells that logged nothing may be absent). */
+  readonly consoles?: ReadonlyMap<string, ExportedConsole>;
+}
+
+/** One cell's console as exported: its lines (a repeated line once, with its count) and how many past the cap were not kept. */
+export interface ExportedConsole {
+  readonly lines: readonly { readonly level: "log" | "info" | "warn" | "error" | "debug"; readonly text: string; readonly count: number }[];
+  readonly omitted: number;
 }
 
 /** The exported page's policy: nothing but inline styles and data: images and fonts; no script, form, base or frame. */
@@ -122,6 +130,19 @@ function renderOutput(output: CellOutput, clean: (html: string) => string, rows:
   }
 }
 
+const CONSOLE_MARK = { log: "", info: "ℹ ", warn: "⚠ ", error: "✖ ", debug: "" } as const;
+
+/** A cell's console as a block of lines under its output, each escaped, levels marked as in the app. */
+function consoleHtml(console: ExportedConsole): string {
+  const lines = console.lines.map((l) => {
+    const level = Object.hasOwn(CONSOLE_MARK, l.level) ? l.level : "log";
+    const count = l.count > 1 ? ` <span class="count">×${escapeHtml(l.count.toLocaleString("en-US"))}</span>` : "";
+    return `<div class="line ${level}">${escapeHtml(CONSOLE_MARK[level] + l.text)}${count}</div>`;
+  });
+  const more = console.omitted > 0 ? `<div class="more">${escapeHtml(`${console.omitted.toLocaleString("en-US")} more line${console.omitted === 1 ? "" : "s"} not shown`)}</div>` : "";
+  return lines.length > 0 || more ? `<div class="console" role="log" aria-label="Console output">${lines.join("")}${more}</div>` : "";
+}
+
 // Long lines and wide tables wrap rather than being cut (on screen and on paper); numbers keep
 // their digits together. Dark when the reader's system is.
 const STYLE = `:root{color-scheme:light dark}body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f;background:#fff}
@@ -130,7 +151,9 @@ pre{background:#f5f5f7;padding:.75rem;border-radius:4px;font:13px/1.4 ui-monospa
 table{border-collapse:collapse;font-size:13px;max-width:100%}th,td{padding:2px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}th{position:sticky;top:0;background:inherit}
 .table{max-width:100%}details{margin-top:2rem}svg{max-width:100%;height:auto}
-@media (prefers-color-scheme:dark){body{color:#e3e7ec;background:#14171c}pre{background:#1e232b}.error{color:#ff7b7b}.note,footer{color:#9aa4b0}th,td{border-color:#343b46}a{color:#6ea0ff}}`;
+.console{margin-top:.5rem;border-top:1px solid #ddd;font:12px/1.45 ui-monospace,monospace}.console .line{padding:1px 6px;white-space:pre-wrap;overflow-wrap:anywhere}
+.console .warn{background:#fdf3dc;color:#7a4d00}.console .error{background:#fbe6e6;color:#a11b1b}.console .debug{opacity:.7}.console .count{color:#666}.console .more{color:#666;font-style:italic;padding:1px 6px}
+@media (prefers-color-scheme:dark){body{color:#e3e7ec;background:#14171c}pre{background:#1e232b}.error{color:#ff7b7b}.console .warn{background:#3a2f12;color:#fcd34d}.console .error{background:#3a1a1a;color:#fca5a5}.note,footer{color:#9aa4b0}th,td{border-color:#343b46}a{color:#6ea0ff}}`;
 
 /** The fixed end of every export, after the marked source block's `</pre>`; the importer checks it. */
 export function exportTail(when: string): string {
@@ -156,7 +179,8 @@ export function exportHtml(doc: NotebookDoc, outputs: ReadonlyMap<string, CellOu
       return `<section class="cell markdown-cell" id="cell-${escapeHtml(cell.id)}">${body}</section>`;
     }
     const shown = output ? renderOutput(output, clean, rows) : cell.output !== undefined ? `<pre class="value">${escapeHtml(cell.output)}</pre>` : "";
-    return `<section class="cell code-cell" id="cell-${escapeHtml(cell.id)}"><pre class="code"><code>${escapeHtml(cell.source)}</code></pre>${shown}</section>`;
+    const logged = options.consoles?.get(cell.id);
+    return `<section class="cell code-cell" id="cell-${escapeHtml(cell.id)}"><pre class="code"><code>${escapeHtml(cell.source)}</code></pre>${shown}${logged ? consoleHtml(logged) : ""}</section>`;
   });
   const title = escapeHtml(doc.title);
   const when = (options.now ?? new Date()).toISOString();

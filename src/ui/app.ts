@@ -10,6 +10,7 @@ import type { CellView } from "./cellView";
 import { apply, emptyHistory, invert, makeCell, record, redo, tx, undo, type Cell, type NotebookDoc, type Transaction, type UndoHistory } from "../notebook/document";
 import type { CellError, CellSpec, CellStatus } from "../kernel/types";
 import type { AttachmentReply, WorkerEvent } from "../../workers/protocol";
+import type { ConsoleState } from "../../workers/console";
 import { displayText, errorOutput } from "../display/text";
 import type { Display, WidgetInput } from "../display/types";
 import { shippedAttachment } from "./attachments";
@@ -423,6 +424,16 @@ export class NotebookApp {
   /** Every cell's current display or error, for the static HTML export. */
   outputDisplays(): ReadonlyMap<string, Display | CellError> {
     return this.displays;
+  }
+
+  /** Each cell's console lines as shown (cells that logged nothing are absent), for the HTML export. */
+  outputConsoles(): ReadonlyMap<string, ConsoleState> {
+    const found = new Map<string, ConsoleState>();
+    for (const cell of this.doc.cells) {
+      const state = this.view.cell(cell.id)?.console.snapshot;
+      if (state && (state.lines.length > 0 || state.omitted > 0)) found.set(cell.id, state);
+    }
+    return found;
   }
 
   /** The document with each code cell's `output` set to its current canonical text (for download). */

@@ -236,7 +236,7 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
       async exportHtml() {
         // Loaded on demand: it brings Arquero's Arrow reader, which the page needs for nothing else.
         const { exportHtml } = await import("../store/exportHtml");
-        const html = exportHtml(app.doc, app.outputDisplays(), { sanitize });
+        const html = exportHtml(app.doc, app.outputDisplays(), { sanitize, consoles: app.outputConsoles() });
         saveBlob(new Blob([html], { type: "text/html" }), store.notebookFileName(app.doc, ".html"));
       },
       async restore(at) {

@@ -5,7 +5,7 @@
  */
 import { afterEach, expect, test } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { cell, loadNotebook, openApp, settle, typeInto } from "./helpers";
+import { cell, downloadFromMenu, loadNotebook, openApp, settle, typeInto } from "./helpers";
 
 let context: BrowserContext | undefined;
 afterEach(async () => {
@@ -43,6 +43,12 @@ test("console lines show under the cell that logged them, from its timers and ge
   // The console sits below the output, inside the cell.
   const below = await cell(page, a!).evaluate((c) => c.querySelector(".cell-output")!.getBoundingClientRect().bottom <= c.querySelector(".cell-console")!.getBoundingClientRect().top + 1);
   expect(below).toBe(true);
+  // The HTML export carries each cell's console under its output.
+  const exported = (await downloadFromMenu(page, "Export HTML")).toString("utf8");
+  const section = exported.slice(exported.indexOf(`id="cell-${a}"`), exported.indexOf("</section>", exported.indexOf(`id="cell-${a}"`)));
+  expect(section).toContain('<div class="line warn">⚠ careful</div>');
+  expect(section).toContain('<div class="line log">again <span class="count">×3</span></div>');
+  expect(section).toContain("later 42");
   // Lines are text: markup in a logged string is shown, never parsed.
   await typeInto(page, b!, 'console.log("<img src=x onerror=alert(1)>"); x + 1');
   await page.keyboard.press("Shift+Enter");

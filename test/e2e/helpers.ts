@@ -3,6 +3,7 @@
  * notebook to settle, read cells, type into editors, and load notebooks through the
  * app's `loadDoc` seam.
  */
+import { readFileSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { inject } from "vitest";
 import type { CellKind } from "../../src/kernel/types";
@@ -99,4 +100,13 @@ export async function typeInto(page: Page, id: string, text: string): Promise<vo
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.press("Backspace");
   await page.keyboard.insertText(text);
+}
+
+/** Chooses `item` in the File menu and returns the file it downloads, as bytes. */
+export async function downloadFromMenu(page: Page, item: string): Promise<Buffer> {
+  await page.locator(".file-menu summary").click();
+  const [file] = await Promise.all([page.waitForEvent("download"), page.locator(".menu-item", { hasText: item }).click()]);
+  const path = `/tmp/caravan-download-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  await file.saveAs(path);
+  return readFileSync(path);
 }

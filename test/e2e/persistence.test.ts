@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, test } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { baseUrl, cell, connect, settle, typeInto } from "./helpers";
+import { baseUrl, cell, connect, downloadFromMenu, settle, typeInto } from "./helpers";
 
 let context: BrowserContext | undefined;
 afterEach(async () => {
@@ -44,12 +44,7 @@ async function notebookCount(page: Page): Promise<number> {
   return n;
 }
 
-async function download(page: Page, item: string): Promise<Buffer> {
-  const [file] = await Promise.all([page.waitForEvent("download"), menu(page, item)]);
-  const path = `/tmp/caravan-download-${Date.now()}`;
-  await file.saveAs(path);
-  return readFileSync(path);
-}
+const download = downloadFromMenu;
 
 describe("saved and shared", () => {
   test("typing then reloading at once keeps the text", async () => {

@@ -52,6 +52,11 @@ export class ConsoleView {
     this.apply({ reset: true, lines: [], omitted: 0 });
   }
 
+  /** What the box holds (a copy): its lines and how many past the cap were not shown, for the HTML export. */
+  get snapshot(): ConsoleState {
+    return { lines: this.state.lines.map((l) => ({ ...l })), omitted: this.state.omitted };
+  }
+
   /** The lines shown, as text (`×N` for repeats), for tests and copies. */
   get text(): string {
     return this.state.lines.map((l) => `${l.text}${l.count > 1 ? ` ×${l.count}` : ""}`).join("\n");
