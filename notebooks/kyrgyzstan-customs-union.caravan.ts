@@ -403,7 +403,8 @@ Plot.plot({
   y: { label: "Import price index", grid: true },
   // Eleven sectors end near 1, so labels at the lines' ends would pile up: a legend names them
   // and the pointer shows the sector, year and index of the nearest point.
-  color: { legend: true },
+  // Plot's ten default colours and an eleventh, so no two sectors share one.
+  color: { legend: true, range: ["#4269d0", "#efb118", "#ff725c", "#6cc5b0", "#3ca951", "#ff8ab7", "#a463f2", "#97bbf5", "#9c6b4e", "#9498a0", "#1f2937"] },
   marks: [
     Plot.ruleY([1]),
     Plot.line(annex4.objects(), { x: "year", y: "index", stroke: "sector_name_en" }),

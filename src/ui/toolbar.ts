@@ -194,6 +194,8 @@ export class Toolbar {
 
   setTitle(title: string): void {
     this.title.value = title;
+    // A long title is cut with an ellipsis in the bar; the whole of it shows on hover.
+    this.title.title = title;
     document.title = `${title} · Caravan`;
   }
 
@@ -215,6 +217,8 @@ export class Toolbar {
     this.state.dataset.state = state;
     this.state.textContent =
       state === "ready" ? "kernel ready" : state === "busy" ? "kernel busy" : state === "crashed" ? `kernel crashed${this.detail ? `: ${this.detail}` : ""}` : `kernel ${state}…`;
+    // Medium screens show only the coloured dot; its words stay readable on hover and to screen readers.
+    this.state.title = this.state.textContent;
   }
 
   /** The heartbeat's warning (null when the kernel answers); `urgent` points at Stop. */

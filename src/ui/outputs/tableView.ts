@@ -45,6 +45,22 @@ function button(className: string, text: string, title?: string): HTMLButtonElem
   return b;
 }
 
+const SVG = "http://www.w3.org/2000/svg";
+
+/** A small funnel drawn in the text colour (a font may lack a filter glyph such as ⏷). */
+function funnelIcon(): SVGSVGElement {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", "0 0 10 10");
+  svg.setAttribute("width", "10");
+  svg.setAttribute("height", "10");
+  svg.setAttribute("aria-hidden", "true");
+  const path = document.createElementNS(SVG, "path");
+  path.setAttribute("d", "M1 1.5h8L6 5.2V9L4 8V5.2Z");
+  path.setAttribute("fill", "currentColor");
+  svg.append(path);
+  return svg;
+}
+
 let nextId = 1;
 
 /** Renders the table explorer for a table display; `query` asks the worker (null: only the first rows can be shown). */
@@ -129,7 +145,8 @@ export function renderTable(display: TableDisplay, query: TableQuery | null, sel
     // Named by what it shows (the column's name and type); its title says a press sorts.
     sortButton.append(div("tbl-name", field.name), div("tbl-type", types[i]));
     sortButton.addEventListener("click", () => sortBy(field.name));
-    const filterButton = button("tbl-filter", "⏷");
+    const filterButton = button("tbl-filter", "");
+    filterButton.append(funnelIcon());
     filterButton.setAttribute("aria-label", `Filter ${field.name}`);
     filterButton.setAttribute("aria-haspopup", "dialog");
     filterButton.setAttribute("aria-expanded", "false");
