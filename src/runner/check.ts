@@ -98,8 +98,11 @@ export async function checkNotebook(doc: NotebookDoc, options: CheckOptions = {}
 /** The outcome of `checkFile`: a report (and whether the file was rewritten), or why the file could not be read. */
 export type FileCheck = { ok: true; report: CheckReport; run: RunResult; written: boolean } | { ok: false; error: FormatError | { kind: "io"; message: string } };
 
-/** Reads a notebook file, checks it, and with `update` writes changed outputs back to it. */
-export async function checkFile(path: string, options: CheckOptions = {}): Promise<FileCheck> {
+/** A notebook file as read from disk: its text and document, or why it could not be read. */
+export type ReadNotebook = { ok: true; text: string; doc: NotebookDoc } | { ok: false; error: FormatError | { kind: "io"; message: string } };
+
+/** Reads and parses a notebook file (the document's id is its path). */
+export async function readNotebookFile(path: string): Promise<ReadNotebook> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -107,7 +110,14 @@ export async function checkFile(path: string, options: CheckOptions = {}): Promi
     return { ok: false, error: { kind: "io", message: `cannot read ${path}: ${(error as Error).message}` } };
   }
   const doc = parse(text, { id: path });
-  if (isFormatError(doc)) return { ok: false, error: doc };
+  return isFormatError(doc) ? { ok: false, error: doc } : { ok: true, text, doc };
+}
+
+/** Reads a notebook file, checks it, and with `update` writes changed outputs back to it. */
+export async function checkFile(path: string, options: CheckOptions = {}): Promise<FileCheck> {
+  const read = await readNotebookFile(path);
+  if (!read.ok) return read;
+  const { text, doc } = read;
   const { report, run, updated } = await checkNotebook(doc, options);
   let written = false;
   if (updated && updated !== doc) {

@@ -3,11 +3,11 @@
  * (workers/ts/service.ts: the same virtual cell files, cross-cell globals, options and type
  * library), and places each diagnostic in the notebook file as `file:line:col`.
  */
-import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { NotebookDoc } from "../notebook/document";
-import { isFormatError, parse, type FormatError } from "../notebook/format";
+import type { FormatError } from "../notebook/format";
 import { classify, splitLines, unescapeLine } from "../notebook/formatLines";
+import { readNotebookFile } from "./check";
 import { cachedTypeLibrary } from "../../workers/ts/library";
 import { NotebookService } from "../../workers/ts/service";
 import type { CellDiagnostic } from "../../workers/ts/protocol";
@@ -91,13 +91,6 @@ export type FileTypes = { ok: true; diagnostics: FileDiagnostic[] } | { ok: fals
 
 /** Reads a notebook file and checks its cells' types. */
 export async function checkFileTypes(path: string): Promise<FileTypes> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    return { ok: false, error: { kind: "io", message: `cannot read ${path}: ${(error as Error).message}` } };
-  }
-  const doc = parse(text, { id: path });
-  if (isFormatError(doc)) return { ok: false, error: doc };
-  return { ok: true, diagnostics: checkTypes(text, doc) };
+  const read = await readNotebookFile(path);
+  return read.ok ? { ok: true, diagnostics: checkTypes(read.text, read.doc) } : read;
 }

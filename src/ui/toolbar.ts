@@ -6,6 +6,7 @@
  */
 import { ConsentControl, type ConsentSource } from "./consent";
 import { applyTheme, isDark, nextTheme, storedTheme, type ThemeChoice } from "./theme";
+import { actionButton } from "./dom";
 
 /** What the toolbar's buttons do. */
 export interface ToolbarActions {
@@ -20,15 +21,6 @@ export interface ToolbarActions {
 /** The kernel's state as the toolbar shows it. */
 export type KernelState = "starting" | "ready" | "restarting" | "crashed";
 
-function button(text: string, className: string, title: string, onClick: () => void): HTMLButtonElement {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.className = className;
-  b.textContent = text;
-  b.title = title;
-  b.addEventListener("click", onClick);
-  return b;
-}
 
 const KEYS: [string, string][] = [
   ["Shift-Enter", "run the cell and go to the next"],
@@ -88,7 +80,7 @@ export class Toolbar {
   private readonly state = document.createElement("span");
   private readonly warning = document.createElement("span");
   private readonly stopButton: HTMLButtonElement;
-  private readonly readerButton = button("Reader", "reader-toggle collapsible", "Reader view: text, outputs and widgets only (r)", () => undefined);
+  private readonly readerButton = actionButton("Reader", "reader-toggle collapsible", "Reader view: text, outputs and widgets only (r)", () => undefined);
   private readonly consentControl: ConsentControl;
   private kernelState: KernelState = "starting";
   private detail: string | undefined;
@@ -109,19 +101,19 @@ export class Toolbar {
     this.title.addEventListener("change", () => actions.retitle(this.title.value));
     this.state.className = "kernel-state";
     this.warning.className = "kernel-warning";
-    this.stopButton = button("■ Stop", "stop collapsible", "Stop running cells (restarts the kernel if it does not respond)", actions.stop);
+    this.stopButton = actionButton("■ Stop", "stop collapsible", "Stop running cells (restarts the kernel if it does not respond)", actions.stop);
     this.state.classList.add("collapsible");
     this.state.setAttribute("role", "status");
     this.warning.setAttribute("role", "alert");
     const keys = shortcuts();
     keys.classList.add("collapsible");
-    this.themeButton = button("◐", "theme-toggle collapsible", "", () => this.setTheme(nextTheme(this.theme)));
-    this.moreButton = button("☰", "more-toggle", "More controls", () => this.toggleMore());
+    this.themeButton = actionButton("◐", "theme-toggle collapsible", "", () => this.setTheme(nextTheme(this.theme)));
+    this.moreButton = actionButton("☰", "more-toggle", "More controls", () => this.toggleMore());
     this.moreButton.setAttribute("aria-label", "More controls");
     this.moreButton.setAttribute("aria-expanded", "false");
     const lineBreak = document.createElement("span");
     lineBreak.className = "toolbar-break";
-    bar.append(brand, this.title, this.warning, this.state, keys, button("▶ Run all", "run-all", "Run all cells", actions.runAll), this.stopButton, this.themeButton, this.moreButton, lineBreak);
+    bar.append(brand, this.title, this.warning, this.state, keys, actionButton("▶ Run all", "run-all", "Run all cells", actions.runAll), this.stopButton, this.themeButton, this.moreButton, lineBreak);
     this.setTheme(this.theme);
     matchMedia?.("(prefers-color-scheme: dark)").addEventListener?.("change", () => this.setTheme(this.theme));
     this.closeMenusOutside();

@@ -3,24 +3,13 @@
  * marks from the data the worker prepared; and integer years on a continuous axis are not
  * labelled twice.
  */
-import { afterEach, expect, test } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
-import { cell, loadNotebook, openApp, outputText, settle } from "./helpers";
+import { expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { cell, loadNotebook, outputText, settle, ownCellsPages } from "./helpers";
 
-let context: BrowserContext | undefined;
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
 
-// The default notebook is replaced at once: these tests need only their own cells.
-async function open(): Promise<Page> {
-  const opened = await openApp({ settle: false });
-  context = opened.context;
-  // The app's own notebook must be on screen first, or it would replace the one a test loads.
-  await opened.page.locator(".cell").first().waitFor({ timeout: 90_000 });
-  return opened.page;
-}
+// Each test replaces the default notebook with its own cells.
+const open = ownCellsPages();
 
 /** Moves the mouse to the centre of an element of a cell's chart. */
 async function hover(page: Page, id: string, selector: string, index = 0): Promise<void> {

@@ -3,24 +3,13 @@
  * cap, from the cell's own timers and generators too; a re-run starts afresh; a logging loop
  * of 100,000 lines is capped and the page keeps drawing frames.
  */
-import { afterEach, expect, test } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
-import { cell, downloadFromMenu, loadNotebook, openApp, settle, typeInto } from "./helpers";
+import { expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { cell, downloadFromMenu, loadNotebook, settle, typeInto, ownCellsPages } from "./helpers";
 
-let context: BrowserContext | undefined;
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
 
-// The default notebook is replaced at once: these tests need only their own cells.
-async function open(): Promise<Page> {
-  const opened = await openApp({ settle: false });
-  context = opened.context;
-  // The app's own notebook must be on screen first, or it would replace the one a test loads.
-  await opened.page.locator(".cell").first().waitFor({ timeout: 90_000 });
-  return opened.page;
-}
+// Each test replaces the default notebook with its own cells.
+const open = ownCellsPages();
 
 /** Each console row of a cell as `level|count|text` (count empty for a single line). */
 async function rows(page: Page, id: string): Promise<string[]> {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { afterEach, inject } from "vitest";
 import type { CellKind } from "../../src/kernel/types";
 
 let browser: Browser | null = null;
@@ -109,4 +109,23 @@ export async function downloadFromMenu(page: Page, item: string): Promise<Buffer
   const path = `/tmp/caravan-download-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   await file.saveAs(path);
   return readFileSync(path);
+}
+
+/**
+ * For test files whose tests load their own cells: returns `open()`, which opens the app in
+ * a fresh context and waits until its first notebook is on screen (loading a notebook before
+ * that would be replaced by the app's own); every context opened is closed after each test.
+ */
+export function ownCellsPages(timeout = 90_000): () => Promise<Page> {
+  let contexts: BrowserContext[] = [];
+  afterEach(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    contexts = [];
+  });
+  return async () => {
+    const opened = await openApp({ settle: false });
+    contexts.push(opened.context);
+    await opened.page.locator(".cell").first().waitFor({ timeout });
+    return opened.page;
+  };
 }

@@ -6,29 +6,19 @@
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, expect, test } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
-import { cell, loadNotebook, openApp, outputText, settle } from "./helpers";
+import { expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { cell, loadNotebook, outputText, settle, ownCellsPages } from "./helpers";
 
 // The machine these run on is shared: generous bounds, none of them a timing assertion.
 const SETTLE_MS = 120_000;
 const TEST_MS = 300_000;
 
-let context: BrowserContext | undefined;
 /** Polls until the page catches up (the worker answers on a shared, loaded machine). */
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: SETTLE_MS, interval: 100 });
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
 
-async function open(): Promise<Page> {
-  const opened = await openApp({ settle: false });
-  context = opened.context;
-  // The notebook is replaced once the app has opened its first one (not before: that would replace ours).
-  await opened.page.locator(".cell").first().waitFor({ timeout: SETTLE_MS });
-  return opened.page;
-}
+// Each test replaces the default notebook with its own cells.
+const open = ownCellsPages(SETTLE_MS);
 
 // Six trade flows, with a comma, quotes and a null to exercise CSV quoting.
 const FLOWS = `aq.table({
@@ -173,7 +163,7 @@ test("download saves the filtered view as CSV, quoted where it must be", async (
 
 test("copy puts the view on the clipboard as tab-separated text", async () => {
   const page = await open();
-  await context!.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   const id = await flows(page);
   await table(page, id).locator(".tbl-search").fill("japan");
   await poll(() => caption(page, id)).toBe("2 of 6 rows × 4 columns");

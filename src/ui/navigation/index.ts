@@ -12,6 +12,7 @@ import { FindView } from "./findView";
 import { cellElement, selectedCell, type NavigationHost } from "./host";
 import { Navigator, type NavigatorTab } from "./navigator";
 import { CommandPalette } from "./palette";
+import { actionButton } from "../dom";
 
 export type { NavigationHost } from "./host";
 export { codeFolding } from "./codeFolding";
@@ -35,8 +36,8 @@ export class Navigation {
     this.palette = new CommandPalette(this.commands);
     root.append(this.navigator.root);
     this.register();
-    const palette = toolButton("Commands", "palette-open", "Command palette: every command and its key (Ctrl/Cmd-Shift-P)", () => this.palette.open());
-    const toggle = toolButton("Navigator", "navigator-toggle", "Cells and their dependencies, variables, find and replace", () =>
+    const palette = actionButton("Commands", "palette-open", "Command palette: every command and its key (Ctrl/Cmd-Shift-P)", () => this.palette.open());
+    const toggle = actionButton("Navigator", "navigator-toggle", "Cells and their dependencies, variables, find and replace", () =>
       this.navigator.isOpen ? this.navigator.close() : this.navigator.show(this.navigator.current),
     );
     toggle.setAttribute("aria-controls", "navigator");
@@ -146,12 +147,3 @@ export class Navigation {
   }
 }
 
-function toolButton(text: string, className: string, title: string, onClick: () => void): HTMLButtonElement {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.className = className;
-  b.textContent = text;
-  b.title = title;
-  b.addEventListener("click", onClick);
-  return b;
-}
