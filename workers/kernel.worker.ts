@@ -26,6 +26,11 @@ import { ConsoleCapture } from "./console";
 import { type AttachmentReply, type ConnectMessage, type KernelApi, type SavedCell } from "./protocol";
 import { SAVE_AFTER_MS, restoredCell, saveError, saveValues } from "./saved";
 import type { WidgetInput } from "../src/display/types";
+import { usePrecompiled } from "../src/kernel/precompiled";
+import precompiledCells from "caravan:precompiled";
+
+// The default notebook's cells as the build compiled them (used only for identical text).
+usePrecompiled(precompiledCells);
 
 /** Starts the kernel on `port` (called once, for the host's first "connect"), reusing what `saved` kept. */
 function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob | null): void {

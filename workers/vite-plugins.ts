@@ -18,6 +18,10 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import type { Plugin } from "vite";
+import { markdownToTemplate } from "../src/kernel/markdown";
+import { precompileCells } from "../src/kernel/precompiled";
+import { DEFAULT_NOTEBOOK } from "../src/notebook/defaultName";
+import { isFormatError, parse } from "../src/notebook/format";
 
 /** Where the kernel worker bundle is served. */
 export const KERNEL_WORKER = "kernel-worker.js";
@@ -63,6 +67,32 @@ function noStyleSheetParser(): EsbuildPlugin {
         contents: 'export function parse() { throw new Error("style sheets (element.sheet) are not available in the kernel\'s DOM"); }',
         loader: "js",
       }));
+    },
+  };
+}
+
+/**
+ * `import cells from "caravan:precompiled"` in the kernel worker: the default notebook's
+ * cells compiled at build time (src/kernel/precompiled.ts), as one JSON string, so a first
+ * start does not transpile and analyse them in the worker.
+ */
+function precompiledPlugin(root: string): EsbuildPlugin {
+  return {
+    name: "caravan-precompiled",
+    setup(b) {
+      b.onResolve({ filter: /^caravan:precompiled$/ }, () => ({ path: "precompiled", namespace: "caravan-precompiled" }));
+      b.onLoad({ filter: /.*/, namespace: "caravan-precompiled" }, () => {
+        const file = resolve(root, "notebooks", DEFAULT_NOTEBOOK);
+        const doc = parse(readFileSync(file, "utf8"));
+        const sources = isFormatError(doc)
+          ? []
+          : doc.cells.flatMap((cell) => {
+              if (cell.kind === "code") return [cell.source];
+              const template = markdownToTemplate(cell.source);
+              return template.ok ? [template.source] : [];
+            });
+        return { contents: `export default ${JSON.stringify(precompileCells(sources))};`, loader: "js", watchFiles: [file] };
+      });
     },
   };
 }
@@ -169,7 +199,7 @@ export function caravanWorkers(): Plugin {
     }
     return text;
   };
-  const kernel = (minify: boolean) => cached(`kernel-${minify}`, () => bundle(root, "workers/kernel.worker.ts", minify, {}, [noStyleSheetParser()]));
+  const kernel = (minify: boolean) => cached(`kernel-${minify}`, () => bundle(root, "workers/kernel.worker.ts", minify, {}, [noStyleSheetParser(), precompiledPlugin(root)]));
   const solver = (minify: boolean) => cached(`solver-${minify}`, () => bundle(root, "workers/solver.worker.ts", minify));
   const typescript = (minify: boolean) => cached(`typescript-${minify}`, () => bundle(root, "workers/typescript.worker.ts", minify, {}, [typeLibraryPlugin(root)]));
   const boot = (minify: boolean) => cached(`boot-${minify}`, () => bundle(root, "src/ui/boot-entry.ts", minify));

@@ -6,6 +6,7 @@
  */
 import { analyze, type Analysis, type Assignment } from "./analyze";
 import { markdownToTemplate } from "./markdown";
+import { precompiled } from "./precompiled";
 import { transpile, type Position } from "./transpile";
 import type { CellKind } from "./types";
 
@@ -49,14 +50,27 @@ export function compile(source: string, kind: CellKind = "code"): CompileResult 
     if (!template.ok) return template;
     typescript = template.source;
   }
-  const js = transpile(typescript);
-  if (!js.ok) return js;
-  const analysed = analyze(js.code);
-  if (!analysed.ok) {
-    const at = js.toSource(analysed.line, analysed.column);
-    return { ok: false, message: analysed.message, line: at.line, column: at.column };
+  const early = precompiled(typescript);
+  let js: { code: string; toSource: (line: number, column: number) => Position };
+  let a: Analysis;
+  if (early) {
+    // Made by the build from this very text; the source map is needed only to place an error.
+    let mapped: ((line: number, column: number) => Position) | undefined;
+    const toSource = (line: number, column: number) => (mapped ??= mapperOf(typescript))(line, column);
+    js = { code: early.js, toSource };
+    // A copy: the kernel may keep and change what a compile returns.
+    a = structuredClone(early.analysis);
+  } else {
+    const transpiled = transpile(typescript);
+    if (!transpiled.ok) return transpiled;
+    js = transpiled;
+    const analysed = analyze(js.code);
+    if (!analysed.ok) {
+      const at = js.toSource(analysed.line, analysed.column);
+      return { ok: false, message: analysed.message, line: at.line, column: at.column };
+    }
+    a = analysed.analysis;
   }
-  const a = analysed.analysis;
   const edits = rewrites(js.code, a);
   const body = applyEdits(js.code, edits);
   const url = `caravan-cell-${++counter}.js`;
@@ -101,6 +115,12 @@ export function compile(source: string, kind: CellKind = "code"): CompileResult 
       },
     },
   };
+}
+
+/** The TypeScript positions of `typescript`'s JavaScript (its build-time entry lacks the source map). */
+function mapperOf(typescript: string): (line: number, column: number) => Position {
+  const again = transpile(typescript);
+  return again.ok ? again.toSource : (line, column) => ({ line, column });
 }
 
 const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor as FunctionConstructor;

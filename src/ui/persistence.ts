@@ -11,6 +11,7 @@
  * notebook is shown and edited in memory, with a warning.
  */
 import { diffTransaction } from "../notebook/diff";
+import { DEFAULT_NOTEBOOK } from "../notebook/defaultName";
 import { isFormatError, parse } from "../notebook/format";
 import { newCellId, type NotebookDoc } from "../notebook/document";
 import type { CarriedAttachment } from "../notebook/fileAttachments";
@@ -21,7 +22,7 @@ import { sanitize } from "./outputs/sanitize";
 import { Panels, type PanelActions } from "./panels";
 
 /** The worked notebook a fresh profile opens (a copy; the shipped file never changes). */
-export const DEFAULT_NOTEBOOK = "kyrgyzstan-customs-union.caravan.ts";
+export { DEFAULT_NOTEBOOK };
 const LAST_KEY = "caravan:last";
 /** The URL fragment that opens the library panel, whatever the last notebook did. */
 export const LIBRARY_HASH = "#library";
