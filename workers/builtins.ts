@@ -21,7 +21,21 @@ import { cellSolvers } from "./pool/api";
 import type { SolverPool } from "./pool/pool";
 
 // One DOM implementation for the whole worker: Plot builds its SVG in it.
-const { document } = parseHTML("<!doctype html><html><head></head><body></body></html>");
+const { document, SVGElement } = parseHTML("<!doctype html><html><head></head><body></body></html>");
+
+/**
+ * Plot's tip measures its text with `getBBox` in an animation frame after rendering (a worker
+ * has `requestAnimationFrame`), and linkedom lays nothing out: every tip prepared for the
+ * page threw "getBBox is not a function" into the worker's error handler, hundreds per chart,
+ * each one a message through the sandbox host to the page. The page draws tips itself
+ * (src/ui/outputs/plotPointer.ts), so a box estimated from the text (0.6 em a character,
+ * 1.2 em a line, at Plot's 10 px) is all the worker's copy needs.
+ */
+(SVGElement.prototype as unknown as { getBBox(this: Element): { x: number; y: number; width: number; height: number } }).getBBox = function () {
+  const lines = Array.from(this.querySelectorAll("tspan"), (t) => t.textContent ?? "");
+  const text = lines.length > 0 ? lines : [this.textContent ?? ""];
+  return { x: 0, y: 0, width: Math.max(0, ...text.map((l) => l.length)) * 6, height: text.length * 12 };
+};
 
 type PlotOptions = NonNullable<Parameters<typeof PlotLib.plot>[0]>;
 

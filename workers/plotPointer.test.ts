@@ -14,6 +14,24 @@ const countries = [
   { gdp: 3, growth: -0.5, name: "Bolivia" },
 ];
 
+describe("tips in a worker, which has animation frames but no layout", () => {
+  test("Plot's tip sizes its box after rendering without throwing (it measured with getBBox, which linkedom lacks)", () => {
+    const frames: FrameRequestCallback[] = [];
+    const had = Object.getOwnPropertyDescriptor(globalThis, "requestAnimationFrame");
+    // As in a dedicated worker: Plot's tip waits a frame, then measures its text.
+    Object.defineProperty(globalThis, "requestAnimationFrame", { configurable: true, writable: true, value: (f: FrameRequestCallback) => frames.push(f) });
+    try {
+      const chart = Plot.plot({ marks: [Plot.lineY([1, 3, 2], { tip: true }), Plot.tip([{ x: 1, y: 2, name: "a long label" }], { x: "x", y: "y", title: "name" })] });
+      expect(frames.length).toBeGreaterThan(0);
+      for (const frame of frames.splice(0)) frame(0);
+      expect(layers(chart).some((l) => l.kind === "tip")).toBe(true);
+    } finally {
+      if (had) Object.defineProperty(globalThis, "requestAnimationFrame", had);
+      else delete (globalThis as { requestAnimationFrame?: unknown }).requestAnimationFrame;
+    }
+  });
+});
+
 describe("pointer marks prepared in the worker", () => {
   test("tip: true gives one tip per datum, with Plot's labels and formats, at the datum's pixels", () => {
     const chart = Plot.dot(countries, { x: "gdp", y: "growth", channels: { country: "name" }, tip: true }).plot({ width: 500 });

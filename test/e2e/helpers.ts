@@ -27,6 +27,15 @@ export async function openApp(options: { settle?: boolean } = {}): Promise<{ con
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
+  // Uncaught errors in the kernel worker, as the sandbox host reports them to the page (see hostErrors).
+  await page.addInitScript(() => {
+    if (window !== window.top) return;
+    const seen: string[] = ((window as unknown as { __hostErrors: string[] }).__hostErrors = []);
+    addEventListener("message", (event) => {
+      const data = event.data as { type?: unknown; message?: unknown } | null;
+      if (data && data.type === "worker-error" && seen.length < 100) seen.push(String(data.message));
+    });
+  });
   await page.goto(baseUrl());
   await page.waitForFunction(() => "caravan" in window);
   if (options.settle !== false) await settle(page);
@@ -128,4 +137,9 @@ export function ownCellsPages(timeout = 90_000): () => Promise<Page> {
     await opened.page.locator(".cell").first().waitFor({ timeout });
     return opened.page;
   };
+}
+
+/** Uncaught errors the kernel worker threw since the page opened (reported by the sandbox host), at most 100. */
+export async function hostErrors(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __hostErrors?: string[] }).__hostErrors ?? []);
 }

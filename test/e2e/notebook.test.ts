@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, test } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { cell, loadNotebook, openApp, outputText, settle, status, typeInto } from "./helpers";
+import { cell, hostErrors, loadNotebook, openApp, outputText, settle, status, typeInto } from "./helpers";
 import { defaultNotebook as demoNotebook } from "../../src/ui/defaultNotebook";
 
 let context: BrowserContext | undefined;
@@ -30,6 +30,8 @@ describe("notebook", () => {
     expect(await page.locator(".output-plot svg path").count()).toBeGreaterThan(3);
     expect(await page.locator('.widget input[type="range"]').count()).toBe(3);
     expect(await page.locator(".tbl-caption").first().textContent()).toMatch(/\d+ rows × \d+ columns/);
+    // Nothing in the worker threw outside a cell (Plot's tips once threw hundreds of times per chart).
+    expect(await hostErrors(page)).toEqual([]);
   });
 
   test("editing a cell and running it updates its dependents", async () => {
