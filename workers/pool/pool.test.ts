@@ -200,6 +200,8 @@ describe("cancellation", () => {
     const outcome = sweep.then(() => "finished", (e: Error & { kind?: string }) => e.kind);
     // Let the workers start and take their first scenarios, then end the cell's run.
     while (pool.stats().completed < 4) await new Promise((r) => setTimeout(r, 5));
+    // One batch per worker is out at a time, none waits in the queue: ending the run has only these to drop.
+    expect(pool.stats()).toMatchObject({ busy: 2, queued: 0 });
     sc.end();
     expect(await outcome).toBe("cancelled");
     const stats = pool.stats();
