@@ -254,9 +254,23 @@ export interface PooledSolveOptions {
 /** One unit of work for a solver worker. `model` is the key of a model sent with `shared`. */
 export type SolverTask =
   | { kind: "cge-solve"; model: number; policy: import("../src/solvers/cge/scenario").ScenarioData; options: PooledSolveOptions; steps: boolean }
-  | { kind: "cge-sweep"; model: number; item: import("../src/solvers/sweepCge").SweepItem; index: number; options: PooledSolveOptions; steps: boolean }
+  /**
+   * A batch of a sweep's scenarios, numbered from `first` (1-based): one round trip for several
+   * solves. Its result is a SweepBatch. With `steps`, Newton steps are reported at most every
+   * STEP_EVERY_MS (only a progress label hears them).
+   */
+  | { kind: "cge-sweep"; model: number; items: import("../src/solvers/sweepCge").SweepItem[]; first: number; options: PooledSolveOptions; steps: boolean }
   /** A trade solver by name; Arquero tables in `args` and in the result are encoded (workers/pool/codec.ts). */
   | { kind: "call"; fn: PooledFunction; args: unknown[] };
+
+/** A sweep batch's result: one row per scenario, in order, and the solver's time on them (for batch sizing). */
+export interface SweepBatch {
+  rows: import("../src/solvers/sweepCge").SweepRow[];
+  ms: number;
+}
+
+/** Shortest time between two Newton-step reports of a sweep batch (the progress label's rate). */
+export const STEP_EVERY_MS = 100;
 
 /** Kernel worker → solver worker: run `task` as job `job`. `shared` carries a model the worker has not seen (`reset`: forget the others first). */
 export interface SolverRequest {
@@ -279,7 +293,8 @@ export type PoolFailure =
 
 /** Solver worker → kernel worker. */
 export type SolverReply =
-  | { type: "step"; job: number; iteration: number; residual: number }
+  /** A Newton step; `index` is the scenario's number in a sweep. */
+  | { type: "step"; job: number; iteration: number; residual: number; index?: number }
   | { type: "done"; job: number; result: unknown }
   | { type: "failed"; job: number; failure: PoolFailure };
 

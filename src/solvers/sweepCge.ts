@@ -1,6 +1,6 @@
 /**
  * One scenario of a CGE sweep, as data, and its result as one row (issue 13). The same
- * functions run in a solver worker (one scenario at a time) and in process (`sweepSync`),
+ * functions run in a solver worker (a batch of scenarios at a time) and in process (`sweepSync`),
  * so a sweep gives the same numbers wherever it runs.
  *
  * A scenario is a plain object: `policy` (a `cge.scenario()` chain; the base when omitted),
@@ -124,6 +124,17 @@ export function sweepColumns(m: Pick<CgeModel, "sources">): string[] {
   ];
 }
 
+/**
+ * The row of scenario `item` (number `index`) with no results: `ok: false`, the error's
+ * `message` and `kind` (both null before a solve fills the row in), nulls in every column.
+ * Also the row of a scenario the pool could not run (its worker died).
+ */
+export function failedSweepRow(m: Pick<CgeModel, "sources">, item: SweepItem, index: number, message: string | null, kind: string | null): SweepRow {
+  const row: SweepRow = { scenario: index, ...item.labels, ok: false, error: message, error_kind: kind, iterations: null };
+  for (const column of sweepColumns(m)) row[column] = null;
+  return row;
+}
+
 const pct = (level: number, base: number) => (base !== 0 ? (level / base - 1) * 100 : null);
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
@@ -133,8 +144,7 @@ const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
  * message and kind, and nulls: it never throws for a CGE error. `onStep` hears Newton's steps.
  */
 export function sweepRow(m: CgeModel, item: SweepItem, index: number, options: SweepSolveOptions = {}, onStep?: (iteration: number, residual: number) => void): SweepRow {
-  const row: SweepRow = { scenario: index, ...item.labels, ok: false, error: null, error_kind: null, iterations: null };
-  for (const column of sweepColumns(m)) row[column] = null;
+  const row = failedSweepRow(m, item, index, null, null);
   let model = m;
   let outcome: ReturnType<typeof trySolve>;
   try {

@@ -15,8 +15,9 @@ import type { ScenarioData } from "../../src/solvers/cge/scenario";
 import type { Solution, SolveOptions } from "../../src/solvers/cge/solve";
 import { SolverError, type SolverErrorInfo } from "../../src/solvers/errors";
 import { quantileName, quantileSummary, quantiles, randomDraws, scenarioGrid, seededRandom } from "../../src/solvers/sweep";
-import { sweepColumns, sweepItems, sweepSync, sweepTable, withElasticities, type SweepItem, type SweepRow } from "../../src/solvers/sweepCge";
-import type { PoolFailure, PooledFunction, PooledSolveOptions } from "../protocol";
+import { failedSweepRow, sweepItems, sweepSync, sweepTable, withElasticities, type SweepItem, type SweepRow } from "../../src/solvers/sweepCge";
+import type { PoolFailure, PooledFunction, PooledSolveOptions, SweepBatch } from "../protocol";
+import { nextBatchSize } from "./batches";
 import { decode, encode } from "./codec";
 import type { SolverPool } from "./pool";
 
@@ -69,11 +70,7 @@ function withoutCallbacks(arg: unknown): unknown {
 
 /** A row for a scenario the pool could not run (its worker died): the error on its row. */
 function failedRow(m: CgeModel, item: SweepItem, index: number, failure: PoolFailure): SweepRow {
-  const message = failure.kind === "solver" ? failure.info.message : failure.message;
-  const kind = failure.kind === "solver" ? failure.info.kind : failure.kind;
-  const row: SweepRow = { scenario: index, ...item.labels, ok: false, error: message, error_kind: kind, iterations: null };
-  for (const column of sweepColumns(m)) row[column] = null;
-  return row;
+  return failure.kind === "solver" ? failedSweepRow(m, item, index, failure.info.message, failure.info.kind) : failedSweepRow(m, item, index, failure.message, failure.kind);
 }
 
 /** A progress reporter for a sweep of `n` scenarios: throttled, and always once at the end. */
@@ -92,8 +89,8 @@ function sweepProgress(scope: CellScope | undefined, n: number) {
       step = `scenario ${index}: Newton step ${iteration}`;
       report(false);
     },
-    done() {
-      done++;
+    done(count: number) {
+      done += count;
       report(done === n);
     },
   };
@@ -127,6 +124,8 @@ export function cellSolvers(base: typeof Solvers, pool: SolverPool, scope?: Cell
    * Solves every scenario in the pool, in parallel; resolves with an Arquero table, one row
    * per scenario in the scenarios' order (see src/solvers/sweepCge.ts). A scenario that fails
    * is reported on its row; the others complete. Progress shows on the calling cell.
+   * Scenarios go out in batches, one lane per worker (workers/pool/batches.ts); the model
+   * goes to each worker once.
    */
   async function sweep(model: CgeModel, scenarios: Parameters<typeof sweepItems>[0], options: Pick<SolveOptions, "tolerance" | "maxIterations" | "continuation"> = {}) {
     const m = checkModel(model);
@@ -136,16 +135,40 @@ export function cellSolvers(base: typeof Solvers, pool: SolverPool, scope?: Cell
     const rows: SweepRow[] = new Array(items.length);
     const progress = sweepProgress(scope, items.length);
     const abort = signal();
-    await Promise.all(items.map(async (item, k) => {
+    const lanes = Math.min(pool.size, items.length);
+    let next = 0;
+    let solverMs = 0;
+    let solved = 0;
+    const batch = async (start: number, end: number): Promise<void> => {
       const outcome = await pool.run(
-        { kind: "cge-sweep", model: key, item, index: k + 1, options: options as PooledSolveOptions, steps: scope !== undefined },
-        { shared: { key, value: m }, signal: abort, onStep: scope ? (iteration) => progress.step(k + 1, iteration) : undefined },
+        { kind: "cge-sweep", model: key, items: items.slice(start, end), first: start + 1, options: options as PooledSolveOptions, steps: scope !== undefined },
+        { shared: { key, value: m }, signal: abort, onStep: scope ? (iteration, _residual, index) => progress.step(index ?? start + 1, iteration) : undefined },
       );
-      if (outcome.ok) rows[k] = outcome.result as SweepRow;
-      else if (outcome.failure.kind === "cancelled") throw failureError(outcome.failure);
-      else rows[k] = failedRow(m, item, k + 1, outcome.failure);
-      progress.done();
-    }));
+      if (outcome.ok) {
+        const result = outcome.result as SweepBatch;
+        result.rows.forEach((row, k) => (rows[start + k] = row));
+        solverMs += result.ms;
+        solved += result.rows.length;
+        progress.done(result.rows.length);
+        return;
+      }
+      if (outcome.failure.kind === "cancelled") throw failureError(outcome.failure);
+      if (outcome.failure.kind === "worker-failed" && end - start > 1) {
+        // Which scenario took the worker down is unknown: run the batch again one by one, so only its row fails.
+        for (let k = start; k < end; k++) await batch(k, k + 1);
+        return;
+      }
+      for (let k = start; k < end; k++) rows[k] = failedRow(m, items[k]!, k + 1, outcome.failure);
+      progress.done(end - start);
+    };
+    const lane = async () => {
+      while (next < items.length) {
+        const start = next;
+        next += nextBatchSize(items.length - start, lanes, solved > 0 ? solverMs / solved : null);
+        await batch(start, next);
+      }
+    };
+    await Promise.all(Array.from({ length: lanes }, lane));
     return sweepTable(rows);
   }
 

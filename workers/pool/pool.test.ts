@@ -1,7 +1,7 @@
 /**
  * The solver pool (issue 13): a sweep gives the serial numbers in scenario order, in process
- * and in real worker threads; cancelling stops only the workers running the cell's solves;
- * a failing scenario, or a dying worker, stays on its row.
+ * and in real worker threads, in batches sized by the solver's speed; cancelling stops only
+ * the workers running the cell's solves; a failing scenario, or a dying worker, stays on its row.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import * as solvers from "../../src/solvers/index";
@@ -12,6 +12,7 @@ import { sweepSync, withElasticities } from "../../src/solvers/sweepCge";
 import { inProcessSpawner } from "./inprocess";
 import { nodePool } from "./node";
 import { SolverPool, defaultPoolSize, type SpawnSolver } from "./pool";
+import type { SweepBatch } from "../protocol";
 
 const { cge } = solvers;
 type Pooled = { cge: typeof cge & { sweep: Function; solve: Function; sweepSync: typeof solvers.cge.solve }; pool: { size: number; stats(): ReturnType<SolverPool["stats"]>; gsim: Function } };
@@ -31,6 +32,18 @@ function scenarios(_m: ReturnType<typeof model12>, n: number) {
     sigma: 1.5 + (k % 5) * 0.5,
     policy: cge.scenario().tariff({ source: "ROW", to: 0.05 + 0.01 * k }).ntb({ source: "CU", cut: 0.25 }),
   }));
+}
+
+/** Workers whose sweep batches say each scenario took 1 ms: batch sizes that do not depend on this machine's load. */
+function steadyClock(spawn: SpawnSolver): SpawnSolver {
+  return (listener) =>
+    spawn({
+      ...listener,
+      message: (reply) => {
+        if (reply.type === "done" && Array.isArray((reply.result as SweepBatch | null)?.rows)) (reply.result as SweepBatch).ms = (reply.result as SweepBatch).rows.length;
+        listener.message(reply);
+      },
+    });
 }
 
 /** A scope whose run ends when the test says so. */
@@ -100,6 +113,70 @@ describe("a sweep in the pool", () => {
     expect(pool.stats()).toMatchObject({ started: 2, terminated: 1 });
   });
 
+  it("goes out in batches sized by the solver's speed, shrinking towards the end; the same rows in the same order", async () => {
+    const m = model12();
+    const inner = steadyClock(inProcessSpawner());
+    const sizes: number[] = [];
+    const spawn: SpawnSolver = (listener) => {
+      const port = inner(listener);
+      return { post: (request) => (request.task.kind === "cge-sweep" && sizes.push(request.task.items.length), port.post(request)), terminate: () => port.terminate() };
+    };
+    const pool = track(new SolverPool(spawn, 2));
+    const s = cellSolvers(solvers, pool) as unknown as Pooled;
+    const items = scenarios(m, 40);
+    const pooled = await s.cge.sweep(m, items);
+    expect(pooled.objects()).toEqual(sweepSync(m, items).objects());
+    // One scenario per lane while the speed is unknown, then a quarter of what is left (two lanes), capped by 50 ms of work.
+    expect(sizes).toEqual([1, 1, 10, 7, 6, 4, 3, 2, 2, 1, 1, 1, 1]);
+    expect(pool.stats().completed).toBe(sizes.length);
+  });
+
+  it("a worker dying in a batch of several fails only the scenario that took it down", async () => {
+    const m = model12();
+    const inner = steadyClock(inProcessSpawner());
+    // Any worker handed the scenario named "poison" dies.
+    const spawn: SpawnSolver = (listener) => {
+      const port = inner(listener);
+      return {
+        post: (request) => {
+          const task = request.task;
+          if (task.kind === "cge-sweep" && task.items.some((item) => item.labels.name === "poison")) setTimeout(() => listener.error("out of memory"), 0);
+          else port.post(request);
+        },
+        terminate: () => port.terminate(),
+      };
+    };
+    const pool = track(new SolverPool(spawn, 1));
+    const s = cellSolvers(solvers, pool) as unknown as Pooled;
+    const items = scenarios(m, 12).map((item, k) => ({ ...item, name: k === 4 ? "poison" : `s${k + 1}` }));
+    const rows = (await s.cge.sweep(m, items)).objects() as Record<string, unknown>[];
+    expect(rows.map((r) => r.ok)).toEqual(items.map((_, k) => k !== 4));
+    expect(rows[4]).toMatchObject({ scenario: 5, name: "poison", error_kind: "worker-failed", ev: null });
+    const good = rows.filter((r) => r.ok);
+    expect(good).toEqual((sweepSync(m, items).objects() as Record<string, unknown>[]).filter((r) => r.name !== "poison"));
+    // It died in a batch with others, then again on its own: two workers lost.
+    expect(pool.stats().terminated).toBe(2);
+  });
+
+  it("reports Newton steps of a batch at most every 100 ms, with the scenario's number", async () => {
+    const m = model12();
+    const inner = inProcessSpawner();
+    const steps: { job: number; index?: number }[] = [];
+    const spawn: SpawnSolver = (listener) => inner({ ...listener, message: (reply) => (reply.type === "step" && steps.push(reply), listener.message(reply)) });
+    const pool = track(new SolverPool(spawn, 1));
+    const sc = scope();
+    const s = cellSolvers(solvers, pool, sc) as unknown as Pooled;
+    const started = performance.now();
+    const table = await s.cge.sweep(m, scenarios(m, 30));
+    const elapsed = performance.now() - started;
+    const iterations = (table.array("iterations") as number[]).reduce((a, b) => a + b, 0);
+    const batches = pool.stats().completed;
+    expect(steps.length).toBeGreaterThanOrEqual(batches);
+    expect(steps.length).toBeLessThanOrEqual(batches + Math.ceil(elapsed / 100));
+    expect(steps.length).toBeLessThan(iterations);
+    expect(steps.every((st) => Number.isInteger(st.index) && st.index! >= 1 && st.index! <= 30)).toBe(true);
+  });
+
   it("reports scenarios done on the calling cell's progress, throttled, ending at 1", async () => {
     const m = model12();
     const pool = track(new SolverPool(inProcessSpawner(), 2));
@@ -123,6 +200,8 @@ describe("cancellation", () => {
     const outcome = sweep.then(() => "finished", (e: Error & { kind?: string }) => e.kind);
     // Let the workers start and take their first scenarios, then end the cell's run.
     while (pool.stats().completed < 4) await new Promise((r) => setTimeout(r, 5));
+    // One batch per worker is out at a time, none waits in the queue: ending the run has only these to drop.
+    expect(pool.stats()).toMatchObject({ busy: 2, queued: 0 });
     sc.end();
     expect(await outcome).toBe("cancelled");
     const stats = pool.stats();

@@ -26,7 +26,8 @@ export interface RunOptions {
   /** A large value (a calibrated model) the task names by `key`: sent once to each worker. */
   shared?: { key: number; value: unknown };
   signal?: AbortSignal;
-  onStep?: (iteration: number, residual: number) => void;
+  /** Hears Newton's steps; `index` is the scenario's number in a sweep batch. */
+  onStep?: (iteration: number, residual: number, index?: number) => void;
 }
 
 /** Counters for tests, benchmarks and `solvers.pool.stats()`. */
@@ -202,7 +203,7 @@ export class SolverPool {
     if (!job || job.id !== reply.job) return;
     switch (reply.type) {
       case "step":
-        job.options.onStep?.(reply.iteration, reply.residual);
+        job.options.onStep?.(reply.iteration, reply.residual, reply.index);
         return;
       case "done":
         this.counts.completed++;

@@ -1,14 +1,15 @@
 /**
- * The solver worker's side of the pool: runs one task at a time, synchronously, and posts
- * its Newton steps and its result or failure. The same handler serves a browser worker, a
+ * The solver worker's side of the pool: runs one task at a time (a solve, a batch of a
+ * sweep's scenarios, a trade solver), synchronously, and posts its Newton steps and its
+ * result or failure. The same handler serves a browser worker, a
  * worker thread in Node and the in-process executor the tests use.
  */
 import * as solvers from "../../src/solvers/index";
 import { trySolve } from "../../src/solvers/cge/solve";
 import type { CgeModel } from "../../src/solvers/cge/model";
-import { sweepRow } from "../../src/solvers/sweepCge";
+import { failedSweepRow, sweepRow } from "../../src/solvers/sweepCge";
 import { decode, encode } from "./codec";
-import type { PoolFailure, PooledFunction, SolverReply, SolverRequest, SolverTask } from "../protocol";
+import { STEP_EVERY_MS, type PoolFailure, type PooledFunction, type SolverReply, type SolverRequest, type SolverTask, type SweepBatch } from "../protocol";
 
 /** Where a solver worker's replies go (its `postMessage`, bound). */
 export type ReplyPort = (reply: SolverReply, transfer?: Transferable[]) => void;
@@ -45,7 +46,7 @@ export function solverHandler(reply: ReplyPort): (request: SolverRequest) => voi
       if (shared.reset) models.clear();
       models.set(shared.key, shared.value);
     }
-    const step = (iteration: number, residual: number) => reply({ type: "step", job, iteration, residual });
+    const step = (iteration: number, residual: number, index?: number) => reply({ type: "step", job, iteration, residual, ...(index !== undefined ? { index } : {}) });
     try {
       const transfer: Transferable[] = [];
       const result = run(task, model, step, transfer);
@@ -56,7 +57,37 @@ export function solverHandler(reply: ReplyPort): (request: SolverRequest) => voi
   };
 }
 
-function run(task: SolverTask, model: (key: number) => CgeModel, step: (i: number, r: number) => void, transfer: Transferable[]): unknown {
+type Step = (iteration: number, residual: number, index?: number) => void;
+
+/**
+ * Solves a batch of a sweep's scenarios, one row each, in order. A scenario that throws
+ * (beyond the CGE errors its row already carries) fails on its own row, not the batch.
+ * Steps go out at most every STEP_EVERY_MS: at the kernel they only feed a progress label.
+ */
+function sweepBatch(task: Extract<SolverTask, { kind: "cge-sweep" }>, m: CgeModel, step: Step): SweepBatch {
+  const started = performance.now();
+  let reported = -Infinity;
+  const rows = task.items.map((item, k) => {
+    const index = task.first + k;
+    const onStep = task.steps
+      ? (iteration: number, residual: number) => {
+          const now = performance.now();
+          if (now - reported < STEP_EVERY_MS) return;
+          reported = now;
+          step(iteration, residual, index);
+        }
+      : undefined;
+    try {
+      return sweepRow(m, item, index, task.options as Parameters<typeof sweepRow>[3], onStep);
+    } catch (thrown) {
+      const failure = failureOf(thrown);
+      return failure.kind === "solver" ? failedSweepRow(m, item, index, failure.info.message, failure.info.kind) : failedSweepRow(m, item, index, failure.message, failure.kind);
+    }
+  });
+  return { rows, ms: performance.now() - started };
+}
+
+function run(task: SolverTask, model: (key: number) => CgeModel, step: Step, transfer: Transferable[]): unknown {
   switch (task.kind) {
     case "cge-solve": {
       const outcome = trySolve(model(task.model), task.policy, { ...task.options, ...(task.steps ? { onProgress: step } : {}) } as Parameters<typeof trySolve>[2]);
@@ -66,7 +97,7 @@ function run(task: SolverTask, model: (key: number) => CgeModel, step: (i: numbe
       return solution;
     }
     case "cge-sweep":
-      return sweepRow(model(task.model), task.item, task.index, task.options as Parameters<typeof sweepRow>[3], task.steps ? step : undefined);
+      return sweepBatch(task, model(task.model), step);
     case "call": {
       const fn = FUNCTIONS[task.fn];
       if (!fn) throw new Error(`solver worker: no pooled function ${String(task.fn)}`);
