@@ -110,7 +110,8 @@ export function standardModel(sam: Sam, options: StandardModelOptions = {}): Mge
       const tm = exo.taum[s][jj], ntb = exo.ntb[s][jj];
       const kappa = (1 + (1 - ntbCut[s]) * ntb) / (1 + ntb);
       const rate = rateOf[s](j) ?? tm * tariffScale[s];
-      return [{ commodity: currency(sam, src), quantity: M * kappa, price: (1 + tm) / kappa, taxes: [{ rate, agent: GOV }] }];
+      // A zero tariff is left out rather than carried as a zero tax: the same model, a sparser Jacobian.
+      return [{ commodity: currency(sam, src), quantity: M * kappa, price: (1 + tm) / kappa, taxes: rate !== 0 ? [{ rate, agent: GOV }] : [] }];
     });
     const importValue = imports.reduce((a, f) => a + f.quantity * f.price!, 0);
     const armington: Flow[] = [{ commodity: `D_${j}`, quantity: D }];
