@@ -100,7 +100,7 @@ export function standardModel(sam: Sam, options: StandardModelOptions = {}): Mge
   const sectors: Sector[] = goods.flatMap((j, jj) => {
     const Y = b.Y[jj], Z = b.Z[jj], D = b.D[jj], E = b.E[jj];
     const tz = b.Tz[jj] / (Z + b.Tz[jj]); // (1 − t)(1 + τz) = 1: the markup τz as an output tax
-    const outputTax = [{ rate: tz, agent: GOV }];
+    const outputTax = tz !== 0 ? [{ rate: tz, agent: GOV }] : [];
     const outputs: Flow[] = [{ commodity: `D_${j}`, quantity: D, price: 1 - tz, taxes: outputTax }];
     if (E > 0) outputs.unshift({ commodity: "PFX", quantity: E, price: 1 - tz, taxes: outputTax });
     // Imports by source at benchmark prices 1 + t_m; a unit costs κ units of foreign exchange.
@@ -110,7 +110,7 @@ export function standardModel(sam: Sam, options: StandardModelOptions = {}): Mge
       const tm = exo.taum[s][jj], ntb = exo.ntb[s][jj];
       const kappa = (1 + (1 - ntbCut[s]) * ntb) / (1 + ntb);
       const rate = rateOf[s](j) ?? tm * tariffScale[s];
-      // A zero tariff is left out rather than carried as a zero tax: the same model, a sparser Jacobian.
+      // A zero tax is left out rather than carried as a zero rate: the same model, a sparser Jacobian.
       return [{ commodity: currency(sam, src), quantity: M * kappa, price: (1 + tm) / kappa, taxes: rate !== 0 ? [{ rate, agent: GOV }] : [] }];
     });
     const importValue = imports.reduce((a, f) => a + f.quantity * f.price!, 0);
@@ -138,7 +138,7 @@ export function standardModel(sam: Sam, options: StandardModelOptions = {}): Mge
   const demands = (x: readonly number[]) => goods.flatMap((i, ii) => (x[ii] > 0 ? [{ commodity: `Q_${i}`, quantity: x[ii] }] : []));
   const only = <T>(keep: boolean, item: T): T[] => (keep ? [item] : []);
   return mge({
-    commodities: [...sam.factors, "PFX", ...only(b.Td > 0, "TDX"), "SAV",
+    commodities: [...sam.factors, "PFX", ...only(b.Td > 0, "TDX"), ...only(b.Sp + b.Sg > 0, "SAV"),
       ...(sources.length === 1 ? [] : sources.filter((_, k) => imported[k] > 0).map((s) => currency(sam, s))),
       ...goods.flatMap((j, jj) => [`VA_${j}`, `D_${j}`, `Q_${j}`, ...only(sources.filter((_, s) => b.Ms[s][jj] > 0).length > 1, `M_${j}`)])],
     sectors: [...sectors, ...exchange],
@@ -148,7 +148,7 @@ export function standardModel(sam: Sam, options: StandardModelOptions = {}): Mge
       { name: GOV, s: 1, demands: [...demands(b.Xg), ...only(b.Sg > 0, { commodity: "SAV", quantity: b.Sg })],
         endowments: only(b.Td > 0, { commodity: "TDX", quantity: b.Td }) },
       { name: INV, s: 1, demands: demands(b.Xv),
-        endowments: [{ commodity: "SAV", quantity: b.Sp + b.Sg }, ...only(b.Sf !== 0, { commodity: "PFX", quantity: b.Sf })] },
+        endowments: [...only(b.Sp + b.Sg > 0, { commodity: "SAV", quantity: b.Sp + b.Sg }), ...only(b.Sf !== 0, { commodity: "PFX", quantity: b.Sf })] },
     ],
   });
 }
