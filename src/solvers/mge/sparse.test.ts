@@ -60,10 +60,14 @@ describe("standardModel checks its input", () => {
     ["sigma as text", () => standardModel(stdcgeSam(), { sigma: "2" as unknown as number }), "sigma must be a number"],
     ["a negative tariff scale", () => standardModel(stdcgeSam(), { tariffScale: -1 }), "tariffScale"],
     ["a misspelt option", () => standardModel(stdcgeSam(), { tarifScale: 0 } as never), "tarifScale"],
-    ["a SAM with two import sources", () => {
-      const { matrix, accounts } = syntheticSam(3, { sources: ["CU", "ROW"] });
-      return standardModel(sam(matrix, accounts));
-    }, "one import source"],
+    ["a SAM cell the model has no flow for (a transfer GOV → HOH)", () => {
+      const { matrix, accounts } = syntheticSam(3, { sources: ["ROW"] });
+      const at = (l: string) => matrix.labels.indexOf(l);
+      const values = matrix.values.map((r) => r.slice());
+      values[at("HOH")][at("GOV")] += 1; // GOV pays HOH 1 more, HOH pays 1 more direct tax: still balanced
+      values[at("GOV")][at("HOH")] += 1;
+      return standardModel(sam({ labels: matrix.labels, values }, accounts));
+    }, "the model has no flow for SAM cell HOH←GOV"],
   ])("refuses %s, naming it", (_, call, text) => {
     expect(call).toThrow(text);
   });
