@@ -26,6 +26,11 @@ describe("the page's door for the checker's replies", () => {
   ];
   for (const [name, value] of refused) it(`refuses ${name}`, () => expect(readReply(value, known)).toBeNull());
 
+  it("keeps a partial diagnostics reply marked as partial, and only `true` marks one", () => {
+    expect(readReply({ kind: "diagnostics", request: 4, cells: { a: [] }, partial: true }, known)).toEqual({ kind: "diagnostics", request: 4, cells: { a: [] }, partial: true });
+    expect(readReply({ kind: "diagnostics", request: 4, cells: { a: [] }, partial: "yes" }, known)).toEqual({ kind: "diagnostics", request: 4, cells: { a: [] } });
+  });
+
   it("accepts an empty hover and signature", () => {
     expect(readReply({ kind: "hover", request: 2, info: null }, known)).toEqual({ kind: "hover", request: 2, info: null });
     expect(readReply({ kind: "signature", request: 3, info: null }, known)).toEqual({ kind: "signature", request: 3, info: null });

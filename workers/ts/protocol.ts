@@ -36,9 +36,12 @@ export interface CompletionEntry {
   documentation?: string;
 }
 
-/** Worker → page. */
+/**
+ * Worker → page. A check's diagnostics may come in several replies: those marked `partial`
+ * carry the cells checked so far, and the last (unmarked) answers the question.
+ */
 export type TypesReply =
-  | { kind: "diagnostics"; request: number; cells: Record<string, CellDiagnostic[]> }
+  | { kind: "diagnostics"; request: number; cells: Record<string, CellDiagnostic[]>; partial?: true }
   | { kind: "completions"; request: number; from: number; entries: CompletionEntry[] }
   | { kind: "hover"; request: number; info: { from: number; to: number; text: string; documentation: string } | null }
   | { kind: "signature"; request: number; info: { text: string; documentation: string; parameter: number } | null }
@@ -87,7 +90,7 @@ export function readReply(value: unknown, knownCells: ReadonlySet<string>): Type
         if (read.some((d) => d === null)) return null;
         out[id] = read as CellDiagnostic[];
       }
-      return { kind, request, cells: out };
+      return own(value, "partial") === true ? { kind, request, cells: out, partial: true } : { kind, request, cells: out };
     }
     case "completions": {
       const from = own(value, "from"), entries = own(value, "entries");

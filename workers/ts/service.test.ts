@@ -57,6 +57,21 @@ describe("checking cells against each other", () => {
     expect(Object.keys(service.diagnostics())).toEqual([]);
   });
 
+  it("does not count a word in a string as a reader, and checks the edited cell first", () => {
+    const cells = [
+      { id: "a", text: 'const note = "base rate";' },
+      { id: "b", text: "const base = 1;" },
+      { id: "c", text: "const twice = base * 2;" },
+    ];
+    service.update(cells);
+    service.diagnostics();
+    service.update([cells[0]!, { id: "b", text: "const base = 2;" }, cells[2]!]);
+    expect(service.takeAffected()).toEqual(["b", "c"]);
+    service.update([cells[0]!, { id: "b", text: "const base = 2;" }, { id: "c", text: "const twice = base * 3;" }]);
+    service.update([{ id: "a", text: 'const note = "base";' }, { id: "b", text: "const base = 2;" }, { id: "c", text: "const twice = base * 3;" }]);
+    expect(service.takeAffected()).toEqual(["a", "c"]);
+  });
+
   it("never reports the export line it adds to each cell", () => {
     service.update([{ id: "a", text: "const a = (" }]);
     for (const d of service.diagnostics().a!) expect(d.to).toBeLessThanOrEqual("const a = (".length);

@@ -7,7 +7,7 @@
 import ts from "ts5";
 import type { TypeLibrary } from "./library";
 import { CELL_OPTIONS } from "./options";
-import { NOTEBOOK_DECLARATIONS, cellModule, cellPath, notebookDeclarations, toCell, topNames, type CellSource } from "./cells";
+import { NOTEBOOK_DECLARATIONS, cellModule, cellPath, notebookDeclarations, readCell, toCell, type CellSource, type TopName } from "./cells";
 import type { CellDiagnostic, CompletionEntry, TypesReply } from "./protocol";
 
 
@@ -36,7 +36,7 @@ function docText(parts: readonly ts.SymbolDisplayPart[] | undefined): string {
 export class NotebookService {
   private readonly files = new Map<string, Entry>();
   private readonly directories = new Set<string>(["/"]);
-  private cells: { id: string; text: string; path: string; names: string[]; words: Set<string> }[] = [];
+  private cells: { id: string; text: string; path: string; names: TopName[]; words: Set<string> }[] = [];
   /** Cells edited, and names whose declaration changed, since the last `diagnostics()`. */
   private readonly editedCells = new Set<string>();
   private readonly editedNames = new Set<string>();
@@ -68,24 +68,23 @@ export class NotebookService {
     for (let dir = path.slice(0, path.lastIndexOf("/")); dir; dir = dir.slice(0, dir.lastIndexOf("/"))) this.directories.add(dir);
   }
 
-  /** Replaces the notebook's code cells (document order). Unchanged cells keep their version. */
+  /** Replaces the notebook's code cells (document order). Unchanged cells keep their version and are not parsed again. */
   update(cells: readonly CellSource[]): void {
     const before = new Map(this.cells.map((c) => [c.id, c]));
-    const names = cells.map((c) => topNames(c.text));
     const next = cells.map((c, i) => {
       const old = before.get(c.id);
       before.delete(c.id);
-      const own = names[i]!.map((n) => n.name);
       if (old?.text === c.text) return { ...old, path: cellPath(i) };
+      const { names, mentions } = readCell(c.text);
       this.editedCells.add(c.id);
-      for (const name of [...own, ...(old?.names ?? [])]) this.editedNames.add(name);
-      return { id: c.id, text: c.text, path: cellPath(i), names: own, words: new Set(c.text.match(/[A-Za-z_$][\w$]*/g) ?? []) };
+      for (const name of [...names, ...(old?.names ?? [])]) this.editedNames.add(name.name);
+      return { id: c.id, text: c.text, path: cellPath(i), names, words: mentions };
     });
-    for (const gone of before.values()) for (const name of gone.names) this.editedNames.add(name);
-    next.forEach((c, i) => this.put(c.path, cellModule(c.text, names[i]!)));
+    for (const gone of before.values()) for (const name of gone.names) this.editedNames.add(name.name);
+    next.forEach((c) => this.put(c.path, cellModule(c.text, c.names)));
     for (const old of this.cells.slice(next.length)) this.files.delete(old.path);
     this.cells = next;
-    this.put(NOTEBOOK_DECLARATIONS, notebookDeclarations(names));
+    this.put(NOTEBOOK_DECLARATIONS, notebookDeclarations(next.map((c) => c.names)));
   }
 
   /**
@@ -101,13 +100,15 @@ export class NotebookService {
       for (const cell of this.cells) {
         if (affected.has(cell.id) || !frontier.some((name) => cell.words.has(name))) continue;
         affected.add(cell.id);
-        for (const name of cell.names) if (!seen.has(name)) seen.add(name), next.push(name);
+        for (const { name } of cell.names) if (!seen.has(name)) seen.add(name), next.push(name);
       }
       frontier = next;
     }
+    const edited = this.cells.filter((c) => this.editedCells.has(c.id));
     this.editedCells.clear();
     this.editedNames.clear();
-    return this.cells.filter((c) => affected.has(c.id));
+    // The edited cells first: they are where the user is looking.
+    return [...edited, ...this.cells.filter((c) => affected.has(c.id) && !edited.includes(c))];
   }
 
   private cell(id: string) {
