@@ -15,7 +15,7 @@ import library from "caravan:type-library";
 import { NotebookService } from "./ts/service";
 import type { CellDiagnostic, TypesReply, TypesRequest } from "./ts/protocol";
 
-type Question = Extract<TypesRequest, { kind: "completions" | "hover" | "signature" }>;
+type Question = Extract<TypesRequest, { kind: "completions" | "hover" | "signature" | "details" }>;
 
 /** Milliseconds of checking between two looks at the message queue. */
 const SLICE_MS = 15;
@@ -33,6 +33,8 @@ function answer(question: Question, notebook: NotebookService): TypesReply {
       return { kind: "hover", request: question.request, info: notebook.hover(question.cell, question.pos) };
     case "signature":
       return { kind: "signature", request: question.request, info: notebook.signature(question.cell, question.pos) };
+    case "details":
+      return { kind: "details", request: question.request, info: notebook.details(question.cell, question.pos, question.name) };
     default: {
       const never: never = question;
       throw new Error(`unknown question ${String(never)}`);

@@ -104,6 +104,18 @@ describe("completion, hover and signature help", () => {
     expect(names).toEqual(expect.arrayContaining(["table", "from", "op", "fromCSV"]));
   });
 
+  it("gives the first entries' details in the list within its time, and any entry's on request", () => {
+    const text = "aq.";
+    service.update([{ id: "a", text }]);
+    const entries = service.completions("a", text.length, 400, 0).entries;
+    expect(entries[0]!.detail).toBeDefined();
+    expect(entries.slice(1).every((e) => e.detail === undefined)).toBe(true);
+    const late = service.details("a", text.length, "fromCSV");
+    expect(late?.detail).toContain("fromCSV(");
+    expect(late?.documentation).toContain("CSV");
+    expect(service.details("a", text.length, "noSuchName")).toBeNull();
+  });
+
   it("offers a solver option with its documentation", () => {
     const text = "solvers.importPriceShocks([], { ntb";
     service.update([{ id: "a", text }]);

@@ -15,6 +15,13 @@ import type { CellDiagnostic, CompletionEntry, TypesReply } from "./protocol";
 // 1208: isolated-modules noise. None is about the user's types.
 const IGNORED = new Set([1375, 1378, 1208]);
 
+/** Time the completion list may spend on its entries' types and documentation. */
+const DETAILS_MS = 20;
+/** Entries matching the typed word that carry details whatever the time. */
+const SURE_DETAILED = 5;
+/** Entries past this many never carry details in the list. */
+const MAX_DETAILED = 30;
+
 interface Entry {
   text: string;
   version: number;
@@ -147,8 +154,14 @@ export class NotebookService {
     return Object.fromEntries(this.takeAffected().map((id) => [id, this.cellDiagnostics(id)]));
   }
 
-  /** Completions at `pos` in a cell: the entries and where the word being completed starts. */
-  completions(id: string, pos: number, limit = 400): { from: number; entries: CompletionEntry[] } {
+  /**
+   * Completions at `pos` in a cell: the entries and where the word being completed starts.
+   * The first entries carry their type and documentation, as many as `detailsMs` allows (but
+   * always the first, and the first few that start with the word typed): each costs the
+   * service a pass of its own, and the list should not wait for thirty of them. The others'
+   * are asked for as they are shown (`details`).
+   */
+  completions(id: string, pos: number, limit = 400, detailsMs = DETAILS_MS): { from: number; entries: CompletionEntry[] } {
     const cell = this.cell(id);
     if (!cell || pos > cell.text.length) return { from: pos, entries: [] };
     const found = this.service.getCompletionsAtPosition(cell.path, pos, { includeCompletionsWithInsertText: false });
@@ -160,17 +173,36 @@ export class NotebookService {
       .filter((e) => !e.name.startsWith("__") && (!word || e.name.toLowerCase().startsWith(word[0]!)))
       .sort((a, b) => a.sortText.localeCompare(b.sortText) || a.name.localeCompare(b.name))
       .slice(0, limit);
-    // Types and documentation for the first entries only: details cost a checker call each.
+    // The entries that start with the typed word come first (the editor shows them first).
+    const matches = (e: ts.CompletionEntry) => e.name.toLowerCase().startsWith(word);
+    entries.sort((a, b) => Number(matches(b)) - Number(matches(a)));
+    const started = performance.now();
     return {
       from,
       entries: entries.map((e, i) => {
         const entry: CompletionEntry = { name: e.name, kind: e.kind };
-        if (i >= 30) return entry;
-        const details = this.service.getCompletionEntryDetails(cell.path, pos, e.name, undefined, e.source, undefined, e.data);
-        if (!details) return entry;
-        return { ...entry, detail: docText(details.displayParts), documentation: docText(details.documentation) };
+        const sure = i === 0 || (word !== "" && i < SURE_DETAILED && matches(e));
+        if (i >= MAX_DETAILED || (!sure && performance.now() - started > detailsMs)) return entry;
+        return { ...entry, ...this.entryDetails(cell.path, pos, e) };
       }),
     };
+  }
+
+  private entryDetails(path: string, pos: number, e: Pick<ts.CompletionEntry, "name" | "source" | "data">): { detail?: string; documentation?: string } {
+    const details = this.service.getCompletionEntryDetails(path, pos, e.name, undefined, e.source, undefined, e.data);
+    if (!details) return {};
+    return { detail: docText(details.displayParts), documentation: docText(details.documentation) };
+  }
+
+  /** The type and documentation of the completion `name` offered at `pos`, or null when it is not offered there. */
+  details(id: string, pos: number, name: string): { detail: string; documentation: string } | null {
+    const cell = this.cell(id);
+    if (!cell || pos > cell.text.length) return null;
+    const found = this.service.getCompletionsAtPosition(cell.path, pos, { includeCompletionsWithInsertText: false });
+    const entry = found?.entries.find((e) => e.name === name);
+    if (!entry) return null;
+    const { detail = "", documentation = "" } = this.entryDetails(cell.path, pos, entry);
+    return { detail, documentation };
   }
 
   /** The type and documentation of the identifier at `pos`, or null. */

@@ -279,6 +279,13 @@ export function askTypes<K extends "completions" | "hover" | "signature">(cell: 
   return client.ask({ kind, cell: cell.id, pos } as never, timeoutMs, signal) as Promise<Answer<K> | null>;
 }
 
+/** The type and documentation of the completion `name` offered at `pos` in a cell (the list carries only the first entries'); null as `askTypes`. */
+export function askDetails(cell: TypedCell, pos: number, name: string, timeoutMs: number): Promise<Answer<"details"> | null> {
+  const entry = entries.get(cell.id);
+  if (!entry || entry.kind !== "code" || !flush() || !client) return Promise.resolve(null);
+  return client.ask<"details">({ kind: "details", cell: cell.id, pos, name }, timeoutMs);
+}
+
 /** As `askTypes`, for the cell whose editor lives in `element` (the navigator has no `TypedCell`). */
 export function askTypesIn<K extends "completions" | "hover" | "signature">(element: Element, kind: K, pos: number, timeoutMs: number): Promise<Answer<K> | null> {
   const entry = [...entries.values()].find((e) => e.element === element);
