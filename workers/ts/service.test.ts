@@ -129,6 +129,13 @@ describe("completion, hover and signature help", () => {
     expect(service.hover("b", 0)?.text).toContain("Promise<");
   });
 
+  it("types the pool's solvers as promises of the solvers' results, and its statistics", () => {
+    const text = "const g = solvers.pool.gsim;\nconst busy: number = solvers.pool.stats().busy;\nsolvers.pool.size = 2;";
+    service.update([{ id: "a", text }, { id: "b", text: "g" }]);
+    expect(messages("a")).toEqual([]);
+    expect(service.hover("b", 0)?.text).toMatch(/^const g: \(market: GsimMarket, .*\) => Promise<GsimResult>$/);
+  });
+
   it("shows a builtin's documentation on hover", () => {
     service.update([{ id: "a", text: "solvers.pointElasticity(25, 24, 1, 1.02)" }]);
     const info = service.hover("a", "solvers.point".length);

@@ -24,8 +24,12 @@ import { askDetails, askTypes, type TypedCell } from "./session";
 const COMPLETION_MS = 8_000;
 const HOVER_MS = 2_000;
 const SIGNATURE_MS = 1_000;
-/** Pause in typing before the list is asked for. */
-const TYPING_DELAY_MS = 120;
+/**
+ * Pause in typing before the list is asked for: short, so the list follows a `.` at once, and
+ * shorter than the checker's pause (session.ts), so the question is answered before the
+ * re-check of the edit starts in the worker (a cell's check is not interrupted).
+ */
+const TYPING_DELAY_MS = 50;
 /** Syntax nodes where typing never opens the list (Ctrl-Space still does). */
 const QUIET_NODES = new Set(["LineComment", "BlockComment"]);
 

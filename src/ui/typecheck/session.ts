@@ -19,8 +19,8 @@ import { TypesStatus } from "./status";
 export const OPENED_MARK = "caravan:notebook-open";
 /** The mark set when the first diagnostics reach the page. */
 export const TYPES_READY_MARK = "caravan:types-ready";
-/** Quiet time after a keystroke before the notebook is re-checked. */
-const CHECK_DELAY_MS = 120;
+/** Quiet time after a keystroke before the notebook is re-checked (longer than the completion's, extensions.ts). */
+const CHECK_DELAY_MS = 150;
 /** Past this many code cells the checker stays off: checking would cost more than it tells. */
 export const MAX_CHECKED_CELLS = 400;
 /** How long a first check may take (the worker parses the compiler and the type library first). */
