@@ -80,7 +80,8 @@ async function coldStart(url: string, rounds = 3): Promise<void> {
   await browser.close();
   const after = computed.map((c, i) => requested[i]! - c);
   line(`cold start with the checker: navigation → computed (median of ${rounds})`, fmt(median(computed)), `≤ ${COLD_START_GOAL_MS} ms`, median(computed) <= COLD_START_GOAL_MS, `worst ${fmt(Math.max(...computed))}`);
-  line("checker's worker script requested, after computed (least)", `+${fmt(Math.min(...after))}`, "> 0 ms", Math.min(...after) > 0, `median +${fmt(median(after))}`);
+  const late = after.filter((ms) => ms > 0).length;
+  line("checker's worker script requested, after computed (least)", `${fmt(Math.min(...after))}`, "> 0 ms", Math.min(...after) > 0, `median ${fmt(median(after))}; after it in ${late} of ${rounds}`);
   line("computed → checker's first diagnostics (median)", fmt(median(ready.map((r, i) => r - computed[i]!))), "—", true, "the worker parses the compiler and checks all 33 cells");
 }
 
@@ -136,20 +137,21 @@ async function probed(page: Page, timeout = 20_000): Promise<number> {
 }
 
 /**
- * Keystroke → diagnostics in cell `id`: Backspace after `name` (the cell now reads a name
- * nobody declares) → its underline is shown; typing the letter back → it is gone.
+ * Keystroke → diagnostics in cell `id`: Backspace after `marker`, which ends with a name the
+ * cell reads (it now reads a name nobody declares) → its underline is shown; typing the
+ * letter back → it is gone.
  */
-async function diagnostics(page: Page, label: string, id: string, name: string): Promise<void> {
+async function diagnostics(page: Page, label: string, id: string, marker: string): Promise<void> {
   const broken: number[] = [];
   const mended: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    await placeCursor(page, id, name);
+    await placeCursor(page, id, marker);
     await armUnderline(page, id, true);
     await page.keyboard.press("Backspace");
     broken.push(await probed(page));
     await page.waitForTimeout(200);
     await armUnderline(page, id, false);
-    await page.keyboard.type(name.slice(-1));
+    await page.keyboard.type(marker.slice(-1));
     mended.push(await probed(page));
     await page.keyboard.press("Escape"); // the completion list the letter opened
     await page.waitForTimeout(300);
@@ -228,8 +230,10 @@ try {
   await computedAt(page);
   await typesReadyAt(page);
   await page.waitForTimeout(500);
-  // A leaf: `agriculture` reads `ntbCut`, and no code cell reads it. Upstream: `sectors`, read by most cells.
+  // A leaf: `agriculture` reads `ntbCut`, and few code cells read it. Upstream: `flows`, which
+  // cells all through the notebook read (each edit re-checks them after the edited cell).
   await diagnostics(page, "leaf cell", "agriculture", "ntbCut");
+  await diagnostics(page, "cell read by many", "flows", "flows = tradeTable");
   await completion(page, "agriculture", "solvers", "cge");
   await completion(page, "agriculture", "aq", "fromCSV");
   await browser.close();
