@@ -51,11 +51,11 @@ export type CellSolvers = Omit<typeof Solvers, "cge"> & {
     size: number;
     /** Workers alive and busy, jobs queued, workers started and terminated, jobs completed. */
     stats(): PoolStats;
-    gsim(...args: Parameters<typeof Solvers.gsim>): Promise<ReturnType<typeof Solvers.gsim>>;
-    gsimMarkets(...args: Parameters<typeof Solvers.gsimMarkets>): Promise<ReturnType<typeof Solvers.gsimMarkets>>;
-    smart(...args: Parameters<typeof Solvers.smart>): Promise<ReturnType<typeof Solvers.smart>>;
-    projectImportShares(...args: Parameters<typeof Solvers.projectImportShares>): Promise<ReturnType<typeof Solvers.projectImportShares>>;
-    importPriceShocks(...args: Parameters<typeof Solvers.importPriceShocks>): Promise<ReturnType<typeof Solvers.importPriceShocks>>;
+    gsim(...args: Parameters<typeof Solvers.gsim>): Promise<Solvers.GsimResult>;
+    gsimMarkets(...args: Parameters<typeof Solvers.gsimMarkets>): Promise<Solvers.GsimResult[]>;
+    smart(...args: Parameters<typeof Solvers.smart>): Promise<Solvers.SmartResult>;
+    projectImportShares(...args: Parameters<typeof Solvers.projectImportShares>): Promise<Solvers.ImportStructure>;
+    importPriceShocks(...args: Parameters<typeof Solvers.importPriceShocks>): Promise<Solvers.PriceShocks>;
   };
   /** `solvers.configure({workers: 2})`: the pool's size. */
   configure(options?: { workers?: number }): { workers: number };
