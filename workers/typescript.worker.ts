@@ -4,7 +4,8 @@
  * TypeScript 5 compiler and the type library are bundled in (workers/vite-plugins.ts), so
  * none of it is loaded before the page starts this worker, after the notebook has opened.
  *
- * A check runs a cell at a time, returning to the message queue in between, so that a
+ * A check runs a cell at a time (the edited cells first), sending each slice's diagnostics as
+ * they are found and returning to the message queue in between, so that a
  * completion or hover asked meanwhile is answered first, and an edit cuts the check short
  * (what was checked is sent; the rest is checked again with the new text). Questions the
  * page withdrew (`cancel`) are not computed, and of several completions queued for one cell
@@ -14,7 +15,7 @@ import library from "caravan:type-library";
 import { NotebookService } from "./ts/service";
 import type { CellDiagnostic, TypesReply, TypesRequest } from "./ts/protocol";
 
-type Question = Extract<TypesRequest, { kind: "completions" | "hover" | "signature" }>;
+type Question = Extract<TypesRequest, { kind: "completions" | "hover" | "signature" | "details" }>;
 
 /** Milliseconds of checking between two looks at the message queue. */
 const SLICE_MS = 15;
@@ -32,6 +33,8 @@ function answer(question: Question, notebook: NotebookService): TypesReply {
       return { kind: "hover", request: question.request, info: notebook.hover(question.cell, question.pos) };
     case "signature":
       return { kind: "signature", request: question.request, info: notebook.signature(question.cell, question.pos) };
+    case "details":
+      return { kind: "details", request: question.request, info: notebook.details(question.cell, question.pos, question.name) };
     default: {
       const never: never = question;
       throw new Error(`unknown question ${String(never)}`);
@@ -88,15 +91,20 @@ function drain(): void {
   }
   if (check) {
     const started = performance.now();
+    const fresh: Record<string, CellDiagnostic[]> = {};
     while (check.remaining.length > 0 && performance.now() - started < SLICE_MS) {
       const id = check.remaining.shift()!;
       try {
-        check.done[id] = notebook.cellDiagnostics(id);
+        fresh[id] = notebook.cellDiagnostics(id);
       } catch {
-        check.done[id] = [];
+        fresh[id] = [];
       }
+      check.done[id] = fresh[id]!;
     }
-    if (check.remaining.length === 0) {
+    // What this slice found is sent at once (the edited cell comes first), not when the last
+    // reader of an edited name has been checked.
+    if (check.remaining.length > 0) self.postMessage({ kind: "diagnostics", request: check.request, cells: fresh, partial: true } satisfies TypesReply);
+    else {
       self.postMessage({ kind: "diagnostics", request: check.request, cells: check.done } satisfies TypesReply);
       check = null;
     }

@@ -147,3 +147,22 @@ test("typing aq. opens Arquero's functions without Ctrl-Space, and typing on nar
   await page.waitForTimeout(1_000);
   expect(await list.count()).toBe(0);
 }, TEST_MS);
+
+test("a completion entry shows its type and documentation when selected, whether or not the list brought them", async () => {
+  const page = await open();
+  await typesReady(page);
+  const [id] = await loadNotebook(page, [{ source: "1" }]);
+  await settle(page);
+  await typeInto(page, id!, "");
+  // Entries past the list's first few carry no details: they are asked for when shown.
+  await page.keyboard.type("aq.");
+  const list = page.locator(".cm-tooltip-autocomplete");
+  await list.waitFor({ timeout: 20_000 });
+  await page.keyboard.type("fromCSV");
+  await expect.poll(() => list.locator("li[aria-selected] .cm-completionLabel").textContent(), { timeout: 10_000 }).toBe("fromCSV");
+  // Its signature beside the label (brought by the list) or atop the info box (asked for), and its documentation.
+  const info = page.locator(".cm-completionInfo");
+  const shown = async () => `${(await list.locator("li[aria-selected] .cm-completionDetail").allTextContents()).join(" ")} ${(await info.count()) ? await info.textContent() : ""}`;
+  await expect.poll(shown, { timeout: 10_000 }).toContain("fromCSV(");
+  await expect.poll(() => info.textContent(), { timeout: 10_000 }).toMatch(/CSV/);
+}, TEST_MS);

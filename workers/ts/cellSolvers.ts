@@ -13,6 +13,17 @@ import type { Solution, SolveOptions } from "../../src/solvers/cge/solve";
 import type { quantileName, quantileSummary, quantiles, randomDraws, scenarioGrid, seededRandom } from "../../src/solvers/sweep";
 import type { sweepItems, sweepSync, withElasticities } from "../../src/solvers/sweepCge";
 
+/** What `solvers.pool.stats()` counts (workers/pool/pool.ts). */
+export interface PoolStats {
+  size: number;
+  workers: number;
+  busy: number;
+  queued: number;
+  started: number;
+  terminated: number;
+  completed: number;
+}
+
 /** `solvers.cge` in a cell. */
 export type CellCge = Omit<typeof Solvers.cge, "solve"> & {
   /** Solves in a solver worker; the same result as `solveSync`, as a promise. Progress shows on the cell. */
@@ -31,8 +42,21 @@ export type CellCge = Omit<typeof Solvers.cge, "solve"> & {
 /** `solvers` in a cell. */
 export type CellSolvers = Omit<typeof Solvers, "cge"> & {
   cge: CellCge;
-  /** The solver pool: its size (settable) and statistics. */
-  pool: { size: number; stats(): unknown };
+  /**
+   * The solver pool: its size (settable: `solvers.pool.size = 2`), its statistics, and the
+   * solvers that run in it, each the same as `solvers.<name>` but a promise
+   * (`await solvers.pool.gsim(market, options)`); callbacks such as `onProgress` stay behind.
+   */
+  pool: {
+    size: number;
+    /** Workers alive and busy, jobs queued, workers started and terminated, jobs completed. */
+    stats(): PoolStats;
+    gsim(...args: Parameters<typeof Solvers.gsim>): Promise<Solvers.GsimResult>;
+    gsimMarkets(...args: Parameters<typeof Solvers.gsimMarkets>): Promise<Solvers.GsimResult[]>;
+    smart(...args: Parameters<typeof Solvers.smart>): Promise<Solvers.SmartResult>;
+    projectImportShares(...args: Parameters<typeof Solvers.projectImportShares>): Promise<Solvers.ImportStructure>;
+    importPriceShocks(...args: Parameters<typeof Solvers.importPriceShocks>): Promise<Solvers.PriceShocks>;
+  };
   /** `solvers.configure({workers: 2})`: the pool's size. */
   configure(options?: { workers?: number }): { workers: number };
   scenarioGrid: typeof scenarioGrid;

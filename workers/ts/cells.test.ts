@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BUILTINS, cellModule, notebookDeclarations, toCell, topNames } from "./cells";
+import { BUILTINS, cellModule, notebookDeclarations, readCell, toCell, topNames } from "./cells";
 
 describe("top-level names of a cell", () => {
   const cases: [string, string, string[]][] = [
@@ -19,6 +19,13 @@ describe("top-level names of a cell", () => {
 
   it("shares interfaces and type aliases as types only, classes as both", () => {
     expect(topNames("interface I {}\ntype T = number;\nclass C {}").map((n) => [n.name, n.space])).toEqual([["I", "type"], ["T", "type"], ["C", "both"]]);
+  });
+});
+
+describe("the names a cell mentions", () => {
+  it("are its identifiers, in code and in template expressions, not words in strings or comments", () => {
+    const { mentions } = readCell('const label = "agriculture"; // total\nconst s = `${price} of ${"sector"}`;\nf(x.y)');
+    expect([...mentions].sort()).toEqual(["f", "label", "price", "s", "x", "y"]);
   });
 });
 

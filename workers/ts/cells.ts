@@ -39,7 +39,26 @@ function bindingNames(name: ts.BindingName, out: string[]): void {
 
 /** The names a cell declares at top level, in order, each once. */
 export function topNames(text: string): TopName[] {
+  return readCell(text).names;
+}
+
+/**
+ * What the checker needs to know of a cell's text: the names it declares at top level, and
+ * every identifier it mentions (the names it may read from other cells; words in strings and
+ * comments are not mentions, so a label that says "agriculture" does not read `agriculture`).
+ */
+export function readCell(text: string): { names: TopName[]; mentions: Set<string> } {
   const file = ts.createSourceFile("cell.ts", text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+  const mentions = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) mentions.add(node.text);
+    else ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return { names: declaredNames(file), mentions };
+}
+
+function declaredNames(file: ts.SourceFile): TopName[] {
   const names = new Map<string, TopName>();
   const add = (name: string, space: TopName["space"], annotated: boolean) => {
     if (!names.has(name)) names.set(name, { name, space, annotated });

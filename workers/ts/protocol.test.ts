@@ -26,6 +26,17 @@ describe("the page's door for the checker's replies", () => {
   ];
   for (const [name, value] of refused) it(`refuses ${name}`, () => expect(readReply(value, known)).toBeNull());
 
+  it("keeps a partial diagnostics reply marked as partial, and only `true` marks one", () => {
+    expect(readReply({ kind: "diagnostics", request: 4, cells: { a: [] }, partial: true }, known)).toEqual({ kind: "diagnostics", request: 4, cells: { a: [] }, partial: true });
+    expect(readReply({ kind: "diagnostics", request: 4, cells: { a: [] }, partial: "yes" }, known)).toEqual({ kind: "diagnostics", request: 4, cells: { a: [] } });
+  });
+
+  it("reads a completion entry's late details, and refuses them without text", () => {
+    expect(readReply({ kind: "details", request: 5, info: { detail: "f(): void", documentation: "" } }, known)).toEqual({ kind: "details", request: 5, info: { detail: "f(): void", documentation: "" } });
+    expect(readReply({ kind: "details", request: 5, info: null }, known)).toEqual({ kind: "details", request: 5, info: null });
+    expect(readReply({ kind: "details", request: 5, info: { detail: 1, documentation: "" } }, known)).toBeNull();
+  });
+
   it("accepts an empty hover and signature", () => {
     expect(readReply({ kind: "hover", request: 2, info: null }, known)).toEqual({ kind: "hover", request: 2, info: null });
     expect(readReply({ kind: "signature", request: 3, info: null }, known)).toEqual({ kind: "signature", request: 3, info: null });

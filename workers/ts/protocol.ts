@@ -15,7 +15,8 @@ export type TypesRequest =
   | { kind: "diagnostics"; request: number }
   | { kind: "completions"; request: number; cell: string; pos: number }
   | { kind: "hover"; request: number; cell: string; pos: number }
-  | { kind: "signature"; request: number; cell: string; pos: number };
+  | { kind: "signature"; request: number; cell: string; pos: number }
+  | { kind: "details"; request: number; cell: string; pos: number; name: string };
 
 /** One diagnostic in a cell (offsets into the cell's text). */
 export interface CellDiagnostic {
@@ -36,12 +37,16 @@ export interface CompletionEntry {
   documentation?: string;
 }
 
-/** Worker → page. */
+/**
+ * Worker → page. A check's diagnostics may come in several replies: those marked `partial`
+ * carry the cells checked so far, and the last (unmarked) answers the question.
+ */
 export type TypesReply =
-  | { kind: "diagnostics"; request: number; cells: Record<string, CellDiagnostic[]> }
+  | { kind: "diagnostics"; request: number; cells: Record<string, CellDiagnostic[]>; partial?: true }
   | { kind: "completions"; request: number; from: number; entries: CompletionEntry[] }
   | { kind: "hover"; request: number; info: { from: number; to: number; text: string; documentation: string } | null }
   | { kind: "signature"; request: number; info: { text: string; documentation: string; parameter: number } | null }
+  | { kind: "details"; request: number; info: { detail: string; documentation: string } | null }
   | { kind: "failed"; request: number; message: string };
 
 const MAX_TEXT = 100_000;
@@ -87,7 +92,7 @@ export function readReply(value: unknown, knownCells: ReadonlySet<string>): Type
         if (read.some((d) => d === null)) return null;
         out[id] = read as CellDiagnostic[];
       }
-      return { kind, request, cells: out };
+      return own(value, "partial") === true ? { kind, request, cells: out, partial: true } : { kind, request, cells: out };
     }
     case "completions": {
       const from = own(value, "from"), entries = own(value, "entries");
@@ -111,6 +116,14 @@ export function readReply(value: unknown, knownCells: ReadonlySet<string>): Type
       const text = own(info, "text"), documentation = own(info, "documentation"), parameter = own(info, "parameter");
       if (!isText(text) || !isText(documentation) || !isInt(parameter)) return null;
       return { kind, request, info: { text, documentation, parameter } };
+    }
+    case "details": {
+      const info = own(value, "info");
+      if (info === null) return { kind, request, info: null };
+      if (typeof info !== "object" || info === undefined) return null;
+      const detail = own(info, "detail"), documentation = own(info, "documentation");
+      if (!isText(detail) || !isText(documentation)) return null;
+      return { kind, request, info: { detail, documentation } };
     }
     case "failed": {
       const message = own(value, "message");

@@ -57,6 +57,21 @@ describe("checking cells against each other", () => {
     expect(Object.keys(service.diagnostics())).toEqual([]);
   });
 
+  it("does not count a word in a string as a reader, and checks the edited cell first", () => {
+    const cells = [
+      { id: "a", text: 'const note = "base rate";' },
+      { id: "b", text: "const base = 1;" },
+      { id: "c", text: "const twice = base * 2;" },
+    ];
+    service.update(cells);
+    service.diagnostics();
+    service.update([cells[0]!, { id: "b", text: "const base = 2;" }, cells[2]!]);
+    expect(service.takeAffected()).toEqual(["b", "c"]);
+    service.update([cells[0]!, { id: "b", text: "const base = 2;" }, { id: "c", text: "const twice = base * 3;" }]);
+    service.update([{ id: "a", text: 'const note = "base";' }, { id: "b", text: "const base = 2;" }, { id: "c", text: "const twice = base * 3;" }]);
+    expect(service.takeAffected()).toEqual(["a", "c"]);
+  });
+
   it("never reports the export line it adds to each cell", () => {
     service.update([{ id: "a", text: "const a = (" }]);
     for (const d of service.diagnostics().a!) expect(d.to).toBeLessThanOrEqual("const a = (".length);
@@ -89,6 +104,18 @@ describe("completion, hover and signature help", () => {
     expect(names).toEqual(expect.arrayContaining(["table", "from", "op", "fromCSV"]));
   });
 
+  it("gives the first entries' details in the list within its time, and any entry's on request", () => {
+    const text = "aq.";
+    service.update([{ id: "a", text }]);
+    const entries = service.completions("a", text.length, 400, 0).entries;
+    expect(entries[0]!.detail).toBeDefined();
+    expect(entries.slice(1).every((e) => e.detail === undefined)).toBe(true);
+    const late = service.details("a", text.length, "fromCSV");
+    expect(late?.detail).toContain("fromCSV(");
+    expect(late?.documentation).toContain("CSV");
+    expect(service.details("a", text.length, "noSuchName")).toBeNull();
+  });
+
   it("offers a solver option with its documentation", () => {
     const text = "solvers.importPriceShocks([], { ntb";
     service.update([{ id: "a", text }]);
@@ -100,6 +127,13 @@ describe("completion, hover and signature help", () => {
     service.update([{ id: "a", text: "const draws = solvers.randomDraws(3, {});\nconst p = solvers.cge.solve;\nsolvers.configure({ workers: 2 });" }, { id: "b", text: "p" }]);
     expect(messages("a")).toEqual([]);
     expect(service.hover("b", 0)?.text).toContain("Promise<");
+  });
+
+  it("types the pool's solvers as promises of the solvers' results, and its statistics", () => {
+    const text = "const g = solvers.pool.gsim;\nconst busy: number = solvers.pool.stats().busy;\nsolvers.pool.size = 2;";
+    service.update([{ id: "a", text }, { id: "b", text: "g" }]);
+    expect(messages("a")).toEqual([]);
+    expect(service.hover("b", 0)?.text).toMatch(/^const g: \(market: GsimMarket, .*\) => Promise<GsimResult>$/);
   });
 
   it("shows a builtin's documentation on hover", () => {

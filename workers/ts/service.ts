@@ -7,13 +7,20 @@
 import ts from "ts5";
 import type { TypeLibrary } from "./library";
 import { CELL_OPTIONS } from "./options";
-import { NOTEBOOK_DECLARATIONS, cellModule, cellPath, notebookDeclarations, toCell, topNames, type CellSource } from "./cells";
+import { NOTEBOOK_DECLARATIONS, cellModule, cellPath, notebookDeclarations, readCell, toCell, type CellSource, type TopName } from "./cells";
 import type { CellDiagnostic, CompletionEntry, TypesReply } from "./protocol";
 
 
 // 1375/1378: cells are modules, but keep these out in case a cell is parsed as a script;
 // 1208: isolated-modules noise. None is about the user's types.
 const IGNORED = new Set([1375, 1378, 1208]);
+
+/** Time the completion list may spend on its entries' types and documentation. */
+const DETAILS_MS = 20;
+/** Entries matching the typed word that carry details whatever the time. */
+const SURE_DETAILED = 5;
+/** Entries past this many never carry details in the list. */
+const MAX_DETAILED = 30;
 
 interface Entry {
   text: string;
@@ -36,7 +43,7 @@ function docText(parts: readonly ts.SymbolDisplayPart[] | undefined): string {
 export class NotebookService {
   private readonly files = new Map<string, Entry>();
   private readonly directories = new Set<string>(["/"]);
-  private cells: { id: string; text: string; path: string; names: string[]; words: Set<string> }[] = [];
+  private cells: { id: string; text: string; path: string; names: TopName[]; words: Set<string> }[] = [];
   /** Cells edited, and names whose declaration changed, since the last `diagnostics()`. */
   private readonly editedCells = new Set<string>();
   private readonly editedNames = new Set<string>();
@@ -68,24 +75,23 @@ export class NotebookService {
     for (let dir = path.slice(0, path.lastIndexOf("/")); dir; dir = dir.slice(0, dir.lastIndexOf("/"))) this.directories.add(dir);
   }
 
-  /** Replaces the notebook's code cells (document order). Unchanged cells keep their version. */
+  /** Replaces the notebook's code cells (document order). Unchanged cells keep their version and are not parsed again. */
   update(cells: readonly CellSource[]): void {
     const before = new Map(this.cells.map((c) => [c.id, c]));
-    const names = cells.map((c) => topNames(c.text));
     const next = cells.map((c, i) => {
       const old = before.get(c.id);
       before.delete(c.id);
-      const own = names[i]!.map((n) => n.name);
       if (old?.text === c.text) return { ...old, path: cellPath(i) };
+      const { names, mentions } = readCell(c.text);
       this.editedCells.add(c.id);
-      for (const name of [...own, ...(old?.names ?? [])]) this.editedNames.add(name);
-      return { id: c.id, text: c.text, path: cellPath(i), names: own, words: new Set(c.text.match(/[A-Za-z_$][\w$]*/g) ?? []) };
+      for (const name of [...names, ...(old?.names ?? [])]) this.editedNames.add(name.name);
+      return { id: c.id, text: c.text, path: cellPath(i), names, words: mentions };
     });
-    for (const gone of before.values()) for (const name of gone.names) this.editedNames.add(name);
-    next.forEach((c, i) => this.put(c.path, cellModule(c.text, names[i]!)));
+    for (const gone of before.values()) for (const name of gone.names) this.editedNames.add(name.name);
+    next.forEach((c) => this.put(c.path, cellModule(c.text, c.names)));
     for (const old of this.cells.slice(next.length)) this.files.delete(old.path);
     this.cells = next;
-    this.put(NOTEBOOK_DECLARATIONS, notebookDeclarations(names));
+    this.put(NOTEBOOK_DECLARATIONS, notebookDeclarations(next.map((c) => c.names)));
   }
 
   /**
@@ -101,13 +107,15 @@ export class NotebookService {
       for (const cell of this.cells) {
         if (affected.has(cell.id) || !frontier.some((name) => cell.words.has(name))) continue;
         affected.add(cell.id);
-        for (const name of cell.names) if (!seen.has(name)) seen.add(name), next.push(name);
+        for (const { name } of cell.names) if (!seen.has(name)) seen.add(name), next.push(name);
       }
       frontier = next;
     }
+    const edited = this.cells.filter((c) => this.editedCells.has(c.id));
     this.editedCells.clear();
     this.editedNames.clear();
-    return this.cells.filter((c) => affected.has(c.id));
+    // The edited cells first: they are where the user is looking.
+    return [...edited, ...this.cells.filter((c) => affected.has(c.id) && !edited.includes(c))];
   }
 
   private cell(id: string) {
@@ -146,8 +154,14 @@ export class NotebookService {
     return Object.fromEntries(this.takeAffected().map((id) => [id, this.cellDiagnostics(id)]));
   }
 
-  /** Completions at `pos` in a cell: the entries and where the word being completed starts. */
-  completions(id: string, pos: number, limit = 400): { from: number; entries: CompletionEntry[] } {
+  /**
+   * Completions at `pos` in a cell: the entries and where the word being completed starts.
+   * The first entries carry their type and documentation, as many as `detailsMs` allows (but
+   * always the first, and the first few that start with the word typed): each costs the
+   * service a pass of its own, and the list should not wait for thirty of them. The others'
+   * are asked for as they are shown (`details`).
+   */
+  completions(id: string, pos: number, limit = 400, detailsMs = DETAILS_MS): { from: number; entries: CompletionEntry[] } {
     const cell = this.cell(id);
     if (!cell || pos > cell.text.length) return { from: pos, entries: [] };
     const found = this.service.getCompletionsAtPosition(cell.path, pos, { includeCompletionsWithInsertText: false });
@@ -159,17 +173,36 @@ export class NotebookService {
       .filter((e) => !e.name.startsWith("__") && (!word || e.name.toLowerCase().startsWith(word[0]!)))
       .sort((a, b) => a.sortText.localeCompare(b.sortText) || a.name.localeCompare(b.name))
       .slice(0, limit);
-    // Types and documentation for the first entries only: details cost a checker call each.
+    // The entries that start with the typed word come first (the editor shows them first).
+    const matches = (e: ts.CompletionEntry) => e.name.toLowerCase().startsWith(word);
+    entries.sort((a, b) => Number(matches(b)) - Number(matches(a)));
+    const started = performance.now();
     return {
       from,
       entries: entries.map((e, i) => {
         const entry: CompletionEntry = { name: e.name, kind: e.kind };
-        if (i >= 30) return entry;
-        const details = this.service.getCompletionEntryDetails(cell.path, pos, e.name, undefined, e.source, undefined, e.data);
-        if (!details) return entry;
-        return { ...entry, detail: docText(details.displayParts), documentation: docText(details.documentation) };
+        const sure = i === 0 || (word !== "" && i < SURE_DETAILED && matches(e));
+        if (i >= MAX_DETAILED || (!sure && performance.now() - started > detailsMs)) return entry;
+        return { ...entry, ...this.entryDetails(cell.path, pos, e) };
       }),
     };
+  }
+
+  private entryDetails(path: string, pos: number, e: Pick<ts.CompletionEntry, "name" | "source" | "data">): { detail?: string; documentation?: string } {
+    const details = this.service.getCompletionEntryDetails(path, pos, e.name, undefined, e.source, undefined, e.data);
+    if (!details) return {};
+    return { detail: docText(details.displayParts), documentation: docText(details.documentation) };
+  }
+
+  /** The type and documentation of the completion `name` offered at `pos`, or null when it is not offered there. */
+  details(id: string, pos: number, name: string): { detail: string; documentation: string } | null {
+    const cell = this.cell(id);
+    if (!cell || pos > cell.text.length) return null;
+    const found = this.service.getCompletionsAtPosition(cell.path, pos, { includeCompletionsWithInsertText: false });
+    const entry = found?.entries.find((e) => e.name === name);
+    if (!entry) return null;
+    const { detail = "", documentation = "" } = this.entryDetails(cell.path, pos, entry);
+    return { detail, documentation };
   }
 
   /** The type and documentation of the identifier at `pos`, or null. */

@@ -55,4 +55,24 @@ describe("questions to the language-service worker", () => {
     worker.reply({ kind: "failed", request: (sent[0] as { request: number }).request, message: "withdrawn" });
     expect(await asked).toBeNull();
   });
+
+  test("partial diagnostics reach the listener while the question stays open; the last reply answers it", async () => {
+    const { worker, sent } = fakeWorker();
+    const client = new TypesClient(worker);
+    const partial: string[][] = [];
+    client.onPartial = (reply) => partial.push(Object.keys(reply.cells));
+    client.update([{ id: "a", text: "x" }, { id: "b", text: "y" }]);
+    let answered = false;
+    const asked = client.ask<"diagnostics">({ kind: "diagnostics" }, 1000).then((r) => ((answered = true), r));
+    const request = (sent[1] as { request: number }).request;
+    worker.reply({ kind: "diagnostics", request, cells: { a: [] }, partial: true });
+    await Promise.resolve();
+    expect(partial).toEqual([["a"]]);
+    expect(answered).toBe(false);
+    worker.reply({ kind: "diagnostics", request, cells: { a: [], b: [] } });
+    expect(await asked).toEqual({ kind: "diagnostics", request, cells: { a: [], b: [] } });
+    // A partial reply to a question nobody waits for is not passed on.
+    worker.reply({ kind: "diagnostics", request, cells: { b: [] }, partial: true });
+    expect(partial).toEqual([["a"]]);
+  });
 });

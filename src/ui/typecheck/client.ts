@@ -22,12 +22,18 @@ export class TypesClient {
   private knownCells = new Set<string>();
   /** Replies dropped at the door. */
   dropped = 0;
+  /** Diagnostics of the cells checked so far, while a `diagnostics` question is still open. */
+  onPartial: ((reply: Answer<"diagnostics">) => void) | null = null;
 
   constructor(private readonly worker: Pick<Worker, "postMessage" | "terminate"> & { onmessage: ((event: MessageEvent) => void) | null }) {
     worker.onmessage = (event) => {
       const reply = readReply(event.data, this.knownCells);
       if (!reply) {
         this.dropped++;
+        return;
+      }
+      if (reply.kind === "diagnostics" && reply.partial) {
+        if (this.waiting.has(reply.request)) this.onPartial?.(reply);
         return;
       }
       const resolve = this.waiting.get(reply.request);

@@ -14,7 +14,7 @@ import { syntaxTree } from "@codemirror/language";
 import { StateEffect, StateField, type Extension } from "@codemirror/state";
 import { EditorView, hoverTooltip, showTooltip, type Tooltip } from "@codemirror/view";
 import { problemsList } from "./problems";
-import { askTypes, type TypedCell } from "./session";
+import { askDetails, askTypes, type TypedCell } from "./session";
 
 /**
  * How long the editor waits for an answer before showing nothing. Typing never waits on it: a
@@ -24,8 +24,12 @@ import { askTypes, type TypedCell } from "./session";
 const COMPLETION_MS = 8_000;
 const HOVER_MS = 2_000;
 const SIGNATURE_MS = 1_000;
-/** Pause in typing before the list is asked for. */
-const TYPING_DELAY_MS = 120;
+/**
+ * Pause in typing before the list is asked for: short, so the list follows a `.` at once, and
+ * shorter than the checker's pause (session.ts), so the question is answered before the
+ * re-check of the edit starts in the worker (a cell's check is not interrupted).
+ */
+const TYPING_DELAY_MS = 50;
 /** Syntax nodes where typing never opens the list (Ctrl-Space still does). */
 const QUIET_NODES = new Set(["LineComment", "BlockComment"]);
 
@@ -57,6 +61,17 @@ export function completesWhileTyping(context: CompletionContext): boolean {
   return !QUIET_NODES.has(syntaxTree(context.state).resolveInner(context.pos, -1).name);
 }
 
+/** The info box of a completion entry whose details were not in the list: its type, then its documentation. */
+async function lateInfo(cell: TypedCell, pos: number, name: string): Promise<Node | null> {
+  const info = (await askDetails(cell, pos, name, HOVER_MS))?.info;
+  if (!info || (!info.detail && !info.documentation)) return null;
+  const dom = document.createElement("div");
+  dom.className = "cm-types-hover";
+  dom.append(block("cm-types-signature", info.detail));
+  if (info.documentation) dom.append(block("cm-types-doc", info.documentation));
+  return dom;
+}
+
 /** The completion source for one cell: the checker's entries, or null when it has none. */
 export function typesCompletionSource(cell: TypedCell): CompletionSource {
   return async (context: CompletionContext): Promise<CompletionResult | null> => {
@@ -69,7 +84,8 @@ export function typesCompletionSource(cell: TypedCell): CompletionSource {
       label: e.name,
       type: ICONS[e.kind] ?? "text",
       ...(e.detail ? { detail: e.detail.split("\n")[0]!.slice(0, 120) } : {}),
-      ...(e.documentation ? { info: e.documentation } : {}),
+      // An entry past the ones the list came with asks for its type and documentation when selected.
+      ...(e.documentation ? { info: e.documentation } : e.detail === undefined ? { info: () => lateInfo(cell, context.pos, e.name) } : {}),
       boost: -Math.floor(i / 20),
     }));
     return { from: answer.from, options, validFor: /^[\w$]*$/ };

@@ -19,8 +19,8 @@ import { TypesStatus } from "./status";
 export const OPENED_MARK = "caravan:notebook-open";
 /** The mark set when the first diagnostics reach the page. */
 export const TYPES_READY_MARK = "caravan:types-ready";
-/** Quiet time after a keystroke before the notebook is re-checked. */
-const CHECK_DELAY_MS = 120;
+/** Quiet time after a keystroke before the notebook is re-checked (longer than the completion's, extensions.ts). */
+const CHECK_DELAY_MS = 150;
 /** Past this many code cells the checker stays off: checking would cost more than it tells. */
 export const MAX_CHECKED_CELLS = 400;
 /** How long a first check may take (the worker parses the compiler and the type library first). */
@@ -62,6 +62,8 @@ let checking = false;
 let again = false;
 let firstDone = false;
 let status: TypesStatus | null = null;
+/** The text of each cell as the running check was asked about it. */
+let sent = new Map<string, string>();
 
 function inDocumentOrder(): Entry[] {
   const list = [...entries.values()].filter((e) => e.kind === "code" && e.element.isConnected);
@@ -121,6 +123,21 @@ function openIn(view: EditorView, entry: Entry): void {
   if (Number.isFinite(from)) jumpTo(view, from);
 }
 
+/**
+ * Shows diagnostics from the worker: the cells the edit may have changed (the others'
+ * diagnostics stand), each for the text it was sent with.
+ */
+function receive(cells: Record<string, CellDiagnostic[]>): void {
+  for (const [id, list] of Object.entries(cells)) {
+    const entry = entries.get(id);
+    const text = sent.get(id);
+    if (!entry || text === undefined) continue;
+    entry.found = { text, list };
+    show(entry);
+  }
+  refreshStatus();
+}
+
 async function check(): Promise<void> {
   if (checking) {
     again = true;
@@ -129,7 +146,7 @@ async function check(): Promise<void> {
   const cells = flush();
   if (!cells || !client) return;
   checking = true;
-  const sent = new Map(cells.map((e) => [e.id, e.text()]));
+  sent = new Map(cells.map((e) => [e.id, e.text()]));
   const reply = await client.ask<"diagnostics">({ kind: "diagnostics" }, firstDone ? CHECK_MS : FIRST_CHECK_MS);
   checking = false;
   if (reply) {
@@ -137,15 +154,7 @@ async function check(): Promise<void> {
       firstDone = true;
       performance.mark(TYPES_READY_MARK);
     }
-    // The reply holds the cells the edit may have changed; the others' diagnostics stand.
-    for (const [id, list] of Object.entries(reply.cells)) {
-      const entry = entries.get(id);
-      const text = sent.get(id);
-      if (!entry || text === undefined) continue;
-      entry.found = { text, list };
-      show(entry);
-    }
-    refreshStatus();
+    receive(reply.cells);
   } else if (client) {
     // No answer in time (a loaded machine, a long first check): ask again; the worker's
     // running check answers the new question.
@@ -203,6 +212,8 @@ function startWhenOpened(): void {
     idle(() => {
       const worker = new Worker(WORKER_URL);
       client = new TypesClient(worker);
+      // Before the first full check the count stays hidden (refreshStatus); underlines show at once.
+      client.onPartial = (reply) => receive(reply.cells);
       // A worker that fails to load or crashes takes the checker away, not the editor.
       worker.addEventListener("error", () => {
         client?.close();
@@ -266,6 +277,13 @@ export function askTypes<K extends "completions" | "hover" | "signature">(cell: 
   const entry = entries.get(cell.id);
   if (!entry || entry.kind !== "code" || !flush() || !client) return Promise.resolve(null);
   return client.ask({ kind, cell: cell.id, pos } as never, timeoutMs, signal) as Promise<Answer<K> | null>;
+}
+
+/** The type and documentation of the completion `name` offered at `pos` in a cell (the list carries only the first entries'); null as `askTypes`. */
+export function askDetails(cell: TypedCell, pos: number, name: string, timeoutMs: number): Promise<Answer<"details"> | null> {
+  const entry = entries.get(cell.id);
+  if (!entry || entry.kind !== "code" || !flush() || !client) return Promise.resolve(null);
+  return client.ask<"details">({ kind: "details", cell: cell.id, pos, name }, timeoutMs);
 }
 
 /** As `askTypes`, for the cell whose editor lives in `element` (the navigator has no `TypedCell`). */
