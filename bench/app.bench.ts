@@ -392,31 +392,39 @@ async function stopKeepsWork(page: Page, slowMs = 5000): Promise<void> {
   line(`Stop on a runaway: study notebook + a ${slowMs / 1000} s cell shown again`, fmt(result.ms), "≤ 1 s", result.ms <= 1000, result.slowKept ? "the slow cell did not run again" : "the slow cell RAN AGAIN");
 }
 
-const served = await serveBuiltApp();
+// CARAVAN_BENCH picks sections (comma-separated): cold (cold start only), big (the 1,000-cell
+// chain), stop (Stop on the study notebook); unset runs everything. CARAVAN_BENCH_NO_BUILD=1
+// serves the app already built in CARAVAN_DIST.
+const sections = new Set((process.env.CARAVAN_BENCH ?? "").split(",").filter(Boolean));
+const wants = (section: string) => sections.size === 0 || sections.has(section);
+const served = await serveBuiltApp({ skipBuild: process.env.CARAVAN_BENCH_NO_BUILD === "1" });
 try {
   console.log(`Caravan app benchmarks (headless Chromium, built app at ${served.url})\n`);
-  // CARAVAN_BENCH=cold runs only the cold start (handy when tuning it).
-  const only = process.env.CARAVAN_BENCH;
-  if (only !== "cold") {
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  // tsx compiles with keepNames: functions sent to the page reference its __name helper.
-  await page.addInitScript("window.__name = (f) => f");
-  page.on("console", (m) => m.type() === "error" && console.log(`  (page error: ${m.text()})`));
-  await page.goto(served.url);
-  await page.waitForFunction(() => "caravan" in window);
-  await settle(page);
-  await responsiveness(page);
-  await interrupt(page);
-  await widgetToChart(page);
-  await bigNotebook(page);
-  await page.goto(served.url);
-  await page.waitForFunction(() => "caravan" in window);
-  await settle(page);
-  await stopKeepsWork(page);
-  await browser.close();
+  if (sections.size === 0 || sections.has("big") || sections.has("stop")) {
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    // tsx compiles with keepNames: functions sent to the page reference its __name helper.
+    await page.addInitScript("window.__name = (f) => f");
+    page.on("console", (m) => m.type() === "error" && console.log(`  (page error: ${m.text()})`));
+    await page.goto(served.url);
+    await page.waitForFunction(() => "caravan" in window);
+    await settle(page);
+    if (sections.size === 0) {
+      await responsiveness(page);
+      await interrupt(page);
+      await widgetToChart(page);
+    }
+    if (wants("big")) await bigNotebook(page);
+    if (wants("stop")) {
+      await page.goto(served.url);
+      await page.waitForFunction(() => "caravan" in window);
+      await settle(page);
+      await stopKeepsWork(page);
+      if (sections.has("stop")) await interrupt(page);
+    }
+    await browser.close();
   }
-  await coldStart(served.url);
+  if (wants("cold")) await coldStart(served.url);
 } finally {
   await served.close();
 }
