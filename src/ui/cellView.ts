@@ -79,6 +79,8 @@ export class CellView {
   private nextOutput: NextOutput | null = null;
   private nextProgress: NextProgress | undefined = undefined;
   private dirtyShown = false;
+  /** Whether the run button shows Stop (null before it is first set). */
+  private runButtonStops: boolean | null = null;
   /** The output on screen, as told (null: something else is, such as a saved output). */
   private drawn: NextOutput | null = null;
 
@@ -243,6 +245,8 @@ export class CellView {
 
   private showRunButton(): void {
     const running = this.statusValue === "running";
+    if (running === this.runButtonStops) return;
+    this.runButtonStops = running;
     this.run.textContent = running ? "■" : "▶";
     this.run.title = running ? "Stop" : "Run (Shift-Enter)";
     this.run.setAttribute("aria-label", running ? "Stop" : "Run cell");

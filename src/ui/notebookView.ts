@@ -100,7 +100,7 @@ export class NotebookView {
   /**
    * Creates, removes, reorders and updates views to match `doc`. Building views takes main-
    * thread time, so a long notebook is built a frame's budget at a time, in document order:
-   * what is left is built on the next frames (the app replays each late view's state).
+   * what is left is built in the next tasks (the app replays each late view's state).
    */
   reconcile(doc: NotebookDoc): void {
     this.latest = doc;
@@ -138,7 +138,9 @@ export class NotebookView {
     for (const [view, cell] of created) this.app.replay(view, cell);
     if (!complete && !this.building) {
       this.building = true;
-      requestAnimationFrame(() => {
+      // A task of its own rather than a frame: the browser still paints between two, but a
+      // thousand views are not held to one batch per frame when frames are slow.
+      soon(() => {
         this.building = false;
         if (this.latest) this.reconcile(this.latest);
       });
@@ -221,6 +223,16 @@ export class NotebookView {
   tick(now: number): void {
     for (const view of this.views.values()) if (view.currentStatus === "running") view.tick(now);
   }
+}
+
+/** Runs `task` in a task of its own, after what is already queued (a zero-delay timer without the clamp). */
+function soon(task: () => void): void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    task();
+  };
+  channel.port2.postMessage(null);
 }
 
 /**
