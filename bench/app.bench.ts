@@ -379,11 +379,22 @@ async function stopKeepsWork(page: Page, slowMs = 5000): Promise<void> {
           if (status("runaway") !== "running") return setTimeout(waitRunaway, 20);
           setTimeout(() => {
             const slowText = document.querySelector(`.cell[data-id="slow"] .cell-output`)?.textContent;
+            // Shown again = reported done (or failed) by the fresh worker and applied to the page:
+            // until then the page still shows the old worker's outputs.
+            const reported = new Set<string>();
+            const apply = app.onEvent.bind(app);
+            app.onEvent = (e: any) => {
+              if (e.type === "status" && (e.status === "done" || e.status === "error")) reported.add(e.cell);
+              apply(e);
+            };
+            const expected = cells.filter((c) => c.id !== "runaway" && c.mode !== "manual").map((c) => c.id);
             const t0 = performance.now();
             (document.querySelector(".toolbar .stop") as HTMLElement).click();
             const settled = () => {
               const busy = cells.some((c) => c.id !== "runaway" && (status(c.id) === "running" || status(c.id) === "queued"));
-              if (busy || status("runaway") !== "interrupted") return requestAnimationFrame(settled);
+              const waiting = expected.filter((id) => !reported.has(id));
+              if (waiting.length && performance.now() - t0 > 30000) console.error(`not reported again after Stop: ${waiting.join(", ")}`);
+              else if (busy || waiting.length || status("runaway") !== "interrupted") return requestAnimationFrame(settled);
               resolve({ ms: performance.now() - t0, slowKept: document.querySelector(`.cell[data-id="slow"] .cell-output`)?.textContent === slowText });
             };
             requestAnimationFrame(settled);

@@ -177,14 +177,29 @@ test("after Stop, quick cells and a cell that read a file come back from the cop
   expect(before.fetched).toBe(1);
   // The quick cell's drawn output is marked: an equal output sent again is not drawn again.
   await cell(page, quick!).locator(".cell-output > *").first().evaluate((node) => node.setAttribute("data-kept", ""));
+  const generation = () => page.evaluate(() => (window as unknown as { caravan: { kernel: { current: number } } }).caravan.kernel.current);
+  const worker = await generation();
+  // Every cell's state as the fresh worker reports it (the page shows the old one until then).
+  await page.evaluate(() => {
+    const app = (window as unknown as { caravan: { onEvent(e: { cell: string; type: string; status?: string }): void } }).caravan;
+    const apply = app.onEvent.bind(app);
+    const reported = ((window as unknown as { reported: Set<string> }).reported = new Set());
+    app.onEvent = (e) => {
+      if (e.type === "status" && (e.status === "done" || e.status === "error")) reported.add(e.cell);
+      apply(e);
+    };
+  });
   await page.locator(".toolbar .stop").click();
   await waitStatus(page, spin!, "interrupted");
+  await page.waitForFunction((ids) => ids.every((id) => (window as unknown as { reported: Set<string> }).reported.has(id)), [quick!, file!, rows!]);
   await settle(page);
   // Math.random() would differ had the quick cell run again; the file would have been asked for.
   expect(await text(page, quick!)).toBe(before.quick);
   expect(await text(page, rows!)).toBe(before.rows);
   expect(await status(page, file!)).toBe("done");
   expect(await fetched()).toBe(before.fetched);
+  // The stuck worker was replaced: what shows came from the kept copies, not from the old worker.
+  expect(await generation()).toBeGreaterThan(worker);
   expect(await cell(page, quick!).locator(".cell-output [data-kept]").count()).toBe(1);
 });
 
