@@ -39,11 +39,12 @@ const SILENT_RUNNING_MS = 400;
 /** How long the notebook must have been quiet before a spare worker is loaded for the next restart. */
 const SPARE_AFTER_QUIET_MS = 1500;
 /**
- * …or busy this long without a break, or running with the worker silent for SILENT_RUNNING_MS
- * (a runaway is suspected): a long computation may well end in Stop, and Stop then only hands
- * the spare its port instead of waiting for a worker to load.
+ * …or busy this long without a break, or at once when a running cell has kept the worker
+ * silent for SILENT_RUNNING_MS (a runaway is suspected): such a computation may well end in
+ * Stop, which then only hands the spare its port instead of waiting for a worker to load. A
+ * long run of quick cells keeps the worker talking, and gets no spare to compete with it.
  */
-const SPARE_AFTER_BUSY_MS = 1000;
+const SPARE_AFTER_BUSY_MS = 5000;
 
 /** Called after every applied transaction. */
 export type TransactionHook = (doc: NotebookDoc, tr: Transaction) => void;
