@@ -24,7 +24,7 @@ import { inProcessSpawner } from "./pool/inprocess";
 import { EventOutbox } from "./outbox";
 import { ConsoleCapture } from "./console";
 import { type AttachmentReply, type ConnectMessage, type KernelApi, type SavedCell } from "./protocol";
-import { SAVE_AFTER_MS, restoredCell, saveError, saveValues } from "./saved";
+import { QUICK_SAVE_MAX_BYTES, SAVE_AFTER_MS, SAVE_MAX_BYTES, restoredCell, saveError, saveValues } from "./saved";
 import type { WidgetInput } from "../src/display/types";
 import { usePrecompiled } from "../src/kernel/precompiled";
 import precompiledCells from "caravan:precompiled";
@@ -111,7 +111,10 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
         outbox.send({ type: "display", cell: event.cell, display: { kind: "markdown", markdown: event.markdown }, at: event.at });
         return;
       case "value":
-        if (tookAWhile(event.cell, event.at)) save(event.cell, event.value, event.names);
+        // A cell that took a while is kept whatever its size (up to the cap); a quick one only
+        // when its values are small: cheap to copy, and it may have waited on a file the page
+        // would have to send again after Stop.
+        if (sources.has(event.cell)) save(event.cell, event.value, event.names, tookAWhile(event.cell, event.at) ? SAVE_MAX_BYTES : QUICK_SAVE_MAX_BYTES);
         return showValue(event.cell, event.value, event.at);
       default: {
         const never: never = event;
@@ -126,9 +129,9 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
   }
 
   /** Sends the host what a cell that took a while computed, when it can be kept. */
-  function save(cell: string, display: unknown, names: string[]): void {
+  function save(cell: string, display: unknown, names: string[], maxBytes: number): void {
     try {
-      const record = saveValues(cell, sources.get(cell)!, display, names.map((name) => kernel.value(name)));
+      const record = saveValues(cell, sources.get(cell)!, display, names.map((name) => kernel.value(name)), maxBytes);
       if (record) tellHost(record);
     } catch {
       // Saving is an optimisation: a value that cannot be encoded just runs again after Stop.

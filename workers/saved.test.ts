@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import * as aq from "arquero";
 import { compile, type CompiledCell } from "../src/kernel/compile";
-import { restoredCell, saveError, saveValues } from "./saved";
+import { QUICK_SAVE_MAX_BYTES, restoredCell, saveError, saveValues } from "./saved";
 
 function compiled(source: string): CompiledCell {
   const result = compile(source);
@@ -56,5 +56,14 @@ describe("saved cell values", () => {
   test("a cell whose declarations changed shape is not restored", () => {
     const record = saveValues("c", "s", 1, [1, 2])!;
     expect(restoredCell(record, compiled("const a = 1"))).toBeNull();
+  });
+
+  test("a quick cell's values are kept only when small: a big table is sized, not encoded", () => {
+    const small = aq.table({ sector: ["agriculture", "mining"], share: [0.2, 0.8] });
+    expect(saveValues("c", "s", small, [small], QUICK_SAVE_MAX_BYTES)).not.toBeNull();
+    const big = aq.table({ v: Float64Array.from({ length: 200_000 }, (_, i) => i) });
+    expect(saveValues("c", "s", big, [big], QUICK_SAVE_MAX_BYTES)).toBeNull();
+    expect(saveValues("c", "s", big, [big])).not.toBeNull();
+    expect(saveValues("c", "s", 1, ["x".repeat(QUICK_SAVE_MAX_BYTES)], QUICK_SAVE_MAX_BYTES)).toBeNull();
   });
 });

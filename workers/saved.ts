@@ -14,6 +14,8 @@ import type { SavedCell } from "./protocol";
 export const SAVE_AFTER_MS = 25;
 /** Rough bytes a cell's saved values may take. */
 export const SAVE_MAX_BYTES = 32 * 1024 * 1024;
+/** …and a quick cell's (under SAVE_AFTER_MS): small enough that copying costs less than a run would. */
+export const QUICK_SAVE_MAX_BYTES = 256 * 1024;
 
 const TABLE = "caravan.table";
 
@@ -54,6 +56,8 @@ function encode(value: unknown, budget: Budget, seen: Set<object>): unknown {
   if (seen.has(object)) throw new Unsaveable("shared or circular");
   seen.add(object);
   if (isTable(object)) {
+    // Sized before encoding: a table far over the budget is not worth writing out to find out.
+    if (object.numRows() * object.numCols() * 2 > budget.bytes) throw new Unsaveable("too large");
     const ipc = aq.toArrowIPC(object);
     charge(budget, ipc.byteLength);
     return { [TABLE]: ipc };
@@ -97,8 +101,8 @@ function decode(value: unknown): unknown {
 }
 
 /** The record to keep for a cell that finished with `display` and `declared`, or null if they cannot be kept. */
-export function saveValues(cell: string, source: string, display: unknown, declared: unknown[]): SavedCell | null {
-  const budget = { bytes: SAVE_MAX_BYTES };
+export function saveValues(cell: string, source: string, display: unknown, declared: unknown[], maxBytes = SAVE_MAX_BYTES): SavedCell | null {
+  const budget = { bytes: maxBytes };
   try {
     const seen = new Set<object>();
     const encodedDeclared = declared.map((v) => encode(v, budget, seen));

@@ -38,7 +38,12 @@ const STOP_PING_MS = 150;
 const SILENT_RUNNING_MS = 400;
 /** How long the notebook must have been quiet before a spare worker is loaded for the next restart. */
 const SPARE_AFTER_QUIET_MS = 1500;
-/** …or busy this long without a break (a long computation may well end in Stop). */
+/**
+ * …or busy this long without a break, or at once when a running cell has kept the worker
+ * silent for SILENT_RUNNING_MS (a runaway is suspected): such a computation may well end in
+ * Stop, which then only hands the spare its port instead of waiting for a worker to load. A
+ * long run of quick cells keeps the worker talking, and gets no spare to compete with it.
+ */
 const SPARE_AFTER_BUSY_MS = 5000;
 
 /** Called after every applied transaction. */
@@ -547,7 +552,8 @@ export class NotebookApp {
     this.heartbeat.check(now);
     // A spare worker is loaded only once the notebook has been quiet for a while: loading it
     // while the notebook computes (at start, after Stop) would take a core from the notebook.
-    // A long computation may well end in Stop, so a spare is loaded then too.
+    // A long computation, or a cell whose worker has gone silent, may well end in Stop, so a
+    // spare is loaded then too.
     // (Before the notebook's cells reach the kernel, neither clock runs.)
     if (!this.sentCells) {
       this.quietSince = now;
@@ -556,7 +562,8 @@ export class NotebookApp {
       this.quietSince = now;
       this.busySince = Math.min(this.busySince, now);
     } else this.busySince = Infinity;
-    if (now - this.quietSince > SPARE_AFTER_QUIET_MS || now - this.busySince > SPARE_AFTER_BUSY_MS) this.kernel.prepareSpare();
+    const runaway = this.runningCells.size > 0 && this.heartbeat.quietFor(now) >= SILENT_RUNNING_MS;
+    if (now - this.quietSince > SPARE_AFTER_QUIET_MS || now - this.busySince > SPARE_AFTER_BUSY_MS || runaway) this.kernel.prepareSpare();
   }
 
   /** Carries out a keyboard command on cell `id`. */

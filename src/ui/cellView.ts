@@ -7,6 +7,7 @@ import type { Cell } from "../notebook/document";
 import type { CellError, CellStatus } from "../kernel/types";
 import type { Display } from "../display/types";
 import { cellLabel } from "./cellLabel";
+import { sameDisplay } from "./sameDisplay";
 import { CellEditor } from "./editor";
 import { containedHtml } from "./outputs/contain";
 import { errorLine, markdownHtml, renderDisplay, renderError, type OutputContext } from "./outputs/render";
@@ -25,7 +26,17 @@ export interface CellCallbacks extends OutputContext {
   onStop(): void;
   /** Hides (true) or shows (false) the cell's code, saved in the document; absent: no control. */
   onHideCode?(hidden: boolean): void;
+  /**
+   * The cell has a new output, progress or console lines to show: the notebook calls `draw()`
+   * now if the cell is near the viewport, else later (drawScheduler.ts). Absent: drawn at once.
+   */
+  onChange?(id: string): void;
 }
+
+/** An output waiting to be drawn. */
+type NextOutput = { kind: "display"; display: Display } | { kind: "error"; error: CellError };
+/** Progress waiting to be drawn (null: the bar goes away). */
+type NextProgress = { fraction: number; label?: string } | null;
 
 const STATUS_TEXT: Record<CellStatus, string> = {
   idle: "",
@@ -64,6 +75,14 @@ export class CellView {
   private startedAt = 0;
   private duration: number | null = null;
   private position = 0;
+  /** What was told but not drawn yet (see `draw`). */
+  private nextOutput: NextOutput | null = null;
+  private nextProgress: NextProgress | undefined = undefined;
+  private dirtyShown = false;
+  /** Whether the run button shows Stop (null before it is first set). */
+  private runButtonStops: boolean | null = null;
+  /** The output on screen, as told (null: something else is, such as a saved output). */
+  private drawn: NextOutput | null = null;
 
   constructor(
     readonly id: string,
@@ -203,6 +222,8 @@ export class CellView {
 
   /** Marks the cell's text as differing from what the kernel last ran. */
   setDirty(dirty: boolean): void {
+    if (dirty === this.dirtyShown) return;
+    this.dirtyShown = dirty;
     this.root.classList.toggle("dirty", dirty);
     this.dirty.textContent = dirty ? "edited" : "";
   }
@@ -214,7 +235,7 @@ export class CellView {
     this.statusValue = status;
     this.root.dataset.status = status;
     this.showRunButton();
-    if (status !== "running") this.setProgress(null);
+    if (status !== "running" && (this.nextProgress || this.progress.classList.contains("active"))) this.setProgress(null);
     this.tick(at);
   }
 
@@ -224,6 +245,8 @@ export class CellView {
 
   private showRunButton(): void {
     const running = this.statusValue === "running";
+    if (running === this.runButtonStops) return;
+    this.runButtonStops = running;
     this.run.textContent = running ? "■" : "▶";
     this.run.title = running ? "Stop" : "Run (Shift-Enter)";
     this.run.setAttribute("aria-label", running ? "Stop" : "Run cell");
@@ -237,7 +260,13 @@ export class CellView {
     else this.status.textContent = STATUS_TEXT[status];
   }
 
-  setProgress(progress: { fraction: number; label?: string } | null): void {
+  /** Shows the progress bar (null hides it). */
+  setProgress(progress: NextProgress): void {
+    this.nextProgress = progress;
+    this.changed();
+  }
+
+  private drawProgress(progress: NextProgress): void {
     this.progress.classList.toggle("active", progress !== null);
     if (!progress) return;
     const fraction = Math.min(1, Math.max(0, progress.fraction));
@@ -245,24 +274,51 @@ export class CellView {
     (this.progress.lastChild as HTMLElement).textContent = `${progress.label ? `${progress.label} · ` : ""}${Math.round(fraction * 100)}%`;
   }
 
+  /** Shows a value (drawn when the cell is near the viewport). */
   setDisplay(display: Display): void {
-    this.root.classList.remove("awaiting");
     this.editor.markLine(null);
-    const node = renderDisplay(display, this.callbacks);
-    this.output.replaceChildren(...(node ? [node] : []));
-    this.root.classList.toggle("has-output", node !== null);
+    this.nextOutput = { kind: "display", display };
+    this.changed();
   }
 
   /** Adds what the cell logged (a reset starts a new run's console). */
   addConsole(event: ConsoleEvent): void {
-    this.console.apply(event);
+    this.console.apply(event, false);
+    this.changed();
   }
 
+  /** Shows an error (drawn when the cell is near the viewport; the editor marks its line at once). */
   setError(error: CellError): void {
-    this.root.classList.remove("awaiting");
     this.editor.markLine(errorLine(error) ?? null);
-    this.output.replaceChildren(renderError(error));
-    this.root.classList.add("has-output");
+    this.nextOutput = { kind: "error", error };
+    this.changed();
+  }
+
+  private changed(): void {
+    if (this.callbacks.onChange) this.callbacks.onChange(this.id);
+    else this.draw();
+  }
+
+  /** Whether something told to the view waits to be drawn. */
+  get waiting(): boolean {
+    return this.nextOutput !== null || this.nextProgress !== undefined || this.console.waiting;
+  }
+
+  /** Draws what the view was told since it last drew: the latest output, progress and console. */
+  draw(): void {
+    const next = this.nextOutput;
+    this.nextOutput = null;
+    // The same output drawn again (a restored value after Stop) keeps what is on screen, opened nodes included.
+    if (next && !(this.drawn && this.drawn.kind === next.kind && sameDisplay(this.drawn, next))) {
+      this.drawn = next;
+      this.root.classList.remove("awaiting");
+      const node = next.kind === "display" ? renderDisplay(next.display, this.callbacks) : renderError(next.error);
+      this.output.replaceChildren(...(node ? [node] : []));
+      this.root.classList.toggle("has-output", node !== null);
+    }
+    if (this.nextProgress !== undefined) this.drawProgress(this.nextProgress);
+    this.nextProgress = undefined;
+    this.console.draw();
   }
 
   /**
@@ -271,6 +327,8 @@ export class CellView {
    * `preview` profile (no styles, forms or controls), saved outputs as text.
    */
   showSaved(cell: Cell, note?: string): void {
+    this.nextOutput = null;
+    this.drawn = null;
     this.root.classList.remove("awaiting");
     if (cell.kind === "markdown") {
       this.output.replaceChildren(containedHtml(markdownHtml(cell.source), "output-markdown", "preview"));

@@ -103,7 +103,12 @@ function watch(editor: CellEditor, element: HTMLElement): void {
       ? null
       : new IntersectionObserver(
           (entries) => {
-            for (const entry of entries) if (entry.isIntersecting) owners.get(entry.target)?.mount();
+            for (const entry of entries) {
+              const editor = owners.get(entry.target);
+              if (editor && entry.isIntersecting) due.add(editor);
+              else if (editor) due.delete(editor);
+            }
+            mountDue();
           },
           { rootMargin: NEAR_VIEWPORT },
         );
@@ -113,9 +118,30 @@ function watch(editor: CellEditor, element: HTMLElement): void {
 }
 
 const owners = new WeakMap<Element, CellEditor>();
+/** Editors near the viewport not built yet: built a frame's budget at a time (a jump to the end brings dozens at once). */
+const due = new Set<CellEditor>();
+/** Milliseconds of editor building per frame for those near the viewport. */
+const FRAME_BUDGET_MS = 10;
+let dueScheduled = false;
+
+function mountDue(): void {
+  const start = performance.now();
+  for (const editor of due) {
+    if (performance.now() - start > FRAME_BUDGET_MS) break;
+    due.delete(editor);
+    editor.mount();
+  }
+  if (due.size === 0 || dueScheduled) return;
+  dueScheduled = true;
+  requestAnimationFrame(() => {
+    dueScheduled = false;
+    mountDue();
+  });
+}
 
 function unwatch(editor: CellEditor, element: HTMLElement): void {
   waiting.delete(editor);
+  due.delete(editor);
   observer?.unobserve(element);
 }
 
@@ -146,6 +172,7 @@ export class CellEditor {
   private errorLine: number | null = null;
   private readonly placeholder = document.createElement("pre");
   private readonly typed: TypedCell;
+  private destroyed = false;
 
   constructor(
     private readonly parent: HTMLElement,
@@ -247,7 +274,7 @@ export class CellEditor {
 
   private upgradeMarkdown(): void {
     void loadMarkdown().then((extension) => {
-      if (this.kind === "markdown") this.editor?.dispatch({ effects: this.languageSlot.reconfigure(extension) });
+      if (this.kind === "markdown" && !this.destroyed) this.editor?.dispatch({ effects: this.languageSlot.reconfigure(extension) });
     });
   }
 
@@ -282,6 +309,7 @@ export class CellEditor {
   }
 
   destroy(): void {
+    this.destroyed = true;
     live--;
     unwatch(this, this.placeholder);
     this.typed.remove();

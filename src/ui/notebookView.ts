@@ -7,17 +7,38 @@ import { tx, type Cell, type NotebookDoc } from "../notebook/document";
 import { CellView } from "./cellView";
 import { CommandKeys, type Command } from "./keys";
 import type { NotebookApp } from "./app";
+import { DrawScheduler } from "./drawScheduler";
 
 /** Views built in one go before the frame budget counts (a short notebook is built at once). */
 const BUILD_AT_ONCE = 40;
 /** Milliseconds of view building per frame for a long notebook. */
 const BUILD_BUDGET_MS = 12;
+/** How far from the viewport a cell draws what it is told at once (farther ones wait, drawScheduler.ts). */
+const NEAR_VIEWPORT = "100% 0px";
+/** Milliseconds of an idle period spent drawing cells far from the viewport. */
+const IDLE_DRAW_MS = 6;
 
 /** Cells on screen. */
 export class NotebookView {
   readonly root = document.createElement("main");
   private readonly cells = document.createElement("div");
   private views = new Map<string, CellView>();
+  /** The cell each view was last brought in line with (documents are immutable: same object, nothing to do). */
+  private shownCells = new WeakMap<CellView, Cell>();
+  private readonly draws = new DrawScheduler((id) => this.views.get(id)?.draw());
+  private readonly nearness: IntersectionObserver | null =
+    typeof IntersectionObserver === "undefined"
+      ? null
+      : new IntersectionObserver(
+          (entries) => {
+            for (const entry of entries) {
+              const id = (entry.target as HTMLElement).dataset.id;
+              if (id) this.draws.setNear(id, entry.isIntersecting);
+            }
+          },
+          { rootMargin: NEAR_VIEWPORT },
+        );
+  private idleDrawing = false;
   private selected: string | null = null;
   private readonly keys = new CommandKeys();
 
@@ -70,7 +91,7 @@ export class NotebookView {
 
   /** Drops every view and builds the document afresh (a load). */
   reset(doc: NotebookDoc): void {
-    for (const view of this.views.values()) view.destroy();
+    for (const view of this.views.values()) this.drop(view);
     this.views.clear();
     this.selected = null;
     this.reconcile(doc);
@@ -79,14 +100,14 @@ export class NotebookView {
   /**
    * Creates, removes, reorders and updates views to match `doc`. Building views takes main-
    * thread time, so a long notebook is built a frame's budget at a time, in document order:
-   * what is left is built on the next frames (the app replays each late view's state).
+   * what is left is built in the next tasks (the app replays each late view's state).
    */
   reconcile(doc: NotebookDoc): void {
     this.latest = doc;
     const ids = new Set(doc.cells.map((c) => c.id));
     for (const [id, view] of this.views) {
       if (!ids.has(id)) {
-        view.destroy();
+        this.drop(view);
         this.views.delete(id);
       }
     }
@@ -104,8 +125,10 @@ export class NotebookView {
         }
         view = this.create(cell);
         this.views.set(cell.id, view);
+        this.nearness?.observe(view.root);
         created.push([view, cell]);
-      } else view.update(cell);
+      } else if (this.shownCells.get(view) !== cell) view.update(cell);
+      this.shownCells.set(view, cell);
       view.setPosition(++position);
       const expected: ChildNode | null = previous ? previous.nextSibling : this.cells.firstChild;
       if (expected !== view.root) this.cells.insertBefore(view.root, expected);
@@ -115,7 +138,9 @@ export class NotebookView {
     for (const [view, cell] of created) this.app.replay(view, cell);
     if (!complete && !this.building) {
       this.building = true;
-      requestAnimationFrame(() => {
+      // A task of its own rather than a frame: the browser still paints between two, but a
+      // thousand views are not held to one batch per frame when frames are slow.
+      soon(() => {
         this.building = false;
         if (this.latest) this.reconcile(this.latest);
       });
@@ -124,6 +149,28 @@ export class NotebookView {
 
   private latest: NotebookDoc | null = null;
   private building = false;
+
+  private drop(view: CellView): void {
+    this.nearness?.unobserve(view.root);
+    this.draws.forget(view.id);
+    view.destroy();
+  }
+
+  /** A cell has something new to show: drawn now if near the viewport, else when it comes near or the page idles. */
+  private changed(id: string): void {
+    if (!this.nearness) return void this.views.get(id)?.draw();
+    this.draws.changed(id);
+    if (this.draws.pending === 0 || this.idleDrawing) return;
+    this.idleDrawing = true;
+    const idle = window.requestIdleCallback ?? ((run: (deadline: { timeRemaining(): number }) => void) => setTimeout(() => run({ timeRemaining: () => IDLE_DRAW_MS }), 50));
+    const drawSome = (deadline: { timeRemaining(): number }) => {
+      const end = performance.now() + IDLE_DRAW_MS;
+      const more = this.draws.drawSome(() => Math.min(deadline.timeRemaining(), end - performance.now()));
+      if (more) idle(drawSome);
+      else this.idleDrawing = false;
+    };
+    idle(drawSome);
+  }
 
   private create(cell: Cell): CellView {
     const id = cell.id;
@@ -141,6 +188,7 @@ export class NotebookView {
       onMove: (delta) => this.onCommand({ type: "move", delta }, id),
       onDelete: () => this.onCommand({ type: "delete" }, id),
       onStop: () => void this.app.stop(),
+      onChange: (cell) => this.changed(cell),
       onHideCode: (hidden) => this.app.dispatch(tx.hide(this.app.doc, id, hidden)),
       expand: async (ref) => (await this.app.kernel.api()).inspect(id, ref),
       table: async (request) => (await this.app.kernel.api()).table(id, request),
@@ -175,6 +223,16 @@ export class NotebookView {
   tick(now: number): void {
     for (const view of this.views.values()) if (view.currentStatus === "running") view.tick(now);
   }
+}
+
+/** Runs `task` in a task of its own, after what is already queued (a zero-delay timer without the clamp). */
+function soon(task: () => void): void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    task();
+  };
+  channel.port2.postMessage(null);
 }
 
 /**

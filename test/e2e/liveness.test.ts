@@ -155,3 +155,75 @@ test("a cell that exhausts the heap: the next open starts in safe mode, runs not
   expect(await next.locator(".safe-mode").isVisible()).toBe(false);
   expect(await status(next, hog!)).toBe("interrupted");
 });
+
+test("after Stop, quick cells and a cell that read a file come back from the copies kept outside the worker: nothing runs or is fetched again, outputs on screen stay as drawn", async () => {
+  const page = await open();
+  await page.evaluate(() => {
+    const w = window as unknown as { caravan: { attachments: (name: string) => Promise<unknown> }; fetched: string[] };
+    const shipped = w.caravan.attachments;
+    w.fetched = [];
+    w.caravan.attachments = (name) => (w.fetched.push(name), shipped(name));
+  });
+  const fetched = () => page.evaluate(() => (window as unknown as { fetched: string[] }).fetched.length);
+  const [quick, file, rows, spin] = await loadNotebook(page, [
+    { source: "const quick = { value: Math.random(), list: [1, 2, 3] }" },
+    { source: 'const sectors = await FileAttachment("study/sectors.csv").csv()' },
+    { source: "sectors.numRows() + quick.list.length" },
+    { source: "const spin = quick.value > -1 && sectors ? (() => { while (true) {} })() : 0" },
+  ]);
+  await waitStatus(page, spin!, "running");
+  await waitStatus(page, rows!, "done");
+  const before = { quick: await text(page, quick!), rows: await text(page, rows!), fetched: await fetched() };
+  expect(before.fetched).toBe(1);
+  // The quick cell's drawn output is marked: an equal output sent again is not drawn again.
+  await cell(page, quick!).locator(".cell-output > *").first().evaluate((node) => node.setAttribute("data-kept", ""));
+  const generation = () => page.evaluate(() => (window as unknown as { caravan: { kernel: { current: number } } }).caravan.kernel.current);
+  const worker = await generation();
+  // Every cell's state as the fresh worker reports it (the page shows the old one until then).
+  await page.evaluate(() => {
+    const app = (window as unknown as { caravan: { onEvent(e: { cell: string; type: string; status?: string }): void } }).caravan;
+    const apply = app.onEvent.bind(app);
+    const reported = ((window as unknown as { reported: Set<string> }).reported = new Set());
+    app.onEvent = (e) => {
+      if (e.type === "status" && (e.status === "done" || e.status === "error")) reported.add(e.cell);
+      apply(e);
+    };
+  });
+  await page.locator(".toolbar .stop").click();
+  await waitStatus(page, spin!, "interrupted");
+  await page.waitForFunction((ids) => ids.every((id) => (window as unknown as { reported: Set<string> }).reported.has(id)), [quick!, file!, rows!]);
+  await settle(page);
+  // Math.random() would differ had the quick cell run again; the file would have been asked for.
+  expect(await text(page, quick!)).toBe(before.quick);
+  expect(await text(page, rows!)).toBe(before.rows);
+  expect(await status(page, file!)).toBe("done");
+  expect(await fetched()).toBe(before.fetched);
+  // The stuck worker was replaced: what shows came from the kept copies, not from the old worker.
+  expect(await generation()).toBeGreaterThan(worker);
+  expect(await cell(page, quick!).locator(".cell-output [data-kept]").count()).toBe(1);
+});
+
+test("a 1,000-cell chain opens, computes and follows an edit of its root; editors far from the viewport are not built, far outputs are drawn by and by", { timeout: 240000 }, async () => {
+  const page = await open();
+  const n = 1000;
+  const ids = await loadNotebook(
+    page,
+    Array.from({ length: n }, (_, i) => ({ source: i === 0 ? "const v0 = 1" : `const v${i} = v${i - 1} + 1` })),
+  );
+  // A long notebook's views are built a few at a time: all of them first, then all computed.
+  await page.waitForFunction((n) => document.querySelectorAll(".cell").length === n, n, { timeout: 120000 });
+  await settle(page, 120000);
+  // Only cells near the viewport get a CodeMirror editor; the rest show their text.
+  expect(await page.locator(".cm-editor").count()).toBeLessThan(100);
+  // A cell far below, never scrolled to, still gets its output in idle time.
+  await expect.poll(() => text(page, ids[600]!), { timeout: 30000 }).toBe("601");
+  const last = ids[n - 1]!;
+  await cell(page, last).scrollIntoViewIfNeeded();
+  await expect.poll(() => text(page, last), { timeout: 30000 }).toBe(String(n));
+  // The root edited (its editor built on demand) and run: the last cell, in view, follows.
+  await typeInto(page, ids[0]!, "const v0 = 2");
+  await page.keyboard.press("Control+Enter");
+  await cell(page, last).scrollIntoViewIfNeeded();
+  await expect.poll(() => text(page, last), { timeout: 30000 }).toBe(String(n + 1));
+  await expect.poll(() => text(page, ids[600]!), { timeout: 30000 }).toBe("602");
+});

@@ -66,7 +66,6 @@ export class Folding {
   }
 
   private show(root: HTMLElement, id: string): void {
-    const cell = this.doc().cells.find((c) => c.id === id);
     for (const part of ["code", "output"] as const) {
       const folded = this.isFolded(id, part);
       root.classList.toggle(`fold-${part}`, folded);
@@ -79,6 +78,8 @@ export class Folding {
       }
     }
     const codeBar = root.querySelector<HTMLElement>(".fold-code-bar");
+    // The bar shows only while the code is folded: a notebook's thousand views built unfolded skip the lookup.
+    const cell = codeBar && this.isFolded(id, "code") ? this.doc().cells.find((c) => c.id === id) : undefined;
     if (codeBar && cell) {
       const lines = cell.source.split("\n");
       const first = lines.find((l) => l.trim() !== "")?.trim() ?? "";

@@ -16,8 +16,11 @@ export class ConsoleView {
   private readonly list = document.createElement("div");
   private readonly more = document.createElement("div");
   private state: ConsoleState = { lines: [], omitted: 0 };
-  /** Rows on screen: always the first `rows` lines of `state`. */
+  /** Rows on screen: always the first `rows` lines of `state` (once drawn). */
   private rows = 0;
+  /** Lines were applied since the last draw; `cleared`: a reset among them. */
+  private stale = false;
+  private cleared = false;
 
   constructor() {
     this.root.className = "cell-console";
@@ -29,13 +32,31 @@ export class ConsoleView {
     this.root.append(this.list, this.more);
   }
 
-  /** Applies one (merged) console event. */
-  apply(event: Pick<ConsoleEvent, "reset" | "lines" | "omitted">): void {
+  /** Applies one (merged) console event; with `draw` false the rows wait for `draw()` (a cell off screen). */
+  apply(event: Pick<ConsoleEvent, "reset" | "lines" | "omitted">, draw = true): void {
     if (event.reset) {
-      this.list.replaceChildren();
-      this.rows = 0;
+      this.state = { lines: [], omitted: 0 };
+      this.cleared = true;
     }
     mergeConsole(this.state, event, CONSOLE_LINES);
+    this.stale = true;
+    if (draw) this.draw();
+  }
+
+  /** Whether lines applied without drawing wait to be drawn. */
+  get waiting(): boolean {
+    return this.stale;
+  }
+
+  /** Brings the rows in line with the lines applied. */
+  draw(): void {
+    if (!this.stale) return;
+    this.stale = false;
+    if (this.cleared) {
+      this.list.replaceChildren();
+      this.rows = 0;
+      this.cleared = false;
+    }
     // The last row on screen may have been repeated since: refresh its count.
     if (this.rows > 0) this.setCount(this.list.lastElementChild as HTMLElement, this.state.lines[this.rows - 1]!.count);
     const fresh = this.state.lines.slice(this.rows).map((line) => this.row(line));

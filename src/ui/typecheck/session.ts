@@ -65,6 +65,12 @@ let status: TypesStatus | null = null;
 /** The text of each cell as the running check was asked about it. */
 let sent = new Map<string, string>();
 
+function codeCells(): number {
+  let count = 0;
+  for (const entry of entries.values()) if (entry.kind === "code") count++;
+  return count;
+}
+
 function inDocumentOrder(): Entry[] {
   const list = [...entries.values()].filter((e) => e.kind === "code" && e.element.isConnected);
   return list.sort((a, b) => (a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
@@ -72,8 +78,9 @@ function inDocumentOrder(): Entry[] {
 
 /** Sends the current text of every code cell if any changed since the last send. */
 function flush(): Entry[] | null {
+  // Counted before sorting: ordering a thousand cells by document position is itself a long task.
+  if (!client || codeCells() > MAX_CHECKED_CELLS) return null;
   const cells = inDocumentOrder();
-  if (!client || cells.length > MAX_CHECKED_CELLS) return null;
   if (dirty) {
     client.update(cells.map((e) => ({ id: e.id, text: e.text() })));
     dirty = false;
@@ -262,7 +269,8 @@ export function registerCell(element: HTMLElement, kind: CellKind, text: () => s
     },
     remove() {
       entries.delete(id);
-      refreshStatus();
+      // Only a cell with diagnostics changes the count (a notebook of a thousand cells closes in one go).
+      if (entry.found?.list.length) refreshStatus();
       dirty = true;
       scheduleCheck();
     },
