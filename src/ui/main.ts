@@ -17,8 +17,18 @@ performance.mark("caravan:ui-built");
 // Tests reach the app through this handle (never cell code: it runs in the sandbox).
 (window as unknown as { caravan: NotebookApp }).caravan = app;
 
-void wirePersistence(app, root).then(() => performance.mark("caravan:notebook-open"));
+const opened = wirePersistence(app, root).then(() => performance.mark("caravan:notebook-open"));
 
 if ("serviceWorker" in navigator && import.meta.env.PROD) {
-  void navigator.serviceWorker.register("/sw.js").catch(() => undefined);
+  // Registered once the first notebook has computed (or after 10 s at the latest): installing
+  // it precaches the whole build, the 5 MB type checker included, which on a first visit
+  // would compete with the first computation for the machine's cores.
+  let registered = false;
+  const register = () => {
+    if (registered) return;
+    registered = true;
+    void navigator.serviceWorker.register("/sw.js").catch(() => undefined);
+  };
+  setTimeout(register, 10_000);
+  void opened.then(() => app.idle()).then(register, register);
 }
