@@ -5,11 +5,27 @@
  * sparsity pattern (`nz`, sorted indices) while it is small, so sums over input–output
  * matrices cost O(nonzeros), not O(n). Plain numbers pass through as constants, so the same
  * model code evaluates residuals alone (numbers) or residuals and Jacobian (duals).
+ *
+ * Allocation: a gradient is a slice `buf[off … off+n)` of a shared buffer. While a
+ * `GradientArena` is open, every operation takes its slice from the arena (one buffer reused
+ * for each Jacobian evaluation, so a solve allocates small fixed-shape `Dual` objects and no
+ * typed arrays); otherwise each gradient gets a buffer of its own.
  */
 
-/** A value `v` and its gradient `d` (length n); `nz` lists the possibly non-zero entries, or null when dense. */
+/** A value `v` and its gradient (length n) at `buf[off … off+n)`; `nz` lists the possibly non-zero entries, or null when dense. */
 export class Dual {
-  constructor(readonly v: number, readonly d: Float64Array, readonly nz: Int32Array | null = null) {}
+  constructor(
+    readonly v: number,
+    readonly n: number,
+    readonly buf: Float64Array,
+    readonly off: number,
+    readonly nz: Int32Array | null = null,
+  ) {}
+
+  /** The gradient as its own array view (a copy-free subarray; for tests and callers off the hot path). */
+  get d(): Float64Array {
+    return this.buf.subarray(this.off, this.off + this.n);
+  }
 }
 
 /** A number (constant) or a dual (depends on the unknowns). */
@@ -18,11 +34,70 @@ export type Num = number | Dual;
 /** Below this many unknowns, patterns cost more than they save and gradients stay dense. */
 const SPARSE_FROM = 48;
 
+/**
+ * A reusable buffer for the gradients of one evaluation (e.g. one Jacobian). `open` zeroes what
+ * the last evaluation used and makes the arena the source of every new gradient until `close`;
+ * duals made while it was open are valid until it is opened again. Grows by doubling as needed.
+ */
+export class GradientArena {
+  private buf = new Float64Array(1024);
+  private top = 0;
+  private previous: GradientArena | null = null;
+
+  /** Starts an evaluation: earlier gradients from this arena are discarded (their slices zeroed). */
+  open(): void {
+    this.buf.fill(0, 0, this.top);
+    this.top = 0;
+    this.previous = active;
+    active = this;
+  }
+
+  /** Ends the evaluation: new gradients come from wherever they came from before `open`. */
+  close(): void {
+    active = this.previous;
+    this.previous = null;
+  }
+
+  /** Reserves n zeroed entries; the slice is `taken` at `takenOff` (module state, so no tuple is allocated). */
+  take(n: number): void {
+    if (this.top + n > this.buf.length) {
+      // Earlier duals keep the old buffer; the new one starts empty (and zero).
+      this.buf = new Float64Array(Math.max(2 * this.buf.length, 4 * n));
+      this.top = 0;
+    }
+    taken = this.buf;
+    takenOff = this.top;
+    this.top += n;
+  }
+}
+
+/** The open arena, if any. */
+let active: GradientArena | null = null;
+/** The buffer and offset of the last gradient slice reserved by `reserve`. */
+let taken = new Float64Array(0);
+let takenOff = 0;
+
+/** Reserves a zeroed gradient of length n (in `taken` at `takenOff`): from the open arena or a new buffer. */
+function reserve(n: number): void {
+  if (active !== null) active.take(n);
+  else {
+    taken = new Float64Array(n);
+    takenOff = 0;
+  }
+}
+
 /** The k-th of n unknowns at value v, with derivative `slope` (1 unless the unknown is scaled). */
 export function variable(v: number, k: number, n: number, slope = 1): Dual {
-  const d = new Float64Array(n);
-  d[k] = slope;
-  return new Dual(v, d, n >= SPARSE_FROM ? Int32Array.of(k) : null);
+  reserve(n);
+  taken[takenOff + k] = slope;
+  return new Dual(v, n, taken, takenOff, n >= SPARSE_FROM ? Int32Array.of(k) : null);
+}
+
+/** Copies the gradient of `a` into `out` at `at` (zeros for a constant). */
+export function gradientInto(a: Num, out: Float64Array, at: number): void {
+  if (typeof a === "number") return;
+  const { buf, off, n } = a;
+  for (let k = 0; k < n; k++) out[at + k] = buf[off + k];
 }
 
 /** The value of a number or dual. */
@@ -51,34 +126,43 @@ function union(a: Int32Array | null, b: Int32Array | null, n: number): Int32Arra
 
 /** d_out = α·d_a + β·d_b over the union pattern. */
 function combine(a: Dual, alpha: number, b: Dual, beta: number, v: number): Dual {
-  const n = a.d.length;
-  const d = new Float64Array(n);
+  const n = a.n;
   const nz = union(a.nz, b.nz, n);
-  if (nz === null) for (let k = 0; k < n; k++) d[k] = alpha * a.d[k] + beta * b.d[k];
+  reserve(n);
+  const d = taken, o = takenOff;
+  const ad = a.buf, ao = a.off, bd = b.buf, bo = b.off;
+  if (nz === null) for (let k = 0; k < n; k++) d[o + k] = alpha * ad[ao + k] + beta * bd[bo + k];
   else for (let t = 0; t < nz.length; t++) {
     const k = nz[t];
-    d[k] = alpha * a.d[k] + beta * b.d[k];
+    d[o + k] = alpha * ad[ao + k] + beta * bd[bo + k];
   }
-  return new Dual(v, d, nz);
+  return new Dual(v, n, d, o, nz);
 }
 
 /** c · d_a, keeping a's pattern. */
 function scaled(a: Dual, c: number, v: number): Dual {
-  const n = a.d.length;
-  const d = new Float64Array(n);
+  const n = a.n;
+  reserve(n);
+  const d = taken, o = takenOff;
+  const ad = a.buf, ao = a.off;
   const nz = a.nz;
-  if (nz === null) for (let k = 0; k < n; k++) d[k] = a.d[k] * c;
-  else for (let t = 0; t < nz.length; t++) d[nz[t]] = a.d[nz[t]] * c;
-  return new Dual(v, d, nz);
+  if (nz === null) for (let k = 0; k < n; k++) d[o + k] = ad[ao + k] * c;
+  else for (let t = 0; t < nz.length; t++) d[o + nz[t]] = ad[ao + nz[t]] * c;
+  return new Dual(v, n, d, o, nz);
+}
+
+/** The same gradient (shared, never copied) at another value. */
+function shifted(a: Dual, v: number): Dual {
+  return new Dual(v, a.n, a.buf, a.off, a.nz);
 }
 
 /** a + b */
 export function add(a: Num, b: Num): Num {
   if (typeof a === "number") {
     if (typeof b === "number") return a + b;
-    return new Dual(a + b.v, b.d, b.nz);
+    return shifted(b, a + b.v);
   }
-  if (typeof b === "number") return new Dual(a.v + b, a.d, a.nz);
+  if (typeof b === "number") return shifted(a, a.v + b);
   return combine(a, 1, b, 1, a.v + b.v);
 }
 
@@ -128,33 +212,51 @@ export function lincomb(terms: readonly Num[], coeffs?: readonly number[]): Num 
     if (typeof t === "number") v += c * t;
     else {
       v += c * t.v;
-      n = t.d.length;
+      n = t.n;
       if (t.nz === null) dense = true;
     }
   }
   if (n < 0) return v;
-  const d = new Float64Array(n);
+  reserve(n);
+  const d = taken, o = takenOff;
+  if (dense) {
+    accumulateDense(d, o, terms, coeffs);
+    return new Dual(v, n, d, o, null);
+  }
   // Sparse terms: collect the pattern with a marker array, O(total non-zeros).
-  const mark = dense ? null : new Uint8Array(n);
+  const mark = new Uint8Array(n);
   const pattern: number[] = [];
   for (let k = 0; k < terms.length; k++) {
     const t = terms[k];
     const c = coeffs ? coeffs[k] : 1;
     if (c === 0 || typeof t === "number") continue;
-    const td = t.d;
-    const tz = t.nz;
-    if (tz === null) for (let i = 0; i < n; i++) d[i] += c * td[i];
-    else for (let i = 0; i < tz.length; i++) {
+    const tz = t.nz!;
+    for (let i = 0; i < tz.length; i++) {
       const j = tz[i];
-      d[j] += c * td[j];
-      if (mark !== null && mark[j] === 0) {
+      d[o + j] += c * t.buf[t.off + j];
+      if (mark[j] === 0) {
         mark[j] = 1;
         pattern.push(j);
       }
     }
   }
-  if (mark === null || pattern.length > n / 4) return new Dual(v, d, null);
-  return new Dual(v, d, Int32Array.from(pattern.sort((a, b) => a - b)));
+  if (pattern.length > n / 4) return new Dual(v, n, d, o, null);
+  return new Dual(v, n, d, o, Int32Array.from(pattern.sort((a, b) => a - b)));
+}
+
+/**
+ * d[o …] += Σ_k c_k · gradient(a_k) in term order, every entry of dense terms and the pattern
+ * of sparse ones (a term's entries outside its pattern are zero, so the sums are the same).
+ */
+function accumulateDense(d: Float64Array, o: number, terms: readonly Num[], coeffs: readonly number[] | undefined): void {
+  for (let k = 0; k < terms.length; k++) {
+    const t = terms[k];
+    const c = coeffs ? coeffs[k] : 1;
+    if (c === 0 || typeof t === "number") continue;
+    const td = t.buf, to = t.off, tz = t.nz;
+    if (tz === null) for (let i = 0; i < t.n; i++) d[o + i] += c * td[to + i];
+    else for (let i = 0; i < tz.length; i++) d[o + tz[i]] += c * td[to + tz[i]];
+  }
 }
 
 /** Σ terms (0 for none) */
@@ -203,7 +305,7 @@ export function powerMean(bases: readonly Num[], weights: readonly number[], r: 
   }
   if (duals.length === 0) return v;
   const g = lincomb(duals, coeffs);
-  return typeof g === "number" ? v : new Dual(v, g.d, g.nz);
+  return typeof g === "number" ? v : shifted(g, v);
 }
 
 /**
