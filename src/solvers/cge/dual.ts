@@ -202,10 +202,15 @@ export function pow(a: Num, p: number): Num {
 
 /** Σ_k c_k · a_k (c_k = 1 when `coeffs` is omitted), without intermediate duals. */
 export function lincomb(terms: readonly Num[], coeffs?: readonly number[]): Num {
+  return lincombOf(terms, coeffs, terms.length);
+}
+
+/** `lincomb` over the first `count` terms (and coefficients). */
+function lincombOf(terms: readonly Num[], coeffs: readonly number[] | undefined, count: number): Num {
   let v = 0;
   let n = -1;
   let dense = false;
-  for (let k = 0; k < terms.length; k++) {
+  for (let k = 0; k < count; k++) {
     const t = terms[k];
     const c = coeffs ? coeffs[k] : 1;
     if (c === 0) continue;
@@ -220,13 +225,13 @@ export function lincomb(terms: readonly Num[], coeffs?: readonly number[]): Num 
   reserve(n);
   const d = taken, o = takenOff;
   if (dense) {
-    accumulateDense(d, o, terms, coeffs);
+    accumulateDense(d, o, terms, coeffs, count);
     return new Dual(v, n, d, o, null);
   }
   // Sparse terms: collect the pattern with a marker array, O(total non-zeros).
   const mark = new Uint8Array(n);
   const pattern: number[] = [];
-  for (let k = 0; k < terms.length; k++) {
+  for (let k = 0; k < count; k++) {
     const t = terms[k];
     const c = coeffs ? coeffs[k] : 1;
     if (c === 0 || typeof t === "number") continue;
@@ -248,8 +253,8 @@ export function lincomb(terms: readonly Num[], coeffs?: readonly number[]): Num 
  * d[o …] += Σ_k c_k · gradient(a_k) in term order, every entry of dense terms and the pattern
  * of sparse ones (a term's entries outside its pattern are zero, so the sums are the same).
  */
-function accumulateDense(d: Float64Array, o: number, terms: readonly Num[], coeffs: readonly number[] | undefined): void {
-  for (let k = 0; k < terms.length; k++) {
+function accumulateDense(d: Float64Array, o: number, terms: readonly Num[], coeffs: readonly number[] | undefined, count: number): void {
+  for (let k = 0; k < count; k++) {
     const t = terms[k];
     const c = coeffs ? coeffs[k] : 1;
     if (c === 0 || typeof t === "number") continue;
@@ -294,17 +299,20 @@ export function prodPow(bases: readonly Num[], exponents: readonly number[]): Nu
  * Gradient: ∂/∂b_k = mean·s_k/b_k with s_k = w_k·b_k^r / Σ_j w_j·b_j^r (s_k = w_k at r = 0).
  */
 export function powerMean(bases: readonly Num[], weights: readonly number[], r: number): Num {
-  const { value: v, slopes } = powerMeanParts(bases.map(val), weights, r);
-  const duals: Num[] = [];
-  const coeffs: number[] = [];
-  for (let k = 0; k < bases.length; k++) {
+  const len = bases.length;
+  const s = powerMeanScratch(len);
+  for (let k = 0; k < len; k++) s.values[k] = val(bases[k]);
+  const v = powerMeanInto(s.values, weights, r, len, s.slopes);
+  let count = 0;
+  for (let k = 0; k < len; k++) {
     const b = bases[k];
     if (typeof b === "number" || weights[k] === 0) continue;
-    duals.push(b);
-    coeffs.push(slopes[k]);
+    s.duals[count] = b;
+    s.coeffs[count] = s.slopes[k];
+    count++;
   }
-  if (duals.length === 0) return v;
-  const g = lincomb(duals, coeffs);
+  if (count === 0) return v;
+  const g = lincombOf(s.duals, s.coeffs, count);
   return typeof g === "number" ? v : shifted(g, v);
 }
 
@@ -313,36 +321,72 @@ export function powerMean(bases: readonly Num[], weights: readonly number[], r: 
  * ∂mean/∂b_k (0 where w_k = 0): the arithmetic behind `powerMean`, shared with the sparse duals.
  */
 export function powerMeanParts(b: readonly number[], weights: readonly number[], r: number): { value: number; slopes: number[] } {
+  const slopes = new Float64Array(b.length);
+  const value = powerMeanInto(b, weights, r, b.length, slopes);
+  return { value, slopes: Array.from(slopes) };
+}
+
+/** Reused work arrays of the power mean (it calls nothing that could use them meanwhile). */
+interface PowerMeanScratch {
+  values: Float64Array;
+  logs: Float64Array;
+  shares: Float64Array;
+  slopes: Float64Array;
+  duals: Dual[];
+  coeffs: number[];
+}
+
+let scratch: PowerMeanScratch = newScratch(8);
+
+function newScratch(len: number): PowerMeanScratch {
+  const f = () => new Float64Array(len);
+  return { values: f(), logs: f(), shares: f(), slopes: f(), duals: [], coeffs: [] };
+}
+
+/** The scratch arrays, grown to hold `len` terms. */
+function powerMeanScratch(len: number): PowerMeanScratch {
+  if (scratch.values.length < len) scratch = newScratch(2 * len);
+  return scratch;
+}
+
+/** The power mean of the first `len` of `b` (see `powerMean`); writes ∂mean/∂b_k into `slopes`. */
+function powerMeanInto(b: ArrayLike<number>, weights: readonly number[], r: number, len: number, slopes: Float64Array): number {
   if (r === 1) {
     // The arithmetic mean (a Leontief cost index, σ = 0): exact without logarithms.
     let v = 0;
-    for (let k = 0; k < b.length; k++) if (weights[k] > 0) v += weights[k] * b[k];
-    return { value: v, slopes: weights.map((w) => (w > 0 ? w : 0)) };
+    for (let k = 0; k < len; k++) if (weights[k] > 0) v += weights[k] * b[k];
+    for (let k = 0; k < len; k++) slopes[k] = weights[k] > 0 ? weights[k] : 0;
+    return v;
   }
-  const logs = b.map((x, k) => (weights[k] > 0 ? Math.log(x) : 0));
+  const { logs, shares } = powerMeanScratch(len);
+  for (let k = 0; k < len; k++) logs[k] = weights[k] > 0 ? Math.log(b[k]) : 0;
   let v = 0;
   if (r === 0) {
     let s = 0;
-    for (let k = 0; k < b.length; k++) if (weights[k] > 0) s += weights[k] * logs[k];
+    for (let k = 0; k < len; k++) if (weights[k] > 0) s += weights[k] * logs[k];
     v = Math.exp(s);
   }
   // Terms scaled by the largest w·b^r, so that no power overflows or underflows to nothing.
   let top = -Infinity;
-  for (let k = 0; k < b.length; k++) if (weights[k] > 0) top = Math.max(top, r * logs[k]);
-  const shares = b.map((_, k) => (weights[k] > 0 ? weights[k] * Math.exp(r * logs[k] - top) : 0));
-  const total = shares.reduce((a, x) => a + x, 0);
+  for (let k = 0; k < len; k++) if (weights[k] > 0) top = Math.max(top, r * logs[k]);
+  let total = 0;
+  for (let k = 0; k < len; k++) {
+    shares[k] = weights[k] > 0 ? weights[k] * Math.exp(r * logs[k] - top) : 0;
+    total += shares[k];
+  }
   if (r !== 0) {
     let small = true;
-    for (let k = 0; k < b.length; k++) if (weights[k] > 0 && Math.abs(r * logs[k]) > 0.5) small = false;
+    for (let k = 0; k < len; k++) if (weights[k] > 0 && Math.abs(r * logs[k]) > 0.5) small = false;
     if (small) {
       // Near r = 0: log1p/expm1 keep the digits that (Σ w b^r − 1)/r would lose.
       let s = 0;
-      for (let k = 0; k < b.length; k++) if (weights[k] > 0) s += weights[k] * Math.expm1(r * logs[k]);
+      for (let k = 0; k < len; k++) if (weights[k] > 0) s += weights[k] * Math.expm1(r * logs[k]);
       v = Math.exp(Math.log1p(s) / r);
     } else {
       // Far from 0 (large elasticities): log-sum-exp, exact without cancellation.
       v = Math.exp((top + Math.log(total)) / r);
     }
   }
-  return { value: v, slopes: b.map((x, k) => (weights[k] > 0 ? (v * shares[k]) / total / x : 0)) };
+  for (let k = 0; k < len; k++) slopes[k] = weights[k] > 0 ? (v * shares[k]) / total / b[k] : 0;
+  return v;
 }
