@@ -77,9 +77,15 @@ let active: GradientArena | null = null;
 let taken = new Float64Array(0);
 let takenOff = 0;
 
+/** The gradient of constants (n = 0), shared: it has no entries to write. */
+const NO_GRADIENT = new Float64Array(0);
+
 /** Reserves a zeroed gradient of length n (in `taken` at `takenOff`): from the open arena or a new buffer. */
 function reserve(n: number): void {
-  if (active !== null) active.take(n);
+  if (n === 0) {
+    taken = NO_GRADIENT;
+    takenOff = 0;
+  } else if (active !== null) active.take(n);
   else {
     taken = new Float64Array(n);
     takenOff = 0;
@@ -91,6 +97,15 @@ export function variable(v: number, k: number, n: number, slope = 1): Dual {
   reserve(n);
   taken[takenOff + k] = slope;
   return new Dual(v, n, taken, takenOff, n >= SPARSE_FROM ? Int32Array.of(k) : null);
+}
+
+/**
+ * A constant as a dual with an empty gradient (n = 0). Model code run on constants takes the
+ * same dual-typed paths as when it computes a Jacobian, so its call sites never see both numbers
+ * and duals (which V8 would deoptimise); values are the same as with plain numbers.
+ */
+export function constant(v: number): Dual {
+  return new Dual(v, 0, NO_GRADIENT, 0, null);
 }
 
 /** Copies the gradient of `a` into `out` at `at` (zeros for a constant). */
@@ -188,6 +203,8 @@ export function mul(a: Num, b: Num): Num {
 /** a / b */
 export function div(a: Num, b: Num): Num {
   if (typeof b === "number") return scale(a, 1 / b);
+  // A constant dual divides as a number does (times the reciprocal), so constants give the same bits.
+  if (b.n === 0) return scale(a, 1 / b.v);
   const q = val(a) / b.v;
   if (typeof a === "number") return scaled(b, -q / b.v, q);
   return combine(a, 1 / b.v, b, -q / b.v, q);
