@@ -5,11 +5,27 @@
  * sparsity pattern (`nz`, sorted indices) while it is small, so sums over input–output
  * matrices cost O(nonzeros), not O(n). Plain numbers pass through as constants, so the same
  * model code evaluates residuals alone (numbers) or residuals and Jacobian (duals).
+ *
+ * Allocation: a gradient is a slice `buf[off … off+n)` of a shared buffer. While a
+ * `GradientArena` is open, every operation takes its slice from the arena (one buffer reused
+ * for each Jacobian evaluation, so a solve allocates small fixed-shape `Dual` objects and no
+ * typed arrays); otherwise each gradient gets a buffer of its own.
  */
 
-/** A value `v` and its gradient `d` (length n); `nz` lists the possibly non-zero entries, or null when dense. */
+/** A value `v` and its gradient (length n) at `buf[off … off+n)`; `nz` lists the possibly non-zero entries, or null when dense. */
 export class Dual {
-  constructor(readonly v: number, readonly d: Float64Array, readonly nz: Int32Array | null = null) {}
+  constructor(
+    readonly v: number,
+    readonly n: number,
+    readonly buf: Float64Array,
+    readonly off: number,
+    readonly nz: Int32Array | null = null,
+  ) {}
+
+  /** The gradient as its own array view (a copy-free subarray; for tests and callers off the hot path). */
+  get d(): Float64Array {
+    return this.buf.subarray(this.off, this.off + this.n);
+  }
 }
 
 /** A number (constant) or a dual (depends on the unknowns). */
@@ -18,11 +34,85 @@ export type Num = number | Dual;
 /** Below this many unknowns, patterns cost more than they save and gradients stay dense. */
 const SPARSE_FROM = 48;
 
+/**
+ * A reusable buffer for the gradients of one evaluation (e.g. one Jacobian). `open` zeroes what
+ * the last evaluation used and makes the arena the source of every new gradient until `close`;
+ * duals made while it was open are valid until it is opened again. Grows by doubling as needed.
+ */
+export class GradientArena {
+  private buf = new Float64Array(1024);
+  private top = 0;
+  private previous: GradientArena | null = null;
+
+  /** Starts an evaluation: earlier gradients from this arena are discarded (their slices zeroed). */
+  open(): void {
+    this.buf.fill(0, 0, this.top);
+    this.top = 0;
+    this.previous = active;
+    active = this;
+  }
+
+  /** Ends the evaluation: new gradients come from wherever they came from before `open`. */
+  close(): void {
+    active = this.previous;
+    this.previous = null;
+  }
+
+  /** Reserves n zeroed entries; the slice is `taken` at `takenOff` (module state, so no tuple is allocated). */
+  take(n: number): void {
+    if (this.top + n > this.buf.length) {
+      // Earlier duals keep the old buffer; the new one starts empty (and zero).
+      this.buf = new Float64Array(Math.max(2 * this.buf.length, 4 * n));
+      this.top = 0;
+    }
+    taken = this.buf;
+    takenOff = this.top;
+    this.top += n;
+  }
+}
+
+/** The open arena, if any. */
+let active: GradientArena | null = null;
+/** The buffer and offset of the last gradient slice reserved by `reserve`. */
+let taken = new Float64Array(0);
+let takenOff = 0;
+
+/** The gradient of constants (n = 0), shared: it has no entries to write. */
+const NO_GRADIENT = new Float64Array(0);
+
+/** Reserves a zeroed gradient of length n (in `taken` at `takenOff`): from the open arena or a new buffer. */
+function reserve(n: number): void {
+  if (n === 0) {
+    taken = NO_GRADIENT;
+    takenOff = 0;
+  } else if (active !== null) active.take(n);
+  else {
+    taken = new Float64Array(n);
+    takenOff = 0;
+  }
+}
+
 /** The k-th of n unknowns at value v, with derivative `slope` (1 unless the unknown is scaled). */
 export function variable(v: number, k: number, n: number, slope = 1): Dual {
-  const d = new Float64Array(n);
-  d[k] = slope;
-  return new Dual(v, d, n >= SPARSE_FROM ? Int32Array.of(k) : null);
+  reserve(n);
+  taken[takenOff + k] = slope;
+  return new Dual(v, n, taken, takenOff, n >= SPARSE_FROM ? Int32Array.of(k) : null);
+}
+
+/**
+ * A constant as a dual with an empty gradient (n = 0). Model code run on constants takes the
+ * same dual-typed paths as when it computes a Jacobian, so its call sites never see both numbers
+ * and duals (which V8 would deoptimise); values are the same as with plain numbers.
+ */
+export function constant(v: number): Dual {
+  return new Dual(v, 0, NO_GRADIENT, 0, null);
+}
+
+/** Copies the gradient of `a` into `out` at `at` (zeros for a constant). */
+export function gradientInto(a: Num, out: Float64Array, at: number): void {
+  if (typeof a === "number") return;
+  const { buf, off, n } = a;
+  for (let k = 0; k < n; k++) out[at + k] = buf[off + k];
 }
 
 /** The value of a number or dual. */
@@ -51,34 +141,43 @@ function union(a: Int32Array | null, b: Int32Array | null, n: number): Int32Arra
 
 /** d_out = α·d_a + β·d_b over the union pattern. */
 function combine(a: Dual, alpha: number, b: Dual, beta: number, v: number): Dual {
-  const n = a.d.length;
-  const d = new Float64Array(n);
+  const n = a.n;
   const nz = union(a.nz, b.nz, n);
-  if (nz === null) for (let k = 0; k < n; k++) d[k] = alpha * a.d[k] + beta * b.d[k];
+  reserve(n);
+  const d = taken, o = takenOff;
+  const ad = a.buf, ao = a.off, bd = b.buf, bo = b.off;
+  if (nz === null) for (let k = 0; k < n; k++) d[o + k] = alpha * ad[ao + k] + beta * bd[bo + k];
   else for (let t = 0; t < nz.length; t++) {
     const k = nz[t];
-    d[k] = alpha * a.d[k] + beta * b.d[k];
+    d[o + k] = alpha * ad[ao + k] + beta * bd[bo + k];
   }
-  return new Dual(v, d, nz);
+  return new Dual(v, n, d, o, nz);
 }
 
 /** c · d_a, keeping a's pattern. */
 function scaled(a: Dual, c: number, v: number): Dual {
-  const n = a.d.length;
-  const d = new Float64Array(n);
+  const n = a.n;
+  reserve(n);
+  const d = taken, o = takenOff;
+  const ad = a.buf, ao = a.off;
   const nz = a.nz;
-  if (nz === null) for (let k = 0; k < n; k++) d[k] = a.d[k] * c;
-  else for (let t = 0; t < nz.length; t++) d[nz[t]] = a.d[nz[t]] * c;
-  return new Dual(v, d, nz);
+  if (nz === null) for (let k = 0; k < n; k++) d[o + k] = ad[ao + k] * c;
+  else for (let t = 0; t < nz.length; t++) d[o + nz[t]] = ad[ao + nz[t]] * c;
+  return new Dual(v, n, d, o, nz);
+}
+
+/** The same gradient (shared, never copied) at another value. */
+function shifted(a: Dual, v: number): Dual {
+  return new Dual(v, a.n, a.buf, a.off, a.nz);
 }
 
 /** a + b */
 export function add(a: Num, b: Num): Num {
   if (typeof a === "number") {
     if (typeof b === "number") return a + b;
-    return new Dual(a + b.v, b.d, b.nz);
+    return shifted(b, a + b.v);
   }
-  if (typeof b === "number") return new Dual(a.v + b, a.d, a.nz);
+  if (typeof b === "number") return shifted(a, a.v + b);
   return combine(a, 1, b, 1, a.v + b.v);
 }
 
@@ -104,6 +203,8 @@ export function mul(a: Num, b: Num): Num {
 /** a / b */
 export function div(a: Num, b: Num): Num {
   if (typeof b === "number") return scale(a, 1 / b);
+  // A constant dual divides as a number does (times the reciprocal), so constants give the same bits.
+  if (b.n === 0) return scale(a, 1 / b.v);
   const q = val(a) / b.v;
   if (typeof a === "number") return scaled(b, -q / b.v, q);
   return combine(a, 1 / b.v, b, -q / b.v, q);
@@ -118,43 +219,66 @@ export function pow(a: Num, p: number): Num {
 
 /** Σ_k c_k · a_k (c_k = 1 when `coeffs` is omitted), without intermediate duals. */
 export function lincomb(terms: readonly Num[], coeffs?: readonly number[]): Num {
+  return lincombOf(terms, coeffs, terms.length);
+}
+
+/** `lincomb` over the first `count` terms (and coefficients). */
+function lincombOf(terms: readonly Num[], coeffs: readonly number[] | undefined, count: number): Num {
   let v = 0;
   let n = -1;
   let dense = false;
-  for (let k = 0; k < terms.length; k++) {
+  for (let k = 0; k < count; k++) {
     const t = terms[k];
     const c = coeffs ? coeffs[k] : 1;
     if (c === 0) continue;
     if (typeof t === "number") v += c * t;
     else {
       v += c * t.v;
-      n = t.d.length;
+      n = t.n;
       if (t.nz === null) dense = true;
     }
   }
   if (n < 0) return v;
-  const d = new Float64Array(n);
+  reserve(n);
+  const d = taken, o = takenOff;
+  if (dense) {
+    accumulateDense(d, o, terms, coeffs, count);
+    return new Dual(v, n, d, o, null);
+  }
   // Sparse terms: collect the pattern with a marker array, O(total non-zeros).
-  const mark = dense ? null : new Uint8Array(n);
+  const mark = new Uint8Array(n);
   const pattern: number[] = [];
-  for (let k = 0; k < terms.length; k++) {
+  for (let k = 0; k < count; k++) {
     const t = terms[k];
     const c = coeffs ? coeffs[k] : 1;
     if (c === 0 || typeof t === "number") continue;
-    const td = t.d;
-    const tz = t.nz;
-    if (tz === null) for (let i = 0; i < n; i++) d[i] += c * td[i];
-    else for (let i = 0; i < tz.length; i++) {
+    const tz = t.nz!;
+    for (let i = 0; i < tz.length; i++) {
       const j = tz[i];
-      d[j] += c * td[j];
-      if (mark !== null && mark[j] === 0) {
+      d[o + j] += c * t.buf[t.off + j];
+      if (mark[j] === 0) {
         mark[j] = 1;
         pattern.push(j);
       }
     }
   }
-  if (mark === null || pattern.length > n / 4) return new Dual(v, d, null);
-  return new Dual(v, d, Int32Array.from(pattern.sort((a, b) => a - b)));
+  if (pattern.length > n / 4) return new Dual(v, n, d, o, null);
+  return new Dual(v, n, d, o, Int32Array.from(pattern.sort((a, b) => a - b)));
+}
+
+/**
+ * d[o …] += Σ_k c_k · gradient(a_k) in term order, every entry of dense terms and the pattern
+ * of sparse ones (a term's entries outside its pattern are zero, so the sums are the same).
+ */
+function accumulateDense(d: Float64Array, o: number, terms: readonly Num[], coeffs: readonly number[] | undefined, count: number): void {
+  for (let k = 0; k < count; k++) {
+    const t = terms[k];
+    const c = coeffs ? coeffs[k] : 1;
+    if (c === 0 || typeof t === "number") continue;
+    const td = t.buf, to = t.off, tz = t.nz;
+    if (tz === null) for (let i = 0; i < t.n; i++) d[o + i] += c * td[to + i];
+    else for (let i = 0; i < tz.length; i++) d[o + tz[i]] += c * td[to + tz[i]];
+  }
 }
 
 /** Σ terms (0 for none) */
@@ -192,18 +316,21 @@ export function prodPow(bases: readonly Num[], exponents: readonly number[]): Nu
  * Gradient: ∂/∂b_k = mean·s_k/b_k with s_k = w_k·b_k^r / Σ_j w_j·b_j^r (s_k = w_k at r = 0).
  */
 export function powerMean(bases: readonly Num[], weights: readonly number[], r: number): Num {
-  const { value: v, slopes } = powerMeanParts(bases.map(val), weights, r);
-  const duals: Num[] = [];
-  const coeffs: number[] = [];
-  for (let k = 0; k < bases.length; k++) {
+  const len = bases.length;
+  const s = powerMeanScratch(len);
+  for (let k = 0; k < len; k++) s.values[k] = val(bases[k]);
+  const v = powerMeanInto(s.values, weights, r, len, s.slopes);
+  let count = 0;
+  for (let k = 0; k < len; k++) {
     const b = bases[k];
     if (typeof b === "number" || weights[k] === 0) continue;
-    duals.push(b);
-    coeffs.push(slopes[k]);
+    s.duals[count] = b;
+    s.coeffs[count] = s.slopes[k];
+    count++;
   }
-  if (duals.length === 0) return v;
-  const g = lincomb(duals, coeffs);
-  return typeof g === "number" ? v : new Dual(v, g.d, g.nz);
+  if (count === 0) return v;
+  const g = lincombOf(s.duals, s.coeffs, count);
+  return typeof g === "number" ? v : shifted(g, v);
 }
 
 /**
@@ -211,36 +338,72 @@ export function powerMean(bases: readonly Num[], weights: readonly number[], r: 
  * ∂mean/∂b_k (0 where w_k = 0): the arithmetic behind `powerMean`, shared with the sparse duals.
  */
 export function powerMeanParts(b: readonly number[], weights: readonly number[], r: number): { value: number; slopes: number[] } {
+  const slopes = new Float64Array(b.length);
+  const value = powerMeanInto(b, weights, r, b.length, slopes);
+  return { value, slopes: Array.from(slopes) };
+}
+
+/** Reused work arrays of the power mean (it calls nothing that could use them meanwhile). */
+interface PowerMeanScratch {
+  values: Float64Array;
+  logs: Float64Array;
+  shares: Float64Array;
+  slopes: Float64Array;
+  duals: Dual[];
+  coeffs: number[];
+}
+
+let scratch: PowerMeanScratch = newScratch(8);
+
+function newScratch(len: number): PowerMeanScratch {
+  const f = () => new Float64Array(len);
+  return { values: f(), logs: f(), shares: f(), slopes: f(), duals: [], coeffs: [] };
+}
+
+/** The scratch arrays, grown to hold `len` terms. */
+function powerMeanScratch(len: number): PowerMeanScratch {
+  if (scratch.values.length < len) scratch = newScratch(2 * len);
+  return scratch;
+}
+
+/** The power mean of the first `len` of `b` (see `powerMean`); writes ∂mean/∂b_k into `slopes`. */
+function powerMeanInto(b: ArrayLike<number>, weights: readonly number[], r: number, len: number, slopes: Float64Array): number {
   if (r === 1) {
     // The arithmetic mean (a Leontief cost index, σ = 0): exact without logarithms.
     let v = 0;
-    for (let k = 0; k < b.length; k++) if (weights[k] > 0) v += weights[k] * b[k];
-    return { value: v, slopes: weights.map((w) => (w > 0 ? w : 0)) };
+    for (let k = 0; k < len; k++) if (weights[k] > 0) v += weights[k] * b[k];
+    for (let k = 0; k < len; k++) slopes[k] = weights[k] > 0 ? weights[k] : 0;
+    return v;
   }
-  const logs = b.map((x, k) => (weights[k] > 0 ? Math.log(x) : 0));
+  const { logs, shares } = powerMeanScratch(len);
+  for (let k = 0; k < len; k++) logs[k] = weights[k] > 0 ? Math.log(b[k]) : 0;
   let v = 0;
   if (r === 0) {
     let s = 0;
-    for (let k = 0; k < b.length; k++) if (weights[k] > 0) s += weights[k] * logs[k];
+    for (let k = 0; k < len; k++) if (weights[k] > 0) s += weights[k] * logs[k];
     v = Math.exp(s);
   }
   // Terms scaled by the largest w·b^r, so that no power overflows or underflows to nothing.
   let top = -Infinity;
-  for (let k = 0; k < b.length; k++) if (weights[k] > 0) top = Math.max(top, r * logs[k]);
-  const shares = b.map((_, k) => (weights[k] > 0 ? weights[k] * Math.exp(r * logs[k] - top) : 0));
-  const total = shares.reduce((a, x) => a + x, 0);
+  for (let k = 0; k < len; k++) if (weights[k] > 0) top = Math.max(top, r * logs[k]);
+  let total = 0;
+  for (let k = 0; k < len; k++) {
+    shares[k] = weights[k] > 0 ? weights[k] * Math.exp(r * logs[k] - top) : 0;
+    total += shares[k];
+  }
   if (r !== 0) {
     let small = true;
-    for (let k = 0; k < b.length; k++) if (weights[k] > 0 && Math.abs(r * logs[k]) > 0.5) small = false;
+    for (let k = 0; k < len; k++) if (weights[k] > 0 && Math.abs(r * logs[k]) > 0.5) small = false;
     if (small) {
       // Near r = 0: log1p/expm1 keep the digits that (Σ w b^r − 1)/r would lose.
       let s = 0;
-      for (let k = 0; k < b.length; k++) if (weights[k] > 0) s += weights[k] * Math.expm1(r * logs[k]);
+      for (let k = 0; k < len; k++) if (weights[k] > 0) s += weights[k] * Math.expm1(r * logs[k]);
       v = Math.exp(Math.log1p(s) / r);
     } else {
       // Far from 0 (large elasticities): log-sum-exp, exact without cancellation.
       v = Math.exp((top + Math.log(total)) / r);
     }
   }
-  return { value: v, slopes: b.map((x, k) => (weights[k] > 0 ? (v * shares[k]) / total / x : 0)) };
+  for (let k = 0; k < len; k++) slopes[k] = weights[k] > 0 ? (v * shares[k]) / total / b[k] : 0;
+  return v;
 }

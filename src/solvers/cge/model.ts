@@ -146,6 +146,33 @@ function importPrice(p: Parameters, i: number, pms: Num[][], active: number[]): 
   return scale(powerMean(active.map((s) => scale(pms[s][i], 1 / p.dS[s][i])), active.map((s) => p.dS[s][i]), 1 - sig), 1 / p.gammaM[i]);
 }
 
+const columnCache = new WeakMap<number[][], number[][]>();
+
+/** The columns of a matrix stored by rows, computed once per matrix (calibrated parameters never change). */
+function columns(a: number[][]): number[][] {
+  let c = columnCache.get(a);
+  if (c === undefined) {
+    c = a.length === 0 ? [] : a[0].map((_, j) => a.map((row) => row[j]));
+    columnCache.set(a, c);
+  }
+  return c;
+}
+
+const shareCache = new WeakMap<number[][], { factors: number[]; exponents: number[] }[]>();
+
+/** Per sector: the factors with a positive value-added share β_hj and those shares (computed once per β). */
+function factorShares(beta: number[][], sectorCount: number): { factors: number[]; exponents: number[] }[] {
+  let out = shareCache.get(beta);
+  if (out === undefined) {
+    out = Array.from({ length: sectorCount }, (_, j) => {
+      const factors = beta.map((_, h) => h).filter((h) => beta[h][j] > 0);
+      return { factors, exponents: factors.map((h) => beta[h][j]) };
+    });
+    shareCache.set(beta, out);
+  }
+  return out;
+}
+
 /** Sources with base imports of good i. */
 export function activeSources(m: CgeModel, i: number): number[] {
   const out: number[] = [];
@@ -189,11 +216,13 @@ export function evaluate(m: CgeModel, exo: Exogenous, L: Layout, x: readonly Num
     const mean = powerMean([scale(PM[i], 1 / p.deltam[i]), scale(pd[i], 1 / p.deltad[i])], [p.deltam[i], p.deltad[i]], 1 - sig);
     return scale(mean, 1 / p.gamma[i]);
   });
+  const valueAdded = factorShares(p.beta, N);
   const py = sectors.map((j) => {
-    const hs = m.factors.map((_, h) => h).filter((h) => p.beta[h][j] > 0);
-    return scale(prodPow(hs.map((h) => scale(pf[h][j], 1 / p.beta[h][j])), hs.map((h) => p.beta[h][j])), 1 / p.b[j]);
+    const { factors: hs, exponents } = valueAdded[j];
+    return scale(prodPow(hs.map((h) => scale(pf[h][j], 1 / p.beta[h][j])), exponents), 1 / p.b[j]);
   });
-  const pz = sectors.map((j) => add(scale(py[j], p.ay[j]), lincomb(pq, sectors.map((i) => p.ax[i][j]))));
+  const axColumns = columns(p.ax);
+  const pz = sectors.map((j) => add(scale(py[j], p.ay[j]), lincomb(pq, axColumns[j])));
 
   // Quantities: production, factor demand, CET supply, Armington demand.
   const Y = sectors.map((j) => scale(Z[j], p.ay[j]));

@@ -5,7 +5,7 @@
  * the worst residual of the published equations.
  */
 import { closure as normaliseClosure, fixValues, layout, type Closure } from "./closures";
-import { variable, type Num } from "./dual";
+import { constant, GradientArena, gradientInto, val, variable, type Dual } from "./dual";
 import { publishedResiduals, type PublishedResidual } from "./equations";
 import { domainError, describeScenario, residualError } from "./domain";
 import { CgeError, isCgeError, type CgeErrorInfo } from "./errors";
@@ -41,28 +41,45 @@ export interface SolveOptions extends NewtonOptions {
 /** The core Newton problem for a model, exogenous values and closure (unknowns scaled by their base values). */
 export function coreProblem(m: CgeModel, exo: Exogenous, L: Layout): NewtonProblem {
   const n = L.unknowns.length;
-  const toNums = (z: Float64Array): Num[] => Array.from(z, (v, k) => v * L.scales[k]);
+  const arena = new GradientArena();
   return {
     n, equations: L.equations, unknowns: L.unknowns, positive: L.positive,
     residual(z) {
-      const { conditions } = evaluate(m, exo, L, toNums(z));
-      return Float64Array.from(conditions as number[]);
+      const { conditions } = evaluate(m, exo, L, scaledConstants(z, L.scales));
+      return Float64Array.from(conditions, val);
     },
     jacobian(z) {
-      const x: Num[] = Array.from(z, (v, k) => variable(v * L.scales[k], k, n, L.scales[k]));
-      const { conditions } = evaluate(m, exo, L, x);
-      const f = new Float64Array(n);
-      const jac = new Float64Array(n * n);
-      conditions.forEach((c, r) => {
-        if (typeof c === "number") f[r] = c;
-        else {
-          f[r] = c.v;
-          jac.set(c.d, r * n);
+      // Every gradient of this evaluation lives in the arena; the rows are copied out before it closes.
+      arena.open();
+      try {
+        const { conditions } = evaluate(m, exo, L, scaledVariables(z, L.scales));
+        const f = new Float64Array(n);
+        const jac = new Float64Array(n * n);
+        for (let r = 0; r < conditions.length; r++) {
+          f[r] = val(conditions[r]);
+          gradientInto(conditions[r], jac, r * n);
         }
-      });
-      return { f, jac };
+        return { f, jac };
+      } finally {
+        arena.close();
+      }
     },
   };
+}
+
+/** The unknowns as constant duals x_k = z_k · scale_k (see `constant`: the residual takes the Jacobian's code paths). */
+function scaledConstants(z: ArrayLike<number>, scales: readonly number[]): Dual[] {
+  const x = new Array<Dual>(z.length);
+  for (let k = 0; k < z.length; k++) x[k] = constant(z[k] * scales[k]);
+  return x;
+}
+
+/** The unknowns as duals: x_k = z_k · scale_k with ∂x_k/∂z_k = scale_k. */
+function scaledVariables(z: Float64Array, scales: readonly number[]): Dual[] {
+  const n = z.length;
+  const x = new Array<Dual>(n);
+  for (let k = 0; k < n; k++) x[k] = variable(z[k] * scales[k], k, n, scales[k]);
+  return x;
 }
 
 /** Core unknowns (scaled) read from levels. */
@@ -88,8 +105,7 @@ export function solveExogenous(m: CgeModel, exo: Exogenous, c: Closure, options:
   const problem = coreProblem(m, fixed, L);
   const result = newton(problem, unknownsFrom(L, options.start ?? m.base), options);
   if (!result.ok) return result;
-  const x = Array.from(result.x, (v, k) => v * L.scales[k]);
-  const levels = values(evaluate(m, fixed, L, x).levels);
+  const levels = values(evaluate(m, fixed, L, scaledConstants(result.x, L.scales)).levels);
   const d = L.dropped;
   const walrasResidual = levels.Q[d] - (levels.Xp[d] + levels.Xg[d] + levels.Xv[d] + levels.X[d].reduce((a, v) => a + v, 0));
   const published = publishedResiduals(m, fixed, c, levels);
