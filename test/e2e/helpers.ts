@@ -143,3 +143,19 @@ export function ownCellsPages(timeout = 90_000): () => Promise<Page> {
 export async function hostErrors(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __hostErrors?: string[] }).__hostErrors ?? []);
 }
+
+/**
+ * Waits until every chart the notebook computed is drawn. Cells far from the viewport draw
+ * their outputs in idle time, a few at a time (src/ui/drawScheduler.ts), so a test that reads
+ * charts right after `settle` would see only those near the top.
+ */
+export async function chartsDrawn(page: Page, timeout = 30000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const plots = [...(window as unknown as { caravan: { outputDisplays(): Map<string, { kind: string }> } }).caravan.outputDisplays()].filter(([, d]) => d.kind === "plot");
+      return plots.every(([id]) => document.querySelector(`.cell[data-id="${CSS.escape(id)}"] .output-host`)?.shadowRoot?.querySelector(".output-plot svg"));
+    },
+    undefined,
+    { timeout, polling: 100 },
+  );
+}

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, connect, settle } from "./helpers";
+import { baseUrl, chartsDrawn, connect, settle } from "./helpers";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,6 +18,7 @@ async function open(width: number, colorScheme: "light" | "dark" = "light"): Pro
   await page.goto(baseUrl(), { timeout: 120000 });
   await page.waitForFunction(() => "caravan" in window, undefined, { timeout: 120000 });
   await settle(page, 180000);
+  await chartsDrawn(page);
   return { page, close: () => context.close() };
 }
 

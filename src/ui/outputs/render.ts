@@ -35,7 +35,8 @@ export function renderDisplay(display: Display, context: OutputContext): HTMLEle
       const box = containedHtml(display.svg, "output-plot", "output");
       const root = box.querySelector(".output-host")?.shadowRoot;
       // The width Plot drew at: below 900 px the chart keeps it and scrolls in its box (contain.ts).
-      const svg = root?.querySelector<SVGSVGElement>(".output-plot svg");
+      // The chart itself, not a legend's swatch (a figure with a legend holds small SVGs first).
+      const svg = root?.querySelector<SVGSVGElement>(".output-plot > svg, .output-plot > figure > svg");
       const drawn = Number(svg?.getAttribute("width"));
       if (svg && drawn > 0) svg.style.setProperty("--drawn-width", `${drawn}px`);
       if (display.pointers && root) attachPointers(root, display.pointers);
