@@ -387,7 +387,9 @@ async function stopKeepsWork(page: Page, slowMs = 5000): Promise<void> {
               if (e.type === "status" && (e.status === "done" || e.status === "error")) reported.add(e.cell);
               apply(e);
             };
-            const expected = cells.filter((c) => c.id !== "runaway" && c.mode !== "manual").map((c) => c.id);
+            // Every cell that had a value (or an error) before Stop: manual cells not run, and cells
+            // waiting on one (idle), have nothing to show again.
+            const expected = cells.filter((c) => c.id !== "runaway" && (status(c.id) === "done" || status(c.id) === "error")).map((c) => c.id);
             const t0 = performance.now();
             (document.querySelector(".toolbar .stop") as HTMLElement).click();
             const settled = () => {
