@@ -213,7 +213,7 @@ export class CellEditor {
       state: EditorState.create({
         doc: this.pending,
         extensions: [
-          keymap.of([...hooks.keys]),
+          keymap.of(hooks.keys.map(closingCompletion)),
           escapeLeaves(hooks.keys),
           lineNumbers(),
           codeFolding(),
@@ -316,6 +316,24 @@ export class CellEditor {
     this.editor?.destroy();
     this.placeholder.remove();
   }
+}
+
+/**
+ * A notebook command typed in the editor (run, move, insert…) acts on the cell, not on the
+ * text, so a completion list left open by the last word typed goes with it: otherwise the
+ * list outlived the run and took the next Esc, which then did not leave the editor.
+ */
+function closingCompletion(binding: KeyBinding): KeyBinding {
+  const run = binding.run;
+  if (!run || binding.key === "Escape") return binding;
+  return {
+    ...binding,
+    run: (view) => {
+      const done = run(view);
+      if (done && completionStatus(view.state) !== null) closeCompletion(view);
+      return done;
+    },
+  };
 }
 
 /**

@@ -166,3 +166,21 @@ test("a completion entry shows its type and documentation when selected, whether
   await expect.poll(shown, { timeout: 10_000 }).toContain("fromCSV(");
   await expect.poll(() => info.textContent(), { timeout: 10_000 }).toMatch(/CSV/);
 }, TEST_MS);
+
+test("running a cell while a completion list is open closes the list, so the next Esc leaves the editor", async () => {
+  const page = await open();
+  await typesReady(page);
+  const [, id] = await loadNotebook(page, [{ source: "const alpha = 2" }, { source: "1" }]);
+  await settle(page);
+  await typeInto(page, id!, "");
+  await page.keyboard.type("alp");
+  const list = page.locator(".cm-tooltip-autocomplete");
+  await list.waitFor({ timeout: 20_000 });
+  await page.keyboard.press("Control+Enter");
+  await expect.poll(() => list.count()).toBe(0);
+  await expect.poll(() => status(page, id!)).toBe("error");
+  await page.keyboard.press("Escape");
+  // Out of the editor: the cell itself has the focus, and its text is what was typed.
+  expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.classList.contains("cell"))).toBe(true);
+  expect(await page.evaluate((id) => (window as any).caravan.doc.cells.find((c: { id: string }) => c.id === id).source, id)).toBe("alp");
+}, TEST_MS);
