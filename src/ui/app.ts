@@ -45,6 +45,12 @@ const SPARE_AFTER_QUIET_MS = 1500;
  * long run of quick cells keeps the worker talking, and gets no spare to compete with it.
  */
 const SPARE_AFTER_BUSY_MS = 5000;
+/**
+ * A running cell's silence that suggests a runaway before the opened notebook has first gone
+ * quiet: its first computation (a cold start) has cells that legitimately solve for a second,
+ * and a spare loaded then takes a core from it.
+ */
+const SILENT_RUNNING_FIRST_MS = 3000;
 
 /** Called after every applied transaction. */
 export type TransactionHook = (doc: NotebookDoc, tr: Transaction) => void;
@@ -97,6 +103,10 @@ export class NotebookApp {
   private known: { doc: NotebookDoc; ids: Set<string> } | null = null;
   /** Whether the current worker has been given any cells (a fresh one need not be replaced). */
   private sentCells = false;
+  /** Whether the opened document's notebook has gone quiet once (its first computation ended). */
+  private settled = false;
+  /** Whether the current worker has taken the cells (its `setCells` answered): until then it is loading, not quiet. */
+  private kernelHasCells = false;
   private readonly guard = new CrashGuard();
   /** Cells to mark interrupted before the next `setCells` (stopped on an earlier visit). */
   private pendingInterrupts: string[] = [];
@@ -159,6 +169,7 @@ export class NotebookApp {
     this.history = emptyHistory;
     this.trusted = options.trusted;
     this.committed = new Map(doc.cells.map((c) => [c.id, c.source]));
+    this.settled = false;
     this.statuses.clear();
     this.busyCells.clear();
     this.runningCells.clear();
@@ -169,6 +180,7 @@ export class NotebookApp {
     // Each document gets a fresh worker: nothing one notebook left in the worker's globals
     // is visible to the next, and every cell of the new one runs.
     this.pump.clear();
+    this.kernelHasCells = false;
     if (this.sentCells) {
       this.heartbeat.reset();
       this.sentCells = false;
@@ -290,6 +302,7 @@ export class NotebookApp {
       .then(async (api) => {
         for (const id of interrupts) await api.markInterrupted(id);
         await api.setCells(specs);
+        this.kernelHasCells = true;
       })
       .catch((error: Error) => this.toolbar.setKernelState("crashed", error.message));
   }
@@ -405,11 +418,13 @@ export class NotebookApp {
     this.toolbar.setKernelState("restarting");
     this.pump.clear();
     this.heartbeat.reset();
+    this.kernelHasCells = false;
     const api = await this.kernel.restart(keep);
     this.sentCells = this.trusted;
     for (const id of interrupt) await api.markInterrupted(id);
     if (this.trusted && this.safeModeSuspect === null) {
       await api.setCells(this.specs());
+      this.kernelHasCells = true;
       // Widgets come back where the user left them (unless their cell was edited since).
       const inputs = [...this.widgetInputs].filter(([id, w]) => this.committed.get(id) === w.source).map(([id, w]) => [id, w.input] as [string, WidgetInput]);
       if (inputs.length) await api.restoreWidgets(inputs);
@@ -554,15 +569,21 @@ export class NotebookApp {
     // while the notebook computes (at start, after Stop) would take a core from the notebook.
     // A long computation, or a cell whose worker has gone silent, may well end in Stop, so a
     // spare is loaded then too.
-    // (Before the notebook's cells reach the kernel, neither clock runs.)
-    if (!this.sentCells) {
+    // (Before the notebook's cells reach a kernel that has loaded, neither clock runs: a
+    // worker still evaluating its bundle reports nothing, which is not quiet, and a spare
+    // loaded then took the second core from the cold start.)
+    if (!this.sentCells || !this.kernel.started || !this.kernelHasCells) {
       this.quietSince = now;
       this.busySince = Infinity;
     } else if (this.busyCells.size > 0) {
       this.quietSince = now;
       this.busySince = Math.min(this.busySince, now);
-    } else this.busySince = Infinity;
-    const runaway = this.runningCells.size > 0 && this.heartbeat.quietFor(now) >= SILENT_RUNNING_MS;
+    } else {
+      this.busySince = Infinity;
+      // (Quiet for a moment, not the instant between the cells' arrival and their first status.)
+      if (now - this.quietSince > 500) this.settled = true;
+    }
+    const runaway = this.runningCells.size > 0 && this.heartbeat.quietFor(now) >= (this.settled ? SILENT_RUNNING_MS : SILENT_RUNNING_FIRST_MS);
     if (now - this.quietSince > SPARE_AFTER_QUIET_MS || now - this.busySince > SPARE_AFTER_BUSY_MS || runaway) this.kernel.prepareSpare();
   }
 

@@ -1,0 +1,41 @@
+/**
+ * The first computation of the opened notebook has both cores to itself (issue 18): the spare
+ * kernel worker (loaded for a fast Stop, src/ui/app.ts) waits until the notebook has computed.
+ * The CPU is slowed sixfold so the worker's bundle and the study notebook take seconds, as on
+ * a busy or slow machine, where a spare once loaded during the cold start.
+ */
+import { afterEach, expect, test } from "vitest";
+import type { BrowserContext, Worker } from "playwright-core";
+import { baseUrl, connect, settle } from "./helpers";
+
+let context: BrowserContext | undefined;
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+test("a slow cold start loads no spare kernel worker before the notebook has computed; one loads once it is quiet", async () => {
+  context = await (await connect()).newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const kernels: number[] = [];
+  const started = Date.now();
+  // Workers of the sandboxed frame included; the kernel workers are named (workers/sandbox-host.ts).
+  page.on("worker", (worker: Worker) => {
+    const at = Date.now() - started;
+    void worker.evaluate("self.name").then(
+      (name) => name === "caravan-kernel" && kernels.push(at),
+      () => undefined,
+    );
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 6 });
+  await page.goto(baseUrl());
+  await page.waitForFunction(() => "caravan" in window);
+  await settle(page, 120_000);
+  const computed = Date.now() - started;
+  // A worker's name is read once its script has run: give the first one time to answer.
+  await expect.poll(() => kernels.length, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+  expect(kernels.filter((at) => at < computed), `kernel workers started before the notebook computed at ${computed} ms: ${kernels}`).toHaveLength(1);
+  // The spare still comes, once the notebook has been quiet (1.5 s) and its script has run.
+  await expect.poll(() => kernels.length, { timeout: 60_000 }).toBe(2);
+}, 240_000);
