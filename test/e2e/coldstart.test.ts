@@ -39,3 +39,17 @@ test("a slow cold start loads no spare kernel worker before the notebook has com
   // The spare still comes, once the notebook has been quiet (1.5 s) and its script has run.
   await expect.poll(() => kernels.length, { timeout: 60_000 }).toBe(2);
 }, 240_000);
+
+test("the browser under test runs no page of its own UI beside the app (its omnibox popup burned a core's seventh)", async () => {
+  const browser = await connect();
+  // Chromium loads its UI's pages with the first window.
+  context = await browser.newContext();
+  await (await context.newPage()).goto("about:blank");
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const session = await browser.newBrowserCDPSession();
+  // (An empty filter entry lists every kind of target; the default leaves some out.)
+  const { targetInfos } = await session.send("Target.getTargets", { filter: [{}] });
+  await session.detach();
+  // Every target is a page or tab the tests opened (or a worker of one), never Chromium's WebUI.
+  expect(targetInfos.filter((t) => t.type === "browser_ui" || t.url.startsWith("chrome://")).map((t) => t.url)).toEqual([]);
+});

@@ -11,8 +11,46 @@ import { fileURLToPath } from "node:url";
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-/** The Chromium flags every run uses (no sandbox in CI containers, no background traffic). */
-export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+/**
+ * Browser features turned off in every run. Chromium's own omnibox popup is a WebUI page
+ * (chrome://omnibox-popup.top-chrome, with the AI-mode composebox) that headless Chromium
+ * loads at launch: its renderer used 2 s of CPU while the app started and then ~14 % of a
+ * core for ever (a caret animation), on the same two cores as the page under test. The list
+ * repeats Playwright's own (playwright-core's chromiumSwitches), because a later
+ * `--disable-features` replaces an earlier one rather than adding to it.
+ */
+const DISABLED_FEATURES = [
+  "WebUIOmniboxPopup",
+  "WebUIOmniboxAimPopup",
+  "WebUIOmniboxFullPopup",
+  // Playwright's:
+  "AvoidUnnecessaryBeforeUnloadCheckSync",
+  "DestroyProfileOnBrowserClose",
+  "HttpsUpgrades",
+  "HttpsFirstBalancedModeAutoEnable",
+  "LensOverlay",
+  "MediaRouter",
+  "PaintHolding",
+  "ThirdPartyStoragePartitioning",
+  "AvoidCorsURLLoaderRestartOnRedirect",
+  "TcpPortRandomizationWin",
+  "OptimizationHints",
+  "NetworkTimeServiceQuerying",
+  "AimEnabled",
+  "PreconnectToSearch",
+];
+
+/** The Chromium flags every run uses (no sandbox in CI containers, no background traffic, no browser UI busy beside the page). */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  `--disable-features=${DISABLED_FEATURES.join(",")}`,
+];
 
 /** The Chromium binary: CHROMIUM_PATH, else `chromium` or `chromium-browser` on the PATH (as scripts/ensure-chromium.mjs finds it). */
 export function chromiumPath(): string {
