@@ -51,6 +51,8 @@ const SPARE_AFTER_BUSY_MS = 5000;
  * and a spare loaded then takes a core from it.
  */
 const SILENT_RUNNING_FIRST_MS = 3000;
+/** …and the busy stretch that brings a spare during that first computation. */
+const SPARE_AFTER_BUSY_FIRST_MS = 15_000;
 
 /** Called after every applied transaction. */
 export type TransactionHook = (doc: NotebookDoc, tr: Transaction) => void;
@@ -302,6 +304,7 @@ export class NotebookApp {
       .then(async (api) => {
         for (const id of interrupts) await api.markInterrupted(id);
         await api.setCells(specs);
+        if (!this.kernelHasCells) performance.mark("caravan:cells-taken");
         this.kernelHasCells = true;
       })
       .catch((error: Error) => this.toolbar.setKernelState("crashed", error.message));
@@ -584,7 +587,7 @@ export class NotebookApp {
       if (now - this.quietSince > 500) this.settled = true;
     }
     const runaway = this.runningCells.size > 0 && this.heartbeat.quietFor(now) >= (this.settled ? SILENT_RUNNING_MS : SILENT_RUNNING_FIRST_MS);
-    if (now - this.quietSince > SPARE_AFTER_QUIET_MS || now - this.busySince > SPARE_AFTER_BUSY_MS || runaway) this.kernel.prepareSpare();
+    if (now - this.quietSince > SPARE_AFTER_QUIET_MS || now - this.busySince > (this.settled ? SPARE_AFTER_BUSY_MS : SPARE_AFTER_BUSY_FIRST_MS) || runaway) this.kernel.prepareSpare();
   }
 
   /** Carries out a keyboard command on cell `id`. */

@@ -145,8 +145,30 @@ function unwatch(editor: CellEditor, element: HTMLElement): void {
   observer?.unobserve(element);
 }
 
+/** While set, editors are built only when near the viewport, not ahead of need (see holdBuildAhead). */
+let aheadHeld: Promise<unknown> | null = null;
+
+/**
+ * Builds no editor ahead of need until `until` settles: the app passes the opened notebook's
+ * first computation, which shares the machine's cores with the page (on two cores, the
+ * editors built in the page's idle time slowed the kernel worker's start). Editors near the
+ * viewport, or touched, are built as always.
+ */
+export function holdBuildAhead(until: Promise<unknown>): void {
+  const gate: Promise<unknown> = until.then(
+    () => release(),
+    () => release(),
+  );
+  const release = () => {
+    if (aheadHeld !== gate) return;
+    aheadHeld = null;
+    scheduleIdle();
+  };
+  aheadHeld = gate;
+}
+
 function scheduleIdle(): void {
-  if (idleScheduled || waiting.size === 0 || live > BUILD_AHEAD_UP_TO) return;
+  if (aheadHeld || idleScheduled || waiting.size === 0 || live > BUILD_AHEAD_UP_TO) return;
   idleScheduled = true;
   const idle = window.requestIdleCallback ?? ((run: (deadline: { timeRemaining(): number }) => void) => setTimeout(() => run({ timeRemaining: () => IDLE_BUDGET_MS }), 50));
   idle((deadline) => {

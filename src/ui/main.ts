@@ -7,6 +7,7 @@ import "./styles.css";
 import { NotebookApp } from "./app";
 import { makeDoc } from "../notebook/document";
 import { wirePersistence } from "./persistence";
+import { holdBuildAhead } from "./editor";
 
 performance.mark("caravan:app-start");
 const root = document.getElementById("app")!;
@@ -18,6 +19,11 @@ performance.mark("caravan:ui-built");
 (window as unknown as { caravan: NotebookApp }).caravan = app;
 
 const opened = wirePersistence(app, root).then(() => performance.mark("caravan:notebook-open"));
+/** The opened notebook's first computation, or 10 s, whichever ends first. */
+const firstComputation = Promise.race([opened.then(() => app.idle()), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+// Editors far from the viewport are built once the first computation is over, not during it.
+holdBuildAhead(firstComputation);
+void firstComputation.then(() => performance.mark("caravan:first-computation-over"));
 
 if ("serviceWorker" in navigator && import.meta.env.PROD) {
   // Registered once the first notebook has computed (or after 10 s at the latest): installing
@@ -29,6 +35,5 @@ if ("serviceWorker" in navigator && import.meta.env.PROD) {
     registered = true;
     void navigator.serviceWorker.register("/sw.js").catch(() => undefined);
   };
-  setTimeout(register, 10_000);
-  void opened.then(() => app.idle()).then(register, register);
+  void firstComputation.then(register, register);
 }

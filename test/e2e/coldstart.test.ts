@@ -14,7 +14,7 @@ afterEach(async () => {
   context = undefined;
 });
 
-test("a slow cold start loads no spare kernel worker before the notebook has computed; one loads once it is quiet", async () => {
+test("a slow cold start loads no spare kernel worker while the first one loads, nor editors far from view while it computes; both come after", async () => {
   context = await (await connect()).newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const kernels: number[] = [];
@@ -29,13 +29,36 @@ test("a slow cold start loads no spare kernel worker before the notebook has com
   });
   const cdp = await context.newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 6 });
+  // Where each editor is, and when, as it is built.
+  await page.addInitScript(() => {
+    if (window !== window.top) return;
+    const built: { top: number; at: number }[] = ((window as unknown as { __built: unknown[] }).__built = []);
+    new MutationObserver((records) => {
+      for (const record of records)
+        for (const node of record.addedNodes) {
+          if (!(node instanceof HTMLElement) || !node.classList.contains("cm-editor")) continue;
+          built.push({ top: node.getBoundingClientRect().top - innerHeight, at: performance.now() });
+        }
+    }).observe(document, { childList: true, subtree: true });
+  });
   await page.goto(baseUrl());
   await page.waitForFunction(() => "caravan" in window);
   await settle(page, 120_000);
-  const computed = Date.now() - started;
+  // While the notebook computed, editors were built only near the viewport (800 px below it).
+  // (The app marks the end of the opened notebook's first computation: src/ui/main.ts.)
+  await page.waitForFunction(() => performance.getEntriesByName("caravan:first-computation-over").length > 0);
+  const { built, over } = await page.evaluate(() => ({
+    built: (window as unknown as { __built: { top: number; at: number }[] }).__built,
+    over: performance.getEntriesByName("caravan:first-computation-over")[0]!.startTime,
+  }));
+  expect(built.filter((b) => b.at < over && b.top > 1000), "editors built far below the viewport during the first computation").toEqual([]);
+  // …and once it is over, every editor is built ahead of need (a notebook of under 200 cells).
+  await expect.poll(() => page.evaluate(() => [...document.querySelectorAll(".cell")].every((c) => c.querySelector(".cm-editor"))), { timeout: 60_000 }).toBe(true);
   // A worker's name is read once its script has run: give the first one time to answer.
   await expect.poll(() => kernels.length, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
-  expect(kernels.filter((at) => at < computed), `kernel workers started before the notebook computed at ${computed} ms: ${kernels}`).toHaveLength(1);
+  // No spare while the first worker loads its bundle and takes the cells (it reports nothing then, which is not quiet).
+  const taken = (await page.evaluate(() => performance.timeOrigin + performance.getEntriesByName("caravan:cells-taken")[0]!.startTime)) - started;
+  expect(kernels.filter((at) => at < taken), `kernel workers started before the first one took the cells at ${taken} ms: ${kernels}`).toHaveLength(1);
   // The spare still comes, once the notebook has been quiet (1.5 s) and its script has run.
   await expect.poll(() => kernels.length, { timeout: 60_000 }).toBe(2);
 }, 240_000);
