@@ -10,9 +10,9 @@
 import { CgeError, optionFail, type CgeErrorInfo } from "../cge/errors";
 import { newton } from "../cge/newton";
 import { keyword, numberOption, record } from "../options";
-import { fischerBurmeister, scale, variable, type SNum } from "../sparse/dual";
-import { cscFromRows } from "../sparse/matrix";
+import { cscFromRows, type Csc } from "../sparse/matrix";
 import { sparseOrder } from "../sparse/ordering";
+import { Recorder, type TNum } from "../sparse/tape";
 import { compile, conditions } from "./equations";
 import type { MgeModel } from "./model";
 
@@ -51,7 +51,8 @@ export interface MgeSolution {
 
 // A smoothing of 1e-24 keeps φ differentiable at (0, 0) and moves no root by more than 1e-12.
 const smooth = 1e-24;
-const fb = (a: SNum, b: SNum): SNum => fischerBurmeister(a, b, smooth);
+/** Tapes kept per model (one per set of fixed values, the oldest dropped first). */
+const keptTapes = 4;
 
 /** Solves the model; throws `CgeError` (`not-converged` naming the worst conditions, `singular-jacobian`, `bad-option`). */
 export function solveMge(m: MgeModel, options: MgeSolveOptions = {}): MgeSolution {
@@ -80,45 +81,53 @@ export function trySolveMge(m: MgeModel, options: MgeSolveOptions = {}):
   const asked = o.linear === undefined ? "auto" : keyword(o.linear, "linear", ["auto", "dense", "sparse"], optionFail);
   const linear: "dense" | "sparse" = asked === "auto" ? (n >= sparseFrom ? "sparse" : "dense") : asked;
 
-  // Scaled unknowns z (x = z·scale); bounded pairs through Fischer–Burmeister, free ones as they are.
-  const residuals = (z: Float64Array, duals: boolean): SNum[] => {
-    const x: SNum[] = start.slice();
-    free.forEach((k, j) => (x[k] = duals ? variable(z[j] * scales[j], j, scales[j]) : z[j] * scales[j]));
-    const { conditions: c } = conditions(plan, x, false);
-    return free.map((k, j) => {
-      const f = scale(c[k], 1 / L.size[k]);
-      return L.bounded[k] ? fb(duals ? variable(z[j], j) : z[j], f) : f;
-    });
-  };
+  // Scaled unknowns z (x = z·scale); bounded pairs through Fischer–Burmeister, free ones as they
+  // are. Recorded once per set of fixed values (sparse/tape.ts), then replayed without allocation.
   const fixedKey = [...fixed.keys()].sort().join("\u0000");
+  const tapeKey = [...fixed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join("\u0000");
+  let tape = plan.tapes.get(tapeKey);
+  if (!tape) {
+    const rec = new Recorder(n);
+    const x: TNum[] = start.slice();
+    free.forEach((k, j) => (x[k] = rec.variable(j, scales[j])));
+    const { conditions: c } = conditions(plan, x, false, rec);
+    tape = rec.finish(free.map((k, j) => {
+      const f = rec.scale(c[k], 1 / L.size[k]);
+      return L.bounded[k] ? rec.fischerBurmeister(rec.variable(j), f, smooth) : f;
+    }));
+    if (plan.tapes.size >= keptTapes) plan.tapes.delete(plan.tapes.keys().next().value!);
+    plan.tapes.set(tapeKey, tape);
+  }
+  const t = tape;
+  const { rowStart, cols } = t;
+  const nnz = rowStart[n];
+  // The sparse Jacobian's columns from its rows: the transposition is fixed with the pattern.
+  let csc: Csc | undefined, source: Int32Array | undefined;
+  const byRows = new Float64Array(nnz);
   const result = newton({
     n, equations: free.map((k) => L.names[k]), unknowns: free.map((k) => L.names[k]), positive: free.map(() => false),
-    residual: (z) => Float64Array.from(residuals(z, false) as number[]),
+    residual(z) {
+      const f = new Float64Array(n);
+      t.values(z, f);
+      return f;
+    },
     jacobian(z) {
       const f = new Float64Array(n), jac = new Float64Array(n * n);
-      residuals(z, true).forEach((r, i) => {
-        if (typeof r === "number") f[i] = r;
-        else {
-          f[i] = r.v;
-          for (let t = 0; t < r.i.length; t++) jac[i * n + r.i[t]] = r.d[t];
-        }
-      });
+      t.jacobian(z, f, byRows);
+      for (let i = 0; i < n; i++) for (let p = rowStart[i]; p < rowStart[i + 1]; p++) jac[i * n + cols[p]] = byRows[p];
       return { f, jac };
     },
     sparseJacobian: linear === "dense" ? undefined : (z) => {
-      const rows = residuals(z, true);
-      const f = new Float64Array(n), rowStart = new Int32Array(n + 1);
-      rows.forEach((r, i) => {
-        f[i] = typeof r === "number" ? r : r.v;
-        rowStart[i + 1] = rowStart[i] + (typeof r === "number" ? 0 : r.i.length);
-      });
-      const cols = new Int32Array(rowStart[n]), vals = new Float64Array(rowStart[n]);
-      rows.forEach((r, i) => {
-        if (typeof r === "number") return;
-        cols.set(r.i, rowStart[i]);
-        vals.set(r.d, rowStart[i]);
-      });
-      const jac = cscFromRows(n, rowStart, cols, vals);
+      const f = new Float64Array(n);
+      t.jacobian(z, f, byRows);
+      if (!csc || !source) {
+        const at = cscFromRows(n, rowStart, cols, Float64Array.from({ length: nnz }, (_, p) => p));
+        source = Int32Array.from(at.values);
+        csc = { n, colStart: at.colStart, rowIndex: at.rowIndex, values: new Float64Array(nnz) };
+      }
+      const values = new Float64Array(nnz);
+      for (let q = 0; q < nnz; q++) values[q] = byRows[source[q]];
+      const jac: Csc = { n, colStart: csc.colStart, rowIndex: csc.rowIndex, values };
       // The pattern depends on the model and the fixed set only: order its columns once and keep the order.
       let order = plan.orderings.get(fixedKey);
       if (!order) plan.orderings.set(fixedKey, (order = sparseOrder(jac)));
