@@ -12,7 +12,7 @@ import { newton } from "../cge/newton";
 import { keyword, numberOption, record } from "../options";
 import { cscFromRows, type Csc } from "../sparse/matrix";
 import { sparseOrder } from "../sparse/ordering";
-import { Recorder, type TNum } from "../sparse/tape";
+import { Recorder, type Tape, type TNum } from "../sparse/tape";
 import { compile, conditions } from "./equations";
 import type { MgeModel } from "./model";
 
@@ -51,6 +51,9 @@ export interface MgeSolution {
 
 // A smoothing of 1e-24 keeps φ differentiable at (0, 0) and moves no root by more than 1e-12.
 const smooth = 1e-24;
+/** The flow labels of a tape's extra outputs (after the conditions). */
+const flowLabels = new WeakMap<Tape, string[]>();
+
 /** Tapes kept per model (one per set of fixed values, the oldest dropped first). */
 const keptTapes = 4;
 
@@ -90,11 +93,12 @@ export function trySolveMge(m: MgeModel, options: MgeSolveOptions = {}):
     const rec = new Recorder(n);
     const x: TNum[] = start.slice();
     free.forEach((k, j) => (x[k] = rec.variable(j, scales[j])));
-    const { conditions: c } = conditions(plan, x, false, rec);
+    const { conditions: c, perUnit } = conditions(plan, x, true, rec);
     tape = rec.finish(free.map((k, j) => {
       const f = rec.scale(c[k], 1 / L.size[k]);
       return L.bounded[k] ? rec.fischerBurmeister(rec.variable(j), f, smooth) : f;
-    }));
+    }), [...c, ...perUnit.values()]);
+    flowLabels.set(tape, [...perUnit.keys()]);
     if (plan.tapes.size >= keptTapes) plan.tapes.delete(plan.tapes.keys().next().value!);
     plan.tapes.set(tapeKey, tape);
   }
@@ -102,7 +106,7 @@ export function trySolveMge(m: MgeModel, options: MgeSolveOptions = {}):
   const { rowStart, cols } = t;
   const nnz = rowStart[n];
   // The sparse Jacobian's columns from its rows: the transposition is fixed with the pattern.
-  let csc: Csc | undefined, source: Int32Array | undefined;
+  let pattern: { colStart: Int32Array; rowIndex: Int32Array; source: Int32Array } | undefined;
   const byRows = new Float64Array(nnz);
   const result = newton({
     n, equations: free.map((k) => L.names[k]), unknowns: free.map((k) => L.names[k]), positive: free.map(() => false),
@@ -120,14 +124,15 @@ export function trySolveMge(m: MgeModel, options: MgeSolveOptions = {}):
     sparseJacobian: linear === "dense" ? undefined : (z) => {
       const f = new Float64Array(n);
       t.jacobian(z, f, byRows);
-      if (!csc || !source) {
+      if (!pattern) {
+        // Transpose the positions 0 … nnz−1 once: entry q of the columns is entry source[q] of the rows.
         const at = cscFromRows(n, rowStart, cols, Float64Array.from({ length: nnz }, (_, p) => p));
-        source = Int32Array.from(at.values);
-        csc = { n, colStart: at.colStart, rowIndex: at.rowIndex, values: new Float64Array(nnz) };
+        pattern = { colStart: at.colStart, rowIndex: at.rowIndex, source: Int32Array.from(at.values) };
       }
+      const { colStart, rowIndex, source } = pattern;
       const values = new Float64Array(nnz);
       for (let q = 0; q < nnz; q++) values[q] = byRows[source[q]];
-      const jac: Csc = { n, colStart: csc.colStart, rowIndex: csc.rowIndex, values };
+      const jac: Csc = { n, colStart, rowIndex, values };
       // The pattern depends on the model and the fixed set only: order its columns once and keep the order.
       let order = plan.orderings.get(fixedKey);
       if (!order) plan.orderings.set(fixedKey, (order = sparseOrder(jac)));
@@ -140,11 +145,14 @@ export function trySolveMge(m: MgeModel, options: MgeSolveOptions = {}):
   if (!result.ok) return result;
   const x = start.slice();
   free.forEach((k, j) => (x[k] = result.x[j] * scales[j]));
-  const { conditions: c, perUnit } = conditions(plan, x);
+  // The conditions and per-unit flows at the solution: the tape's extra outputs.
+  t.values(result.x, new Float64Array(n));
+  const extras = t.extras(), labels = flowLabels.get(t)!;
+  const c = extras.subarray(0, L.names.length);
   // Report the complementarity residual of every condition, fixed ones excluded.
   let residual = 0, worst = "";
   free.forEach((k) => {
-    const f = (c[k] as number) / L.size[k];
+    const f = c[k] / L.size[k];
     const r = L.bounded[k] ? Math.abs(Math.min(x[k] / Math.max(Math.abs(L.benchmark[k]), 1), f)) : Math.abs(f);
     if (!(r <= residual)) {
       residual = r;
@@ -159,7 +167,7 @@ export function trySolveMge(m: MgeModel, options: MgeSolveOptions = {}):
     solution: {
       kind: "mge-solution",
       values: Object.fromEntries(L.names.map((name, k) => [name, x[k]])),
-      flows: Object.fromEntries([...perUnit].map(([k, v]) => [k, v as number])),
+      flows: Object.fromEntries(labels.map((label, i) => [label, extras[L.names.length + i]])),
       iterations: result.iterations, residual, worst, linear,
     },
   };

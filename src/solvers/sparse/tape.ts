@@ -10,7 +10,7 @@
  * `sparse/dual.ts` (which the tests compare against); the pattern is structural, so a tape holds
  * for any point as long as the constants it was recorded with (e.g. fixed variables) hold.
  */
-import { powerMeanParts } from "../cge/dual";
+import { powerMean, powerMeanParts } from "../cge/dual";
 import type { Ops } from "./dual";
 
 /** A node of a tape being recorded. */
@@ -188,8 +188,11 @@ export class Recorder implements Ops<Node> {
     }, r, weights);
   }
 
-  /** The tape of everything recorded, whose outputs are `rows` (nodes or constants). */
-  finish(rows: readonly TNum[]): Tape {
+  /**
+   * The tape of everything recorded, whose outputs are `rows` (nodes or constants, with their
+   * Jacobian) and `extras` (values only, read with `Tape.extras` after an evaluation).
+   */
+  finish(rows: readonly TNum[], extras: readonly TNum[] = []): Tape {
     const rowNode = Int32Array.from(rows, (r) => (typeof r === "number" ? -1 : r.id));
     const rowConstant = Float64Array.from(rows, (r) => (typeof r === "number" ? r : 0));
     const rowStart = new Int32Array(rows.length + 1);
@@ -204,6 +207,8 @@ export class Recorder implements Ops<Node> {
       listValue: Float64Array.from(this.listValue), lists: this.weights,
       posStart: Int32Array.from(this.posStart), pos: Int32Array.from(this.pos),
       rowNode, rowConstant, rowStart, cols,
+      extraNode: Int32Array.from(extras, (r) => (typeof r === "number" ? -1 : r.id)),
+      extraConstant: Float64Array.from(extras, (r) => (typeof r === "number" ? r : 0)),
     });
   }
 }
@@ -229,6 +234,7 @@ interface TapeData {
   listStart: Int32Array; listNode: Int32Array; listValue: Float64Array; lists: (readonly number[] | null)[];
   posStart: Int32Array; pos: Int32Array;
   rowNode: Int32Array; rowConstant: Float64Array; rowStart: Int32Array; cols: Int32Array;
+  extraNode: Int32Array; extraConstant: Float64Array;
 }
 
 /**
@@ -272,6 +278,12 @@ export class Tape {
       const o = offset[rowNode[i]] - rowStart[i];
       for (let p = rowStart[i]; p < rowStart[i + 1]; p++) jac[p] = d[o + p];
     }
+  }
+
+  /** The values of the extra outputs at the point of the last `values` or `jacobian`. */
+  extras(): Float64Array {
+    const { extraNode, extraConstant } = this.t, v = this.v;
+    return Float64Array.from(extraNode, (k, i) => (k < 0 ? extraConstant[i] : v[k]));
   }
 
   private outputs(f: Float64Array) {
@@ -355,9 +367,14 @@ export class Tape {
       const bases = this.bases;
       bases.length = e1 - e0;
       for (let e = e0; e < e1; e++) bases[e - e0] = listNode[e] < 0 ? listValue[e] : v[listNode[e]];
+      if (!withGradient) {
+        // The value alone: cge/dual's power mean of numbers, on its reused scratch arrays.
+        v[k] = powerMean(bases, weights, c[k]) as number;
+        continue;
+      }
       const { value, slopes } = powerMeanParts(bases, weights, c[k]);
       v[k] = value;
-      if (withGradient) {
+      {
         const to = offset[k], len = length[k];
         for (let t = 0; t < len; t++) d[to + t] = 0;
         let p = posStart[k];
