@@ -27,7 +27,7 @@
  */
 import { sparseOps, type Ops, type SDual } from "../sparse/dual";
 import type { SparseOrder } from "../sparse/ordering";
-import type { Tape } from "../sparse/tape";
+import type { ResidualTape } from "./residuals";
 import type { Linear, MgeModel } from "./model";
 
 /** The problem's variables in order, with their kind and lower bound. */
@@ -63,7 +63,7 @@ export interface Plan {
   /** Column orders of the sparse Jacobian already computed, by the set of fixed variables. */
   orderings: Map<string, SparseOrder>;
   /** Recorded evaluations of the solver's residuals (`solveMge`), by the fixed variables and their values; the last few kept. */
-  tapes: Map<string, Tape>;
+  tapes: Map<string, ResidualTape>;
 }
 
 /**

@@ -12,8 +12,8 @@ import { newton } from "../cge/newton";
 import { keyword, numberOption, record } from "../options";
 import { cscFromRows, type Csc } from "../sparse/matrix";
 import { sparseOrder } from "../sparse/ordering";
-import { Recorder, type Tape, type TNum } from "../sparse/tape";
-import { compile, conditions } from "./equations";
+import { compile } from "./equations";
+import { cachedResidualTape } from "./residuals";
 import type { MgeModel } from "./model";
 
 /** Options of `solveMge`. */
@@ -49,14 +49,6 @@ export interface MgeSolution {
   linear: "dense" | "sparse";
 }
 
-// A smoothing of 1e-24 keeps φ differentiable at (0, 0) and moves no root by more than 1e-12.
-const smooth = 1e-24;
-/** The flow labels of a tape's extra outputs (after the conditions). */
-const flowLabels = new WeakMap<Tape, string[]>();
-
-/** Tapes kept per model (one per set of fixed values, the oldest dropped first). */
-const keptTapes = 4;
-
 /** Solves the model; throws `CgeError` (`not-converged` naming the worst conditions, `singular-jacobian`, `bad-option`). */
 export function solveMge(m: MgeModel, options: MgeSolveOptions = {}): MgeSolution {
   const r = trySolveMge(m, options);
@@ -84,25 +76,10 @@ export function trySolveMge(m: MgeModel, options: MgeSolveOptions = {}):
   const asked = o.linear === undefined ? "auto" : keyword(o.linear, "linear", ["auto", "dense", "sparse"], optionFail);
   const linear: "dense" | "sparse" = asked === "auto" ? (n >= sparseFrom ? "sparse" : "dense") : asked;
 
-  // Scaled unknowns z (x = z·scale); bounded pairs through Fischer–Burmeister, free ones as they
-  // are. Recorded once per set of fixed values (sparse/tape.ts), then replayed without allocation.
+  // Scaled unknowns z (x = z·scale), the residuals recorded once per set of fixed values
+  // (mge/residuals.ts) and replayed without allocation (sparse/tape.ts).
   const fixedKey = [...fixed.keys()].sort().join("\u0000");
-  const tapeKey = [...fixed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join("\u0000");
-  let tape = plan.tapes.get(tapeKey);
-  if (!tape) {
-    const rec = new Recorder(n);
-    const x: TNum[] = start.slice();
-    free.forEach((k, j) => (x[k] = rec.variable(j, scales[j])));
-    const { conditions: c, perUnit } = conditions(plan, x, true, rec);
-    tape = rec.finish(free.map((k, j) => {
-      const f = rec.scale(c[k], 1 / L.size[k]);
-      return L.bounded[k] ? rec.fischerBurmeister(rec.variable(j), f, smooth) : f;
-    }), [...c, ...perUnit.values()]);
-    flowLabels.set(tape, [...perUnit.keys()]);
-    if (plan.tapes.size >= keptTapes) plan.tapes.delete(plan.tapes.keys().next().value!);
-    plan.tapes.set(tapeKey, tape);
-  }
-  const t = tape;
+  const { tape: t, flows: labels } = cachedResidualTape(plan, fixed, start, free, scales);
   const { rowStart, cols } = t;
   const nnz = rowStart[n];
   // The sparse Jacobian's columns from its rows: the transposition is fixed with the pattern.
@@ -147,7 +124,7 @@ export function trySolveMge(m: MgeModel, options: MgeSolveOptions = {}):
   free.forEach((k, j) => (x[k] = result.x[j] * scales[j]));
   // The conditions and per-unit flows at the solution: the tape's extra outputs.
   t.values(result.x, new Float64Array(n));
-  const extras = t.extras(), labels = flowLabels.get(t)!;
+  const extras = t.extras();
   const c = extras.subarray(0, L.names.length);
   // Report the complementarity residual of every condition, fixed ones excluded.
   let residual = 0, worst = "";

@@ -248,7 +248,8 @@ export class Tape {
   private readonly t: TapeData;
   private readonly v: Float64Array;
   private readonly d: Float64Array;
-  private bases: number[] = [];
+  /** Per power-mean node, an array for its bases' values (reused: its length is the mean's). */
+  private readonly bases: (number[] | null)[];
 
   constructor(t: TapeData) {
     this.t = t;
@@ -256,6 +257,7 @@ export class Tape {
     this.cols = t.cols;
     this.v = new Float64Array(t.op.length);
     this.d = new Float64Array(t.arena);
+    this.bases = Array.from(t.op, (o, k) => (o === PM ? new Array<number>(t.listStart[k + 1] - t.listStart[k]).fill(0) : null));
   }
 
   /** Nodes recorded (a measure of the tape's size). */
@@ -364,24 +366,21 @@ export class Tape {
       }
       // PM: the weighted power mean of the list's bases (constants in listValue).
       const weights = lists[k]!;
-      const bases = this.bases;
-      bases.length = e1 - e0;
+      const bases = this.bases[k]!;
       for (let e = e0; e < e1; e++) bases[e - e0] = listNode[e] < 0 ? listValue[e] : v[listNode[e]];
-      if (!withGradient) {
-        // The value alone: cge/dual's power mean of numbers, on its reused scratch arrays.
-        v[k] = powerMean(bases, weights, c[k]) as number;
-        continue;
-      }
-      const { value, slopes } = powerMeanParts(bases, weights, c[k]);
-      v[k] = value;
-      {
+      // The value: cge/dual's power mean of numbers (one implementation, on reused scratch arrays).
+      const mean = powerMean(bases, weights, c[k]) as number;
+      v[k] = mean;
+      if (withGradient) {
+        // ∂mean/∂b_e = w_e·(b_e/mean)^(r−1) (= mean·w_e b_e^r/Σ w b^r / b_e), without arrays.
+        const r1 = c[k] - 1;
         const to = offset[k], len = length[k];
         for (let t = 0; t < len; t++) d[to + t] = 0;
         let p = posStart[k];
         for (let e = e0; e < e1; e++) {
-          const t = listNode[e];
-          if (t < 0 || !(weights[e - e0] > 0)) continue;
-          const ce = slopes[e - e0], from = offset[t], lt = length[t];
+          const t = listNode[e], w = weights[e - e0];
+          if (t < 0 || !(w > 0)) continue;
+          const ce = r1 === 0 ? w : w * Math.pow(bases[e - e0] / mean, r1), from = offset[t], lt = length[t];
           for (let q = 0; q < lt; q++) d[pos[p++]] += ce * d[from + q];
         }
       }
