@@ -2,7 +2,7 @@
  * The system `solveMge` hands to Newton, recorded as a tape (sparse/tape.ts): in scaled unknowns
  * z (x = z·scale for the free variables, fixed ones at their values), one residual per free
  * variable — its condition divided by the condition's benchmark size, through the smoothed
- * Fischer–Burmeister function φ(z, F) when the variable is bounded, as it is when free. Extra
+ * Fischer–Burmeister function φ(z, F) when the variable is bounded, F itself when free. Extra
  * outputs: every condition unscaled (layout order), then the per-unit flows.
  */
 import { Recorder, type Tape, type TNum } from "../sparse/tape";

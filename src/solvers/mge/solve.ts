@@ -2,8 +2,11 @@
  * Solves an `MgeModel`'s complementarity problem. Each bounded pair (x ≥ 0, F(x) ≥ 0, x·F = 0)
  * becomes one equation through the Fischer–Burmeister function φ(a, b) = a + b − √(a² + b²),
  * zero exactly when a ≥ 0, b ≥ 0 and ab = 0; free variables keep F = 0. The square system is
- * solved by Newton's method with the exact Jacobian (sparse dual numbers, sparse/dual.ts), a
- * dense or sparse LU for the step (sparse/lu.ts, chosen by size) and a line search (cge/newton.ts). A fixed variable (the numeraire income, a closure's aux) drops its condition.
+ * solved by Newton's method with the exact Jacobian (forward-mode differentiation recorded once
+ * per model and set of fixed values and replayed without allocation: mge/residuals.ts,
+ * sparse/tape.ts), a dense or sparse LU for the step (sparse/lu.ts, chosen by size; Newton's
+ * later Jacobians refactorised along the first one's pivots) and a line search (cge/newton.ts).
+ * A fixed variable (the numeraire income, a closure's aux) drops its condition.
  * Source: A. Fischer, "A special Newton-type optimization method", Optimization 24 (1992);
  * T. De Luca, F. Facchinei, C. Kanzow, Math. Programming 75 (1996) (semismooth Newton).
  */

@@ -14,12 +14,12 @@ import { powerMean, powerMeanParts } from "../cge/dual";
 import type { Ops } from "./dual";
 
 /** A node of a tape being recorded. */
-export class Node {
+export class TapeNode {
   constructor(readonly id: number) {}
 }
 
 /** A constant or a recorded node. */
-export type TNum = number | Node;
+export type TNum = number | TapeNode;
 
 // Operations. Unary ones keep their operand's pattern (d = g·da); ADDC shares its operand's gradient.
 const VAR = 0, ADDC = 1, SCALE = 2, RSUB = 3, POW = 4, RDIV = 5, FBN = 6, // unary (FBN: φ(node, constant) or φ(constant, node))
@@ -27,7 +27,7 @@ const VAR = 0, ADDC = 1, SCALE = 2, RSUB = 3, POW = 4, RDIV = 5, FBN = 6, // una
   LIN = 12, PM = 13; // lists: Σ c_k·t_k and the weighted power mean
 
 /** Records operations on nodes; `finish` turns the record into a `Tape`. */
-export class Recorder implements Ops<Node> {
+export class Recorder implements Ops<TapeNode> {
   private op: number[] = [];
   private a: number[] = [];
   private b: number[] = [];
@@ -52,7 +52,7 @@ export class Recorder implements Ops<Node> {
     this.mark = new Int32Array(unknowns);
   }
 
-  private node(op: number, a: number, b: number, c: number, c2: number, pattern: Int32Array, alias = -1, weights: readonly number[] | null = null): Node {
+  private node(op: number, a: number, b: number, c: number, c2: number, pattern: Int32Array, alias = -1, weights: readonly number[] | null = null): TapeNode {
     const id = this.op.length;
     this.op.push(op); this.a.push(a); this.b.push(b); this.c.push(c); this.c2.push(c2);
     this.pattern.push(pattern);
@@ -65,7 +65,7 @@ export class Recorder implements Ops<Node> {
     this.listStart.push(this.listNode.length);
     this.posStart.push(this.pos.length);
     this.weights.push(weights);
-    return new Node(id);
+    return new TapeNode(id);
   }
 
   /** Positions in node `out`'s gradient (absolute arena offsets) of each entry of `pattern`. */
@@ -75,15 +75,15 @@ export class Recorder implements Ops<Node> {
   }
 
   /** Unknown j, at value z_j·slope with derivative `slope`. */
-  variable(j: number, slope = 1): Node {
+  variable(j: number, slope = 1): TapeNode {
     return this.node(VAR, j, -1, slope, 0, Int32Array.of(j));
   }
 
-  private unary(op: number, a: Node, c: number, c2 = 0): Node {
+  private unary(op: number, a: TapeNode, c: number, c2 = 0): TapeNode {
     return this.node(op, a.id, -1, c, c2, this.pattern[a.id]);
   }
 
-  private binary(op: number, a: Node, b: Node, c = 0): Node {
+  private binary(op: number, a: TapeNode, b: TapeNode, c = 0): TapeNode {
     const pa = this.pattern[a.id], pb = this.pattern[b.id];
     const p = union(pa, pb);
     this.positions(p, this.arena, pa);
@@ -132,7 +132,7 @@ export class Recorder implements Ops<Node> {
       const h = Math.sqrt(a * a + b * b + epsilon);
       return a + b - h;
     }
-    if (typeof a === "number") return this.unary(FBN, b as Node, a, epsilon);
+    if (typeof a === "number") return this.unary(FBN, b as TapeNode, a, epsilon);
     if (typeof b === "number") return this.unary(FBN, a, b, epsilon);
     return this.binary(FB, a, b, epsilon);
   }
@@ -142,7 +142,7 @@ export class Recorder implements Ops<Node> {
    * the nodes for which `counts(k)` holds. `value(k)`: what `listValue` keeps for entry k.
    */
   private list(op: number, terms: readonly TNum[], skip: (k: number) => boolean, counts: (k: number) => boolean,
-    value: (k: number) => number, r: number, weights: readonly number[] | null): Node {
+    value: (k: number) => number, r: number, weights: readonly number[] | null): TapeNode {
     // Union of the counted entries' patterns, ascending.
     const mark = this.mark, stamp = ++this.stamp, all: number[] = [];
     for (let k = 0; k < terms.length; k++) {
