@@ -285,7 +285,9 @@ export class Tape {
   /** The values of the extra outputs at the point of the last `values` or `jacobian`. */
   extras(): Float64Array {
     const { extraNode, extraConstant } = this.t, v = this.v;
-    return Float64Array.from(extraNode, (k, i) => (k < 0 ? extraConstant[i] : v[k]));
+    const out = new Float64Array(extraNode.length);
+    for (let i = 0; i < out.length; i++) out[i] = extraNode[i] < 0 ? extraConstant[i] : v[extraNode[i]];
+    return out;
   }
 
   private outputs(f: Float64Array) {
