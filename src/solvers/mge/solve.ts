@@ -36,7 +36,7 @@ export interface MgeSolveOptions {
 }
 
 /** Unknowns from which `linear: "auto"` uses the sparse LU (below it the dense LU is as fast or faster; bench/mge.bench.ts). */
-export const sparseFrom = 120;
+export const sparseFrom = 40;
 
 /** A solution: every variable's value, the per-unit flows and the worst condition. */
 export interface MgeSolution {
