@@ -59,7 +59,7 @@ const stdcgeSam = cge.sam(cge.parseSamCsv(readFileSync(new URL("../data/referenc
 for (const [name, closure] of Object.entries(closures123)) line(`1-2-3 model, tariff removal, ${name}`, model123(0), closure, "goal ≤ 5 ms", 21);
 line("STDCGE through the builder, tariff removal", standardModel(stdcgeSam, { tariffScale: 0 }), { fix: { LAB: 1 } }, "goal ≤ 5 ms", 21);
 
-// 2. Size curve, sparse LU (the default from 120 unknowns), and the dense LU beside it while it is affordable.
+// 2. Size curve, sparse LU (the default from 40 unknowns), and the dense LU beside it while it is affordable.
 for (const n of [10, 50, 100, 200, 500]) {
   const { matrix, accounts: acc } = cge.syntheticSam(n, { sources: ["ROW"], suppliers: 8, seed: 3 });
   const m = standardModel(cge.sam(matrix, acc), { tariffScale: 0 });
