@@ -34,6 +34,7 @@ export class Recorder implements Ops<TapeNode> {
   private c: number[] = [];
   private c2: number[] = [];
   private pattern: Int32Array[] = [];
+  private length: number[] = [];
   private offset: number[] = [];
   private arena = 0;
   private listStart: number[] = [0];
@@ -56,6 +57,7 @@ export class Recorder implements Ops<TapeNode> {
     const id = this.op.length;
     this.op.push(op); this.a.push(a); this.b.push(b); this.c.push(c); this.c2.push(c2);
     this.pattern.push(pattern);
+    this.length.push(pattern.length);
     if (alias >= 0) this.offset.push(this.offset[alias]);
     else {
       this.offset.push(this.arena);
@@ -193,24 +195,32 @@ export class Recorder implements Ops<TapeNode> {
    * Jacobian) and `extras` (values only, read with `Tape.extras` after an evaluation).
    */
   finish(rows: readonly TNum[], extras: readonly TNum[] = []): Tape {
-    const rowNode = Int32Array.from(rows, (r) => (typeof r === "number" ? -1 : r.id));
-    const rowConstant = Float64Array.from(rows, (r) => (typeof r === "number" ? r : 0));
+    // Typed arrays made by their constructors from plain arrays, and loops (`from` with a map is slow).
+    const outputs = (list: readonly TNum[]) => {
+      const node = new Int32Array(list.length), constant = new Float64Array(list.length);
+      for (let i = 0; i < list.length; i++) {
+        const r = list[i];
+        if (typeof r === "number") (node[i] = -1), (constant[i] = r);
+        else node[i] = r.id;
+      }
+      return { node, constant };
+    };
+    const out = outputs(rows), more = outputs(extras);
     const rowStart = new Int32Array(rows.length + 1);
-    rows.forEach((r, i) => (rowStart[i + 1] = rowStart[i] + (typeof r === "number" ? 0 : this.pattern[r.id].length)));
+    for (let i = 0; i < rows.length; i++) rowStart[i + 1] = rowStart[i] + (out.node[i] < 0 ? 0 : this.pattern[out.node[i]].length);
     const cols = new Int32Array(rowStart[rows.length]);
-    rows.forEach((r, i) => typeof r !== "number" && cols.set(this.pattern[r.id], rowStart[i]));
+    for (let i = 0; i < rows.length; i++) if (out.node[i] >= 0) cols.set(this.pattern[out.node[i]], rowStart[i]);
     return new Tape({
-      op: Uint8Array.from(this.op), a: Int32Array.from(this.a), b: Int32Array.from(this.b),
-      c: Float64Array.from(this.c), c2: Float64Array.from(this.c2),
-      offset: Int32Array.from(this.offset), length: Int32Array.from(this.pattern, (p) => p.length), arena: this.arena,
-      listStart: Int32Array.from(this.listStart), listNode: Int32Array.from(this.listNode),
-      listValue: Float64Array.from(this.listValue), lists: this.weights,
-      posStart: Int32Array.from(this.posStart), pos: Int32Array.from(this.pos),
-      rowNode, rowConstant, rowStart, cols,
-      extraNode: Int32Array.from(extras, (r) => (typeof r === "number" ? -1 : r.id)),
-      extraConstant: Float64Array.from(extras, (r) => (typeof r === "number" ? r : 0)),
+      op: new Uint8Array(this.op), a: new Int32Array(this.a), b: new Int32Array(this.b),
+      c: new Float64Array(this.c), c2: new Float64Array(this.c2),
+      offset: new Int32Array(this.offset), length: new Int32Array(this.length), arena: this.arena,
+      listStart: new Int32Array(this.listStart), listNode: new Int32Array(this.listNode),
+      listValue: new Float64Array(this.listValue), lists: this.weights,
+      posStart: new Int32Array(this.posStart), pos: new Int32Array(this.pos),
+      rowNode: out.node, rowConstant: out.constant, rowStart, cols, extraNode: more.node, extraConstant: more.constant,
     });
   }
+
 }
 
 /** The sorted union of two sorted patterns (one of them itself when it holds the other). */
@@ -257,7 +267,8 @@ export class Tape {
     this.cols = t.cols;
     this.v = new Float64Array(t.op.length);
     this.d = new Float64Array(t.arena);
-    this.bases = Array.from(t.op, (o, k) => (o === PM ? new Array<number>(t.listStart[k + 1] - t.listStart[k]).fill(0) : null));
+    this.bases = new Array<number[] | null>(t.op.length).fill(null);
+    for (let k = 0; k < t.op.length; k++) if (t.op[k] === PM) this.bases[k] = new Array<number>(t.listStart[k + 1] - t.listStart[k]).fill(0);
   }
 
   /** Nodes recorded (a measure of the tape's size). */
