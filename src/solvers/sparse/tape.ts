@@ -6,9 +6,11 @@
  * replay the nodes in order over preallocated arrays: a value per node and, for the Jacobian,
  * each node's non-zero partial derivatives in one arena, each operand's entries added at the
  * positions found while recording (no merging, sorting or garbage per evaluation).
- * The rules, the order of every floating-point operation and hence the results are those of
- * `sparse/dual.ts` (which the tests compare against); the pattern is structural, so a tape holds
- * for any point as long as the constants it was recorded with (e.g. fixed variables) hold.
+ * The rules and the order of the floating-point operations are those of `sparse/dual.ts` (which
+ * the tests compare against), except that a power mean's slopes come from the closed form
+ * w·(b/mean)^(r−1) (equal up to rounding) rather than arrays per evaluation; the pattern is
+ * structural, so a tape holds for any point as long as the constants it was recorded with (e.g.
+ * the fixed variables' values) hold.
  */
 import { powerMean, powerMeanParts } from "../cge/dual";
 import type { Ops } from "./dual";
