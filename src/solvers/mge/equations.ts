@@ -25,8 +25,9 @@
  * Source: T. F. Rutherford, "Applied general equilibrium modeling with MPSGE as a GAMS
  * subsystem", Computational Economics 14 (1999).
  */
-import { add, div, lincomb, mul, pow, powerMean, scale, sub, type SNum } from "../sparse/dual";
+import { sparseOps, type Ops, type SDual } from "../sparse/dual";
 import type { SparseOrder } from "../sparse/ordering";
+import type { ResidualTape } from "./residuals";
 import type { Linear, MgeModel } from "./model";
 
 /** The problem's variables in order, with their kind and lower bound. */
@@ -61,18 +62,24 @@ export interface Plan {
   commodities: number[];
   /** Column orders of the sparse Jacobian already computed, by the set of fixed variables. */
   orderings: Map<string, SparseOrder>;
+  /** Recorded evaluations of the solver's residuals (`solveMge`), by the fixed variables and their values; the last few kept. */
+  tapes: Map<string, ResidualTape>;
 }
 
-const valueOf = (l: LinearC, x: readonly SNum[]): SNum => (l.aux < 0 ? l.constant : add(l.constant, scale(x[l.aux], l.coefficient)));
-
-function taxRate(f: FlowC, x: readonly SNum[]): SNum {
-  let t: SNum = 0;
-  for (const tax of f.taxes) t = add(t, valueOf(tax.rate, x));
-  return t;
-}
-
-/** Conditions (unscaled, in layout order) at variables x, and the per-unit flows when `withFlows`. */
-export function conditions(plan: Plan, x: readonly SNum[], withFlows = true): { conditions: SNum[]; perUnit: Map<string, SNum> } {
+/**
+ * Conditions (unscaled, in layout order) at variables x, and the per-unit flows when `withFlows`,
+ * in the arithmetic of `ops`: numbers or sparse duals (the default), or a tape being recorded.
+ */
+export function conditions<D = SDual>(plan: Plan, x: readonly (D | number)[], withFlows = true, ops: Ops<D> = sparseOps as unknown as Ops<D>):
+  { conditions: (D | number)[]; perUnit: Map<string, D | number> } {
+  type SNum = D | number;
+  const { add, div, lincomb, mul, pow, powerMean, scale, sub } = (ops as unknown) === sparseOps ? ops : bound(ops);
+  const valueOf = (l: LinearC, x: readonly SNum[]): SNum => (l.aux < 0 ? l.constant : add(l.constant, scale(x[l.aux], l.coefficient)));
+  const taxRate = (f: FlowC, x: readonly SNum[]): SNum => {
+    let t: SNum = 0;
+    for (const tax of f.taxes) t = add(t, valueOf(tax.rate, x));
+    return t;
+  };
   const N = plan.layout.names.length;
   const out: SNum[] = new Array(N).fill(0);
   // Market and income terms, gathered per condition and summed once: Σ coefficient·term.
@@ -137,6 +144,14 @@ export function conditions(plan: Plan, x: readonly SNum[], withFlows = true): { 
   return { conditions: out, perUnit };
 }
 
+/** The operations of `ops` as functions that need no receiver. */
+function bound<D>(ops: Ops<D>): Ops<D> {
+  return {
+    add: (a, b) => ops.add(a, b), sub: (a, b) => ops.sub(a, b), scale: (a, c) => ops.scale(a, c), mul: (a, b) => ops.mul(a, b),
+    div: (a, b) => ops.div(a, b), pow: (a, p) => ops.pow(a, p), lincomb: (t, c) => ops.lincomb(t, c), powerMean: (b, w, r) => ops.powerMean(b, w, r),
+  };
+}
+
 const compiledPlans = new WeakMap<MgeModel, Plan>();
 
 /** The compiled form of a model (computed once per model object: models are immutable data). */
@@ -183,7 +198,7 @@ function build(m: MgeModel): Plan {
   });
   const auxiliaries = m.auxiliaries.map((a) => ({ a: at(a.name), terms: Object.entries(a.constraint).map(([v, c]) => ({ k: at(v), c })) }));
   const layout: Layout = { names, kinds, bounded, index, benchmark, size: names.map(() => 1) };
-  const plan: Plan = { layout, sectors, consumers, auxiliaries, commodities: m.commodities.map(at), orderings: new Map() };
+  const plan: Plan = { layout, sectors, consumers, auxiliaries, commodities: m.commodities.map(at), orderings: new Map(), tapes: new Map() };
   // Benchmark incomes: what endowments and taxes pay at the benchmark (Y = 1, P = 1).
   const incomeAt = conditions(plan, benchmark, false).conditions;
   for (const h of consumers) benchmark[h.m] = incomeAt[h.m] as number;

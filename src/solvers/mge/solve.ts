@@ -2,18 +2,21 @@
  * Solves an `MgeModel`'s complementarity problem. Each bounded pair (x ≥ 0, F(x) ≥ 0, x·F = 0)
  * becomes one equation through the Fischer–Burmeister function φ(a, b) = a + b − √(a² + b²),
  * zero exactly when a ≥ 0, b ≥ 0 and ab = 0; free variables keep F = 0. The square system is
- * solved by Newton's method with the exact Jacobian (sparse dual numbers, sparse/dual.ts), a
- * dense or sparse LU for the step (sparse/lu.ts, chosen by size) and a line search (cge/newton.ts). A fixed variable (the numeraire income, a closure's aux) drops its condition.
+ * solved by Newton's method with the exact Jacobian (forward-mode differentiation recorded once
+ * per model and set of fixed values and replayed without allocation: mge/residuals.ts,
+ * sparse/tape.ts), a dense or sparse LU for the step (sparse/lu.ts, chosen by size; Newton's
+ * later Jacobians refactorised along the first one's pivots) and a line search (cge/newton.ts).
+ * A fixed variable (the numeraire income, a closure's aux) drops its condition.
  * Source: A. Fischer, "A special Newton-type optimization method", Optimization 24 (1992);
  * T. De Luca, F. Facchinei, C. Kanzow, Math. Programming 75 (1996) (semismooth Newton).
  */
 import { CgeError, optionFail, type CgeErrorInfo } from "../cge/errors";
 import { newton } from "../cge/newton";
 import { keyword, numberOption, record } from "../options";
-import { fischerBurmeister, scale, variable, type SNum } from "../sparse/dual";
-import { cscFromRows } from "../sparse/matrix";
+import { cscFromRows, type Csc } from "../sparse/matrix";
 import { sparseOrder } from "../sparse/ordering";
-import { compile, conditions } from "./equations";
+import { compile } from "./equations";
+import { cachedResidualTape } from "./residuals";
 import type { MgeModel } from "./model";
 
 /** Options of `solveMge`. */
@@ -33,7 +36,7 @@ export interface MgeSolveOptions {
 }
 
 /** Unknowns from which `linear: "auto"` uses the sparse LU (below it the dense LU is as fast or faster; bench/mge.bench.ts). */
-export const sparseFrom = 120;
+export const sparseFrom = 40;
 
 /** A solution: every variable's value, the per-unit flows and the worst condition. */
 export interface MgeSolution {
@@ -49,9 +52,16 @@ export interface MgeSolution {
   linear: "dense" | "sparse";
 }
 
-// A smoothing of 1e-24 keeps φ differentiable at (0, 0) and moves no root by more than 1e-12.
-const smooth = 1e-24;
-const fb = (a: SNum, b: SNum): SNum => fischerBurmeister(a, b, smooth);
+/**
+ * `{keys[i]: values[from + i]}` as an ordinary object, like `Object.fromEntries`. Built without a
+ * prototype and given Object.prototype after: thousands of keys go in several times faster
+ * (no prototype chain to consult per key), and "__proto__" stays an own key as with fromEntries.
+ */
+function recordOf(keys: readonly string[], values: ArrayLike<number>, from: number): Record<string, number> {
+  const o = Object.create(null) as Record<string, number>;
+  for (let i = 0; i < keys.length; i++) o[keys[i]] = values[from + i];
+  return Object.setPrototypeOf(o, Object.prototype) as Record<string, number>;
+}
 
 /** Solves the model; throws `CgeError` (`not-converged` naming the worst conditions, `singular-jacobian`, `bad-option`). */
 export function solveMge(m: MgeModel, options: MgeSolveOptions = {}): MgeSolution {
@@ -80,45 +90,40 @@ export function trySolveMge(m: MgeModel, options: MgeSolveOptions = {}):
   const asked = o.linear === undefined ? "auto" : keyword(o.linear, "linear", ["auto", "dense", "sparse"], optionFail);
   const linear: "dense" | "sparse" = asked === "auto" ? (n >= sparseFrom ? "sparse" : "dense") : asked;
 
-  // Scaled unknowns z (x = z·scale); bounded pairs through Fischer–Burmeister, free ones as they are.
-  const residuals = (z: Float64Array, duals: boolean): SNum[] => {
-    const x: SNum[] = start.slice();
-    free.forEach((k, j) => (x[k] = duals ? variable(z[j] * scales[j], j, scales[j]) : z[j] * scales[j]));
-    const { conditions: c } = conditions(plan, x, false);
-    return free.map((k, j) => {
-      const f = scale(c[k], 1 / L.size[k]);
-      return L.bounded[k] ? fb(duals ? variable(z[j], j) : z[j], f) : f;
-    });
-  };
+  // Scaled unknowns z (x = z·scale), the residuals recorded once per set of fixed values
+  // (mge/residuals.ts) and replayed without allocation (sparse/tape.ts).
   const fixedKey = [...fixed.keys()].sort().join("\u0000");
+  const { tape: t, flows: labels } = cachedResidualTape(plan, fixed, start, free, scales);
+  const { rowStart, cols } = t;
+  const nnz = rowStart[n];
+  // The sparse Jacobian's columns from its rows: the transposition is fixed with the pattern.
+  let pattern: { colStart: Int32Array; rowIndex: Int32Array; source: Int32Array } | undefined;
+  const byRows = new Float64Array(nnz);
   const result = newton({
     n, equations: free.map((k) => L.names[k]), unknowns: free.map((k) => L.names[k]), positive: free.map(() => false),
-    residual: (z) => Float64Array.from(residuals(z, false) as number[]),
+    residual(z) {
+      const f = new Float64Array(n);
+      t.values(z, f);
+      return f;
+    },
     jacobian(z) {
       const f = new Float64Array(n), jac = new Float64Array(n * n);
-      residuals(z, true).forEach((r, i) => {
-        if (typeof r === "number") f[i] = r;
-        else {
-          f[i] = r.v;
-          for (let t = 0; t < r.i.length; t++) jac[i * n + r.i[t]] = r.d[t];
-        }
-      });
+      t.jacobian(z, f, byRows);
+      for (let i = 0; i < n; i++) for (let p = rowStart[i]; p < rowStart[i + 1]; p++) jac[i * n + cols[p]] = byRows[p];
       return { f, jac };
     },
     sparseJacobian: linear === "dense" ? undefined : (z) => {
-      const rows = residuals(z, true);
-      const f = new Float64Array(n), rowStart = new Int32Array(n + 1);
-      rows.forEach((r, i) => {
-        f[i] = typeof r === "number" ? r : r.v;
-        rowStart[i + 1] = rowStart[i] + (typeof r === "number" ? 0 : r.i.length);
-      });
-      const cols = new Int32Array(rowStart[n]), vals = new Float64Array(rowStart[n]);
-      rows.forEach((r, i) => {
-        if (typeof r === "number") return;
-        cols.set(r.i, rowStart[i]);
-        vals.set(r.d, rowStart[i]);
-      });
-      const jac = cscFromRows(n, rowStart, cols, vals);
+      const f = new Float64Array(n);
+      t.jacobian(z, f, byRows);
+      if (!pattern) {
+        // Transpose the positions 0 … nnz−1 once: entry q of the columns is entry source[q] of the rows.
+        const at = cscFromRows(n, rowStart, cols, Float64Array.from({ length: nnz }, (_, p) => p));
+        pattern = { colStart: at.colStart, rowIndex: at.rowIndex, source: Int32Array.from(at.values) };
+      }
+      const { colStart, rowIndex, source } = pattern;
+      const values = new Float64Array(nnz);
+      for (let q = 0; q < nnz; q++) values[q] = byRows[source[q]];
+      const jac: Csc = { n, colStart, rowIndex, values };
       // The pattern depends on the model and the fixed set only: order its columns once and keep the order.
       let order = plan.orderings.get(fixedKey);
       if (!order) plan.orderings.set(fixedKey, (order = sparseOrder(jac)));
@@ -131,11 +136,14 @@ export function trySolveMge(m: MgeModel, options: MgeSolveOptions = {}):
   if (!result.ok) return result;
   const x = start.slice();
   free.forEach((k, j) => (x[k] = result.x[j] * scales[j]));
-  const { conditions: c, perUnit } = conditions(plan, x);
+  // The conditions and per-unit flows at the solution: the tape's extra outputs.
+  t.values(result.x, new Float64Array(n));
+  const extras = t.extras();
+  const c = extras.subarray(0, L.names.length);
   // Report the complementarity residual of every condition, fixed ones excluded.
   let residual = 0, worst = "";
   free.forEach((k) => {
-    const f = (c[k] as number) / L.size[k];
+    const f = c[k] / L.size[k];
     const r = L.bounded[k] ? Math.abs(Math.min(x[k] / Math.max(Math.abs(L.benchmark[k]), 1), f)) : Math.abs(f);
     if (!(r <= residual)) {
       residual = r;
@@ -149,8 +157,8 @@ export function trySolveMge(m: MgeModel, options: MgeSolveOptions = {}):
     ok: true,
     solution: {
       kind: "mge-solution",
-      values: Object.fromEntries(L.names.map((name, k) => [name, x[k]])),
-      flows: Object.fromEntries([...perUnit].map(([k, v]) => [k, v as number])),
+      values: recordOf(L.names, x, 0),
+      flows: recordOf(labels, extras, L.names.length),
       iterations: result.iterations, residual, worst, linear,
     },
   };

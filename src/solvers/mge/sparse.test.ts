@@ -7,6 +7,7 @@ import { sam } from "../cge/sam";
 import { syntheticSam } from "../cge/synthetic";
 import { closures123, model123 } from "./mge123";
 import { solveMge, sparseFrom, type MgeSolution } from "./solve";
+import { compile } from "./equations";
 import { standardModel } from "./standard";
 
 const synthetic = (n: number, crossLinks = 0, seed = 5) => {
@@ -39,7 +40,8 @@ describe("sparse and dense Newton give the same equilibrium", () => {
 
   it(`"auto" uses the dense LU below ${sparseFrom} unknowns and the sparse LU from there on`, () => {
     expect(solveMge(standardModel(stdcgeSam()), { fix: { LAB: 1 } }).linear).toBe("dense");
-    expect(solveMge(standardModel(synthetic(25)), { fix: { LAB: 1 } }).linear).toBe("sparse"); // 6·25 + 7 unknowns
+    expect(solveMge(standardModel(synthetic(5)), { fix: { LAB: 1 } }).linear).toBe("dense"); // 6·5 + 7 = 37 unknowns
+    expect(solveMge(standardModel(synthetic(7)), { fix: { LAB: 1 } }).linear).toBe("sparse"); // 49
   });
 
   it("a 100-sector model replicates its benchmark in 0 iterations; removing tariffs raises total imports and depreciates the currency", () => {
@@ -52,6 +54,31 @@ describe("sparse and dense Newton give the same equilibrium", () => {
     const imports = (r: MgeSolution) => s.sectors.reduce((a, j) => a + r.values[`A_${j}`] * r.flows[`PFX†A_${j}`], 0);
     expect(imports(free)).toBeGreaterThan(imports(base));
     expect(free.values.PFX).toBeGreaterThan(base.values.PFX);
+  });
+
+  it("a second solve with other fixed values records its own residuals: the same as solving the scaled model afresh", () => {
+    // Prices are homogeneous of degree 0: LAB fixed at 2 doubles every price and income, quantities stay.
+    const s = synthetic(30);
+    const m = standardModel(s, { tariffScale: 0 });
+    const one = solveMge(m, { fix: { LAB: 1 } });
+    const two = solveMge(m, { fix: { LAB: 2 } });
+    const again = solveMge(m, { fix: { LAB: 1 } });
+    expect(again.values).toEqual(one.values);
+    const L = compile(m).layout;
+    L.names.forEach((name, k) => {
+      const ratio = L.kinds[k] === "price" || L.kinds[k] === "income" ? 2 : 1;
+      expect(Math.abs(two.values[name] - ratio * one.values[name]), name).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(two.values[name])));
+    });
+  });
+
+  it("values and flows are ordinary objects, values in the layout's order", () => {
+    const m = standardModel(stdcgeSam(), { tariffScale: 0 });
+    const r = solveMge(m, { fix: { LAB: 1 } });
+    expect(Object.getPrototypeOf(r.values)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(r.flows)).toBe(Object.prototype);
+    expect(Object.keys(r.values)).toEqual(compile(m).layout.names);
+    expect(JSON.parse(JSON.stringify(r.flows))).toEqual(r.flows);
+    expect(r.flows["PFX†A_BRD"]).toBeGreaterThan(0);
   });
 });
 

@@ -190,3 +190,22 @@ export function powerMean(bases: readonly SNum[], weights: readonly number[], r:
   const g = lincomb(bases.map((b) => (typeof b === "number" ? 0 : b)), slopes);
   return typeof g === "number" ? value : new SDual(value, g.i, g.d);
 }
+
+/**
+ * The operations a model's conditions are written in, over constants and some kind of dual `N`:
+ * the sparse duals here (`sparseOps`), or a tape recorder (`sparse/tape.ts`) that evaluates
+ * the same expressions again later without allocating.
+ */
+export interface Ops<N> {
+  add(a: N | number, b: N | number): N | number;
+  sub(a: N | number, b: N | number): N | number;
+  scale(a: N | number, c: number): N | number;
+  mul(a: N | number, b: N | number): N | number;
+  div(a: N | number, b: N | number): N | number;
+  pow(a: N | number, p: number): N | number;
+  lincomb(terms: readonly (N | number)[], coeffs?: readonly number[]): N | number;
+  powerMean(bases: readonly (N | number)[], weights: readonly number[], r: number): N | number;
+}
+
+/** The sparse duals' operations as an `Ops` (numbers alone give numbers). */
+export const sparseOps: Ops<SDual> = { add, sub, scale, mul, div, pow, lincomb, powerMean };

@@ -71,6 +71,43 @@ describe("sparse LU with partial pivoting", () => {
     expect(norm(x.map((v, i) => 3 * v - x0[i]))).toBeLessThan(1e-12);
   });
 
+  it.each([["a sparse one", 200, 4, 3], ["one whose trailing block turns dense", 300, 4, 21]])(
+    "refactorises %s along the last pivots: bit-identical factors for the same values, the fresh factorisation's solution for new ones",
+    (_, n, perRow, seed) => {
+      const a = randomSparse(n as number, perRow as number, seed as number);
+      const order = sparseOrder(a);
+      const first = ok(sparseFactor(a, order));
+      expect(first.reused).toBe(false);
+      const again = ok(sparseFactor({ ...a, values: a.values.slice() }, order));
+      expect(again.reused).toBe(true);
+      for (const key of ["pinv", "lIndex", "lValues", "uIndex", "uValues", "dense"] as const) expect(Array.from(again[key]), key).toEqual(Array.from(first[key]));
+      expect(again.k0).toBe(first.k0);
+      // New values, same pattern (as between Newton iterations): ±20 % on every entry.
+      const rnd = mulberry32(seed as number);
+      const moved = { ...a, values: a.values.map((v) => v * (0.8 + 0.4 * rnd())) };
+      const f = ok(sparseFactor(moved, order));
+      expect(f.reused).toBe(true);
+      const fresh = ok(sparseFactor(moved, sparseOrder(moved)));
+      expect(fresh.reused).toBe(false);
+      const b = Array.from({ length: n as number }, (_, i) => Math.cos(i));
+      const x = sparseSolve(f, b), y = sparseSolve(fresh, b);
+      expect(norm(multiply(moved, x).map((v, i) => v - b[i])) / (rowNorm(moved) * norm(x) + norm(b))).toBeLessThan(1e-14);
+      expect(norm(x.map((v, i) => v - y[i])) / norm(y)).toBeLessThan(1e-10);
+    },
+  );
+
+  it("factorises afresh when a reused pivot falls below the threshold (a tenth of its column's largest)", () => {
+    const order = { q: Int32Array.of(0, 1) };
+    // [[4, 1], [1, 3]]: column 0 pivots on row 0. Then [[0.01, 1], [1, 3]]: row 0's 0.01 < 0.1 · 1.
+    const first = ok(sparseFactor(cscFromTriplets(2, [0, 0, 1, 1], [0, 1, 0, 1], [4, 1, 1, 3]), order));
+    expect(first.pinv[0]).toBe(0);
+    const moved = cscFromTriplets(2, [0, 0, 1, 1], [0, 1, 0, 1], [0.01, 1, 1, 3]);
+    const f = ok(sparseFactor(moved, order));
+    expect([f.reused, f.pinv[1]]).toEqual([false, 0]);
+    const x = sparseSolve(f, [1.01, 4]);
+    expect(Array.from(x)).toEqual([expect.closeTo(1, 14), expect.closeTo(1, 14)]);
+  });
+
   it("the column ordering is a permutation and keeps an arrow matrix's factors sparse; natural order fills them", () => {
     // Diagonally dominant arrow: dense first row and column. Eliminating column 0 first fills everything.
     const n = 400, rows: number[] = [], cols: number[] = [], vals: number[] = [];

@@ -150,6 +150,12 @@ export interface SparseOrder {
   /** Entries of L and U in the last factorisation with this order (a capacity hint, set by `sparseFactor`). */
   lSize?: number;
   uSize?: number;
+  /**
+   * The symbolic part of the last factorisation with this order (set by `sparseFactor`): the
+   * next matrix of the same pattern is refactorised along the same pivots when they still pass
+   * the pivoting threshold (sparse/lu.ts).
+   */
+  symbolic?: unknown;
 }
 
 /**
