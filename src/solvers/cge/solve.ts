@@ -38,15 +38,31 @@ export interface SolveOptions extends NewtonOptions {
   continuation?: boolean;
 }
 
+/**
+ * The arena of every core evaluation in this thread: one gradient buffer and one pool of duals,
+ * reused from solve to solve (an evaluation never starts another, so one arena serves them all).
+ */
+const arena = new GradientArena();
+
+/** Reused Jacobian storage, per size (newton factors it in place and keeps nothing of it). */
+let jacobianStore = new Float64Array(0);
+
 /** The core Newton problem for a model, exogenous values and closure (unknowns scaled by their base values). */
 export function coreProblem(m: CgeModel, exo: Exogenous, L: Layout): NewtonProblem {
   const n = L.unknowns.length;
-  const arena = new GradientArena();
   return {
     n, equations: L.equations, unknowns: L.unknowns, positive: L.positive,
     residual(z) {
-      const { conditions } = evaluate(m, exo, L, scaledConstants(z, L.scales));
-      return Float64Array.from(conditions, val);
+      // Constant duals: the Jacobian's code paths, with the duals taken from the arena.
+      arena.open();
+      try {
+        const { conditions } = evaluate(m, exo, L, scaledConstants(z, L.scales));
+        const f = new Float64Array(n);
+        for (let r = 0; r < conditions.length; r++) f[r] = val(conditions[r]);
+        return f;
+      } finally {
+        arena.close();
+      }
     },
     jacobian(z) {
       // Every gradient of this evaluation lives in the arena; the rows are copied out before it closes.
@@ -54,7 +70,9 @@ export function coreProblem(m: CgeModel, exo: Exogenous, L: Layout): NewtonProbl
       try {
         const { conditions } = evaluate(m, exo, L, scaledVariables(z, L.scales));
         const f = new Float64Array(n);
-        const jac = new Float64Array(n * n);
+        if (jacobianStore.length !== n * n) jacobianStore = new Float64Array(n * n);
+        const jac = jacobianStore;
+        jac.fill(0);
         for (let r = 0; r < conditions.length; r++) {
           f[r] = val(conditions[r]);
           gradientInto(conditions[r], jac, r * n);
