@@ -9,6 +9,7 @@ import { calibrationOptions } from "./options";
 import { closure as normaliseClosure, type ClosureOptions } from "./closures";
 import type { CgeModel, Exogenous, Levels, Parameters } from "./model";
 import { powerMean } from "./dual";
+import { doubles, withDoubles } from "./doubles";
 import { cell, type Sam } from "./sam";
 
 /** Base-year flows in SAM units, indexed [sector], [row][sector] or [source][sector]. */
@@ -225,7 +226,8 @@ export function calibrateFlows(f: Flows, options: CalibrateOptions = {}, account
   const partial = { factors: [...factors], specific };
   return {
     kind: "cge-model", sectors: [...sectors], factors: [...factors], sources: [...sources], specific, government, saving,
-    params, exo, base,
+    // Double arrays throughout (see doubles.ts): every model reaches the solver in one layout.
+    params: withDoubles(params), exo: withDoubles(exo), base: withDoubles(base),
     closure: normaliseClosure(partial, options.closure),
     accounts: accounts ?? syntheticAccounts(f),
     exportShares, savingShares,
@@ -282,7 +284,10 @@ export function elasticityParameters(g: ElasticityBase, sigma: number[], psi: nu
   const xie = J.map((i) => (f.E[i] > 0 ? Math.pow(f.E[i], 1 - phi[i]) / (Math.pow(f.E[i], 1 - phi[i]) + Math.pow(D[i], 1 - phi[i])) : 0));
   const xid = J.map((i) => 1 - xie[i]);
   const theta = J.map((i) => Z[i] / Math.pow(xie[i] * (f.E[i] > 0 ? Math.pow(f.E[i], phi[i]) : 0) + xid[i] * Math.pow(D[i], phi[i]), 1 / phi[i]));
-  return { eta, phi, sigma, sigmaSources, deltam, deltad, gamma, dS, gammaM, xie, xid, theta };
+  return {
+    eta: doubles(eta), phi: doubles(phi), sigma: doubles(sigma), sigmaSources: doubles(sigmaSources), deltam: doubles(deltam),
+    deltad: doubles(deltad), gamma: doubles(gamma), dS: dS.map(doubles), gammaM: doubles(gammaM), xie: doubles(xie), xid: doubles(xid), theta: doubles(theta),
+  };
 }
 
 /** Account names for flows that did not come from a SAM. */
