@@ -6,8 +6,8 @@
  */
 import { closure as normaliseClosure, fixValues, layout, type Closure } from "./closures";
 import { constant, GradientArena, gradientInto, val, variable, type Dual } from "./dual";
-import { publishedResiduals, type PublishedResidual } from "./equations";
-import { domainError, describeScenario, residualError } from "./domain";
+import { publishedResiduals, worstPublished as worstOf, type PublishedResidual } from "./equations";
+import { acceptance, domainError, describeScenario, residualError } from "./domain";
 import { CgeError, isCgeError, type CgeErrorInfo } from "./errors";
 import { checkSolveOptions } from "./options";
 import { evaluate, values, type CgeModel, type Exogenous, type Layout, type Levels } from "./model";
@@ -126,10 +126,11 @@ export function solveExogenous(m: CgeModel, exo: Exogenous, c: Closure, options:
   const levels = values(evaluate(m, fixed, L, scaledConstants(result.x, L.scales)).levels);
   const d = L.dropped;
   const walrasResidual = levels.Q[d] - (levels.Xp[d] + levels.Xg[d] + levels.Xv[d] + levels.X[d].reduce((a, v) => a + v, 0));
-  const published = publishedResiduals(m, fixed, c, levels);
-  const worstPublished = published.reduce((a, r) => (Math.abs(r.relative) > Math.abs(a.relative) ? r : a), published[0]);
+  // The worst published residual without naming every equation; all of them, named, only for a refusal.
+  const { worst: worstPublished, largest } = worstOf(m, fixed, c, levels);
   // A point outside the domain is refused first: there the residuals are often NaN as well.
-  const refused = domainError(m, levels, scenario) ?? residualError(published, result.iterations, scenario);
+  const refused = domainError(m, levels, scenario) ??
+    (largest > acceptance ? residualError(publishedResiduals(m, fixed, c, levels), result.iterations, scenario) : null);
   if (refused) return { ok: false, error: refused };
   return {
     ok: true,
