@@ -47,7 +47,10 @@ const arena = new GradientArena();
 /** Reused Jacobian storage, per size (newton factors it in place and keeps nothing of it). */
 let jacobianStore = new Float64Array(0);
 
-/** The core Newton problem for a model, exogenous values and closure (unknowns scaled by their base values). */
+/**
+ * The core Newton problem for a model, exogenous values and closure (unknowns scaled by their base
+ * values). The matrix `jacobian` returns is reused storage: valid until the next `jacobian` call.
+ */
 export function coreProblem(m: CgeModel, exo: Exogenous, L: Layout): NewtonProblem {
   const n = L.unknowns.length;
   return {
