@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as cge from "./cge/index";
 import { stdcgeSam } from "./cge/fixtures.test-util";
 import { syntheticSam } from "./cge/synthetic";
-import { sweepItems, sweepRow, sweepSync, withElasticities } from "./sweepCge";
+import { sweepItems, sweepModel, sweepRow, sweepSync, withElasticities } from "./sweepCge";
 
 const model12 = () => {
   const { matrix, accounts } = syntheticSam(12);
@@ -26,6 +26,26 @@ describe("recalibrating with other elasticities", () => {
     const swept = withElasticities(cge.calibrate(s), { sigma: 3, psi: 1.5 });
     const shock = cge.scenario().tariff({ scale: 0 });
     expect(cge.solve(swept, shock).levels.Xp[0]).toBeCloseTo(cge.solve(direct, shock).levels.Xp[0]!, 10);
+  });
+});
+
+describe("a sweep's recalibration", () => {
+  it("is the full recalibration, bit for bit, for one or per-sector elasticities of every kind", () => {
+    const m = model12();
+    const perSector = Object.fromEntries(m.sectors.map((s, i) => [s, 0.5 + 0.37 * i]));
+    for (const e of [{}, { sigma: 3 }, { psi: 1.5, sigmaSources: 6 }, { sigma: perSector, psi: 0.8, sigmaSources: perSector }]) {
+      expect(sweepModel(m, e)).toEqual(withElasticities(m, e));
+    }
+    // Two draws share what the elasticities do not change, and not what they do.
+    const [a, b] = [sweepModel(m, { sigma: 3 }), sweepModel(m, { sigma: 4 })];
+    expect(a.params.ax).toBe(b.params.ax);
+    expect(a.params.gamma).not.toEqual(b.params.gamma);
+  });
+
+  it("refuses a bad elasticity as the full recalibration does", () => {
+    const m = model12();
+    expect(() => sweepModel(m, { sigma: -1 })).toThrow(/sigma/);
+    expect(() => withElasticities(m, { sigma: -1 })).toThrow(/sigma/);
   });
 });
 

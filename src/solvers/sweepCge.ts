@@ -10,7 +10,8 @@
  */
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
-import { calibrateFlows, type CalibrateOptions, type Flows, type PerSector } from "./cge/calibrate";
+import { calibrateFlows, elasticityParameters, type CalibrateOptions, type Flows, type PerSector } from "./cge/calibrate";
+import { calibrationOptions } from "./cge/options";
 import { isCgeError, type CgeErrorInfo } from "./cge/errors";
 import type { CgeModel } from "./cge/model";
 import { indicators } from "./cge/results";
@@ -102,7 +103,13 @@ const bySector = (m: CgeModel, values: readonly number[]): Record<string, number
  * and saving rules and specific factors are the model's.
  */
 export function withElasticities(m: CgeModel, e: SweepElasticities): CgeModel {
-  const options: CalibrateOptions = {
+  const model = calibrateFlows(baseFlows(m), recalibration(m, e), m.accounts);
+  return { ...model, closure: m.closure, exportShares: m.exportShares, savingShares: m.savingShares };
+}
+
+/** The calibration options that rebuild `m` with elasticities `e` (the model's own where `e` gives none). */
+function recalibration(m: CgeModel, e: SweepElasticities): CalibrateOptions {
+  return {
     sigma: e.sigma ?? bySector(m, m.params.sigma),
     psi: e.psi ?? bySector(m, m.params.phi.map((phi) => 1 / (phi - 1))),
     sigmaSources: e.sigmaSources ?? bySector(m, m.params.sigmaSources),
@@ -111,8 +118,24 @@ export function withElasticities(m: CgeModel, e: SweepElasticities): CgeModel {
     saving: m.saving,
     specificFactors: m.factors.filter((_, h) => m.specific[h]),
   };
-  const model = calibrateFlows(baseFlows(m), options, m.accounts);
-  return { ...model, closure: m.closure, exportShares: m.exportShares, savingShares: m.savingShares };
+}
+
+/** Per model: its recalibration with its own elasticities, whose elasticity-free parts every scenario of a sweep shares. */
+const recalibrated = new WeakMap<CgeModel, CgeModel>();
+
+/**
+ * `withElasticities` for a sweep's scenario: the same model (the same numbers, bit for bit), but
+ * only the elasticity-dependent parameters are computed; every other array is shared with the
+ * model's recalibration, made once per model. The result is read, never changed, by the solve.
+ */
+export function sweepModel(m: CgeModel, e: SweepElasticities): CgeModel {
+  let template = recalibrated.get(m);
+  if (template === undefined) recalibrated.set(m, (template = withElasticities(m, {})));
+  const names = { sectors: m.sectors, factors: m.factors, sources: m.sources };
+  const { sigma, psi, sigmaSources } = calibrationOptions(recalibration(m, e), names);
+  const b = template.base;
+  const changed = elasticityParameters({ M: b.Ms, Mtot: b.M, D: b.D, E: b.E, Z: b.Z, Q: b.Q, PM: b.PM, taum: template.exo.taum }, sigma, psi, sigmaSources);
+  return { ...template, params: { ...template.params, ...changed } };
 }
 
 /** The indicator columns of a sweep row for model `m`, in order. */
@@ -148,7 +171,7 @@ export function sweepRow(m: CgeModel, item: SweepItem, index: number, options: S
   let model = m;
   let outcome: ReturnType<typeof trySolve>;
   try {
-    if (item.elasticities) model = withElasticities(m, item.elasticities);
+    if (item.elasticities) model = sweepModel(m, item.elasticities);
     outcome = trySolve(model, item.policy, { ...options, ...(onStep ? { onProgress: onStep } : {}) });
   } catch (e) {
     if (!isCgeError(e) && !(typeof e === "object" && e !== null && (e as { name?: unknown }).name === "SolverError")) throw e;

@@ -9,6 +9,7 @@ import { calibrationOptions } from "./options";
 import { closure as normaliseClosure, type ClosureOptions } from "./closures";
 import type { CgeModel, Exogenous, Levels, Parameters } from "./model";
 import { powerMean } from "./dual";
+import { doubles, withDoubles } from "./doubles";
 import { cell, type Sam } from "./sam";
 
 /** Base-year flows in SAM units, indexed [sector], [row][sector] or [source][sector]. */
@@ -174,32 +175,12 @@ export function calibrateFlows(f: Flows, options: CalibrateOptions = {}, account
     if (!(D[i] > 0)) throw new CgeError({ kind: "bad-sam", account: sectors[i], message: `sector ${sectors[i]} sells nothing at home (exports exceed output)` });
   });
   const Q = J.map((i) => importValue[i] + D[i]);
-  const eta = sigma.map((s) => (s - 1) / s);
-  const phi = psi.map((s) => (s + 1) / s);
   const income = total(f.F.flat());
   const sumXg = total(f.Xg);
   const sumXv = total(f.Xv);
   const taxes = total(f.Tz) + total(f.Tm.flat());
-
-  const deltam = J.map((i) => {
-    if (Mtot[i] === 0) return 0;
-    const a = PM[i] * Math.pow(Mtot[i], 1 - eta[i]);
-    return a / (a + Math.pow(D[i], 1 - eta[i]));
-  });
-  const deltad = J.map((i) => 1 - deltam[i]);
-  const gamma = J.map((i) => Q[i] / (powerMean([Mtot[i], D[i]], [deltam[i], deltad[i]], eta[i]) as number));
-  const dS = sources.map(() => J.map(() => 0));
-  const gammaM = J.map((i) => {
-    if (Mtot[i] === 0) return 1;
-    const rho = (sigmaSources[i] - 1) / sigmaSources[i];
-    const raw = sources.map((_, s) => (f.M[s][i] > 0 ? (1 + taum[s][i]) * Math.pow(f.M[s][i], 1 - rho) : 0));
-    const rs = total(raw);
-    sources.forEach((_, s) => (dS[s][i] = raw[s] / rs));
-    return Mtot[i] / (powerMean(f.M.map((r) => r[i]), dS.map((r) => r[i]), rho) as number);
-  });
-  const xie = J.map((i) => (f.E[i] > 0 ? Math.pow(f.E[i], 1 - phi[i]) / (Math.pow(f.E[i], 1 - phi[i]) + Math.pow(D[i], 1 - phi[i])) : 0));
-  const xid = J.map((i) => 1 - xie[i]);
-  const theta = J.map((i) => Z[i] / Math.pow(xie[i] * (f.E[i] > 0 ? Math.pow(f.E[i], phi[i]) : 0) + xid[i] * Math.pow(D[i], phi[i]), 1 / phi[i]));
+  const { eta, phi, deltam, deltad, gamma, dS, gammaM, xie, xid, theta } =
+    elasticityParameters({ M: f.M, Mtot, D, E: f.E, Z, Q, PM, taum }, sigma, psi, sigmaSources);
   const beta = factors.map((_, h) => J.map((j) => f.F[h][j] / Y[j]));
   const b = J.map((j) => Y[j] / Math.exp(total(factors.map((_, h) => (beta[h][j] > 0 ? beta[h][j] * Math.log(f.F[h][j]) : 0)))));
   const totalXp = total(f.Xp);
@@ -245,10 +226,67 @@ export function calibrateFlows(f: Flows, options: CalibrateOptions = {}, account
   const partial = { factors: [...factors], specific };
   return {
     kind: "cge-model", sectors: [...sectors], factors: [...factors], sources: [...sources], specific, government, saving,
-    params, exo, base,
+    // Double arrays throughout (see doubles.ts): every model reaches the solver in one layout.
+    params: withDoubles(params), exo: withDoubles(exo), base: withDoubles(base),
     closure: normaliseClosure(partial, options.closure),
     accounts: accounts ?? syntheticAccounts(f),
     exportShares, savingShares,
+  };
+}
+
+/** The base quantities the CES and CET parameters are calibrated to (base prices 1), by [sector] or [source][sector]. */
+export interface ElasticityBase {
+  /** Imports by source. */
+  M: number[][];
+  /** Total imports. */
+  Mtot: number[];
+  D: number[];
+  E: number[];
+  Z: number[];
+  Q: number[];
+  /** Base import price index (tariffs included). */
+  PM: number[];
+  taum: number[][];
+}
+
+/** The parameters that depend on the elasticities (the rest of a calibration does not). */
+export type ElasticityParameters = Pick<Parameters, "eta" | "phi" | "sigma" | "sigmaSources" | "deltam" | "deltad" | "gamma" | "dS" | "gammaM" | "xie" | "xid" | "theta">;
+
+/**
+ * The CES (Armington, import sources) and CET share and scale parameters for elasticities
+ * σ, ψ and σM by sector, at base quantities `g`: the part of `calibrateFlows` a sweep over
+ * elasticities redoes per scenario (the same arithmetic, so the same bits).
+ */
+export function elasticityParameters(g: ElasticityBase, sigma: number[], psi: number[], sigmaSources: number[]): ElasticityParameters {
+  const { Mtot, D, Z, Q, PM, taum } = g;
+  const f = { M: g.M, E: g.E };
+  const J = Array.from({ length: Z.length }, (_, i) => i);
+  const sources = g.M;
+  const eta = sigma.map((s) => (s - 1) / s);
+  const phi = psi.map((s) => (s + 1) / s);
+
+  const deltam = J.map((i) => {
+    if (Mtot[i] === 0) return 0;
+    const a = PM[i] * Math.pow(Mtot[i], 1 - eta[i]);
+    return a / (a + Math.pow(D[i], 1 - eta[i]));
+  });
+  const deltad = J.map((i) => 1 - deltam[i]);
+  const gamma = J.map((i) => Q[i] / (powerMean([Mtot[i], D[i]], [deltam[i], deltad[i]], eta[i]) as number));
+  const dS = sources.map(() => J.map(() => 0));
+  const gammaM = J.map((i) => {
+    if (Mtot[i] === 0) return 1;
+    const rho = (sigmaSources[i] - 1) / sigmaSources[i];
+    const raw = sources.map((_, s) => (f.M[s][i] > 0 ? (1 + taum[s][i]) * Math.pow(f.M[s][i], 1 - rho) : 0));
+    const rs = total(raw);
+    sources.forEach((_, s) => (dS[s][i] = raw[s] / rs));
+    return Mtot[i] / (powerMean(f.M.map((r) => r[i]), dS.map((r) => r[i]), rho) as number);
+  });
+  const xie = J.map((i) => (f.E[i] > 0 ? Math.pow(f.E[i], 1 - phi[i]) / (Math.pow(f.E[i], 1 - phi[i]) + Math.pow(D[i], 1 - phi[i])) : 0));
+  const xid = J.map((i) => 1 - xie[i]);
+  const theta = J.map((i) => Z[i] / Math.pow(xie[i] * (f.E[i] > 0 ? Math.pow(f.E[i], phi[i]) : 0) + xid[i] * Math.pow(D[i], phi[i]), 1 / phi[i]));
+  return {
+    eta: doubles(eta), phi: doubles(phi), sigma: doubles(sigma), sigmaSources: doubles(sigmaSources), deltam: doubles(deltam),
+    deltad: doubles(deltad), gamma: doubles(gamma), dS: dS.map(doubles), gammaM: doubles(gammaM), xie: doubles(xie), xid: doubles(xid), theta: doubles(theta),
   };
 }
 

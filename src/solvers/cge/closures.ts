@@ -97,8 +97,11 @@ export function layout(m: CgeModel, c: Closure): Layout {
     scales.push(Math.abs(s) > 0 ? Math.abs(s) : 1);
     return unknowns.length - 1;
   };
-  const pd = m.sectors.map((s, i) => add(`pd[${s}]`, true, m.base.pd[i]));
-  const Z = m.sectors.map((s, i) => add(`Z[${s}]`, true, m.base.Z[i]));
+  // Index arrays built by push: one array layout whether or not this code is optimised (see doubles.ts).
+  const pd: number[] = [];
+  const Z: number[] = [];
+  m.sectors.forEach((s, i) => pd.push(add(`pd[${s}]`, true, m.base.pd[i])));
+  m.sectors.forEach((s, i) => Z.push(add(`Z[${s}]`, true, m.base.Z[i])));
   const pf: (number | null)[] = [];
   const FF: (number | null)[] = [];
   const pfs: (number | null)[][] = [];

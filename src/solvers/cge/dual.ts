@@ -7,19 +7,20 @@
  * model code evaluates residuals alone (numbers) or residuals and Jacobian (duals).
  *
  * Allocation: a gradient is a slice `buf[off … off+n)` of a shared buffer. While a
- * `GradientArena` is open, every operation takes its slice from the arena (one buffer reused
- * for each Jacobian evaluation, so a solve allocates small fixed-shape `Dual` objects and no
- * typed arrays); otherwise each gradient gets a buffer of its own.
+ * `GradientArena` is open, every operation takes its slice and its `Dual` object from the
+ * arena (one buffer and one pool of duals reused for every evaluation, so a warm solve
+ * allocates neither typed arrays nor duals); otherwise each dual and gradient is new.
  */
 
 /** A value `v` and its gradient (length n) at `buf[off … off+n)`; `nz` lists the possibly non-zero entries, or null when dense. */
 export class Dual {
+  // Written only by `GradientArena.dual`, which reuses a dual once the evaluation that made it is over.
   constructor(
-    readonly v: number,
-    readonly n: number,
-    readonly buf: Float64Array,
-    readonly off: number,
-    readonly nz: Int32Array | null = null,
+    public v: number,
+    public n: number,
+    public buf: Float64Array,
+    public off: number,
+    public nz: Int32Array | null = null,
   ) {}
 
   /** The gradient as its own array view (a copy-free subarray; for tests and callers off the hot path). */
@@ -35,21 +36,42 @@ export type Num = number | Dual;
 const SPARSE_FROM = 48;
 
 /**
- * A reusable buffer for the gradients of one evaluation (e.g. one Jacobian). `open` zeroes what
- * the last evaluation used and makes the arena the source of every new gradient until `close`;
- * duals made while it was open are valid until it is opened again. Grows by doubling as needed.
+ * A reusable buffer for the gradients of one evaluation (e.g. one Jacobian) and a pool of the
+ * `Dual` objects that hold them. `open` zeroes what the last evaluation used and makes the arena
+ * the source of every new gradient and dual until `close`; duals made while it was open are
+ * valid until it is opened again (then they are overwritten). Grows by doubling as needed.
  */
 export class GradientArena {
   private buf = new Float64Array(1024);
   private top = 0;
   private previous: GradientArena | null = null;
+  private readonly duals: Dual[] = [];
+  private used = 0;
 
-  /** Starts an evaluation: earlier gradients from this arena are discarded (their slices zeroed). */
+  /** Starts an evaluation: earlier gradients and duals from this arena are discarded (slices zeroed). */
   open(): void {
     this.buf.fill(0, 0, this.top);
     this.top = 0;
+    this.used = 0;
     this.previous = active;
     active = this;
+  }
+
+  /** The next pooled dual, set to these fields (a new one only while the pool is smaller than any earlier evaluation). */
+  dual(v: number, n: number, buf: Float64Array, off: number, nz: Int32Array | null): Dual {
+    if (this.used < this.duals.length) {
+      const d = this.duals[this.used++];
+      d.v = v;
+      d.n = n;
+      d.buf = buf;
+      d.off = off;
+      d.nz = nz;
+      return d;
+    }
+    const d = new Dual(v, n, buf, off, nz);
+    this.duals.push(d);
+    this.used++;
+    return d;
   }
 
   /** Ends the evaluation: new gradients come from wherever they came from before `open`. */
@@ -80,6 +102,11 @@ let takenOff = 0;
 /** The gradient of constants (n = 0), shared: it has no entries to write. */
 const NO_GRADIENT = new Float64Array(0);
 
+/** A dual from the open arena's pool, or a new one when no arena is open. */
+function make(v: number, n: number, buf: Float64Array, off: number, nz: Int32Array | null): Dual {
+  return active !== null ? active.dual(v, n, buf, off, nz) : new Dual(v, n, buf, off, nz);
+}
+
 /** Reserves a zeroed gradient of length n (in `taken` at `takenOff`): from the open arena or a new buffer. */
 function reserve(n: number): void {
   if (n === 0) {
@@ -96,7 +123,7 @@ function reserve(n: number): void {
 export function variable(v: number, k: number, n: number, slope = 1): Dual {
   reserve(n);
   taken[takenOff + k] = slope;
-  return new Dual(v, n, taken, takenOff, n >= SPARSE_FROM ? Int32Array.of(k) : null);
+  return make(v, n, taken, takenOff, n >= SPARSE_FROM ? Int32Array.of(k) : null);
 }
 
 /**
@@ -105,7 +132,7 @@ export function variable(v: number, k: number, n: number, slope = 1): Dual {
  * and duals (which V8 would deoptimise); values are the same as with plain numbers.
  */
 export function constant(v: number): Dual {
-  return new Dual(v, 0, NO_GRADIENT, 0, null);
+  return make(v, 0, NO_GRADIENT, 0, null);
 }
 
 /** Copies the gradient of `a` into `out` at `at` (zeros for a constant). */
@@ -151,7 +178,7 @@ function combine(a: Dual, alpha: number, b: Dual, beta: number, v: number): Dual
     const k = nz[t];
     d[o + k] = alpha * ad[ao + k] + beta * bd[bo + k];
   }
-  return new Dual(v, n, d, o, nz);
+  return make(v, n, d, o, nz);
 }
 
 /** c · d_a, keeping a's pattern. */
@@ -163,12 +190,12 @@ function scaled(a: Dual, c: number, v: number): Dual {
   const nz = a.nz;
   if (nz === null) for (let k = 0; k < n; k++) d[o + k] = ad[ao + k] * c;
   else for (let t = 0; t < nz.length; t++) d[o + nz[t]] = ad[ao + nz[t]] * c;
-  return new Dual(v, n, d, o, nz);
+  return make(v, n, d, o, nz);
 }
 
 /** The same gradient (shared, never copied) at another value. */
 function shifted(a: Dual, v: number): Dual {
-  return new Dual(v, a.n, a.buf, a.off, a.nz);
+  return make(v, a.n, a.buf, a.off, a.nz);
 }
 
 /** a + b */
@@ -243,7 +270,7 @@ function lincombOf(terms: readonly Num[], coeffs: readonly number[] | undefined,
   const d = taken, o = takenOff;
   if (dense) {
     accumulateDense(d, o, terms, coeffs, count);
-    return new Dual(v, n, d, o, null);
+    return make(v, n, d, o, null);
   }
   // Sparse terms: collect the pattern with a marker array, O(total non-zeros).
   const mark = new Uint8Array(n);
@@ -262,8 +289,8 @@ function lincombOf(terms: readonly Num[], coeffs: readonly number[] | undefined,
       }
     }
   }
-  if (pattern.length > n / 4) return new Dual(v, n, d, o, null);
-  return new Dual(v, n, d, o, Int32Array.from(pattern.sort((a, b) => a - b)));
+  if (pattern.length > n / 4) return make(v, n, d, o, null);
+  return make(v, n, d, o, Int32Array.from(pattern.sort((a, b) => a - b)));
 }
 
 /**

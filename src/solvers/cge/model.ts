@@ -22,6 +22,7 @@
  * eqSI by closure) — are solved by Newton; one eqpqd is dropped (Walras's law) and its residual reported.
  */
 import { add, div, lincomb, mul, pow, powerMean, prodPow, scale, sub, sum, val, type Num } from "./dual";
+import { doubles, rows } from "./doubles";
 
 /** Calibrated parameters (share and scale parameters of every function). Index order: [sector] or [row][column]. */
 export interface Parameters {
@@ -323,12 +324,17 @@ export function evaluate(m: CgeModel, exo: Exogenous, L: Layout, x: readonly Num
 
 /** Levels as plain numbers (drops dual gradients). */
 export function values(l: Levels<Num>): Levels {
-  const v1 = (a: Num[]) => a.map(val);
-  const v2 = (a: Num[][]) => a.map(v1);
+  const v1 = (a: Num[]) => {
+    // Double arrays (see doubles.ts), whatever the values: one layout for the code that reads levels.
+    const out = doubles([]);
+    for (let i = 0; i < a.length; i++) out.push(val(a[i]));
+    return out;
+  };
+  const v2 = (a: Num[][]) => rows(a.map(v1));
   return {
     Y: v1(l.Y), Z: v1(l.Z), py: v1(l.py), pz: v1(l.pz), pq: v1(l.pq), pd: v1(l.pd), pe: v1(l.pe), PM: v1(l.PM),
     Xp: v1(l.Xp), Xg: v1(l.Xg), Xv: v1(l.Xv), E: v1(l.E), D: v1(l.D), Q: v1(l.Q), M: v1(l.M), Tz: v1(l.Tz),
-    X: l.X.map((r) => r.map(val)), F: v2(l.F), pf: v2(l.pf), FF: v1(l.FF), Ms: v2(l.Ms), pm: v2(l.pm), pms: v2(l.pms), Tm: v2(l.Tm),
+    X: v2(l.X), F: v2(l.F), pf: v2(l.pf), FF: v1(l.FF), Ms: v2(l.Ms), pm: v2(l.pm), pms: v2(l.pms), Tm: v2(l.Tm),
     eps: val(l.eps), Sf: val(l.Sf), Sp: val(l.Sp), Sg: val(l.Sg), Td: val(l.Td), S: val(l.S), sspScale: val(l.sspScale), income: val(l.income),
   };
 }

@@ -11,6 +11,7 @@ import { badOption, optionFail } from "./errors";
 import { describe, keyword, member, numberOption, rangeText, record, type Range } from "../options";
 import { ntbRange, rateRange } from "./options";
 import type { CgeModel, Exogenous } from "./model";
+import { doubles, rows } from "./doubles";
 
 /** Which sectors and source a shock touches (all when omitted). */
 export interface Target {
@@ -139,9 +140,10 @@ function checked(value: number, option: string, where: string, range: Range, how
 export function applyShocks(m: CgeModel, exo: Exogenous, shocks: readonly Shock[], fraction = 1): Exogenous {
   const t: Exogenous = {
     ...exo,
-    taum: exo.taum.map((r) => r.slice()), ntb: exo.ntb.map((r) => r.slice()), tauz: exo.tauz.slice(),
-    pWe: exo.pWe.slice(), pWm: exo.pWm.map((r) => r.slice()), FF: exo.FF.slice(), FFs: exo.FFs.map((r) => r.slice()),
-    Xg: exo.Xg.slice(),
+    // Copies in one array layout whatever the values (see doubles.ts).
+    taum: rows(exo.taum), ntb: rows(exo.ntb), tauz: doubles(exo.tauz),
+    pWe: doubles(exo.pWe), pWm: rows(exo.pWm), FF: doubles(exo.FF), FFs: rows(exo.FFs),
+    Xg: doubles(exo.Xg),
   };
   shocks.forEach((x, k) => checkShock(x, k));
   for (const s of shocks) {
@@ -195,8 +197,8 @@ export function applyShocks(m: CgeModel, exo: Exogenous, shocks: readonly Shock[
   }
   if (fraction === 1) return t;
   const mix = (a: number, b: number) => a + fraction * (b - a);
-  const mix1 = (a: number[], b: number[]) => a.map((v, i) => mix(v, b[i]));
-  const mix2 = (a: number[][], b: number[][]) => a.map((r, i) => mix1(r, b[i]));
+  const mix1 = (a: number[], b: number[]) => doubles(a.map((v, i) => mix(v, b[i])));
+  const mix2 = (a: number[][], b: number[][]) => rows(a.map((r, i) => mix1(r, b[i])));
   return {
     ...t,
     taum: mix2(exo.taum, t.taum), ntb: mix2(exo.ntb, t.ntb), tauz: mix1(exo.tauz, t.tauz), pWe: mix1(exo.pWe, t.pWe),

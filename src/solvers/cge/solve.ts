@@ -6,8 +6,8 @@
  */
 import { closure as normaliseClosure, fixValues, layout, type Closure } from "./closures";
 import { constant, GradientArena, gradientInto, val, variable, type Dual } from "./dual";
-import { publishedResiduals, type PublishedResidual } from "./equations";
-import { domainError, describeScenario, residualError } from "./domain";
+import { publishedResiduals, worstPublished as worstOf, type PublishedResidual } from "./equations";
+import { acceptance, domainError, describeScenario, residualError } from "./domain";
 import { CgeError, isCgeError, type CgeErrorInfo } from "./errors";
 import { checkSolveOptions } from "./options";
 import { evaluate, values, type CgeModel, type Exogenous, type Layout, type Levels } from "./model";
@@ -38,15 +38,34 @@ export interface SolveOptions extends NewtonOptions {
   continuation?: boolean;
 }
 
-/** The core Newton problem for a model, exogenous values and closure (unknowns scaled by their base values). */
+/**
+ * The arena of every core evaluation in this thread: one gradient buffer and one pool of duals,
+ * reused from solve to solve (an evaluation never starts another, so one arena serves them all).
+ */
+const arena = new GradientArena();
+
+/** Reused Jacobian storage, per size (newton factors it in place and keeps nothing of it). */
+let jacobianStore = new Float64Array(0);
+
+/**
+ * The core Newton problem for a model, exogenous values and closure (unknowns scaled by their base
+ * values). The matrix `jacobian` returns is reused storage: valid until the next `jacobian` call.
+ */
 export function coreProblem(m: CgeModel, exo: Exogenous, L: Layout): NewtonProblem {
   const n = L.unknowns.length;
-  const arena = new GradientArena();
   return {
     n, equations: L.equations, unknowns: L.unknowns, positive: L.positive,
     residual(z) {
-      const { conditions } = evaluate(m, exo, L, scaledConstants(z, L.scales));
-      return Float64Array.from(conditions, val);
+      // Constant duals: the Jacobian's code paths, with the duals taken from the arena.
+      arena.open();
+      try {
+        const { conditions } = evaluate(m, exo, L, scaledConstants(z, L.scales));
+        const f = new Float64Array(n);
+        for (let r = 0; r < conditions.length; r++) f[r] = val(conditions[r]);
+        return f;
+      } finally {
+        arena.close();
+      }
     },
     jacobian(z) {
       // Every gradient of this evaluation lives in the arena; the rows are copied out before it closes.
@@ -54,7 +73,9 @@ export function coreProblem(m: CgeModel, exo: Exogenous, L: Layout): NewtonProbl
       try {
         const { conditions } = evaluate(m, exo, L, scaledVariables(z, L.scales));
         const f = new Float64Array(n);
-        const jac = new Float64Array(n * n);
+        if (jacobianStore.length !== n * n) jacobianStore = new Float64Array(n * n);
+        const jac = jacobianStore;
+        jac.fill(0);
         for (let r = 0; r < conditions.length; r++) {
           f[r] = val(conditions[r]);
           gradientInto(conditions[r], jac, r * n);
@@ -108,10 +129,11 @@ export function solveExogenous(m: CgeModel, exo: Exogenous, c: Closure, options:
   const levels = values(evaluate(m, fixed, L, scaledConstants(result.x, L.scales)).levels);
   const d = L.dropped;
   const walrasResidual = levels.Q[d] - (levels.Xp[d] + levels.Xg[d] + levels.Xv[d] + levels.X[d].reduce((a, v) => a + v, 0));
-  const published = publishedResiduals(m, fixed, c, levels);
-  const worstPublished = published.reduce((a, r) => (Math.abs(r.relative) > Math.abs(a.relative) ? r : a), published[0]);
+  // The worst published residual without naming every equation; all of them, named, only for a refusal.
+  const { worst: worstPublished, largest } = worstOf(m, fixed, c, levels);
   // A point outside the domain is refused first: there the residuals are often NaN as well.
-  const refused = domainError(m, levels, scenario) ?? residualError(published, result.iterations, scenario);
+  const refused = domainError(m, levels, scenario) ??
+    (largest > acceptance ? residualError(publishedResiduals(m, fixed, c, levels), result.iterations, scenario) : null);
   if (refused) return { ok: false, error: refused };
   return {
     ok: true,
