@@ -12,22 +12,12 @@ import { chromium, type Page } from "playwright-core";
 import { gzipSync } from "node:zlib";
 import { readFileSync, statSync } from "node:fs";
 import { CHROMIUM_ARGS, OUT_DIR, ROOT, chromiumPath, serveBuiltApp } from "../test/e2e/server";
+import { fmt, line, median } from "./report";
+import { computedAt } from "./computed";
 
 const BURN_MS = 5000;
 const BURN = `(() => { const end = Date.now() + ${BURN_MS}; let x = 0; while (Date.now() < end) x += Math.sqrt(x + 1); return x; })()`;
 
-function median(values: number[]): number {
-  const sorted = values.slice().sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function fmt(ms: number): string {
-  return `${ms.toFixed(1)} ms`;
-}
-
-function line(name: string, value: string, goal: string, ok: boolean, peer = ""): void {
-  console.log(`${name.padEnd(56)} ${value.padStart(12)}   goal ${goal.padEnd(10)} ${ok ? "✓" : "✗"}${peer ? `   ${peer}` : ""}`);
-}
 
 async function load(page: Page, cells: string[]): Promise<string[]> {
   const ids = await page.evaluate((sources) => {
@@ -214,20 +204,6 @@ async function widgetToChart(page: Page): Promise<void> {
   line("widget → chart, 100k-row filter+groupby (median)", fmt(median(times)), "≤ 50 ms", median(times) <= 50, `p90 ${fmt(times.sort((a, b) => a - b)[Math.floor(times.length * 0.9)]!)}`);
 }
 
-/** Waits until every cell of the open notebook is done (or idle: manual) and a chart is drawn; returns performance.now(). */
-async function computedAt(page: Page): Promise<number> {
-  const ms = await page.waitForFunction(
-    () => {
-      const cells = [...document.querySelectorAll<HTMLElement>(".cell")];
-      // A manual cell (the study notebook's sensitivity sweep) waits, idle, by design.
-      const computed = cells.length > 0 && cells.every((c) => c.dataset.status === "done" || c.dataset.status === "idle") && [...document.querySelectorAll(".output-host")].some((h) => h.shadowRoot?.querySelector(".output-plot svg"));
-      return computed ? performance.now() : false;
-    },
-    undefined,
-    { polling: "raf", timeout: 60000 },
-  );
-  return (await ms.jsonValue()) as number;
-}
 
 /** The app's own phase marks (performance.mark("caravan:…")), in ms after navigation. */
 function phaseMarks(page: Page): Promise<Record<string, number>> {

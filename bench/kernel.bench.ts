@@ -5,6 +5,7 @@
 // timed. Timing runs from the root change until every cell holds its new value. Prints
 // medians, the ratio ours/Observable and microseconds per cell; nothing is asserted.
 import { Kernel } from "../src/kernel/index";
+import { median } from "./report";
 import type { CellSpec, KernelEvent } from "../src/kernel/index";
 
 const N = 10_000;
@@ -124,10 +125,6 @@ function check(actual: unknown, expected: number, who: string) {
   if (actual !== expected) throw new Error(`${who}: last cell is ${String(actual)}, expected ${expected}`);
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /** Medians of interleaved repetitions (a, b, c, a, b, c, …) so machine load hits all alike. */
 async function measureInterleaved(fns: ((root: number) => Promise<number>)[]): Promise<number[]> {

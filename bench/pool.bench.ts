@@ -15,6 +15,7 @@ import { randomDraws } from "../src/solvers/sweep";
 import type { CellScope } from "../src/kernel/types";
 import { cellSolvers } from "../workers/pool/api";
 import { nodePool } from "../workers/pool/node";
+import { median } from "./report";
 
 const { cge } = solvers;
 const { matrix, accounts } = syntheticSam(12);
@@ -24,7 +25,6 @@ const scenarios = (n: number) =>
     .map((d) => ({ ...d, policy: cge.scenario().tariff({ source: "ROW", to: 0.12 }).ntb({ source: "CU", cut: 0.25 }) }));
 const items = scenarios(256);
 type Pooled = { cge: { sweep: (m: unknown, s: unknown) => Promise<unknown>; solve: (m: unknown, p: unknown) => Promise<unknown> } };
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 /** CPU milliseconds of each thread of this process (Linux), by thread id; empty elsewhere. */
 function threadCpu(): Map<string, number> {

@@ -12,6 +12,8 @@
  */
 import { chromium, type Page } from "playwright-core";
 import { CHROMIUM_ARGS, chromiumPath, serveBuiltApp } from "../test/e2e/server";
+import { fmt, line as printLine, median } from "./report";
+import { computedAt } from "./computed";
 
 /** Goals (issue 14 asks ≤ 300 ms and ≤ 100 ms on its 30-cell notebook; these include the editor's pauses). */
 const DIAGNOSTICS_GOAL_MS = 500;
@@ -19,32 +21,8 @@ const COMPLETION_GOAL_MS = 150;
 const COLD_START_GOAL_MS = 1500;
 const ROUNDS = 10;
 
-function median(values: number[]): number {
-  const sorted = values.slice().sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
+const line = (name: string, value: string, goal: string, ok: boolean, peer = "") => printLine(name, value, goal, ok, peer, 64);
 
-function fmt(ms: number): string {
-  return `${ms.toFixed(1)} ms`;
-}
-
-function line(name: string, value: string, goal: string, ok: boolean, peer = ""): void {
-  console.log(`${name.padEnd(64)} ${value.padStart(12)}   goal ${goal.padEnd(10)} ${ok ? "✓" : "✗"}${peer ? `   ${peer}` : ""}`);
-}
-
-/** Waits until every cell of the open notebook is done (or idle: manual) and a chart is drawn; returns performance.now(). */
-async function computedAt(page: Page): Promise<number> {
-  const ms = await page.waitForFunction(
-    () => {
-      const cells = [...document.querySelectorAll<HTMLElement>(".cell")];
-      const computed = cells.length > 0 && cells.every((c) => c.dataset.status === "done" || c.dataset.status === "idle") && [...document.querySelectorAll(".output-host")].some((h) => h.shadowRoot?.querySelector(".output-plot svg"));
-      return computed ? performance.now() : false;
-    },
-    undefined,
-    { polling: "raf", timeout: 60000 },
-  );
-  return (await ms.jsonValue()) as number;
-}
 
 /** Waits for the checker's first diagnostics (session.ts marks them); returns performance.now() of the mark. */
 async function typesReadyAt(page: Page, timeout = 180_000): Promise<number> {

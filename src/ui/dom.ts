@@ -12,3 +12,12 @@ export function actionButton(text: string, className: string, title: string, onC
   b.addEventListener("click", onClick);
   return b;
 }
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** An SVG element with `attributes` set (in the SVG namespace, as the page's own drawings need). */
+export function svgElement<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string> = {}): SVGElementTagNameMap[K] {
+  const element = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  return element;
+}

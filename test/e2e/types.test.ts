@@ -8,7 +8,7 @@
  */
 import { afterEach, expect, test } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { cell, loadNotebook, openApp, outputText, settle, status, typeInto } from "./helpers";
+import { cell, loadNotebook, openApp, outputText, settle, status, typeInto, type TestCell } from "./helpers";
 
 /** The checker's first run parses the compiler and checks the default notebook: on a shared, loaded machine that takes minutes. */
 const TYPES_READY_MS = 180_000;
@@ -24,6 +24,15 @@ async function open(): Promise<Page> {
   const opened = await openApp();
   context = opened.context;
   return opened.page;
+}
+
+/** The app with the checker ready and `cells` loaded and computed; returns the page and the cells' ids. */
+async function checkedNotebook(cells: TestCell[]): Promise<{ page: Page; ids: string[] }> {
+  const page = await open();
+  await typesReady(page);
+  const ids = await loadNotebook(page, cells);
+  await settle(page);
+  return { page, ids };
 }
 
 /** Waits for the checker's first diagnostics; returns milliseconds from notebook open. */
@@ -44,10 +53,7 @@ test("the checker starts after the notebook has opened, and its first diagnostic
 }, TEST_MS);
 
 test("a wrong annotation is underlined, with TypeScript's message on hover, and the cell still runs", async () => {
-  const page = await open();
-  await typesReady(page);
-  const [id] = await loadNotebook(page, [{ source: 'const wrong: number = "abc"' }]);
-  await settle(page);
+  const { page, ids: [id] } = await checkedNotebook([{ source: 'const wrong: number = "abc"' }]);
   expect(await status(page, id!)).toBe("done");
   expect((await outputText(page, id!)).trim()).toBe('"abc"');
   const underline = cell(page, id!).locator(".cm-lintRange-error");
@@ -58,10 +64,7 @@ test("a wrong annotation is underlined, with TypeScript's message on hover, and 
 }, TEST_MS);
 
 test("a name from another cell shows its type on hover, and an edit upstream re-checks its readers", async () => {
-  const page = await open();
-  await typesReady(page);
-  const [defining, reader] = await loadNotebook(page, [{ source: "const x = 1" }, { source: "x" }]);
-  await settle(page);
+  const { page, ids: [defining, reader] } = await checkedNotebook([{ source: "const x = 1" }, { source: "x" }]);
   const line = cell(page, reader!).locator(".cm-line").first();
   await line.hover({ position: { x: 3, y: 6 } });
   await expect.poll(() => page.locator(".cm-tooltip .cm-types-signature").first().textContent(), { timeout: 20_000 }).toBe("const x: number");
@@ -73,10 +76,7 @@ test("a name from another cell shows its type on hover, and an edit upstream re-
 }, TEST_MS);
 
 test("Ctrl-Space after aq. offers Arquero's functions with their documentation", async () => {
-  const page = await open();
-  await typesReady(page);
-  const [id] = await loadNotebook(page, [{ source: "1" }]);
-  await settle(page);
+  const { page, ids: [id] } = await checkedNotebook([{ source: "1" }]);
   await typeInto(page, id!, "aq.");
   await page.keyboard.press("Control+Space");
   const list = page.locator(".cm-tooltip-autocomplete");
@@ -91,10 +91,7 @@ function editorText(page: Page, id: string): Promise<string> {
 }
 
 test("a wrong annotation is listed under its cell with line:col, and clicking the entry moves the cursor there", async () => {
-  const page = await open();
-  await typesReady(page);
-  const [id] = await loadNotebook(page, [{ source: 'const a = 1\nconst wrong: number = "abc"' }]);
-  await settle(page);
+  const { page, ids: [id] } = await checkedNotebook([{ source: 'const a = 1\nconst wrong: number = "abc"' }]);
   const panel = cell(page, id!).locator(".cm-types-problems");
   await panel.waitFor({ timeout: 20_000 });
   expect(await panel.locator(".cm-types-summary").textContent()).toBe("1 type error");
@@ -114,10 +111,7 @@ test("a wrong annotation is listed under its cell with line:col, and clicking th
 }, TEST_MS);
 
 test("the toolbar counts the notebook's type errors and opens the first one", async () => {
-  const page = await open();
-  await typesReady(page);
-  const [, second] = await loadNotebook(page, [{ source: "const fine = 1" }, { source: "const n: number = fine\nn.toUpperCase()" }]);
-  await settle(page);
+  const { page, ids: [, second] } = await checkedNotebook([{ source: "const fine = 1" }, { source: "const n: number = fine\nn.toUpperCase()" }]);
   const count = page.locator(".types-status");
   await expect.poll(() => count.textContent(), { timeout: 20_000 }).toBe("1 type error");
   await count.click();
@@ -128,10 +122,7 @@ test("the toolbar counts the notebook's type errors and opens the first one", as
 }, TEST_MS);
 
 test("typing aq. opens Arquero's functions without Ctrl-Space, and typing on narrows them", async () => {
-  const page = await open();
-  await typesReady(page);
-  const [id] = await loadNotebook(page, [{ source: "1" }]);
-  await settle(page);
+  const { page, ids: [id] } = await checkedNotebook([{ source: "1" }]);
   await typeInto(page, id!, "");
   await page.keyboard.type("aq.");
   const list = page.locator(".cm-tooltip-autocomplete");
@@ -149,10 +140,7 @@ test("typing aq. opens Arquero's functions without Ctrl-Space, and typing on nar
 }, TEST_MS);
 
 test("a completion entry shows its type and documentation when selected, whether or not the list brought them", async () => {
-  const page = await open();
-  await typesReady(page);
-  const [id] = await loadNotebook(page, [{ source: "1" }]);
-  await settle(page);
+  const { page, ids: [id] } = await checkedNotebook([{ source: "1" }]);
   await typeInto(page, id!, "");
   // Entries past the list's first few carry no details: they are asked for when shown.
   await page.keyboard.type("aq.");
@@ -168,10 +156,7 @@ test("a completion entry shows its type and documentation when selected, whether
 }, TEST_MS);
 
 test("running a cell while a completion list is open closes the list, so the next Esc leaves the editor", async () => {
-  const page = await open();
-  await typesReady(page);
-  const [, id] = await loadNotebook(page, [{ source: "const alpha = 2" }, { source: "1" }]);
-  await settle(page);
+  const { page, ids: [, id] } = await checkedNotebook([{ source: "const alpha = 2" }, { source: "1" }]);
   await typeInto(page, id!, "");
   await page.keyboard.type("alp");
   const list = page.locator(".cm-tooltip-autocomplete");

@@ -8,6 +8,7 @@
  */
 import { SolverError } from "../../src/solvers/errors";
 import type { PoolFailure, SolverReply, SolverRequest, SolverTask } from "../protocol";
+import type { PoolStats } from "../ts/cellSolvers";
 
 /** A started solver worker, as the pool drives it. */
 export interface SolverPort {
@@ -30,16 +31,8 @@ export interface RunOptions {
   onStep?: (iteration: number, residual: number, index?: number) => void;
 }
 
-/** Counters for tests, benchmarks and `solvers.pool.stats()`. */
-export interface PoolStats {
-  size: number;
-  workers: number;
-  busy: number;
-  queued: number;
-  started: number;
-  terminated: number;
-  completed: number;
-}
+/** Counters for tests, benchmarks and `solvers.pool.stats()` (declared with the cells' types). */
+export type { PoolStats };
 
 interface Job {
   id: number;

@@ -9,6 +9,7 @@
 import type { PointerLayer, TipLine } from "../../display/types";
 import { nearest } from "../../display/pointerPick";
 import { sanitize } from "./sanitize";
+import { svgElement } from "../dom";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -77,32 +78,19 @@ function fragment(markup: string): Node[] {
  * when it would leave the chart), one line per channel, bold labels, colour swatches.
  */
 function drawTip(g: SVGGElement, x: number, y: number, lines: readonly TipLine[]): void {
-  const tip = document.createElementNS(SVG, "g");
-  tip.setAttribute("class", "caravan-tip");
-  tip.setAttribute("role", "tooltip");
-  const path = document.createElementNS(SVG, "path");
-  path.setAttribute("fill", "var(--plot-background, white)");
-  path.setAttribute("stroke", "currentColor");
-  path.setAttribute("stroke-opacity", "0.6");
-  path.setAttribute("filter", "drop-shadow(0 3px 4px rgba(0,0,0,0.2))");
-  const text = document.createElementNS(SVG, "text");
-  text.setAttribute("fill", "currentColor");
-  text.setAttribute("stroke", "none");
-  text.setAttribute("font-size", "10");
+  const tip = svgElement("g", { class: "caravan-tip", role: "tooltip" });
+  const path = svgElement("path", { fill: "var(--plot-background, white)", stroke: "currentColor", "stroke-opacity": "0.6", filter: "drop-shadow(0 3px 4px rgba(0,0,0,0.2))" });
+  const text = svgElement("text", { fill: "currentColor", stroke: "none", "font-size": "10" });
   for (const line of lines) {
-    const row = document.createElementNS(SVG, "tspan");
-    row.setAttribute("x", "0");
-    row.setAttribute("dy", "1.2em");
+    const row = svgElement("tspan", { x: "0", dy: "1.2em" });
     if (line.label) {
-      const label = document.createElementNS(SVG, "tspan");
-      label.setAttribute("font-weight", "bold");
+      const label = svgElement("tspan", { "font-weight": "bold" });
       label.textContent = line.label;
       row.append(label, " ");
     }
     row.append(line.value);
     if (line.color) {
-      const swatch = document.createElementNS(SVG, "tspan");
-      swatch.setAttribute("fill", line.color);
+      const swatch = svgElement("tspan", { fill: line.color });
       swatch.textContent = " ■";
       row.append(swatch);
     }

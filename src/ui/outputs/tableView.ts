@@ -13,6 +13,7 @@ import { captionText, formatValue, isNumericType, plural, typeName } from "./tab
 import { RowSource, problemText, type TableQuery } from "./tableRows";
 import { filterPopover, filterText } from "./tableFilter";
 import { renderSummary } from "./tableSummary";
+import { svgElement } from "../dom";
 import { COPY_LIMIT, DOWNLOAD_LIMIT, copyText, downloadText } from "./tableExport";
 
 export type { TableQuery } from "./tableRows";
@@ -45,19 +46,10 @@ function button(className: string, text: string, title?: string): HTMLButtonElem
   return b;
 }
 
-const SVG = "http://www.w3.org/2000/svg";
-
 /** A small funnel drawn in the text colour (a font may lack a filter glyph such as ⏷). */
 function funnelIcon(): SVGSVGElement {
-  const svg = document.createElementNS(SVG, "svg");
-  svg.setAttribute("viewBox", "0 0 10 10");
-  svg.setAttribute("width", "10");
-  svg.setAttribute("height", "10");
-  svg.setAttribute("aria-hidden", "true");
-  const path = document.createElementNS(SVG, "path");
-  path.setAttribute("d", "M1 1.5h8L6 5.2V9L4 8V5.2Z");
-  path.setAttribute("fill", "currentColor");
-  svg.append(path);
+  const svg = svgElement("svg", { viewBox: "0 0 10 10", width: "10", height: "10", "aria-hidden": "true" });
+  svg.append(svgElement("path", { d: "M1 1.5h8L6 5.2V9L4 8V5.2Z", fill: "currentColor" }));
   return svg;
 }
 
