@@ -85,7 +85,9 @@ function language(kind: CellKind): Extension {
  * main-thread time building editors nobody looks at. Until then the cell shows its text
  * in a plain block with the editor's font, which turns into the editor on first touch.
  */
-const NEAR_VIEWPORT = "800px";
+// (Each editor built forces a layout of the page when it first measures: a wide margin
+// built some fifty at a time on a jump through a long notebook.)
+const NEAR_VIEWPORT = "200px";
 /** Milliseconds of an idle period spent building editors ahead of need. */
 const IDLE_BUDGET_MS = 8;
 /** Up to this many cells, every editor is built ahead of need in idle time; past it, only near the viewport. */

@@ -173,16 +173,25 @@ async function check(): Promise<void> {
   }
 }
 
+/** When the armed timer should check (it re-arms itself while this moves on). */
+let checkAt = 0;
+
 function scheduleCheck(): void {
   if (!client) return;
-  if (timer) clearTimeout(timer);
-  timer = setTimeout(() => {
+  // Each call only moves the deadline: a notebook of a thousand cells registering (or going
+  // away) in one task costs one timer, not a thousand cleared and set again.
+  checkAt = performance.now() + CHECK_DELAY_MS;
+  if (timer) return;
+  const fire = () => {
+    const wait = checkAt - performance.now();
+    if (wait > 1) return void (timer = setTimeout(fire, wait));
     timer = null;
     // The checker is background work: it waits while cells compute (on two cores it would
     // otherwise take the core the kernel, or a fresh kernel after Stop, needs).
     if (computing()) return scheduleCheck();
     void check();
-  }, CHECK_DELAY_MS);
+  };
+  timer = setTimeout(fire, CHECK_DELAY_MS);
 }
 
 function idle(run: () => void): void {
