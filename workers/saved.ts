@@ -130,25 +130,39 @@ export function saveError(cell: string, source: string, thrown: unknown, at: { l
 }
 
 /**
- * The compiled code a restarted kernel runs for a saved cell: returns the saved values (or
- * throws the saved error, located where it was) once, without running the cell's code.
+ * The compiled code a restarted kernel runs for a saved cell: its first run returns the saved
+ * values (or throws the saved error, located where it was) without running the cell's code;
+ * later runs (an input changed) run the code.
  */
 export function restoredCell(saved: SavedCell, compiled: CompiledCell): CompiledCell | null {
   const result = saved.result;
+  if (result.ok && result.declared.length !== compiled.declares.length) return null;
+  let answer: () => unknown[];
+  let locate = compiled.locate;
   if (result.ok) {
-    if (result.declared.length !== compiled.declares.length) return null;
     const out = [compiled.hasDisplay ? decode(result.display) : undefined, ...result.declared.map(decode)];
-    return { ...compiled, async: false, body: () => out };
+    answer = () => out;
+  } else {
+    const thrown = result.thrown as { name?: string; message?: string; value?: unknown };
+    const error = "value" in thrown ? decode(thrown.value) : Object.assign(new Error(thrown.message), { name: thrown.name ?? "Error" });
+    const at = result.line !== undefined ? { line: result.line, column: result.column ?? 1 } : null;
+    answer = () => {
+      throw error;
+    };
+    locate = (e) => (e === error ? at : compiled.locate(e));
   }
-  const thrown = result.thrown as { name?: string; message?: string; value?: unknown };
-  const error = "value" in thrown ? decode(thrown.value) : Object.assign(new Error(thrown.message), { name: thrown.name ?? "Error" });
-  const at = result.line !== undefined ? { line: result.line, column: result.column ?? 1 } : null;
-  return {
+  // The kept values answer the first run only: when an input changes later (a widget moved,
+  // a cell above edited) the cell runs its own code again (the kernel reads `body` and
+  // `async` afresh for every run).
+  const restored: CompiledCell = {
     ...compiled,
     async: false,
+    locate,
     body: () => {
-      throw error;
+      restored.body = compiled.body;
+      restored.async = compiled.async;
+      return answer();
     },
-    locate: (e) => (e === error ? at : compiled.locate(e)),
   };
+  return restored;
 }
