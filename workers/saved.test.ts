@@ -54,7 +54,7 @@ describe("saved cell values", () => {
     expect(restored.locate(thrown)).toEqual({ line: 3, column: 7 });
   });
 
-  test("kept values answer the first run only: when an input changes, the restored cell runs its own code", async () => {
+  test("kept values answer while the inputs stay the same: when an input changes, the restored cell runs its own code", async () => {
     let runs = 0;
     const source = "const slow = up + count()";
     // What the worker does after Stop: the host's record is offered once, for the source it ran.
@@ -75,6 +75,10 @@ describe("saved cell values", () => {
     ]);
     await kernel.idle();
     expect([kernel.value("slow"), kernel.value("reader"), runs]).toEqual([100, 200, 0]);
+    // Run again with the same inputs (a widget restored to its value does this): still kept.
+    kernel.runCell("slow");
+    await kernel.idle();
+    expect([kernel.value("slow"), runs]).toEqual([100, 0]);
     kernel.setCells([
       { id: "up", kind: "code", source: "const up = 50" },
       { id: "slow", kind: "code", source },
@@ -89,8 +93,11 @@ describe("saved cell values", () => {
     const restored = restoredCell(roundTrip(saveValues("c", "s", undefined, [3])!), cell)!;
     expect(restored.async).toBe(false);
     expect(restored.body()).toEqual([undefined, 3]);
+    expect(restored.body()).toEqual([undefined, 3]);
+    expect(restored.async).toBe(false);
+    // An input changed (a reference with a new value): the cell's own async code runs.
+    expect(await restored.body("new input")).toEqual([undefined, 7]);
     expect(restored.async).toBe(true);
-    expect(await restored.body()).toEqual([undefined, 7]);
   });
 
   test("a cell whose declarations changed shape is not restored", () => {

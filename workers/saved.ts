@@ -130,9 +130,9 @@ export function saveError(cell: string, source: string, thrown: unknown, at: { l
 }
 
 /**
- * The compiled code a restarted kernel runs for a saved cell: its first run returns the saved
- * values (or throws the saved error, located where it was) without running the cell's code;
- * later runs (an input changed) run the code.
+ * The compiled code a restarted kernel runs for a saved cell: it returns the saved values (or
+ * throws the saved error, located where it was) without running the cell's code, until one of
+ * the cell's inputs changes; from then on it runs the code.
  */
 export function restoredCell(saved: SavedCell, compiled: CompiledCell): CompiledCell | null {
   const result = saved.result;
@@ -151,18 +151,28 @@ export function restoredCell(saved: SavedCell, compiled: CompiledCell): Compiled
     };
     locate = (e) => (e === error ? at : compiled.locate(e));
   }
-  // The kept values answer the first run only: when an input changes later (a widget moved,
-  // a cell above edited) the cell runs its own code again (the kernel reads `body` and
-  // `async` afresh for every run).
+  // The kept values answer while the cell's inputs are what they were at its first run (a
+  // widget restored to its value schedules its readers again); once an input changes (a
+  // widget moved, a cell above edited) the cell runs its own code from then on (the kernel
+  // reads `body` and `async` afresh for every run).
+  let inputs: unknown[] | null = null;
   const restored: CompiledCell = {
     ...compiled,
     async: false,
     locate,
-    body: () => {
+    body: (...args: unknown[]) => {
+      if (inputs === null || sameInputs(inputs, args)) {
+        inputs = args;
+        return answer();
+      }
       restored.body = compiled.body;
       restored.async = compiled.async;
-      return answer();
+      return compiled.body(...args);
     },
   };
   return restored;
+}
+
+function sameInputs(a: unknown[], b: unknown[]): boolean {
+  return a.length === b.length && a.every((value, i) => Object.is(value, b[i]));
 }
