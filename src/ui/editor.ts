@@ -123,13 +123,19 @@ const owners = new WeakMap<Element, CellEditor>();
 /** Editors near the viewport not built yet: built a frame's budget at a time (a jump to the end brings dozens at once). */
 const due = new Set<CellEditor>();
 /** Milliseconds of editor building per frame for those near the viewport. */
-const FRAME_BUDGET_MS = 10;
+const FRAME_BUDGET_MS = 6;
+/**
+ * …and at most this many a frame: each new editor measures itself in the next frame, forcing
+ * a layout of the page, so twenty built in one frame make the next one a long task.
+ */
+const FRAME_MAX_EDITORS = 6;
 let dueScheduled = false;
 
 function mountDue(): void {
   const start = performance.now();
+  let built = 0;
   for (const editor of due) {
-    if (performance.now() - start > FRAME_BUDGET_MS) break;
+    if (performance.now() - start > FRAME_BUDGET_MS || built++ >= FRAME_MAX_EDITORS) break;
     due.delete(editor);
     editor.mount();
   }
