@@ -51,6 +51,8 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
   const sources = new Map<string, string>();
   const started = new Map<string, number>();
   const restorable = new Map(saved.map((record) => [record.cell, record]));
+  /** Restored cells whose first value is the host's own record: not encoded and sent back again. */
+  const keptByHost = new Set<string>();
   // Taken now, before cell code could replace it: what finished cells computed goes to the host.
   const tellHost = self.postMessage.bind(self) as (message: SavedCell) => void;
 
@@ -77,7 +79,9 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
     restore: (cell, source, compiled) => {
       const record = restorable.get(cell);
       restorable.delete(cell);
-      return record && record.source === source ? restoredCell(record, compiled) : null;
+      const restored = record && record.source === source ? restoredCell(record, compiled) : null;
+      if (restored) keptByHost.add(cell);
+      return restored;
     },
   });
   // An error thrown later by a cell's timer or a rejection nobody handled shows on the cell
@@ -100,6 +104,8 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
         outbox.send({ type: "progress", cell: event.cell, fraction: event.fraction, label: event.label, at: event.at });
         return;
       case "error":
+        // (A restored error is quick: never saved again.)
+        keptByHost.delete(event.cell);
         if (event.error.kind === "exception" && tookAWhile(event.cell, event.at)) {
           const { name, message, line, column } = event.error;
           const record = saveError(event.cell, sources.get(event.cell)!, Object.assign(new Error(message), { name: name ?? "Error" }), { line, column });
@@ -114,6 +120,7 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
         // A cell that took a while is kept whatever its size (up to the cap); a quick one only
         // when its values are small: cheap to copy, and it may have waited on a file the page
         // would have to send again after Stop.
+        if (keptByHost.delete(event.cell)) return showValue(event.cell, event.value, event.at);
         if (sources.has(event.cell)) save(event.cell, event.value, event.names, tookAWhile(event.cell, event.at) ? SAVE_MAX_BYTES : QUICK_SAVE_MAX_BYTES);
         return showValue(event.cell, event.value, event.at);
       default: {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import * as aq from "arquero";
 import { compile, type CompiledCell } from "../src/kernel/compile";
+import { Kernel } from "../src/kernel/index";
 import { QUICK_SAVE_MAX_BYTES, restoredCell, saveError, saveValues } from "./saved";
 
 function compiled(source: string): CompiledCell {
@@ -51,6 +52,52 @@ describe("saved cell values", () => {
     }
     expect((thrown as Error).message).toBe("did not converge");
     expect(restored.locate(thrown)).toEqual({ line: 3, column: 7 });
+  });
+
+  test("kept values answer while the inputs stay the same: when an input changes, the restored cell runs its own code", async () => {
+    let runs = 0;
+    const source = "const slow = up + count()";
+    // What the worker does after Stop: the host's record is offered once, for the source it ran.
+    let offered: ReturnType<typeof saveValues> = roundTrip(saveValues("slow", source, undefined, [100])!);
+    const kernel = new Kernel({
+      builtins: { count: () => ++runs },
+      restore: (cell, text, compiledCell) => {
+        if (cell !== "slow") return null;
+        const record = offered?.source === text ? offered : null;
+        offered = null;
+        return record ? restoredCell(record, compiledCell) : null;
+      },
+    });
+    kernel.setCells([
+      { id: "up", kind: "code", source: "const up = 1" },
+      { id: "slow", kind: "code", source },
+      { id: "reader", kind: "code", source: "const reader = slow * 2" },
+    ]);
+    await kernel.idle();
+    expect([kernel.value("slow"), kernel.value("reader"), runs]).toEqual([100, 200, 0]);
+    // Run again with the same inputs (a widget restored to its value does this): still kept.
+    kernel.runCell("slow");
+    await kernel.idle();
+    expect([kernel.value("slow"), runs]).toEqual([100, 0]);
+    kernel.setCells([
+      { id: "up", kind: "code", source: "const up = 50" },
+      { id: "slow", kind: "code", source },
+      { id: "reader", kind: "code", source: "const reader = slow * 2" },
+    ]);
+    await kernel.idle();
+    expect([kernel.value("slow"), kernel.value("reader"), runs]).toEqual([51, 102, 1]);
+  });
+
+  test("a restored async cell runs its own (async) code on its next run", async () => {
+    const cell = compiled("const v = await 7");
+    const restored = restoredCell(roundTrip(saveValues("c", "s", undefined, [3])!), cell)!;
+    expect(restored.async).toBe(false);
+    expect(restored.body()).toEqual([undefined, 3]);
+    expect(restored.body()).toEqual([undefined, 3]);
+    expect(restored.async).toBe(false);
+    // An input changed (a reference with a new value): the cell's own async code runs.
+    expect(await restored.body("new input")).toEqual([undefined, 7]);
+    expect(restored.async).toBe(true);
   });
 
   test("a cell whose declarations changed shape is not restored", () => {

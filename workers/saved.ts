@@ -130,25 +130,49 @@ export function saveError(cell: string, source: string, thrown: unknown, at: { l
 }
 
 /**
- * The compiled code a restarted kernel runs for a saved cell: returns the saved values (or
- * throws the saved error, located where it was) once, without running the cell's code.
+ * The compiled code a restarted kernel runs for a saved cell: it returns the saved values (or
+ * throws the saved error, located where it was) without running the cell's code, until one of
+ * the cell's inputs changes; from then on it runs the code.
  */
 export function restoredCell(saved: SavedCell, compiled: CompiledCell): CompiledCell | null {
   const result = saved.result;
+  if (result.ok && result.declared.length !== compiled.declares.length) return null;
+  let answer: () => unknown[];
+  let locate = compiled.locate;
   if (result.ok) {
-    if (result.declared.length !== compiled.declares.length) return null;
     const out = [compiled.hasDisplay ? decode(result.display) : undefined, ...result.declared.map(decode)];
-    return { ...compiled, async: false, body: () => out };
+    answer = () => out;
+  } else {
+    const thrown = result.thrown as { name?: string; message?: string; value?: unknown };
+    const error = "value" in thrown ? decode(thrown.value) : Object.assign(new Error(thrown.message), { name: thrown.name ?? "Error" });
+    const at = result.line !== undefined ? { line: result.line, column: result.column ?? 1 } : null;
+    answer = () => {
+      throw error;
+    };
+    locate = (e) => (e === error ? at : compiled.locate(e));
   }
-  const thrown = result.thrown as { name?: string; message?: string; value?: unknown };
-  const error = "value" in thrown ? decode(thrown.value) : Object.assign(new Error(thrown.message), { name: thrown.name ?? "Error" });
-  const at = result.line !== undefined ? { line: result.line, column: result.column ?? 1 } : null;
-  return {
+  // The kept values answer while the cell's inputs are what they were at its first run (a
+  // widget restored to its value schedules its readers again); once an input changes (a
+  // widget moved, a cell above edited) the cell runs its own code from then on (the kernel
+  // reads `body` and `async` afresh for every run).
+  let inputs: unknown[] | null = null;
+  const restored: CompiledCell = {
     ...compiled,
     async: false,
-    body: () => {
-      throw error;
+    locate,
+    body: (...args: unknown[]) => {
+      if (inputs === null || sameInputs(inputs, args)) {
+        inputs = args;
+        return answer();
+      }
+      restored.body = compiled.body;
+      restored.async = compiled.async;
+      return compiled.body(...args);
     },
-    locate: (e) => (e === error ? at : compiled.locate(e)),
   };
+  return restored;
+}
+
+function sameInputs(a: unknown[], b: unknown[]): boolean {
+  return a.length === b.length && a.every((value, i) => Object.is(value, b[i]));
 }

@@ -426,11 +426,13 @@ export class NotebookApp {
     this.sentCells = this.trusted;
     for (const id of interrupt) await api.markInterrupted(id);
     if (this.trusted && this.safeModeSuspect === null) {
-      await api.setCells(this.specs());
-      this.kernelHasCells = true;
-      // Widgets come back where the user left them (unless their cell was edited since).
+      // Widgets come back where the user left them (unless their cell was edited since). Told
+      // before the cells are sent, so each widget starts at its value and its readers' first run
+      // already sees it (after Stop, readers kept outside the worker answer with those values).
       const inputs = [...this.widgetInputs].filter(([id, w]) => this.committed.get(id) === w.source).map(([id, w]) => [id, w.input] as [string, WidgetInput]);
       if (inputs.length) await api.restoreWidgets(inputs);
+      await api.setCells(this.specs());
+      this.kernelHasCells = true;
     }
     this.lastRestartMs = performance.now() - started;
     this.toolbar.setKernelState("ready");

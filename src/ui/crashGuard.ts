@@ -70,19 +70,26 @@ export class CrashGuard {
   running(id: string, cells: string[], suspect: string | null, options: { now?: number; immediate?: boolean } = {}): void {
     const now = options.now ?? Date.now();
     const write = () => this.update(id, (r) => ({ ...r, running: cells, suspect: cells.length ? suspect : null }));
-    if (this.trailing) clearTimeout(this.trailing);
-    this.trailing = null;
     if (options.immediate || now - this.lastRunningWrite >= WRITE_EVERY_MS) {
       this.lastRunningWrite = now;
+      this.latest = null;
       return write();
     }
-    this.trailing = setTimeout(() => {
+    // Within the interval: the latest state waits for the one trailing write already armed
+    // (a thousand cells starting in a row cost one timer, not a thousand).
+    this.latest = write;
+    this.trailing ??= setTimeout(() => {
       this.trailing = null;
+      const latest = this.latest;
+      this.latest = null;
+      if (!latest) return;
       this.lastRunningWrite = Date.now();
-      write();
+      latest();
     }, WRITE_EVERY_MS);
   }
 
+  /** The newest state of `running` not written yet (null: nothing waits). */
+  private latest: (() => void) | null = null;
   private lastRunningWrite = -Infinity;
   private trailing: ReturnType<typeof setTimeout> | null = null;
 

@@ -85,7 +85,9 @@ function language(kind: CellKind): Extension {
  * main-thread time building editors nobody looks at. Until then the cell shows its text
  * in a plain block with the editor's font, which turns into the editor on first touch.
  */
-const NEAR_VIEWPORT = "800px";
+// (Each editor built forces a layout of the page when it first measures: a wide margin
+// built some fifty at a time on a jump through a long notebook.)
+const NEAR_VIEWPORT = "200px";
 /** Milliseconds of an idle period spent building editors ahead of need. */
 const IDLE_BUDGET_MS = 8;
 /** Up to this many cells, every editor is built ahead of need in idle time; past it, only near the viewport. */
@@ -121,13 +123,19 @@ const owners = new WeakMap<Element, CellEditor>();
 /** Editors near the viewport not built yet: built a frame's budget at a time (a jump to the end brings dozens at once). */
 const due = new Set<CellEditor>();
 /** Milliseconds of editor building per frame for those near the viewport. */
-const FRAME_BUDGET_MS = 10;
+const FRAME_BUDGET_MS = 6;
+/**
+ * …and at most this many a frame: each new editor measures itself in the next frame, forcing
+ * a layout of the page, so twenty built in one frame make the next one a long task.
+ */
+const FRAME_MAX_EDITORS = 6;
 let dueScheduled = false;
 
 function mountDue(): void {
   const start = performance.now();
+  let built = 0;
   for (const editor of due) {
-    if (performance.now() - start > FRAME_BUDGET_MS) break;
+    if (performance.now() - start > FRAME_BUDGET_MS || built++ >= FRAME_MAX_EDITORS) break;
     due.delete(editor);
     editor.mount();
   }

@@ -91,7 +91,12 @@ export class NotebookView {
 
   /** Drops every view and builds the document afresh (a load). */
   reset(doc: NotebookDoc): void {
-    for (const view of this.views.values()) this.drop(view);
+    // The old views leave the page in one go; their editors are taken down in idle time
+    // (destroying fifty CodeMirror views is a long task the new notebook need not wait for).
+    const old = [...this.views.values()];
+    for (const view of old) this.forget(view);
+    this.cells.replaceChildren();
+    this.retire(old);
     this.views.clear();
     this.selected = null;
     this.reconcile(doc);
@@ -151,9 +156,27 @@ export class NotebookView {
   private building = false;
 
   private drop(view: CellView): void {
+    this.forget(view);
+    view.destroy();
+  }
+
+  /** Stops watching a view that is going away. */
+  private forget(view: CellView): void {
     this.nearness?.unobserve(view.root);
     this.draws.forget(view.id);
-    view.destroy();
+  }
+
+  /** Destroys views already off the page, a few per idle period. */
+  private retire(views: CellView[]): void {
+    if (views.length === 0) return;
+    const idle = window.requestIdleCallback ?? ((run: (deadline: { timeRemaining(): number }) => void) => setTimeout(() => run({ timeRemaining: () => IDLE_DRAW_MS }), 50));
+    const some = (deadline: { timeRemaining(): number }) => {
+      const end = performance.now() + IDLE_DRAW_MS;
+      do views.pop()!.destroy();
+      while (views.length > 0 && deadline.timeRemaining() > 0 && performance.now() < end);
+      if (views.length > 0) idle(some, { timeout: 1000 });
+    };
+    idle(some, { timeout: 1000 });
   }
 
   /** A cell has something new to show: drawn now if near the viewport, else when it comes near or the page idles. */

@@ -173,16 +173,25 @@ async function check(): Promise<void> {
   }
 }
 
+/** When the armed timer should check (it re-arms itself while this moves on). */
+let checkAt = 0;
+
 function scheduleCheck(): void {
   if (!client) return;
-  if (timer) clearTimeout(timer);
-  timer = setTimeout(() => {
+  // Each call only moves the deadline: a notebook of a thousand cells registering (or going
+  // away) in one task costs one timer, not a thousand cleared and set again.
+  checkAt = performance.now() + CHECK_DELAY_MS;
+  if (timer) return;
+  const fire = () => {
+    const wait = checkAt - performance.now();
+    if (wait > 1) return void (timer = setTimeout(fire, wait));
     timer = null;
     // The checker is background work: it waits while cells compute (on two cores it would
     // otherwise take the core the kernel, or a fresh kernel after Stop, needs).
     if (computing()) return scheduleCheck();
     void check();
-  }, CHECK_DELAY_MS);
+  };
+  timer = setTimeout(fire, CHECK_DELAY_MS);
 }
 
 function idle(run: () => void): void {
@@ -215,7 +224,9 @@ function startWhenOpened(): void {
     const opened = performance.getEntriesByName(OPENED_MARK)[0];
     quiet = !opened || computing() ? 0 : quiet + 1;
     const late = opened !== undefined && performance.now() - opened.startTime > START_ANYWAY_MS;
-    if (quiet < 4 && !late) return void setTimeout(wait, 250);
+    // A notebook past MAX_CHECKED_CELLS is never checked: loading the compiler for it would
+    // only take a core from the notebook (it starts if cells are removed below the limit).
+    if ((quiet < 4 && !late) || codeCells() > MAX_CHECKED_CELLS) return void setTimeout(wait, 250);
     idle(() => {
       const worker = new Worker(WORKER_URL);
       client = new TypesClient(worker);
