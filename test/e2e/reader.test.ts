@@ -154,8 +154,9 @@ describe("reader's view", () => {
     const again = cell(page, "ntbCut");
     expect(await again.evaluate((el) => el.classList.contains("code-hidden"))).toBe(true);
     expect(await again.locator(".cell-editor").isVisible()).toBe(false);
-    expect(await again.locator('.widget input[type="range"]').isVisible()).toBe(true);
+    // (An output far from the viewport is drawn when it comes near, or in idle time.)
     await again.scrollIntoViewIfNeeded();
+    await expect.poll(() => again.locator('.widget input[type="range"]').isVisible()).toBe(true);
     await page.screenshot({ path: "/tmp/caravan-hidden-code.png" });
     // The small control reveals the code for a look without changing the file.
     await again.locator(".cell-reveal").click();
