@@ -403,8 +403,9 @@ Plot.plot({
   y: { label: "Import price index", grid: true },
   // Eleven sectors end near 1, so labels at the lines' ends would pile up: a legend names them
   // and the pointer shows the sector, year and index of the nearest point.
-  // Plot's ten default colours and an eleventh, so no two sectors share one.
-  color: { legend: true, range: ["#4269d0", "#efb118", "#ff725c", "#6cc5b0", "#3ca951", "#ff8ab7", "#a463f2", "#97bbf5", "#9c6b4e", "#9498a0", "#1f2937"] },
+  // Plot's ten default colours and an eleventh (olive), so no two sectors share one and each
+  // shows on a light page and a dark one.
+  color: { legend: true, range: ["#4269d0", "#efb118", "#ff725c", "#6cc5b0", "#3ca951", "#ff8ab7", "#a463f2", "#97bbf5", "#9c6b4e", "#9498a0", "#bcbd22"] },
   marks: [
     Plot.ruleY([1]),
     Plot.line(annex4.objects(), { x: "year", y: "index", stroke: "sector_name_en" }),
@@ -661,7 +662,9 @@ Plot.plot({
   height: 320,
   x: { label: "Years after accession", ticks: [0, 1, 2, 3] },
   y: { label: "NCU share of imports (%)", grid: true },
-  color: { legend: true, type: "ordinal" },
+  // Sector codes are names, not an order: categorical colours (the ordinal default, turbo,
+  // starts near black and vanishes on a dark page).
+  color: { legend: true, type: "ordinal", scheme: "observable10" },
   marks: [
     Plot.line(projection.shares.objects(), { x: "step", y: "ncuShare", stroke: "sector" }),
     Plot.dot(
@@ -1011,7 +1014,9 @@ Plot.plot({
   height: 320,
   x: { label: "Years after accession", ticks: [0, 1, 2, 3] },
   y: { label: "NCU share of imports (%)", grid: true },
-  color: { legend: true, type: "ordinal" },
+  // Sector codes are names, not an order: categorical colours (the ordinal default, turbo,
+  // starts near black and vanishes on a dark page).
+  color: { legend: true, type: "ordinal", scheme: "observable10" },
   marks: [
     Plot.areaY(diversionBands.objects(), { x: "step", y1: "q5", y2: "q95", fill: "sector", fillOpacity: 0.15 }),
     Plot.areaY(diversionBands.objects(), { x: "step", y1: "q25", y2: "q75", fill: "sector", fillOpacity: 0.3 }),

@@ -55,6 +55,14 @@ describe("dark mode", { timeout: 400_000 }, () => {
       expect(luminance(c.code)).toBeGreaterThan(0.4);
       expect(c.chartText).not.toBeNull();
       expect(luminance(c.chartText!)).toBeGreaterThan(0.6);
+      // Every line series of every chart shows against the dark page (contrast ratio ≥ 1.5:1;
+      // a near-black series colour once vanished there).
+      const strokes = await page.evaluate(() =>
+        [...document.querySelectorAll(".output-host")].flatMap((h) => [...(h.shadowRoot?.querySelectorAll<SVGElement>('.output-plot svg g[aria-label="line"] path') ?? [])].map((p) => getComputedStyle(p).stroke)),
+      );
+      expect(strokes.length).toBeGreaterThan(10);
+      const ratio = (a: string, b: string) => (Math.max(luminance(a), luminance(b)) + 0.05) / (Math.min(luminance(a), luminance(b)) + 0.05);
+      expect(strokes.filter((stroke) => stroke.startsWith("rgb") && ratio(stroke, c.body) < 1.5)).toEqual([]);
     } finally {
       await close();
     }
