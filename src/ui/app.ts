@@ -53,6 +53,8 @@ const SPARE_AFTER_BUSY_MS = 5000;
 const SILENT_RUNNING_FIRST_MS = 3000;
 /** …and the busy stretch that brings a spare during that first computation. */
 const SPARE_AFTER_BUSY_FIRST_MS = 15_000;
+/** Quiet this long once the worker has the cells, the first computation counts as over (not the instant before the first status). */
+const SETTLED_AFTER_QUIET_MS = 500;
 
 /** Called after every applied transaction. */
 export type TransactionHook = (doc: NotebookDoc, tr: Transaction) => void;
@@ -304,7 +306,8 @@ export class NotebookApp {
       .then(async (api) => {
         for (const id of interrupts) await api.markInterrupted(id);
         await api.setCells(specs);
-        if (!this.kernelHasCells) performance.mark("caravan:cells-taken");
+        if (specs.length === 0 || this.kernelHasCells) return;
+        performance.mark("caravan:cells-taken");
         this.kernelHasCells = true;
       })
       .catch((error: Error) => this.toolbar.setKernelState("crashed", error.message));
@@ -577,7 +580,8 @@ export class NotebookApp {
     // (Before the notebook's cells reach a kernel that has loaded, neither clock runs: a
     // worker still evaluating its bundle reports nothing, which is not quiet, and a spare
     // loaded then took the second core from the cold start.)
-    if (!this.sentCells || !this.kernel.started || !this.kernelHasCells) {
+    // (`kernelHasCells` is set only once cells were sent to a started worker, and reset with both.)
+    if (!this.kernelHasCells || !this.kernel.started) {
       this.quietSince = now;
       this.busySince = Infinity;
     } else if (this.busyCells.size > 0) {
@@ -585,8 +589,7 @@ export class NotebookApp {
       this.busySince = Math.min(this.busySince, now);
     } else {
       this.busySince = Infinity;
-      // (Quiet for a moment, not the instant between the cells' arrival and their first status.)
-      if (now - this.quietSince > 500) this.settled = true;
+      if (now - this.quietSince > SETTLED_AFTER_QUIET_MS) this.settled = true;
     }
     const runaway = this.runningCells.size > 0 && this.heartbeat.quietFor(now) >= (this.settled ? SILENT_RUNNING_MS : SILENT_RUNNING_FIRST_MS);
     if (now - this.quietSince > SPARE_AFTER_QUIET_MS || now - this.busySince > (this.settled ? SPARE_AFTER_BUSY_MS : SPARE_AFTER_BUSY_FIRST_MS) || runaway) this.kernel.prepareSpare();

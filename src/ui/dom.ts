@@ -21,3 +21,17 @@ export function svgElement<K extends keyof SVGElementTagNameMap>(tag: K, attribu
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
   return element;
 }
+
+/** How much of an idle period is left (as `IdleDeadline` says). */
+export interface IdleTime {
+  timeRemaining(): number;
+}
+
+/**
+ * Runs `run` in the page's next idle period (`requestIdleCallback`, with `options`); where
+ * there is none, 50 ms later with `fallbackBudgetMs` to spend.
+ */
+export function whenIdle(run: (deadline: IdleTime) => void, fallbackBudgetMs: number, options?: IdleRequestOptions): void {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(run, options);
+  else setTimeout(() => run({ timeRemaining: () => fallbackBudgetMs }), 50);
+}

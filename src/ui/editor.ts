@@ -15,6 +15,7 @@ import { themedHighlightStyle } from "./highlight";
 import { typesExtensions } from "./typecheck/extensions";
 import { registerCell, type TypedCell } from "./typecheck/session";
 import { codeFolding } from "./navigation/codeFolding";
+import { whenIdle } from "./dom";
 
 /** Sets (a 1-based line number) or clears (null) the error line highlight. */
 export const setErrorLine = StateEffect.define<number | null>();
@@ -163,23 +164,20 @@ let aheadHeld: Promise<unknown> | null = null;
  * viewport, or touched, are built as always.
  */
 export function holdBuildAhead(until: Promise<unknown>): void {
-  const gate: Promise<unknown> = until.then(
-    () => release(),
-    () => release(),
-  );
-  const release = () => {
+  const gate = until.then(release, release);
+  aheadHeld = gate;
+  function release(): void {
+    // (A later hold replaces this one.)
     if (aheadHeld !== gate) return;
     aheadHeld = null;
     scheduleIdle();
-  };
-  aheadHeld = gate;
+  }
 }
 
 function scheduleIdle(): void {
   if (aheadHeld || idleScheduled || waiting.size === 0 || live > BUILD_AHEAD_UP_TO) return;
   idleScheduled = true;
-  const idle = window.requestIdleCallback ?? ((run: (deadline: { timeRemaining(): number }) => void) => setTimeout(() => run({ timeRemaining: () => IDLE_BUDGET_MS }), 50));
-  idle((deadline) => {
+  whenIdle((deadline) => {
     idleScheduled = false;
     const start = performance.now();
     for (const editor of waiting) {
@@ -187,7 +185,7 @@ function scheduleIdle(): void {
       editor.mount();
     }
     scheduleIdle();
-  });
+  }, IDLE_BUDGET_MS);
 }
 
 /** A cell editor. `language` can be swapped when the cell's kind changes. */

@@ -29,11 +29,6 @@ if ("serviceWorker" in navigator && import.meta.env.PROD) {
   // Registered once the first notebook has computed (or after 10 s at the latest): installing
   // it precaches the whole build, the 5 MB type checker included, which on a first visit
   // would compete with the first computation for the machine's cores.
-  let registered = false;
-  const register = () => {
-    if (registered) return;
-    registered = true;
-    void navigator.serviceWorker.register("/sw.js").catch(() => undefined);
-  };
+  const register = () => void navigator.serviceWorker.register("/sw.js").catch(() => undefined);
   void firstComputation.then(register, register);
 }

@@ -8,6 +8,7 @@ import { CellView } from "./cellView";
 import { CommandKeys, type Command } from "./keys";
 import type { NotebookApp } from "./app";
 import { DrawScheduler } from "./drawScheduler";
+import { whenIdle, type IdleTime } from "./dom";
 
 /** Views built in one go before the frame budget counts (a short notebook is built at once). */
 const BUILD_AT_ONCE = 40;
@@ -169,14 +170,13 @@ export class NotebookView {
   /** Destroys views already off the page, a few per idle period. */
   private retire(views: CellView[]): void {
     if (views.length === 0) return;
-    const idle = window.requestIdleCallback ?? ((run: (deadline: { timeRemaining(): number }) => void) => setTimeout(() => run({ timeRemaining: () => IDLE_DRAW_MS }), 50));
-    const some = (deadline: { timeRemaining(): number }) => {
+    const some = (deadline: IdleTime) => {
       const end = performance.now() + IDLE_DRAW_MS;
       do views.pop()!.destroy();
       while (views.length > 0 && deadline.timeRemaining() > 0 && performance.now() < end);
-      if (views.length > 0) idle(some, { timeout: 1000 });
+      if (views.length > 0) whenIdle(some, IDLE_DRAW_MS, { timeout: 1000 });
     };
-    idle(some, { timeout: 1000 });
+    whenIdle(some, IDLE_DRAW_MS, { timeout: 1000 });
   }
 
   /** A cell has something new to show: drawn now if near the viewport, else when it comes near or the page idles. */
@@ -185,14 +185,13 @@ export class NotebookView {
     this.draws.changed(id);
     if (this.draws.pending === 0 || this.idleDrawing) return;
     this.idleDrawing = true;
-    const idle = window.requestIdleCallback ?? ((run: (deadline: { timeRemaining(): number }) => void) => setTimeout(() => run({ timeRemaining: () => IDLE_DRAW_MS }), 50));
-    const drawSome = (deadline: { timeRemaining(): number }) => {
+    const drawSome = (deadline: IdleTime) => {
       const end = performance.now() + IDLE_DRAW_MS;
       const more = this.draws.drawSome(() => Math.min(deadline.timeRemaining(), end - performance.now()));
-      if (more) idle(drawSome);
+      if (more) whenIdle(drawSome, IDLE_DRAW_MS);
       else this.idleDrawing = false;
     };
-    idle(drawSome);
+    whenIdle(drawSome, IDLE_DRAW_MS);
   }
 
   private create(cell: Cell): CellView {
