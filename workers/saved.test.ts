@@ -27,6 +27,21 @@ describe("saved cell values", () => {
     expect((out[2] as aq.ColumnTable).objects()).toEqual(table.objects());
   });
 
+  test("a table keeps its column order (numeric names too), its filter and order, dates, nulls and nested values", () => {
+    const table = aq
+      .table({ "10": [3, 1, 2], "2": ["c", "a", "b"], when: [new Date(2), null, new Date(1)], meta: [{ k: [1] }, { k: [2] }, { k: [3] }] })
+      .select("when", "10", "meta", "2")
+      .filter((d: { "10": number }) => d["10"] > 1)
+      .orderby("10");
+    const record = roundTrip(saveValues("c", "src", null, [table])!);
+    const cell = compiled("const t = 2;");
+    const out = restoredCell(record, { ...cell, body: () => [] })!.body() as unknown[];
+    const back = out[1] as aq.ColumnTable;
+    expect(back.columnNames()).toEqual(["when", "10", "meta", "2"]);
+    expect(back.objects()).toEqual(table.objects());
+    expect(back.numRows()).toBe(2);
+  });
+
   test("values that would lose their meaning are not saved", () => {
     class Model {
       solve() {

@@ -3,7 +3,7 @@
  * sends it to its sandbox host, and a worker started after Stop gets it back and returns it
  * from the cell instead of running the cell again. Only values that keep their meaning
  * through structured cloning are saved: primitives, plain objects and arrays of them, dates,
- * maps, sets, typed arrays, and Arquero tables (as Arrow IPC). Anything else (a class
+ * maps, sets, typed arrays, and Arquero tables (as column arrays). Anything else (a class
  * instance, a function, a widget, a DOM node) makes the cell run again instead.
  */
 import * as aq from "arquero";
@@ -58,9 +58,7 @@ function encode(value: unknown, budget: Budget, seen: Set<object>): unknown {
   if (isTable(object)) {
     // Sized before encoding: a table far over the budget is not worth writing out to find out.
     if (object.numRows() * object.numCols() * 2 > budget.bytes) throw new Unsaveable("too large");
-    const ipc = aq.toArrowIPC(object);
-    charge(budget, ipc.byteLength);
-    return { [TABLE]: ipc };
+    return { [TABLE]: encodeColumns(object, budget, seen) };
   }
   if (ArrayBuffer.isView(object)) {
     charge(budget, object.byteLength);
@@ -86,6 +84,43 @@ function encode(value: unknown, budget: Budget, seen: Set<object>): unknown {
   return copy;
 }
 
+/**
+ * A table as its column names and value arrays, which structured cloning copies natively:
+ * encoding the study notebook's tables as Arrow IPC instead took a tenth of a second of the
+ * kernel worker's first computation. Values other than primitives and dates are encoded as
+ * any other value (or make the table unsaveable).
+ */
+function encodeColumns(table: aq.ColumnTable, budget: Budget, seen: Set<object>): SavedColumns {
+  const names = table.columnNames();
+  const columns = names.map((name) => {
+    charge(budget, name.length * 2);
+    const values = table.array(name) as ArrayLike<unknown>;
+    if (ArrayBuffer.isView(values)) {
+      charge(budget, (values as unknown as ArrayBufferView).byteLength);
+      return values;
+    }
+    const copy = new Array<unknown>(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v === "number") charge(budget, 8);
+      copy[i] = typeof v === "number" || v === null || v === undefined || v instanceof Date ? v : encode(v, budget, seen);
+    }
+    return copy;
+  });
+  return { names, columns };
+}
+
+interface SavedColumns {
+  names: string[];
+  columns: ArrayLike<unknown>[];
+}
+
+function isSavedColumns(value: unknown): value is SavedColumns {
+  if (typeof value !== "object" || value === null) return false;
+  const { names, columns } = value as Partial<SavedColumns>;
+  return Array.isArray(names) && Array.isArray(columns) && names.length === columns.length && names.every((n) => typeof n === "string");
+}
+
 /** The saved form of a value again, tables rebuilt. */
 function decode(value: unknown): unknown {
   if (typeof value !== "object" || value === null) return value;
@@ -95,7 +130,10 @@ function decode(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(decode);
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
-  if (keys.length === 1 && keys[0] === TABLE && record[TABLE] instanceof Uint8Array) return aq.fromArrow(record[TABLE]);
+  if (keys.length === 1 && keys[0] === TABLE && isSavedColumns(record[TABLE])) {
+    const { names, columns } = record[TABLE];
+    return aq.table(names.map((name, i) => [name, Array.isArray(columns[i]) ? (columns[i] as unknown[]).map(decode) : columns[i]]) as never);
+  }
   for (const key of keys) record[key] = decode(record[key]);
   return record;
 }
