@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { CONSOLE_LINES, ConsoleCapture, mergeConsole, type ConsoleEvent, type ConsoleState } from "./console";
+import { ConsoleCapture } from "./console";
+import { CONSOLE_LINES, mergeConsole, type ConsoleEvent, type ConsoleState } from "./consoleMerge";
 
 /** A capture whose events are merged as the page merges them. */
 function harness() {

@@ -13,43 +13,14 @@
  * newer run.
  */
 import { formatArgs, tableText } from "../src/display/consoleText";
-import type { ConsoleLevel, ConsoleLine, WorkerEvent } from "./protocol";
+import type { ConsoleLevel, ConsoleLine } from "./protocol";
+import { CONSOLE_LINES, type ConsoleEvent } from "./consoleMerge";
 
-/** Lines one cell run shows; later ones are counted as "N more lines not shown". */
-export const CONSOLE_LINES = 200;
 /** Lines past the cap counted before the count is sent even from inside a loop that never yields. */
 const OMITTED_BATCH = 10_000;
 
 // Taken when the worker starts, before any cell could replace it.
 const microtask = globalThis.queueMicrotask.bind(globalThis);
-
-/** A console event, as the worker sends it. */
-export type ConsoleEvent = Extract<WorkerEvent, { type: "console" }>;
-
-/** Lines kept so far and how many past the cap were counted. */
-export interface ConsoleState {
-  lines: ConsoleLine[];
-  omitted: number;
-}
-
-/**
- * Adds `event` to `state` in place: a reset empties it first, a line repeating the last one
- * adds to its count, lines past `cap` are counted in `omitted`. The worker's outbox, the page
- * and the headless runner all merge with this one function.
- */
-export function mergeConsole(state: ConsoleState, event: Pick<ConsoleEvent, "reset" | "lines" | "omitted">, cap = CONSOLE_LINES): void {
-  if (event.reset) {
-    state.lines = [];
-    state.omitted = 0;
-  }
-  for (const line of event.lines) {
-    const last = state.lines[state.lines.length - 1];
-    if (last && last.level === line.level && last.text === line.text) last.count += line.count;
-    else if (state.lines.length < cap) state.lines.push({ ...line });
-    else state.omitted += line.count;
-  }
-  state.omitted += event.omitted;
-}
 
 /** The methods of a cell's `console` (the usual ones; each works detached, `arr.forEach(console.log)`). */
 export type CellConsole = Readonly<Record<string, (...args: unknown[]) => void>>;

@@ -8,7 +8,7 @@
  * merged per cell (`mergeConsole`), so a batch carries at most CONSOLE_LINES lines a cell.
  */
 import { transferables } from "../src/display/describe";
-import { mergeConsole, type ConsoleEvent } from "./console";
+import { mergeConsole, type ConsoleEvent } from "./consoleMerge";
 import type { WorkerBatch, WorkerEvent } from "./protocol";
 
 /** Milliseconds between two batches of ordinary events. */

@@ -5,7 +5,7 @@
  */
 import type { CheckReport, CellCheck } from "./check";
 import type { RunResult } from "./run";
-import type { ConsoleState } from "../../workers/console";
+import type { ConsoleState } from "../../workers/consoleMerge";
 
 const LINE = 160;
 /** Console lines a cell shows in the text report (`--json` has up to the app's cap). */

@@ -11,7 +11,7 @@ import type { NotebookDoc } from "../notebook/document";
 import type { CellError, CellId, CellKind, CellSpec, CellStatus } from "../kernel/types";
 import { errorOutput } from "../display/text";
 import type { RunMessage, RunRequest } from "./protocol";
-import { mergeConsole, type ConsoleState } from "../../workers/console";
+import { mergeConsole, type ConsoleState } from "../../workers/consoleMerge";
 
 /** The repository's `data/` folder: where the worked notebooks' attachments live. */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));

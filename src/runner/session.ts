@@ -10,7 +10,8 @@ import { textOutput } from "../display/text";
 import { builtins, bundledModules, solverBuiltins } from "../../workers/builtins";
 import { nodePool } from "../../workers/pool/node";
 import { fileServices } from "./attachments";
-import { ConsoleCapture, mergeConsole, type ConsoleState } from "../../workers/console";
+import { ConsoleCapture } from "../../workers/console";
+import { mergeConsole, type ConsoleState } from "../../workers/consoleMerge";
 
 /** Milliseconds between two console messages to the main thread. */
 const CONSOLE_FLUSH_MS = 50;

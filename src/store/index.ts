@@ -37,9 +37,8 @@ export {
   type AttachmentServiceReply,
   type AttachmentType,
 } from "./attachments";
-export { parseAttachment } from "./parseAttachment";
 export { decodeShare, decodeShareFile, encodeShare, encodeShareWithAttachments, isShareLink, omittedMessage, openShareLink, readerRequested, SHARE_LIMIT, shareUrl, type SharedLink } from "./share";
-export { exportHtml, type CellOutput, type ExportOptions } from "./exportHtml";
+
 export { notebookFileName, notebookFileWithAttachments, notebookFromHtmlExport, openFile, type FileOutcome, type NotebookFile } from "./files";
 export { createTabSync, newTabId, type TabEvent, type TabMessage } from "./tabs";
 export { listShipped, type ShippedNotebook } from "./shipped";

@@ -10,7 +10,7 @@ import type { CellView } from "./cellView";
 import { apply, emptyHistory, invert, makeCell, record, redo, tx, undo, type Cell, type NotebookDoc, type Transaction, type UndoHistory } from "../notebook/document";
 import type { CellError, CellSpec, CellStatus } from "../kernel/types";
 import type { AttachmentReply, WorkerEvent } from "../../workers/protocol";
-import type { ConsoleState } from "../../workers/console";
+import type { ConsoleState } from "../../workers/consoleMerge";
 import { displayText, errorOutput } from "../display/text";
 import type { Display, WidgetInput } from "../display/types";
 import { shippedAttachment } from "./attachments";

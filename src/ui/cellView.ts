@@ -12,7 +12,7 @@ import { CellEditor } from "./editor";
 import { containedHtml } from "./outputs/contain";
 import { errorLine, markdownHtml, renderDisplay, renderError, type OutputContext } from "./outputs/render";
 import { ConsoleView, styleConsole } from "./outputs/consoleView";
-import type { ConsoleEvent } from "../../workers/console";
+import type { ConsoleEvent } from "../../workers/consoleMerge";
 
 /** What a cell asks of the notebook. */
 export interface CellCallbacks extends OutputContext {
@@ -34,7 +34,7 @@ export interface CellCallbacks extends OutputContext {
 }
 
 /** An output waiting to be drawn. */
-type NextOutput = { kind: "display"; display: Display } | { kind: "error"; error: CellError };
+type NextOutput = { kind: "display"; display: Display } | { kind: "error"; error: CellError } | { kind: "preview"; markdown: string };
 /** Progress waiting to be drawn (null: the bar goes away). */
 type NextProgress = { fraction: number; label?: string } | null;
 
@@ -150,18 +150,17 @@ export class CellView {
   }
 
   /**
-   * A Markdown cell shows its rendering from the first frame, not its raw source while the
-   * kernel starts: plain Markdown is rendered here (strict profile) until the kernel's
-   * rendering replaces it; text that interpolates values waits, hidden, for the kernel.
+   * A Markdown cell never shows its raw source while the kernel starts: plain Markdown gets a
+   * preview (strict profile), drawn as any output is (at once on the first screens, else when
+   * near the viewport) until the kernel's rendering replaces it; text that interpolates values
+   * waits, hidden, for the kernel.
    */
   private prerender(cell: Cell): void {
     if (cell.kind !== "markdown" || !cell.source.trim()) return;
-    if (cell.source.includes("${")) {
-      this.root.classList.add("awaiting");
-      return;
-    }
-    this.output.replaceChildren(containedHtml(markdownHtml(cell.source), "output-markdown", "preview"));
-    this.root.classList.add("has-output");
+    this.root.classList.add("awaiting");
+    if (cell.source.includes("${")) return;
+    this.nextOutput = { kind: "preview", markdown: cell.source };
+    this.changed();
   }
 
   /** Sets the cell's 1-based position, which its accessible name includes. */
@@ -309,10 +308,15 @@ export class CellView {
     const next = this.nextOutput;
     this.nextOutput = null;
     // The same output drawn again (a restored value after Stop) keeps what is on screen, opened nodes included.
-    if (next && !(this.drawn && this.drawn.kind === next.kind && sameDisplay(this.drawn, next))) {
+    if (next && !(this.drawn && sameOutput(this.drawn, next))) {
       this.drawn = next;
       this.root.classList.remove("awaiting");
-      const node = next.kind === "display" ? renderDisplay(next.display, this.callbacks) : renderError(next.error);
+      const node =
+        next.kind === "display"
+          ? renderDisplay(next.display, this.callbacks)
+          : next.kind === "error"
+            ? renderError(next.error)
+            : containedHtml(markdownHtml(next.markdown), "output-markdown", "preview");
       this.output.replaceChildren(...(node ? [node] : []));
       this.root.classList.toggle("has-output", node !== null);
     }
@@ -368,4 +372,14 @@ export class CellView {
     this.editor.destroy();
     this.root.remove();
   }
+}
+
+/**
+ * Whether `next` would draw what `drawn` shows: an equal display or error, or the kernel's
+ * rendering of the very Markdown a preview shows when it has no HTML (the strict preview
+ * profile then gives the same markup as the output profile).
+ */
+function sameOutput(drawn: NextOutput, next: NextOutput): boolean {
+  if (drawn.kind === "preview") return next.kind === "display" && next.display.kind === "markdown" && next.display.markdown === drawn.markdown && !drawn.markdown.includes("<");
+  return drawn.kind === next.kind && sameDisplay(drawn, next);
 }

@@ -35,3 +35,28 @@ export function whenIdle(run: (deadline: IdleTime) => void, fallbackBudgetMs: nu
   if (typeof requestIdleCallback === "function") requestIdleCallback(run, options);
   else setTimeout(() => run({ timeRemaining: () => fallbackBudgetMs }), 50);
 }
+
+/** While set, work that only builds ahead of need waits (see holdAheadWork). */
+let aheadHold: Promise<void> | null = null;
+
+/**
+ * Holds work done ahead of need (editors and outputs far from the viewport, Markdown
+ * previews below the first screens) until `until` settles: the app passes the opened
+ * notebook's first computation, which shares the machine's cores with the page (on two
+ * cores, the page's idle-time building slowed the kernel worker). A later hold replaces
+ * an earlier one.
+ */
+export function holdAheadWork(until: Promise<unknown>): void {
+  const gate: Promise<void> = until.then(release, release);
+  aheadHold = gate;
+  function release(): void {
+    if (aheadHold === gate) aheadHold = null;
+  }
+}
+
+/** Runs `run` once no hold is in force: at once when none is. */
+export function afterAheadHold(run: () => void): void {
+  const hold = aheadHold;
+  if (hold === null) return run();
+  void hold.then(() => afterAheadHold(run));
+}

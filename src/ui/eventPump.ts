@@ -7,7 +7,7 @@
  * running again starts its console afresh.
  */
 import type { WorkerEvent } from "../../workers/protocol";
-import { mergeConsole, type ConsoleEvent } from "../../workers/console";
+import { mergeConsole, type ConsoleEvent } from "../../workers/consoleMerge";
 
 /** Milliseconds of DOM work per frame before the rest waits for the next one. */
 export const FRAME_BUDGET_MS = 8;

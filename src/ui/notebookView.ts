@@ -8,7 +8,7 @@ import { CellView } from "./cellView";
 import { CommandKeys, type Command } from "./keys";
 import type { NotebookApp } from "./app";
 import { DrawScheduler } from "./drawScheduler";
-import { whenIdle, type IdleTime } from "./dom";
+import { afterAheadHold, whenIdle, type IdleTime } from "./dom";
 
 /** Views built in one go before the frame budget counts (a short notebook is built at once). */
 const BUILD_AT_ONCE = 40;
@@ -16,6 +16,8 @@ const BUILD_AT_ONCE = 40;
 const BUILD_BUDGET_MS = 12;
 /** How far from the viewport a cell draws what it is told at once (farther ones wait, drawScheduler.ts). */
 const NEAR_VIEWPORT = "100% 0px";
+/** How many viewport heights from the top new views draw at once (see drawFirstScreens). */
+const FIRST_SCREENS = 2;
 /** Milliseconds of an idle period spent drawing cells far from the viewport. */
 const IDLE_DRAW_MS = 6;
 
@@ -142,6 +144,7 @@ export class NotebookView {
     }
     for (const [view] of created) view.attached();
     for (const [view, cell] of created) this.app.replay(view, cell);
+    this.drawFirstScreens(created);
     if (!complete && !this.building) {
       this.building = true;
       // A task of its own rather than a frame: the browser still paints between two, but a
@@ -150,6 +153,23 @@ export class NotebookView {
         this.building = false;
         if (this.latest) this.reconcile(this.latest);
       });
+    }
+  }
+
+  /**
+   * New views on the first screens draw what waits (a Markdown cell's preview) before the page
+   * paints, rather than after the next frame's visibility check: no empty Markdown flashes
+   * where the notebook opens. Views further down wait for the check or idle time.
+   */
+  private drawFirstScreens(created: readonly [CellView, Cell][]): void {
+    if (!this.nearness) {
+      for (const [view] of created) if (view.waiting) view.draw();
+      return;
+    }
+    const below = window.innerHeight * FIRST_SCREENS;
+    for (const [view] of created) {
+      if (view.root.getBoundingClientRect().top > below) break;
+      if (view.waiting) this.draws.setNear(view.id, true);
     }
   }
 
@@ -191,7 +211,7 @@ export class NotebookView {
       if (more) whenIdle(drawSome, IDLE_DRAW_MS);
       else this.idleDrawing = false;
     };
-    whenIdle(drawSome, IDLE_DRAW_MS);
+    afterAheadHold(() => whenIdle(drawSome, IDLE_DRAW_MS));
   }
 
   private create(cell: Cell): CellView {

@@ -5,7 +5,7 @@
  * most CONSOLE_LINES rows whatever the cell logs, so a logging loop costs the page a bounded
  * DOM. Text only: lines are set as `textContent`, never parsed as HTML.
  */
-import { CONSOLE_LINES, mergeConsole, type ConsoleEvent, type ConsoleState } from "../../../workers/console";
+import { CONSOLE_LINES, mergeConsole, type ConsoleEvent, type ConsoleState } from "../../../workers/consoleMerge";
 import type { ConsoleLine } from "../../../workers/protocol";
 
 const MARK: Record<ConsoleLine["level"], string> = { log: "", info: "ℹ", warn: "⚠", error: "✖", debug: "" };
