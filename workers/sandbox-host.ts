@@ -64,6 +64,18 @@ function start(code: Blob, solverCode: Blob, version: string, port: MessagePort,
   };
   const connect: ConnectMessage = { type: "connect", port, saved: [...saved.values()], solverCode };
   next.worker.postMessage(connect, [port]);
+  if (gen === 0) setTimeout(loadLocaleData, 0);
+}
+
+/**
+ * Makes the process load its locale data while the first worker compiles its code: the first
+ * `Intl` formatter a process makes costs tens of milliseconds (more on a busy machine), and
+ * the worker makes one when its code starts (Plot's default format, the value display). The
+ * data is the process's, so the worker then finds it loaded. Nothing here reaches the worker.
+ */
+function loadLocaleData(): void {
+  new Intl.NumberFormat("en-US", { maximumFractionDigits: 4 }).format(1.5);
+  new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short" }).format(0);
 }
 
 /** Loads a spare worker from `code` (the app asks once its notebook has gone quiet). */

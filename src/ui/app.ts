@@ -13,7 +13,7 @@ import type { AttachmentReply, WorkerEvent } from "../../workers/protocol";
 import type { ConsoleState } from "../../workers/consoleMerge";
 import { displayText, errorOutput } from "../display/text";
 import type { Display, WidgetInput } from "../display/types";
-import { shippedAttachment } from "./attachments";
+import { attachmentNames, fetchShippedAhead, shippedAttachment } from "./attachments";
 import type { Command } from "./keys";
 import { KernelClient } from "./kernelClient";
 import { NotebookView } from "./notebookView";
@@ -180,6 +180,7 @@ export class NotebookApp {
     this.outputs.clear();
     this.displays.clear();
     this.widgetInputs.clear();
+    if (options.trusted) fetchShippedAhead(attachmentNames(doc.cells.filter((c) => c.kind === "code").map((c) => c.source)));
     this.view.reset(doc);
     // Each document gets a fresh worker: nothing one notebook left in the worker's globals
     // is visible to the next, and every cell of the new one runs.

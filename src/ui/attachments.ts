@@ -9,8 +9,46 @@ import type { AttachmentReply } from "../../workers/protocol";
 
 const NAME = /^[\w.-]+(\/[\w.-]+)*$/;
 
+/** At most this many files are fetched ahead of a notebook's first run. */
+const AHEAD_MAX = 24;
+/** Fetched ahead and not asked for yet, by name: each answers the first request for it. */
+const ahead = new Map<string, Promise<AttachmentReply>>();
+
+/**
+ * The names a notebook's code cells pass to `FileAttachment` as string literals, in order,
+ * without repeats: what its first run will ask for.
+ */
+export function attachmentNames(sources: Iterable<string>): string[] {
+  const names = new Set<string>();
+  for (const source of sources) for (const match of source.matchAll(/\bFileAttachment\(\s*(["'`])([\w./-]+)\1\s*\)/g)) names.add(match[2]!);
+  return [...names];
+}
+
+/**
+ * Starts fetching the shipped data files `names` (a trusted notebook about to run), so the
+ * kernel's requests, which come once its worker is up, are answered from memory rather than
+ * over the network while the page is busy drawing. Replaces what an earlier notebook fetched.
+ */
+export function fetchShippedAhead(names: readonly string[]): void {
+  ahead.clear();
+  for (const name of names.slice(0, AHEAD_MAX)) {
+    const reply = fetchShipped(name);
+    reply.catch(() => undefined);
+    ahead.set(name, reply);
+  }
+}
+
 /** Bytes of the shipped data file `name` (e.g. "study/sectors.csv"), or a not-found reply. */
-export async function shippedAttachment(name: string): Promise<AttachmentReply> {
+export function shippedAttachment(name: string): Promise<AttachmentReply> {
+  const early = ahead.get(name);
+  if (early) {
+    ahead.delete(name);
+    return early;
+  }
+  return fetchShipped(name);
+}
+
+async function fetchShipped(name: string): Promise<AttachmentReply> {
   if (!NAME.test(name) || name.split("/").includes("..")) return { ok: false, message: `invalid attachment name: ${name}` };
   let response: Response;
   try {

@@ -167,10 +167,14 @@ export class NotebookView {
       return;
     }
     const below = window.innerHeight * FIRST_SCREENS;
+    // Positions read in one layout, before any drawing moves them (so a few views more than
+    // fit may draw: a preview is taller than the empty box it fills).
+    const first: CellView[] = [];
     for (const [view] of created) {
       if (view.root.getBoundingClientRect().top > below) break;
-      if (view.waiting) this.draws.setNear(view.id, true);
+      first.push(view);
     }
+    for (const view of first) if (view.waiting) this.draws.setNear(view.id, true);
   }
 
   private latest: NotebookDoc | null = null;
