@@ -163,6 +163,11 @@ export class CellView {
     this.changed();
   }
 
+  /** The cell's 0-based place in the notebook. */
+  get index(): number {
+    return this.position - 1;
+  }
+
   /** Sets the cell's 1-based position, which its accessible name includes. */
   setPosition(position: number): void {
     if (position === this.position) return;

@@ -37,6 +37,18 @@ describe("draw scheduler", () => {
     expect(drawn).toEqual(["c900", "c5", "c300"]);
   });
 
+  test("given the cells' places, idle time draws the waiting views nearest the viewport first", () => {
+    const drawn: string[] = [];
+    const draws = new DrawScheduler((id) => drawn.push(id), (id) => Number(id.slice(1)));
+    for (let i = 0; i < 1000; i++) draws.setNear(`c${i}`, i >= 40 && i < 60);
+    for (const id of ["c900", "c5", "c300", "c61", "c39"]) draws.changed(id);
+    let left = 3;
+    expect(draws.drawSome(() => left--)).toBe(true);
+    expect(drawn).toEqual(["c39", "c61", "c5"]);
+    expect(draws.drawSome(() => 1)).toBe(false);
+    expect(drawn).toEqual(["c39", "c61", "c5", "c300", "c900"]);
+  });
+
   test("a view that left the viewport waits again; a removed one is forgotten", () => {
     const { drawn, draws } = notebook();
     draws.setNear("c45", false);

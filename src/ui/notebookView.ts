@@ -28,7 +28,10 @@ export class NotebookView {
   private views = new Map<string, CellView>();
   /** The cell each view was last brought in line with (documents are immutable: same object, nothing to do). */
   private shownCells = new WeakMap<CellView, Cell>();
-  private readonly draws = new DrawScheduler((id) => this.views.get(id)?.draw());
+  private readonly draws = new DrawScheduler(
+    (id) => this.views.get(id)?.draw(),
+    (id) => this.views.get(id)?.index,
+  );
   private readonly nearness: IntersectionObserver | null =
     typeof IntersectionObserver === "undefined"
       ? null
