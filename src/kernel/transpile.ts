@@ -1,6 +1,7 @@
 /**
  * TypeScript → JavaScript for one cell, with sucrase: types are stripped, lines are kept,
- * and a token-level source map lets runtime errors point at the TypeScript column.
+ * and a token-level source map (made when first needed) lets runtime errors point at the
+ * TypeScript column.
  */
 import { transform } from "sucrase";
 
@@ -23,23 +24,31 @@ export type TranspileResult =
 export function transpile(source: string): TranspileResult {
   let result;
   try {
-    result = transform(source, {
-      transforms: ["typescript"],
-      disableESTransforms: true,
-      keepUnusedImports: true,
-      filePath: "cell.ts",
-      sourceMapOptions: { compiledFilename: "cell.js" },
-    });
+    result = transform(source, OPTIONS);
   } catch (error) {
     const loc = (error as { loc?: { line: number; column: number } }).loc;
     const message = String((error as Error).message ?? error).replace(/^Error transforming [^:]*: /, "").replace(/\s*\(\d+:\d+\)$/, "");
     // Sucrase's loc column is already 1-based (its `pos` is the 0-based offset).
     return { ok: false, message, line: loc?.line ?? 1, column: loc?.column ?? 1 };
   }
-  // Decoded only when an error needs locating: most cells never throw.
-  const mappings = result.sourceMap?.mappings ?? "";
+  // Made and decoded only when a position needs placing: most cells never throw.
   let lines: LineSegments[] | null = null;
-  return { ok: true, code: result.code, toSource: (line, column) => mapColumn((lines ??= decodeMappings(mappings)), line, column) };
+  return { ok: true, code: result.code, toSource: (line, column) => mapColumn((lines ??= decodeMappings(mappingsOf(source))), line, column) };
+}
+
+const OPTIONS = { transforms: ["typescript" as const], disableESTransforms: true, keepUnusedImports: true, filePath: "cell.ts" };
+
+/**
+ * The source map's mappings of `source`'s transpilation, made again on demand: building one
+ * for every cell took about two fifths of the transpiler's time (a 1,000-cell notebook's
+ * compile), and the same options give the same code, so the map fits the code compiled.
+ */
+function mappingsOf(source: string): string {
+  try {
+    return transform(source, { ...OPTIONS, sourceMapOptions: { compiledFilename: "cell.js" } }).sourceMap?.mappings ?? "";
+  } catch {
+    return "";
+  }
 }
 
 /** Per generated line, pairs [generated column, source column] (0-based), ascending. */
