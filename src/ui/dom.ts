@@ -40,11 +40,11 @@ export function whenIdle(run: (deadline: IdleTime) => void, fallbackBudgetMs: nu
 let aheadHold: Promise<void> | null = null;
 
 /**
- * Holds work done ahead of need (editors and outputs far from the viewport, Markdown
- * previews below the first screens) until `until` settles: the app passes the opened
- * notebook's first computation, which shares the machine's cores with the page (on two
- * cores, the page's idle-time building slowed the kernel worker). A later hold replaces
- * an earlier one.
+ * Holds work done ahead of need (editors far from the viewport) until `until` settles: the
+ * app passes the opened notebook's first computation, which shares the machine's cores with
+ * the page (on two cores, editors built in the page's idle time slowed the kernel worker).
+ * Outputs are not held: what a cell computed is on the page once the cell shows done. A
+ * later hold replaces an earlier one.
  */
 export function holdAheadWork(until: Promise<unknown>): void {
   const gate: Promise<void> = until.then(release, release);

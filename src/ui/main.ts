@@ -21,7 +21,7 @@ performance.mark("caravan:ui-built");
 const opened = wirePersistence(app, root).then(() => performance.mark("caravan:notebook-open"));
 /** The opened notebook's first computation, or 10 s, whichever ends first. */
 const firstComputation = Promise.race([opened.then(() => app.idle()), new Promise((resolve) => setTimeout(resolve, 10_000))]);
-// Editors, outputs and Markdown far from the viewport are built once the first computation is over, not during it.
+// Editors far from the viewport are built once the first computation is over, not during it.
 holdAheadWork(firstComputation);
 void firstComputation.then(() => performance.mark("caravan:first-computation-over"));
 

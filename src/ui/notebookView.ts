@@ -8,7 +8,7 @@ import { CellView } from "./cellView";
 import { CommandKeys, type Command } from "./keys";
 import type { NotebookApp } from "./app";
 import { DrawScheduler } from "./drawScheduler";
-import { afterAheadHold, whenIdle, type IdleTime } from "./dom";
+import { whenIdle, type IdleTime } from "./dom";
 
 /** Views built in one go before the frame budget counts (a short notebook is built at once). */
 const BUILD_AT_ONCE = 40;
@@ -218,7 +218,7 @@ export class NotebookView {
       if (more) whenIdle(drawSome, IDLE_DRAW_MS);
       else this.idleDrawing = false;
     };
-    afterAheadHold(() => whenIdle(drawSome, IDLE_DRAW_MS));
+    whenIdle(drawSome, IDLE_DRAW_MS);
   }
 
   private create(cell: Cell): CellView {
