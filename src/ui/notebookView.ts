@@ -105,6 +105,7 @@ export class NotebookView {
     this.retire(old);
     this.views.clear();
     this.selected = null;
+    this.opening = true;
     this.reconcile(doc);
   }
 
@@ -147,7 +148,12 @@ export class NotebookView {
     }
     for (const [view] of created) view.attached();
     for (const [view, cell] of created) this.app.replay(view, cell);
-    this.drawFirstScreens(created);
+    // Once per load, for the first views built: a later batch lies below them (and each
+    // check forces a layout of every cell on the page, a long task in a long notebook).
+    if (this.opening && created.length > 0) {
+      this.opening = false;
+      this.drawFirstScreens(created);
+    }
     if (!complete && !this.building) {
       this.building = true;
       // A task of its own rather than a frame: the browser still paints between two, but a
@@ -180,6 +186,8 @@ export class NotebookView {
     for (const view of first) if (view.waiting) this.draws.setNear(view.id, true);
   }
 
+  /** Set by a load until its first views are built (see drawFirstScreens). */
+  private opening = false;
   private latest: NotebookDoc | null = null;
   private building = false;
 
