@@ -30,12 +30,16 @@ export class Folding {
       tools.append(this.toggle(id, "code", "{ }"), this.toggle(id, "output", "▤"));
       const codeBar = bar("fold-bar fold-code-bar", () => this.set(id, "code", false));
       const outputBar = bar("fold-bar fold-output-bar", () => this.set(id, "output", false));
+      outputBar.textContent = "Output folded";
+      outputBar.title = "Unfold the output";
       main.prepend(codeBar);
       main.append(outputBar);
       // Enter in command mode edits the cell: its code comes out of the fold first.
       root.addEventListener("keydown", (event) => {
         if (event.target === root && event.key === "Enter" && !event.shiftKey && !event.ctrlKey && !event.metaKey && !event.altKey) this.set(id, "code", false);
       });
+      // Built unfolded, as toggle() labels them: a thousand new views skip show()'s lookups.
+      if (!this.folded.has(id)) return;
     }
     this.show(root, id);
   }
@@ -61,6 +65,10 @@ export class Folding {
     b.type = "button";
     b.className = `cell-tool fold-toggle fold-${part}-toggle`;
     b.textContent = text;
+    const label = foldLabel(part, false);
+    b.title = label;
+    b.setAttribute("aria-label", label);
+    b.setAttribute("aria-pressed", "false");
     b.addEventListener("click", () => this.set(id, part, !this.isFolded(id, part)));
     return b;
   }
@@ -71,7 +79,7 @@ export class Folding {
       root.classList.toggle(`fold-${part}`, folded);
       const toggle = root.querySelector<HTMLButtonElement>(`.fold-${part}-toggle`);
       if (toggle) {
-        const label = `${folded ? "Unfold" : "Fold"} ${part === "code" ? "the code" : "the output"}`;
+        const label = foldLabel(part, folded);
         toggle.title = label;
         toggle.setAttribute("aria-label", label);
         toggle.setAttribute("aria-pressed", String(folded));
@@ -88,12 +96,12 @@ export class Folding {
       codeBar.removeAttribute("aria-label");
       codeBar.title = "Unfold the code";
     }
-    const outputBar = root.querySelector<HTMLElement>(".fold-output-bar");
-    if (outputBar) {
-      outputBar.textContent = "Output folded";
-      outputBar.title = "Unfold the output";
-    }
   }
+}
+
+/** What pressing a fold toggle does, as its title and accessible name say. */
+function foldLabel(part: FoldPart, folded: boolean): string {
+  return `${folded ? "Unfold" : "Fold"} ${part === "code" ? "the code" : "the output"}`;
 }
 
 function bar(className: string, unfold: () => void): HTMLButtonElement {
