@@ -148,9 +148,12 @@ export class NotebookView {
     }
     for (const [view] of created) view.attached();
     for (const [view, cell] of created) this.app.replay(view, cell);
-    // Once per load, for the first views built: a later batch lies below them (and each
+    // Without visibility checks every view draws what it was told when built. With them,
+    // once per load, for the first views built: a later batch lies below them (and each
     // check forces a layout of every cell on the page, a long task in a long notebook).
-    if (this.opening && created.length > 0) {
+    if (!this.nearness) {
+      for (const [view] of created) if (view.waiting) view.draw();
+    } else if (this.opening && created.length > 0) {
       this.opening = false;
       this.drawFirstScreens(created);
     }
@@ -171,10 +174,6 @@ export class NotebookView {
    * where the notebook opens. Views further down wait for the check or idle time.
    */
   private drawFirstScreens(created: readonly [CellView, Cell][]): void {
-    if (!this.nearness) {
-      for (const [view] of created) if (view.waiting) view.draw();
-      return;
-    }
     const below = window.innerHeight * FIRST_SCREENS;
     // Positions read in one layout, before any drawing moves them (so a few views more than
     // fit may draw: a preview is taller than the empty box it fills).

@@ -76,3 +76,40 @@ test("the browser under test runs no page of its own UI beside the app (its omni
   // Every target is a page or tab the tests opened (or a worker of one), never Chromium's WebUI.
   expect(targetInfos.filter((t) => t.type === "browser_ui" || t.url.startsWith("chrome://")).map((t) => t.url)).toEqual([]);
 });
+
+test("while the kernel starts, Markdown shows rendered, never as its source: the first screen at once, a cell further down as it comes near", async () => {
+  context = await (await connect()).newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  // The kernel's code arrives 6 s late: everything shown until then is the page's own preview.
+  await page.route("**/kernel-worker.js", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    await route.continue().catch(() => undefined);
+  });
+  await page.goto(baseUrl());
+  await page.waitForSelector('.cell[data-id="intro"] .output-contained');
+  const markdown = (id: string) =>
+    page.evaluate((id) => {
+      const cell = document.querySelector<HTMLElement>(`.cell[data-id="${id}"]`)!;
+      const box = cell.querySelector<HTMLElement>(".output-contained");
+      const editor = cell.querySelector<HTMLElement>(".cell-editor")!;
+      const style = getComputedStyle(editor);
+      return {
+        profile: box?.dataset.profile ?? null,
+        heading: box?.querySelector(".output-host")?.shadowRoot?.querySelector("h1, h2, h3")?.textContent ?? null,
+        sourceShown: style.display !== "none" && style.visibility !== "hidden" && editor.getBoundingClientRect().height > 0,
+        kernelReady: performance.getEntriesByName("caravan:kernel-ready").length > 0,
+      };
+    }, id);
+  // The first cell: drawn with the notebook, from the page's strict preview profile.
+  expect(await markdown("intro")).toEqual({ profile: "preview", heading: "Kyrgyzstan joins the Customs Union", sourceShown: false, kernelReady: false });
+  // A cell far below: nothing drawn (nor its source shown) until it comes near, then its preview.
+  await page.evaluate(() => document.querySelector('.cell[data-id="cge-md"]')!.scrollIntoView({ block: "center" }));
+  await expect.poll(() => markdown("cge-md").then((m) => m.profile)).toBe("preview");
+  expect(await markdown("cge-md")).toEqual({ profile: "preview", heading: "5. Extension: a general equilibrium view", sourceShown: false, kernelReady: false });
+  // Text that interpolates values waits, hidden, for the kernel (never its `${…}` source).
+  expect((await markdown("cge-result")).sourceShown).toBe(false);
+  // Once the kernel has rendered it, the plain cell keeps the equal preview; the other shows.
+  await settle(page, 120_000);
+  expect((await markdown("cge-md")).heading).toBe("5. Extension: a general equilibrium view");
+  await expect.poll(() => markdown("cge-result").then((m) => m.profile)).toBe("output");
+}, 240_000);
