@@ -10,7 +10,7 @@ import type { NotebookApp } from "./app";
 import { DrawScheduler } from "./drawScheduler";
 import { whenIdle, type IdleTime } from "./dom";
 
-/** Views built in one go before the frame budget counts (a short notebook is built at once). */
+/** Views a load's first batch builds before the frame budget counts (a short notebook is built at once). */
 const BUILD_AT_ONCE = 40;
 /** Milliseconds of view building per frame for a long notebook. */
 const BUILD_BUDGET_MS = 12;
@@ -105,6 +105,7 @@ export class NotebookView {
     this.retire(old);
     this.views.clear();
     this.selected = null;
+    this.resume = null;
     this.opening = true;
     this.reconcile(doc);
   }
@@ -116,23 +117,35 @@ export class NotebookView {
    */
   reconcile(doc: NotebookDoc): void {
     this.latest = doc;
-    const ids = new Set(doc.cells.map((c) => c.id));
-    for (const [id, view] of this.views) {
-      if (!ids.has(id)) {
-        this.drop(view);
-        this.views.delete(id);
+    // A later batch of the same document starts where the last one stopped: the views before
+    // that are built, placed and up to date (walking them again made a long notebook's build
+    // quadratic in its batches).
+    const resumed = this.resume?.doc === doc ? this.resume.index : 0;
+    this.resume = null;
+    let previous: HTMLElement | null = resumed > 0 ? (this.views.get(doc.cells[resumed - 1]!.id)?.root ?? null) : null;
+    const from = previous ? resumed : 0;
+    if (from === 0) {
+      const ids = new Set(doc.cells.map((c) => c.id));
+      for (const [id, view] of this.views) {
+        if (!ids.has(id)) {
+          this.drop(view);
+          this.views.delete(id);
+        }
       }
     }
     const start = performance.now();
-    let previous: HTMLElement | null = null;
     const created: [CellView, Cell][] = [];
+    // A load's first batch builds at least BUILD_AT_ONCE views (a short notebook at once).
+    const atLeast = this.opening ? BUILD_AT_ONCE : 1;
     let complete = true;
-    let position = 0;
-    for (const cell of doc.cells) {
+    let position = from;
+    for (let index = from; index < doc.cells.length; index++) {
+      const cell = doc.cells[index]!;
       let view = this.views.get(cell.id);
       if (!view) {
-        if (created.length >= BUILD_AT_ONCE && performance.now() - start > BUILD_BUDGET_MS) {
+        if (created.length >= atLeast && performance.now() - start > BUILD_BUDGET_MS) {
           complete = false;
+          this.resume = { doc, index };
           break;
         }
         view = this.create(cell);
@@ -185,6 +198,8 @@ export class NotebookView {
     for (const view of first) if (view.waiting) this.draws.setNear(view.id, true);
   }
 
+  /** Where an unfinished build of `doc` stopped (see reconcile). */
+  private resume: { doc: NotebookDoc; index: number } | null = null;
   /** Set by a load until its first views are built (see drawFirstScreens). */
   private opening = false;
   private latest: NotebookDoc | null = null;

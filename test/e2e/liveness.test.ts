@@ -212,6 +212,9 @@ test("a 1,000-cell chain opens, computes and follows an edit of its root; editor
   );
   // A long notebook's views are built a few at a time: all of them first, then all computed.
   await page.waitForFunction((n) => document.querySelectorAll(".cell").length === n, n, { timeout: 120000 });
+  // …each batch going on where the last stopped: every view once, in the document's order, numbered.
+  expect(await page.evaluate(() => [...document.querySelectorAll<HTMLElement>(".cell")].map((c) => c.dataset.id))).toEqual(ids);
+  expect(await page.locator(".cell").last().getAttribute("aria-label")).toMatch(new RegExp(`^Cell ${n}\\b`));
   await settle(page, 120000);
   // Only cells near the viewport get a CodeMirror editor; the rest show their text.
   expect(await page.locator(".cm-editor").count()).toBeLessThan(100);
