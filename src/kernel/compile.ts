@@ -7,7 +7,7 @@
 import { analyze, type Analysis, type Assignment } from "./analyze";
 import { markdownToTemplate } from "./markdown";
 import { precompiled } from "./precompiled";
-import { transpile, type Position } from "./transpile";
+import { sourcePositions, transpile, type Position } from "./transpile";
 import type { CellKind } from "./types";
 
 /** Name of the hidden parameter through which rewritten `import`s reach the module registry. */
@@ -54,10 +54,8 @@ export function compile(source: string, kind: CellKind = "code"): CompileResult 
   let js: { code: string; toSource: (line: number, column: number) => Position };
   let a: Analysis;
   if (early) {
-    // Made by the build from this very text; the source map is needed only to place an error.
-    let mapped: ((line: number, column: number) => Position) | undefined;
-    const toSource = (line: number, column: number) => (mapped ??= mapperOf(typescript))(line, column);
-    js = { code: early.js, toSource };
+    // Made by the build from this very text; the source map is made only to place an error.
+    js = { code: early.js, toSource: sourcePositions(typescript) };
     // A copy: the kernel may keep and change what a compile returns.
     a = structuredClone(early.analysis);
   } else {
@@ -115,12 +113,6 @@ export function compile(source: string, kind: CellKind = "code"): CompileResult 
       },
     },
   };
-}
-
-/** The TypeScript positions of `typescript`'s JavaScript (its build-time entry lacks the source map). */
-function mapperOf(typescript: string): (line: number, column: number) => Position {
-  const again = transpile(typescript);
-  return again.ok ? again.toSource : (line, column) => ({ line, column });
 }
 
 const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor as FunctionConstructor;

@@ -31,9 +31,16 @@ export function transpile(source: string): TranspileResult {
     // Sucrase's loc column is already 1-based (its `pos` is the 0-based offset).
     return { ok: false, message, line: loc?.line ?? 1, column: loc?.column ?? 1 };
   }
-  // Made and decoded only when a position needs placing: most cells never throw.
+  return { ok: true, code: result.code, toSource: sourcePositions(source) };
+}
+
+/**
+ * Maps a 1-based line/column of `source`'s JavaScript (as `transpile` makes it) back into the
+ * TypeScript. The source map is made and decoded on the first call: most cells never throw.
+ */
+export function sourcePositions(source: string): (line: number, column: number) => Position {
   let lines: LineSegments[] | null = null;
-  return { ok: true, code: result.code, toSource: (line, column) => mapColumn((lines ??= decodeMappings(mappingsOf(source))), line, column) };
+  return (line, column) => mapColumn((lines ??= decodeMappings(mappingsOf(source))), line, column);
 }
 
 const OPTIONS = { transforms: ["typescript" as const], disableESTransforms: true, keepUnusedImports: true, filePath: "cell.ts" };

@@ -35,28 +35,3 @@ export function whenIdle(run: (deadline: IdleTime) => void, fallbackBudgetMs: nu
   if (typeof requestIdleCallback === "function") requestIdleCallback(run, options);
   else setTimeout(() => run({ timeRemaining: () => fallbackBudgetMs }), 50);
 }
-
-/** While set, work that only builds ahead of need waits (see holdAheadWork). */
-let aheadHold: Promise<void> | null = null;
-
-/**
- * Holds work done ahead of need (editors far from the viewport) until `until` settles: the
- * app passes the opened notebook's first computation, which shares the machine's cores with
- * the page (on two cores, editors built in the page's idle time slowed the kernel worker).
- * Outputs are not held: what a cell computed is on the page once the cell shows done. A
- * later hold replaces an earlier one.
- */
-export function holdAheadWork(until: Promise<unknown>): void {
-  const gate: Promise<void> = until.then(release, release);
-  aheadHold = gate;
-  function release(): void {
-    if (aheadHold === gate) aheadHold = null;
-  }
-}
-
-/** Runs `run` once no hold is in force: at once when none is. */
-export function afterAheadHold(run: () => void): void {
-  const hold = aheadHold;
-  if (hold === null) return run();
-  void hold.then(() => afterAheadHold(run));
-}

@@ -15,7 +15,7 @@ import { themedHighlightStyle } from "./highlight";
 import { typesExtensions } from "./typecheck/extensions";
 import { registerCell, type TypedCell } from "./typecheck/session";
 import { codeFolding } from "./navigation/codeFolding";
-import { afterAheadHold, whenIdle } from "./dom";
+import { whenIdle } from "./dom";
 
 /** Sets (a 1-based line number) or clears (null) the error line highlight. */
 export const setErrorLine = StateEffect.define<number | null>();
@@ -154,21 +154,38 @@ function unwatch(editor: CellEditor, element: HTMLElement): void {
   observer?.unobserve(element);
 }
 
-/** Builds editors not near the viewport in idle time, once ahead-of-need work is no longer held (dom.ts holdAheadWork). */
+/** While set, editors are built only when near the viewport, not ahead of need (see holdBuildAhead). */
+let aheadHeld: Promise<unknown> | null = null;
+
+/**
+ * Builds no editor ahead of need until `until` settles: the app passes the opened notebook's
+ * first computation, which shares the machine's cores with the page (on two cores, the
+ * editors built in the page's idle time slowed the kernel worker's start). Editors near the
+ * viewport, or touched, are built as always.
+ */
+export function holdBuildAhead(until: Promise<unknown>): void {
+  const gate = until.then(release, release);
+  aheadHeld = gate;
+  function release(): void {
+    // (A later hold replaces this one.)
+    if (aheadHeld !== gate) return;
+    aheadHeld = null;
+    scheduleIdle();
+  }
+}
+
 function scheduleIdle(): void {
-  if (idleScheduled || waiting.size === 0 || live > BUILD_AHEAD_UP_TO) return;
+  if (aheadHeld || idleScheduled || waiting.size === 0 || live > BUILD_AHEAD_UP_TO) return;
   idleScheduled = true;
-  afterAheadHold(() =>
-    whenIdle((deadline) => {
-      idleScheduled = false;
-      const start = performance.now();
-      for (const editor of waiting) {
-        if (performance.now() - start > IDLE_BUDGET_MS || deadline.timeRemaining() <= 0) break;
-        editor.mount();
-      }
-      scheduleIdle();
-    }, IDLE_BUDGET_MS),
-  );
+  whenIdle((deadline) => {
+    idleScheduled = false;
+    const start = performance.now();
+    for (const editor of waiting) {
+      if (performance.now() - start > IDLE_BUDGET_MS || deadline.timeRemaining() <= 0) break;
+      editor.mount();
+    }
+    scheduleIdle();
+  }, IDLE_BUDGET_MS);
 }
 
 /** A cell editor. `language` can be swapped when the cell's kind changes. */

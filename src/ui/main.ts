@@ -7,7 +7,7 @@ import "./styles.css";
 import { NotebookApp } from "./app";
 import { makeDoc } from "../notebook/document";
 import { wirePersistence } from "./persistence";
-import { holdAheadWork } from "./dom";
+import { holdBuildAhead } from "./editor";
 
 performance.mark("caravan:app-start");
 const root = document.getElementById("app")!;
@@ -22,7 +22,7 @@ const opened = wirePersistence(app, root).then(() => performance.mark("caravan:n
 /** The opened notebook's first computation, or 10 s, whichever ends first. */
 const firstComputation = Promise.race([opened.then(() => app.idle()), new Promise((resolve) => setTimeout(resolve, 10_000))]);
 // Editors far from the viewport are built once the first computation is over, not during it.
-holdAheadWork(firstComputation);
+holdBuildAhead(firstComputation);
 void firstComputation.then(() => performance.mark("caravan:first-computation-over"));
 
 if ("serviceWorker" in navigator && import.meta.env.PROD) {
