@@ -22,6 +22,7 @@ import { SolverPool, defaultPoolSize } from "./pool/pool";
 import { browserCores, browserSpawner } from "./pool/browser";
 import { inProcessSpawner } from "./pool/inprocess";
 import { EventOutbox } from "./outbox";
+import { startRelay } from "./relay";
 import { ConsoleCapture } from "./console";
 import { type AttachmentReply, type ConnectMessage, type KernelApi, type SavedCell } from "./protocol";
 import { QUICK_SAVE_MAX_BYTES, SAVE_AFTER_MS, SAVE_MAX_BYTES, restoredCell, saveError, saveValues } from "./saved";
@@ -41,6 +42,8 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
   const start = MessagePort.prototype.start.bind(port);
   const endpoint: Comlink.Endpoint = { postMessage: post, addEventListener: listen, removeEventListener: unlisten, start };
 
+  // Taken now, before cell code could replace it: what finished cells computed goes to the host.
+  const postToHost = self.postMessage.bind(self) as (message: unknown, transfer?: Transferable[]) => void;
   const outbox = new EventOutbox(post);
   const views = new Map<string, Widget>();
   const inspectors = new Map<string, Inspector>();
@@ -53,8 +56,9 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
   const restorable = new Map(saved.map((record) => [record.cell, record]));
   /** Restored cells whose first value is the host's own record: not encoded and sent back again. */
   const keptByHost = new Set<string>();
-  // Taken now, before cell code could replace it: what finished cells computed goes to the host.
-  const tellHost = self.postMessage.bind(self) as (message: SavedCell) => void;
+  // What finished cells computed goes to the host through the relay (in batches), or directly.
+  const relay = startRelay(postToHost);
+  const tellHost = (record: SavedCell): void => (relay ? relay.saved(record) : postToHost(record));
 
   const readAttachment = (name: string): Promise<AttachmentReply> =>
     new Promise((resolve) => {

@@ -212,6 +212,13 @@ export function parseHostReply(data: unknown): HostReply | null {
   }
 }
 
+/** The port a kernel worker offers its host for its relay's batches of saved records (workers/relay.ts), or null. */
+export function parseSavedPortOffer(data: unknown): MessagePort | null {
+  if (typeof data !== "object" || data === null) return null;
+  const message = data as { caravan?: unknown; port?: unknown };
+  return message.caravan === "saved-port" && typeof MessagePort === "function" && message.port instanceof MessagePort ? message.port : null;
+}
+
 /** Checks a message a kernel worker sent its host: only `saved` records, shaped as such. */
 export function parseSavedCell(data: unknown): SavedCell | null {
   if (typeof data !== "object" || data === null) return null;

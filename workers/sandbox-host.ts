@@ -4,7 +4,7 @@
  * cookies or DOM). It does one thing: start and stop the kernel worker on request.
  * Bundled by esbuild as an IIFE (see workers/vite-plugins.ts).
  */
-import { parseHostRequest, parseSavedCell, type ConnectMessage, type HostReply, type HostRequest, type SavedCell } from "./protocol";
+import { parseHostRequest, parseSavedCell, parseSavedPortOffer, type ConnectMessage, type HostReply, type HostRequest, type SavedCell } from "./protocol";
 
 interface Running {
   worker: Worker;
@@ -34,12 +34,28 @@ function spawn(code: Blob): Running {
   const url = URL.createObjectURL(code);
   const worker = new Worker(url, { name: "caravan-kernel" });
   // The worker tells the host only what its finished cells computed; anything else is ignored.
-  worker.onmessage = (event: MessageEvent) => {
+  const keep = (data: unknown): void => {
     if (current?.worker !== worker) return;
-    const record = parseSavedCell(event.data);
+    const record = parseSavedCell(data);
     if (!record) return;
     saved.delete(record.cell);
     if (saved.size < MAX_SAVED) saved.set(record.cell, record);
+  };
+  let relayed = false;
+  worker.onmessage = (event: MessageEvent) => {
+    // Its relay (workers/relay.ts) brings them in batches, on a port the worker offers once.
+    const port = parseSavedPortOffer(event.data);
+    if (port) {
+      if (relayed) return port.close();
+      relayed = true;
+      port.onmessage = (batch: MessageEvent) => {
+        const data = batch.data as { caravan?: unknown; records?: unknown } | null;
+        if (typeof data !== "object" || data === null || data.caravan !== "saved" || !Array.isArray(data.records)) return;
+        for (const record of data.records.slice(0, MAX_SAVED)) keep(record);
+      };
+      return;
+    }
+    keep(event.data);
   };
   return { worker, url };
 }
