@@ -44,7 +44,9 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
 
   // Taken now, before cell code could replace it: what finished cells computed goes to the host.
   const postToHost = self.postMessage.bind(self) as (message: unknown, transfer?: Transferable[]) => void;
-  const outbox = new EventOutbox(post);
+  // Event batches go to the page and saved values to the host through the relay, or directly.
+  const relay = startRelay(post, postToHost);
+  const outbox = new EventOutbox((batch, transfer = []) => (relay?.ready ? relay.events(batch, transfer) : post(batch, transfer)));
   const views = new Map<string, Widget>();
   const inspectors = new Map<string, Inspector>();
   const pendingInputs = new Map<string, WidgetInput>();
@@ -56,9 +58,7 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
   const restorable = new Map(saved.map((record) => [record.cell, record]));
   /** Restored cells whose first value is the host's own record: not encoded and sent back again. */
   const keptByHost = new Set<string>();
-  // What finished cells computed goes to the host through the relay (in batches), or directly.
-  const relay = startRelay(postToHost);
-  const tellHost = (record: SavedCell): void => (relay ? relay.saved(record) : postToHost(record));
+  const tellHost = (record: SavedCell): void => (relay?.ready ? relay.saved(record) : postToHost(record));
 
   const readAttachment = (name: string): Promise<AttachmentReply> =>
     new Promise((resolve) => {
@@ -174,6 +174,8 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
 
   const api: KernelApi = {
     async setCells(cells) {
+      // Events and saved values take one road from the first cell on (workers/relay.ts).
+      await relay?.settled;
       sources.clear();
       for (const cell of cells) if (cell.kind === "code") sources.set(cell.id, cell.source);
       kernel.setCells(cells);

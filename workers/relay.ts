@@ -1,62 +1,120 @@
 /**
- * The saved-values relay: a tiny worker the kernel worker starts beside itself, which carries
- * what finished cells computed (workers/saved.ts) to the sandbox host in batches. The host
- * keeps those records so that after Stop finished cells come back instead of running again.
- * Posted one by one, a chain of a thousand quick cells would cost the host a thousand
- * messages, on a thread that is often the page's own (the sandbox frame shares the page's
- * process). Batched in the kernel worker, a record could wait there forever: a cell stuck
- * right after it would keep the worker from ever posting it. So each record goes to the relay
- * at once (cheap, and off the page's thread), and the relay, whose own event loop is always
- * free, passes them on in order, at most every RELAY_MS.
+ * The relay: a tiny worker the kernel worker starts beside itself, which carries the kernel
+ * worker's event batches to the page and what finished cells computed (workers/saved.ts) to
+ * the sandbox host.
+ *
+ * The page must hear of a cell's start before the cell's code runs: if that code never
+ * returns, nothing else will leave the kernel worker, and the page must name the cell. So the
+ * kernel worker posts its waiting events whenever a cell starts (workers/outbox.ts). Posted to
+ * the page, a chain of a thousand quick cells costs the page's thread a thousand messages (and
+ * the same again for the saved values, whose host frame shares the page's process). Posted to
+ * the relay they cost almost nothing, off the page's thread, and the relay, whose own event
+ * loop is always free, passes them on in order: at once after a quiet spell, else together
+ * at most every RELAY_MS. A cell stuck forever is still named within RELAY_MS.
+ *
+ * To the page the relay sends event batches as the kernel worker would
+ * (`{caravan: "events", events}`), on a port the kernel worker offers the page once
+ * (`{caravan: "relay", port}`); the page checks them at its door like every other message.
+ * To the host it sends `{caravan: "saved", records}` on a port offered the same way
+ * (`{caravan: "saved-port", port}`).
  */
-import type { SavedCell } from "./protocol";
+import type { SavedCell, WorkerBatch } from "./protocol";
 
-/** Milliseconds between two batches the relay passes on. */
-export const RELAY_MS = 20;
+/** Milliseconds between two messages the relay sends on one port. */
+export const RELAY_MS = 16;
+/** Events the relay puts in one batch at most (well under the page's door limit). */
+export const RELAY_MAX_EVENTS = 1000;
 
 /**
  * The relay worker's code (a classic script, started from a blob: URL in the sandbox's own
- * opaque origin). Its first message carries its port to the sandbox host; every later one is
- * a record, passed on as `{caravan: "saved", records}`.
+ * opaque origin). Its first message carries its two ports (it answers "ready"); every later
+ * one is an event batch (`{events, transfer}`) or a saved record (`{saved}`).
  */
 export const RELAY_SOURCE = `"use strict";
-let host = null, saved = [], timer = 0, sent = -Infinity;
-function send() {
-  timer = 0;
+let page = null, host = null;
+let events = [], transfer = [], eventsTimer = 0, eventsSent = -Infinity;
+let saved = [], savedTimer = 0, savedSent = -Infinity;
+function sendEvents() {
+  clearTimeout(eventsTimer);
+  eventsTimer = 0;
+  if (events.length === 0) return;
+  page.postMessage({ caravan: "events", events }, transfer);
+  events = [];
+  transfer = [];
+  eventsSent = performance.now();
+}
+function sendSaved() {
+  savedTimer = 0;
   if (saved.length === 0) return;
   host.postMessage({ caravan: "saved", records: saved });
   saved = [];
-  sent = performance.now();
+  savedSent = performance.now();
+}
+/** Sends now after a quiet spell, else once ${RELAY_MS} ms have passed since the last message; returns the timer. */
+function soon(sent, send) {
+  const wait = ${RELAY_MS} - (performance.now() - sent);
+  if (wait > 0) return setTimeout(send, wait);
+  send();
+  return 0;
 }
 onmessage = (event) => {
   const data = event.data;
-  if (host === null) {
-    if (data && data.host instanceof MessagePort) host = data.host;
+  if (page === null) {
+    if (data && data.page instanceof MessagePort && data.host instanceof MessagePort) {
+      ({ page, host } = data);
+      postMessage("ready");
+    }
     return;
   }
-  saved.push(data);
-  if (timer !== 0) return;
-  const wait = ${RELAY_MS} - (performance.now() - sent);
-  if (wait <= 0) send();
-  else timer = setTimeout(send, wait);
+  if (Array.isArray(data.events)) {
+    if (events.length > 0 && events.length + data.events.length > ${RELAY_MAX_EVENTS}) sendEvents();
+    for (const item of data.events) events.push(item);
+    for (const item of data.transfer) transfer.push(item);
+    if (eventsTimer === 0) eventsTimer = soon(eventsSent, sendEvents);
+  } else if (data.saved !== undefined) {
+    saved.push(data.saved);
+    if (savedTimer === 0) savedTimer = soon(savedSent, sendSaved);
+  }
 };
 `;
 
+/** Milliseconds the kernel worker waits for its relay to run before it gives up on it. */
+export const RELAY_WAIT_MS = 500;
+
 /** What the kernel worker hands its relay. */
 export interface Relay {
-  /** A finished cell's saved values: the host gets every one, in order, within RELAY_MS. */
+  /**
+   * Resolves once the relay runs or has been given up (after RELAY_WAIT_MS); from then on
+   * `ready` never changes. The kernel worker waits for it before its first cell runs: a
+   * worker's script loads with the help of the thread that started it, so a relay taken up
+   * later could not be relied on while a cell holds that thread, and a switch from posting
+   * directly to posting through the relay in the middle of a run could let newer events
+   * overtake older ones at the page.
+   */
+  readonly settled: Promise<void>;
+  /** Whether the relay runs (after `settled`): false means post directly. */
+  readonly ready: boolean;
+  /** An event batch for the page (with what it transfers): the page gets every event, in order. */
+  events(batch: WorkerBatch, transfer: Transferable[]): void;
+  /** A finished cell's saved values: the host gets every one, in order. */
   saved(record: SavedCell): void;
 }
 
 /**
- * Starts the relay and offers its port to the sandbox host through `postToHost` (the worker's
- * own bound `postMessage`: `{caravan: "saved-port", port}`). Returns null where workers cannot
- * start workers (then records are posted to the host directly). Everything it uses is taken
- * now, before any cell runs.
+ * Starts the relay and offers its ports to the page (through `postToPage`, the kernel port's
+ * bound `postMessage`) and to the sandbox host (through `postToHost`, the worker's own).
+ * Returns null where workers cannot start workers: then both are posted directly. Everything
+ * it uses is taken now, before any cell runs.
  */
-export function startRelay(postToHost: (message: unknown, transfer: Transferable[]) => void): Relay | null {
+export function startRelay(
+  postToPage: (message: unknown, transfer: Transferable[]) => void,
+  postToHost: (message: unknown, transfer: Transferable[]) => void,
+): Relay | null {
   if (typeof Worker !== "function" || typeof MessageChannel !== "function") return null;
   const post = Worker.prototype.postMessage;
+  const terminate = Worker.prototype.terminate;
+  const listen = EventTarget.prototype.addEventListener;
+  const later = setTimeout;
   let worker: Worker;
   try {
     const url = URL.createObjectURL(new Blob([RELAY_SOURCE], { type: "text/javascript" }));
@@ -64,8 +122,31 @@ export function startRelay(postToHost: (message: unknown, transfer: Transferable
   } catch {
     return null;
   }
+  const toPage = new MessageChannel();
   const toHost = new MessageChannel();
-  post.call(worker, { host: toHost.port2 }, { transfer: [toHost.port2] });
-  postToHost({ caravan: "saved-port", port: toHost.port1 }, [toHost.port1]);
-  return { saved: (record) => post.call(worker, record) };
+  post.call(worker, { page: toPage.port2, host: toHost.port2 }, { transfer: [toPage.port2, toHost.port2] });
+  let ready = false;
+  const settled = new Promise<void>((resolve) => {
+    const timer = later(() => {
+      terminate.call(worker);
+      resolve();
+    }, RELAY_WAIT_MS);
+    listen.call(worker, "message", (event) => {
+      if (ready || (event as MessageEvent).data !== "ready") return;
+      clearTimeout(timer);
+      // Offered only now: a page or host never hears of a relay that does not run.
+      postToPage({ caravan: "relay", port: toPage.port1 }, [toPage.port1]);
+      postToHost({ caravan: "saved-port", port: toHost.port1 }, [toHost.port1]);
+      ready = true;
+      resolve();
+    });
+  });
+  return {
+    settled,
+    get ready() {
+      return ready;
+    },
+    events: (batch, transfer) => post.call(worker, { events: batch.events, transfer }, { transfer }),
+    saved: (record) => post.call(worker, { saved: record }),
+  };
 }
