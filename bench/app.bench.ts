@@ -14,6 +14,7 @@ import { readFileSync, statSync } from "node:fs";
 import { CHROMIUM_ARGS, OUT_DIR, ROOT, chromiumPath, serveBuiltApp } from "../test/e2e/server";
 import { fmt, line, median } from "./report";
 import { computedAt } from "./computed";
+import { chainCells, measureChain } from "./chain";
 
 const BURN_MS = 5000;
 const BURN = `(() => { const end = Date.now() + ${BURN_MS}; let x = 0; while (Date.now() < end) x += Math.sqrt(x + 1); return x; })()`;
@@ -294,7 +295,7 @@ async function bigNotebook(page: Page, n = 1000): Promise<void> {
   // here: that work is not the notebook's, and it shares the two cores.
   await page.waitForFunction(() => performance.getEntriesByName("caravan:types-ready").length > 0, undefined, { timeout: 60_000 }).catch(() => undefined);
   await page.waitForTimeout(2000);
-  const specs = Array.from({ length: n }, (_, i) => ({ id: `c${i}`, kind: "code" as const, source: i === 0 ? "const v0 = 1" : `const v${i} = v${i - 1} + 1` }));
+  const specs = chainCells(n);
   const kernelOnly: number[] = [];
   for (let run = 0; run < 3; run++) {
     const kernel = new Kernel({ observer: () => {} });
@@ -303,35 +304,7 @@ async function bigNotebook(page: Page, n = 1000): Promise<void> {
     await kernel.idle();
     kernelOnly.push(performance.now() - t0);
   }
-  const result = await page.evaluate(
-    ({ specs, n }) =>
-      new Promise<{ shown: number; edit: number; longest: number }>((resolve) => {
-        const longs: number[] = [];
-        new PerformanceObserver((list) => list.getEntries().forEach((e) => longs.push(e.duration))).observe({ type: "longtask" });
-        const app = (window as any).caravan;
-        const last = () => document.querySelector(`.cell[data-id="c${n - 1}"] .cell-output`)?.textContent ?? "";
-        const t0 = performance.now();
-        app.loadDoc({ id: "bench-big", title: "Big", revision: 0, cells: specs.map((c) => ({ ...c, mode: "auto" })) }, { trusted: true });
-        const opened = () => {
-          if (!last().includes(String(n))) return requestAnimationFrame(opened);
-          const shown = performance.now() - t0;
-          // The reader watches the last cell while the root changes: outputs far from the
-          // viewport are drawn only when they come near it (src/ui/drawScheduler.ts).
-          document.querySelector(`.cell[data-id="c${n - 1}"]`)!.scrollIntoView({ block: "center" });
-          const t1 = performance.now();
-          const editor = app.view.cell("c0").editor.view;
-          editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: "const v0 = 2" } });
-          app.run("c0");
-          const edited = () => {
-            if (!last().includes(String(n + 1))) return requestAnimationFrame(edited);
-            setTimeout(() => resolve({ shown, edit: performance.now() - t1, longest: Math.max(0, ...longs) }), 100);
-          };
-          edited();
-        };
-        opened();
-      }),
-    { specs, n },
-  );
+  const result = await measureChain(page, specs);
   const kernel = median(kernelOnly);
   line(`${n}-cell chain opened → last cell shown`, fmt(result.shown), "≤ 2 s", result.shown <= 2000, `kernel alone ${fmt(kernel)}`);
   line(`${n}-cell chain root edited → last cell updated`, fmt(result.edit), "≤ 200 ms", result.edit <= 200);

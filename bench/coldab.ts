@@ -6,31 +6,11 @@
  * bench/computed.ts) and of the page's own "first computation over" mark. On a machine whose
  * load drifts, alternation is what makes two builds comparable; nothing here asserts.
  */
-import { createServer, type Server } from "node:http";
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { extname, join } from "node:path";
 import { chromium } from "playwright-core";
 import { CHROMIUM_ARGS, chromiumPath } from "../test/e2e/server";
 import { computedAt } from "./computed";
 import { median } from "./report";
-
-const MIME: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".csv": "text/csv", ".json": "application/json" };
-
-/** Serves the files of `dir` (the app's index at `/`); the sandbox page carries its policy in a meta tag. */
-function serveFolder(dir: string): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    let path = decodeURIComponent((req.url ?? "/").split("?")[0]!);
-    if (path === "/") path = "/index.html";
-    const file = join(dir, path);
-    if (path.includes("..") || !existsSync(file) || statSync(file).isDirectory()) {
-      res.statusCode = 404;
-      return res.end();
-    }
-    res.setHeader("Content-Type", MIME[extname(file)] ?? "application/octet-stream");
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, server })));
-}
+import { serveFolder } from "./serveFolder";
 
 const builds = { A: process.env.A, B: process.env.B };
 if (!builds.A || !builds.B) throw new Error("usage: A=dist-old B=dist-new [N=5] npx tsx bench/coldab.ts");

@@ -1,0 +1,51 @@
+/**
+ * A long chain of cells in the app (cell i reads cell i − 1): opened (top of the notebook on
+ * screen) → the last cell's value in the page, then the root edited → the last cell (scrolled
+ * into view) updated, with the longest main-thread task over both (Long Tasks API).
+ */
+import type { Page } from "playwright-core";
+
+/** One cell of the chain, as `loadDoc` takes it. */
+export interface ChainCell {
+  id: string;
+  kind: "code";
+  source: string;
+}
+
+/** The chain's cells: `c0` holds `v0 = 1`, `c{i}` holds `v{i} = v{i-1} + 1`. */
+export function chainCells(n: number): ChainCell[] {
+  return Array.from({ length: n }, (_, i) => ({ id: `c${i}`, kind: "code" as const, source: i === 0 ? "const v0 = 1" : `const v${i} = v${i - 1} + 1` }));
+}
+
+/** Opens `specs` (a chain from chainCells) in the app on `page` and edits its root; milliseconds. */
+export function measureChain(page: Page, specs: ChainCell[]): Promise<{ shown: number; edit: number; longest: number }> {
+  return page.evaluate(
+    ({ specs, n }) =>
+      new Promise<{ shown: number; edit: number; longest: number }>((resolve) => {
+        const longs: number[] = [];
+        new PerformanceObserver((list) => list.getEntries().forEach((e) => longs.push(e.duration))).observe({ type: "longtask" });
+        const app = (window as any).caravan;
+        const last = () => document.querySelector(`.cell[data-id="c${n - 1}"] .cell-output`)?.textContent ?? "";
+        const t0 = performance.now();
+        app.loadDoc({ id: "bench-big", title: "Big", revision: 0, cells: specs.map((c) => ({ ...c, mode: "auto" })) }, { trusted: true });
+        const opened = () => {
+          if (!last().includes(String(n))) return requestAnimationFrame(opened);
+          const shown = performance.now() - t0;
+          // The reader watches the last cell while the root changes: outputs far from the
+          // viewport are drawn only when they come near it (src/ui/drawScheduler.ts).
+          document.querySelector(`.cell[data-id="c${n - 1}"]`)!.scrollIntoView({ block: "center" });
+          const t1 = performance.now();
+          const editor = app.view.cell("c0").editor.view;
+          editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: "const v0 = 2" } });
+          app.run("c0");
+          const edited = () => {
+            if (!last().includes(String(n + 1))) return requestAnimationFrame(edited);
+            setTimeout(() => resolve({ shown, edit: performance.now() - t1, longest: Math.max(0, ...longs) }), 100);
+          };
+          edited();
+        };
+        opened();
+      }),
+    { specs, n: specs.length },
+  );
+}
