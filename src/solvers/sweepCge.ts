@@ -11,6 +11,7 @@
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { calibrateFlows, elasticityParameters, type CalibrateOptions, type Flows, type PerSector } from "./cge/calibrate";
+import { doublesOf } from "./cge/doubles";
 import { calibrationOptions } from "./cge/options";
 import { isCgeError, type CgeErrorInfo } from "./cge/errors";
 import type { CgeModel } from "./cge/model";
@@ -94,7 +95,12 @@ function baseFlows(m: CgeModel): Flows {
   };
 }
 
-const bySector = (m: CgeModel, values: readonly number[]): Record<string, number> => Object.fromEntries(m.sectors.map((s, i) => [s, values[i]!]));
+/** A value per sector name (a loop, not `map`, whose result's layout depends on whether the caller is optimised). */
+function bySector(m: CgeModel, values: readonly number[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let i = 0; i < m.sectors.length; i++) out[m.sectors[i]!] = values[i]!;
+  return out;
+}
 
 /**
  * The same model calibrated again to the same base with other elasticities (those not given
@@ -111,7 +117,7 @@ export function withElasticities(m: CgeModel, e: SweepElasticities): CgeModel {
 function recalibration(m: CgeModel, e: SweepElasticities): CalibrateOptions {
   return {
     sigma: e.sigma ?? bySector(m, m.params.sigma),
-    psi: e.psi ?? bySector(m, m.params.phi.map((phi) => 1 / (phi - 1))),
+    psi: e.psi ?? bySector(m, doublesOf(m.sectors.length, (i) => 1 / (m.params.phi[i]! - 1))),
     sigmaSources: e.sigmaSources ?? bySector(m, m.params.sigmaSources),
     ntb: Object.fromEntries(m.sources.map((s, k) => [s, bySector(m, m.exo.ntb[k]!)])),
     government: m.government,
@@ -160,6 +166,8 @@ export function failedSweepRow(m: Pick<CgeModel, "sources">, item: SweepItem, in
 
 const pct = (level: number, base: number) => (base !== 0 ? (level / base - 1) * 100 : null);
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+/** Σ_s Σ_i of a [source][good] matrix, in that order. */
+const sum2 = (values: readonly (readonly number[])[]) => sum(doublesOf(values.length, (s) => sum(values[s]!)));
 
 /**
  * Solves scenario `item` (number `index`, 1-based) and returns its row. A scenario that fails
@@ -183,7 +191,7 @@ export function sweepRow(m: CgeModel, item: SweepItem, index: number, options: S
   const b = model.base;
   const now = indicators(model, l, b);
   const base = indicators(model, b, b);
-  const imports = sum(l.Ms.map(sum));
+  const imports = sum2(l.Ms);
   const values: Record<string, number | null> = {
     ev: now.ev,
     utility_pct: pct(now.utility, base.utility),
@@ -191,7 +199,7 @@ export function sweepRow(m: CgeModel, item: SweepItem, index: number, options: S
     gdp_nominal_pct: pct(now.gdpNominal, base.gdpNominal),
     consumption_pct: pct(now.consumption, base.consumption),
     exports_pct: pct(now.exports, base.exports),
-    imports_pct: pct(imports, sum(b.Ms.map(sum))),
+    imports_pct: pct(imports, sum2(b.Ms)),
     tariff_revenue: sum(Object.values(now.tariffRevenue)),
     exchange_rate: now.exchangeRate,
   };

@@ -8,6 +8,7 @@
 import { describe, numberOption, record, suggestion } from "../options";
 import { badOption, optionFail } from "./errors";
 import type { CgeModel, Exogenous, Layout } from "./model";
+import { tabulate } from "./doubles";
 
 /** A closure, as given by a user; every field optional. */
 export interface ClosureOptions {
@@ -106,7 +107,7 @@ export function layout(m: CgeModel, c: Closure): Layout {
   const FF: (number | null)[] = [];
   const pfs: (number | null)[][] = [];
   m.factors.forEach((f, h) => {
-    pfs.push(m.sectors.map(() => null));
+    pfs.push(tabulate(N, () => null));
     pf.push(null);
     FF.push(null);
     if (m.specific[h]) {

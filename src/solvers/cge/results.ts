@@ -5,6 +5,7 @@
  */
 import { table, type ColumnTable } from "arquero";
 import type { CgeModel, Levels } from "./model";
+import { doublesOf } from "./doubles";
 import type { LabelledMatrix } from "./sam";
 import type { Solution } from "./solve";
 
@@ -37,10 +38,11 @@ export function utility(m: CgeModel, l: Pick<Levels, "Xp">): number {
 
 /** Headline indicators of levels `l`, with EV measured against the model's base. */
 export function indicators(m: CgeModel, l: Levels, base: Levels = m.base): Indicators {
-  const idx = m.sectors.map((_, i) => i);
+  const N = m.sectors.length;
+  // Terms in double arrays (see doubles.ts: `map` gives a holey or a packed array depending on the caller's optimisation).
   const final = (L: Levels, pq: number[], pe: number[], pm: number[][]) =>
-    sumOf(idx.map((i) => pq[i] * (L.Xp[i] + L.Xg[i] + L.Xv[i]) + pe[i] * L.E[i])) -
-    sumOf(m.sources.flatMap((_, s) => idx.map((i) => pm[s][i] * L.Ms[s][i])));
+    sumOf(doublesOf(N, (i) => pq[i] * (L.Xp[i] + L.Xg[i] + L.Xv[i]) + pe[i] * L.E[i])) -
+    sumOf(doublesOf(m.sources.length * N, (k) => pm[Math.floor(k / N)][k % N] * L.Ms[Math.floor(k / N)][k % N]));
   const uu = utility(m, l);
   const uu0 = utility(m, base);
   const evFactor = m.params.alpha.reduce((a, al, i) => (al > 0 ? a * Math.pow(base.pq[i] / al, al) : a), 1);
@@ -49,7 +51,7 @@ export function indicators(m: CgeModel, l: Levels, base: Levels = m.base): Indic
     gdpReal: final(l, base.pq, base.pe, base.pm),
     utility: uu,
     ev: (uu - uu0) * evFactor,
-    consumption: sumOf(idx.map((i) => l.pq[i] * l.Xp[i])),
+    consumption: sumOf(doublesOf(N, (i) => l.pq[i] * l.Xp[i])),
     exports: sumOf(l.E),
     imports: Object.fromEntries(m.sources.map((s, k) => [s, sumOf(l.Ms[k])])),
     tariffRevenue: Object.fromEntries(m.sources.map((s, k) => [s, sumOf(l.Tm[k])])),
