@@ -12,10 +12,10 @@ import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { calibrateFlows, elasticityParameters, type CalibrateOptions, type Flows, type PerSector } from "./cge/calibrate";
 import { doublesOf } from "./cge/doubles";
-import { calibrationOptions } from "./cge/options";
+import { calibrationOptions, type CalibrationSettings } from "./cge/options";
 import { isCgeError, type CgeErrorInfo } from "./cge/errors";
-import type { CgeModel } from "./cge/model";
-import { indicators } from "./cge/results";
+import type { CgeModel, Levels } from "./cge/model";
+import { indicators, type Indicators } from "./cge/results";
 import type { ScenarioData } from "./cge/scenario";
 import { trySolve, type SolveOptions } from "./cge/solve";
 import { badInput } from "./errors";
@@ -126,19 +126,32 @@ function recalibration(m: CgeModel, e: SweepElasticities): CalibrateOptions {
   };
 }
 
-/** Per model: its recalibration with its own elasticities, whose elasticity-free parts every scenario of a sweep shares. */
-const recalibrated = new WeakMap<CgeModel, CgeModel>();
+/**
+ * Per model: its recalibration with its own elasticities, whose elasticity-free parts every scenario
+ * of a sweep shares, and its own elasticities as calibration settings (what a scenario does not set).
+ */
+const recalibrated = new WeakMap<CgeModel, { template: CgeModel; own: Pick<CalibrationSettings, keyof SweepElasticities> }>();
 
 /**
  * `withElasticities` for a sweep's scenario: the same model (the same numbers, bit for bit), but
  * only the elasticity-dependent parameters are computed; every other array is shared with the
- * model's recalibration, made once per model. The result is read, never changed, by the solve.
+ * model's recalibration, made once per model. Only the elasticities the scenario sets are read
+ * and checked here; the model's own were read once with the recalibration. The result is read,
+ * never changed, by the solve.
  */
 export function sweepModel(m: CgeModel, e: SweepElasticities): CgeModel {
-  let template = recalibrated.get(m);
-  if (template === undefined) recalibrated.set(m, (template = withElasticities(m, {})));
   const names = { sectors: m.sectors, factors: m.factors, sources: m.sources };
-  const { sigma, psi, sigmaSources } = calibrationOptions(recalibration(m, e), names);
+  let known = recalibrated.get(m);
+  if (known === undefined) {
+    const own = calibrationOptions(recalibration(m, {}), names);
+    known = { template: withElasticities(m, {}), own: { sigma: own.sigma, psi: own.psi, sigmaSources: own.sigmaSources } };
+    recalibrated.set(m, known);
+  }
+  const { template, own } = known;
+  const given = calibrationOptions({ sigma: e.sigma ?? undefined, psi: e.psi ?? undefined, sigmaSources: e.sigmaSources ?? undefined }, names);
+  const sigma = e.sigma != null ? given.sigma : own.sigma;
+  const psi = e.psi != null ? given.psi : own.psi;
+  const sigmaSources = e.sigmaSources != null ? given.sigmaSources : own.sigmaSources;
   const b = template.base;
   const changed = elasticityParameters({ M: b.Ms, Mtot: b.M, D: b.D, E: b.E, Z: b.Z, Q: b.Q, PM: b.PM, taum: template.exo.taum }, sigma, psi, sigmaSources);
   return { ...template, params: { ...template.params, ...changed } };
@@ -162,6 +175,18 @@ export function failedSweepRow(m: Pick<CgeModel, "sources">, item: SweepItem, in
   const row: SweepRow = { scenario: index, ...item.labels, ok: false, error: message, error_kind: kind, iterations: null };
   for (const column of sweepColumns(m)) row[column] = null;
   return row;
+}
+
+/** Per base solution: its indicators and the model parts they were read with (every scenario of a sweep shares them). */
+const ofBase = new WeakMap<Levels, { sectors: string[]; sources: string[]; alpha: number[]; value: Indicators }>();
+
+/** `indicators(m, m.base, m.base)`, computed once per base (and the sets and consumption shares it reads). */
+function baseIndicators(m: CgeModel): Indicators {
+  const known = ofBase.get(m.base);
+  if (known !== undefined && known.sectors === m.sectors && known.sources === m.sources && known.alpha === m.params.alpha) return known.value;
+  const value = indicators(m, m.base, m.base);
+  ofBase.set(m.base, { sectors: m.sectors, sources: m.sources, alpha: m.params.alpha, value });
+  return value;
 }
 
 const pct = (level: number, base: number) => (base !== 0 ? (level / base - 1) * 100 : null);
@@ -190,7 +215,7 @@ export function sweepRow(m: CgeModel, item: SweepItem, index: number, options: S
   const l = outcome.solution.levels;
   const b = model.base;
   const now = indicators(model, l, b);
-  const base = indicators(model, b, b);
+  const base = baseIndicators(model);
   const imports = sum2(l.Ms);
   const values: Record<string, number | null> = {
     ev: now.ev,

@@ -118,11 +118,28 @@ export function unknownsFrom(L: Layout, l: Levels): Float64Array {
   return z;
 }
 
+/** Layouts already made, by closure and then base solution, with the sets they were made for. */
+const layouts = new WeakMap<Closure, WeakMap<Levels, { m: Pick<CgeModel, "sectors" | "factors" | "specific">; layout: Layout }>>();
+
+/**
+ * `layout(m, c)`, made once per closure and model base (read, never changed, by the solve): the
+ * scenarios of a sweep share both, so a worker does not redo (and V8 does not optimise) this set-up per scenario.
+ */
+function layoutOf(m: CgeModel, c: Closure): Layout {
+  let byBase = layouts.get(c);
+  if (byBase === undefined) layouts.set(c, (byBase = new WeakMap()));
+  const known = byBase.get(m.base);
+  if (known !== undefined && known.m.sectors === m.sectors && known.m.factors === m.factors && known.m.specific === m.specific) return known.layout;
+  const L = layout(m, c);
+  byBase.set(m.base, { m: { sectors: m.sectors, factors: m.factors, specific: m.specific }, layout: L });
+  return L;
+}
+
 /** Solves for exogenous values `exo` under closure `c`; the result or a tagged error, never NaN. */
 export function solveExogenous(m: CgeModel, exo: Exogenous, c: Closure, options: SolveOptions = {}, scenario = "the base"):
   { ok: true; solution: Solution } | { ok: false; error: CgeErrorInfo } {
   const fixed = fixValues(m, c, exo);
-  const L = layout(m, c);
+  const L = layoutOf(m, c);
   const problem = coreProblem(m, fixed, L);
   const result = newton(problem, unknownsFrom(L, options.start ?? m.base), options);
   if (!result.ok) return result;
