@@ -211,28 +211,33 @@ export function sweepRow(m: CgeModel, item: SweepItem, index: number, options: S
     const info = (e as { info: CgeErrorInfo }).info;
     outcome = { ok: false, error: info };
   }
-  if (!outcome.ok) return { ...row, error: outcome.error.message, error_kind: outcome.error.kind };
+  // The row is filled in place, in its columns' order (its keys were all set by `failedSweepRow`).
+  if (!outcome.ok) {
+    row.error = outcome.error.message;
+    row.error_kind = outcome.error.kind;
+    return row;
+  }
   const l = outcome.solution.levels;
   const b = model.base;
   const now = indicators(model, l, b);
   const base = baseIndicators(model);
   const imports = sum2(l.Ms);
-  const values: Record<string, number | null> = {
-    ev: now.ev,
-    utility_pct: pct(now.utility, base.utility),
-    gdp_real_pct: pct(now.gdpReal, base.gdpReal),
-    gdp_nominal_pct: pct(now.gdpNominal, base.gdpNominal),
-    consumption_pct: pct(now.consumption, base.consumption),
-    exports_pct: pct(now.exports, base.exports),
-    imports_pct: pct(imports, sum2(b.Ms)),
-    tariff_revenue: sum(Object.values(now.tariffRevenue)),
-    exchange_rate: now.exchangeRate,
-  };
-  model.sources.forEach((s) => {
-    values[`imports_${s}_pct`] = pct(now.imports[s]!, base.imports[s]!);
-    values[`import_share_${s}`] = imports > 0 ? (now.imports[s]! / imports) * 100 : null;
-  });
-  return { ...row, ok: true, iterations: outcome.solution.iterations, ...values };
+  row.ok = true;
+  row.iterations = outcome.solution.iterations;
+  row.ev = now.ev;
+  row.utility_pct = pct(now.utility, base.utility);
+  row.gdp_real_pct = pct(now.gdpReal, base.gdpReal);
+  row.gdp_nominal_pct = pct(now.gdpNominal, base.gdpNominal);
+  row.consumption_pct = pct(now.consumption, base.consumption);
+  row.exports_pct = pct(now.exports, base.exports);
+  row.imports_pct = pct(imports, sum2(b.Ms));
+  for (const s of model.sources) {
+    row[`imports_${s}_pct`] = pct(now.imports[s]!, base.imports[s]!);
+    row[`import_share_${s}`] = imports > 0 ? (now.imports[s]! / imports) * 100 : null;
+  }
+  row.tariff_revenue = sum(Object.values(now.tariffRevenue));
+  row.exchange_rate = now.exchangeRate;
+  return row;
 }
 
 /**

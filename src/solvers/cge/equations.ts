@@ -123,7 +123,7 @@ function visitPublished(m: CgeModel, exo: Exogenous, c: Closure, l: Levels,
       eq("eqPM", S[i], null, l.PM[i], (1 + exo.taum[act[0]][i]) * l.pm[act[0]][i]);
     } else if (act.length > 1) {
       const rho = (p.sigmaSources[i] - 1) / p.sigmaSources[i];
-      eq("eqPM", S[i], null, l.M[i], p.gammaM[i] * (powerMean(act.map((k) => l.Ms[k][i]), act.map((k) => p.dS[k][i]), rho) as number));
+      eq("eqPM", S[i], null, l.M[i], p.gammaM[i] * (powerMean(doublesOf(act.length, (a) => l.Ms[act[a]][i]), doublesOf(act.length, (a) => p.dS[act[a]][i]), rho) as number));
       act.forEach((k) => eq("eqMs", m.sources[k], S[i], l.Ms[k][i],
         Math.pow((Math.pow(p.gammaM[i], rho) * p.dS[k][i] * l.PM[i]) / ((1 + exo.taum[k][i]) * l.pm[k][i]), 1 / (1 - rho)) * l.M[i]));
     }
