@@ -103,6 +103,20 @@ function scaledVariables(z: Float64Array, scales: readonly number[]): Dual[] {
   return x;
 }
 
+/**
+ * Every variable's level at core unknowns `z` (scaled), as plain numbers. Evaluated with the arena
+ * open, as every Newton evaluation is, so that the solver's code makes its duals in one way only
+ * (a dual made outside an arena would deoptimise code that had only seen pooled ones).
+ */
+function levelsAt(m: CgeModel, exo: Exogenous, L: Layout, z: Float64Array): Levels {
+  arena.open();
+  try {
+    return values(evaluate(m, exo, L, scaledConstants(z, L.scales)).levels);
+  } finally {
+    arena.close();
+  }
+}
+
 /** Core unknowns (scaled) read from levels. */
 export function unknownsFrom(L: Layout, l: Levels): Float64Array {
   const z = new Float64Array(L.unknowns.length);
@@ -143,7 +157,7 @@ export function solveExogenous(m: CgeModel, exo: Exogenous, c: Closure, options:
   const problem = coreProblem(m, fixed, L);
   const result = newton(problem, unknownsFrom(L, options.start ?? m.base), options);
   if (!result.ok) return result;
-  const levels = values(evaluate(m, fixed, L, scaledConstants(result.x, L.scales)).levels);
+  const levels = levelsAt(m, fixed, L, result.x);
   const d = L.dropped;
   const walrasResidual = levels.Q[d] - (levels.Xp[d] + levels.Xg[d] + levels.Xv[d] + levels.X[d].reduce((a, v) => a + v, 0));
   // The worst published residual without naming every equation; all of them, named, only for a refusal.
