@@ -14,7 +14,7 @@ import { calibrateFlows, elasticityParameters, type CalibrateOptions, type Flows
 import { doublesOf } from "./cge/doubles";
 import { calibrationOptions, type CalibrationSettings } from "./cge/options";
 import { isCgeError, type CgeErrorInfo } from "./cge/errors";
-import type { CgeModel, Levels } from "./cge/model";
+import { parameters, type CgeModel, type Levels } from "./cge/model";
 import { indicators, type Indicators } from "./cge/results";
 import type { ScenarioData } from "./cge/scenario";
 import { trySolve, type SolveOptions } from "./cge/solve";
@@ -154,7 +154,7 @@ export function sweepModel(m: CgeModel, e: SweepElasticities): CgeModel {
   const sigmaSources = e.sigmaSources != null ? given.sigmaSources : own.sigmaSources;
   const b = template.base;
   const changed = elasticityParameters({ M: b.Ms, Mtot: b.M, D: b.D, E: b.E, Z: b.Z, Q: b.Q, PM: b.PM, taum: template.exo.taum }, sigma, psi, sigmaSources);
-  return { ...template, params: { ...template.params, ...changed } };
+  return { ...template, params: parameters({ ...template.params, ...changed }) };
 }
 
 /** The indicator columns of a sweep row for model `m`, in order. */

@@ -7,7 +7,7 @@
 import { badOption, CgeError } from "./errors";
 import { calibrationOptions } from "./options";
 import { closure as normaliseClosure, type ClosureOptions } from "./closures";
-import type { CgeModel, Exogenous, Levels, Parameters } from "./model";
+import { exogenous, parameters, type CgeModel, type Exogenous, type Levels, type Parameters } from "./model";
 import { powerMean } from "./dual";
 import { doubles, doublesOf, rows, tabulate, withDoubles } from "./doubles";
 import { cell, type Sam } from "./sam";
@@ -230,7 +230,7 @@ export function calibrateFlows(f: Flows, options: CalibrateOptions = {}, account
   return {
     kind: "cge-model", sectors: [...sectors], factors: [...factors], sources: [...sources], specific, government, saving,
     // Double arrays throughout (see doubles.ts): every model reaches the solver in one layout.
-    params: withDoubles(params), exo: withDoubles(exo), base: withDoubles(base),
+    params: parameters(withDoubles(params)), exo: exogenous(withDoubles(exo)), base: withDoubles(base),
     closure: normaliseClosure(partial, options.closure),
     accounts: accounts ?? syntheticAccounts(f),
     exportShares, savingShares,

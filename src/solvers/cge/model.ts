@@ -53,6 +53,15 @@ export interface Parameters {
   weights: number[];
 }
 
+/** Parameters as an object of one shape, its fields in declaration order, whatever `p` is (see `exogenous`). */
+export function parameters(p: Parameters): Parameters {
+  return {
+    eta: p.eta, phi: p.phi, sigma: p.sigma, sigmaSources: p.sigmaSources, alpha: p.alpha, beta: p.beta, b: p.b, ax: p.ax, ay: p.ay,
+    mu: p.mu, lambda: p.lambda, deltam: p.deltam, deltad: p.deltad, gamma: p.gamma, dS: p.dS, gammaM: p.gammaM, xie: p.xie,
+    xid: p.xid, theta: p.theta, ssp: p.ssp, ssg: p.ssg, taud: p.taud, weights: p.weights,
+  };
+}
+
 /** Exogenous values a scenario or a closure may change. Import world prices exclude NTB costs. */
 export interface Exogenous {
   taum: number[][]; // [source][good]
@@ -75,6 +84,18 @@ export interface Exogenous {
   pf: number[];
   /** Value of the price index when it is the numeraire. */
   priceIndex: number;
+}
+
+/**
+ * Exogenous values as an object of one shape, its fields in declaration order, whatever `e` is (a
+ * spread copy, a structured clone or a literal each have another hidden class in V8, and code
+ * optimised for one deoptimises on the next). Every `Exogenous` the solver makes goes through here.
+ */
+export function exogenous(e: Exogenous): Exogenous {
+  return {
+    taum: e.taum, ntb: e.ntb, tauz: e.tauz, pWe: e.pWe, pWm: e.pWm, FF: e.FF, FFs: e.FFs, Sf: e.Sf,
+    Xg: e.Xg, Xv: e.Xv, eps: e.eps, pf: e.pf, priceIndex: e.priceIndex,
+  };
 }
 
 /** Every variable's level. Per-sector arrays are indexed by sector; matrices as noted. */
@@ -330,7 +351,11 @@ export function values(l: Levels<Num>): Levels {
     for (let i = 0; i < a.length; i++) out.push(val(a[i]));
     return out;
   };
-  const v2 = (a: Num[][]) => rows(a.map(v1));
+  const v2 = (a: Num[][]) => {
+    const out: number[][] = [];
+    for (let i = 0; i < a.length; i++) out.push(v1(a[i]));
+    return out;
+  };
   return {
     Y: v1(l.Y), Z: v1(l.Z), py: v1(l.py), pz: v1(l.pz), pq: v1(l.pq), pd: v1(l.pd), pe: v1(l.pe), PM: v1(l.PM),
     Xp: v1(l.Xp), Xg: v1(l.Xg), Xv: v1(l.Xv), E: v1(l.E), D: v1(l.D), Q: v1(l.Q), M: v1(l.M), Tz: v1(l.Tz),

@@ -10,7 +10,7 @@ import type { PerSector } from "./calibrate";
 import { badOption, optionFail } from "./errors";
 import { describe, keyword, member, numberOption, rangeText, record, type Range } from "../options";
 import { ntbRange, rateRange } from "./options";
-import type { CgeModel, Exogenous } from "./model";
+import { exogenous, type CgeModel, type Exogenous } from "./model";
 import { doubles, doublesOf, rows, tabulate } from "./doubles";
 
 /** Which sectors and source a shock touches (all when omitted). */
@@ -226,24 +226,24 @@ function applyShock(m: CgeModel, t: Exogenous, s: Shock): void {
  * Shocks apply in order, each to the result of the previous one.
  */
 export function applyShocks(m: CgeModel, exo: Exogenous, shocks: readonly Shock[], fraction = 1): Exogenous {
-  const t: Exogenous = {
+  const t = exogenous({
     ...exo,
     // Copies in one array layout whatever the values (see doubles.ts).
     taum: rows(exo.taum), ntb: rows(exo.ntb), tauz: doubles(exo.tauz),
     pWe: doubles(exo.pWe), pWm: rows(exo.pWm), FF: doubles(exo.FF), FFs: rows(exo.FFs),
     Xg: doubles(exo.Xg),
-  };
+  });
   shocks.forEach((x, k) => checkShock(x, k));
   for (const s of shocks) applyShock(m, t, s);
   if (fraction === 1) return t;
   const mix = (a: number, b: number) => a + fraction * (b - a);
   const mix1 = (a: number[], b: number[]) => doubles(a.map((v, i) => mix(v, b[i])));
   const mix2 = (a: number[][], b: number[][]) => rows(a.map((r, i) => mix1(r, b[i])));
-  return {
+  return exogenous({
     ...t,
     taum: mix2(exo.taum, t.taum), ntb: mix2(exo.ntb, t.ntb), tauz: mix1(exo.tauz, t.tauz), pWe: mix1(exo.pWe, t.pWe),
     pWm: mix2(exo.pWm, t.pWm), FF: mix1(exo.FF, t.FF), FFs: mix2(exo.FFs, t.FFs), Xg: mix1(exo.Xg, t.Xg), Sf: mix(exo.Sf, t.Sf),
-  };
+  });
 }
 
 const shockKeys: Record<Shock["kind"], readonly string[]> = {
