@@ -237,8 +237,8 @@ export function applyShocks(m: CgeModel, exo: Exogenous, shocks: readonly Shock[
   for (const s of shocks) applyShock(m, t, s);
   if (fraction === 1) return t;
   const mix = (a: number, b: number) => a + fraction * (b - a);
-  const mix1 = (a: number[], b: number[]) => doubles(a.map((v, i) => mix(v, b[i])));
-  const mix2 = (a: number[][], b: number[][]) => rows(a.map((r, i) => mix1(r, b[i])));
+  const mix1 = (a: number[], b: number[]) => doublesOf(a.length, (i) => mix(a[i], b[i]));
+  const mix2 = (a: number[][], b: number[][]) => tabulate(a.length, (i) => mix1(a[i], b[i]));
   return exogenous({
     ...t,
     taum: mix2(exo.taum, t.taum), ntb: mix2(exo.ntb, t.ntb), tauz: mix1(exo.tauz, t.tauz), pWe: mix1(exo.pWe, t.pWe),
