@@ -11,10 +11,10 @@
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { calibrateFlows, elasticityParameters, type CalibrateOptions, type Flows, type PerSector } from "./cge/calibrate";
-import { doublesOf } from "./cge/doubles";
+import { doublesOf, withDoubles } from "./cge/doubles";
 import { calibrationOptions, type CalibrationSettings } from "./cge/options";
 import { isCgeError, type CgeErrorInfo } from "./cge/errors";
-import { parameters, type CgeModel, type Levels } from "./cge/model";
+import { cgeModel, exogenous, parameters, type CgeModel, type Levels } from "./cge/model";
 import { indicators, type Indicators } from "./cge/results";
 import type { ScenarioData } from "./cge/scenario";
 import { trySolve, type SolveOptions } from "./cge/solve";
@@ -110,7 +110,7 @@ function bySector(m: CgeModel, values: readonly number[]): Record<string, number
  */
 export function withElasticities(m: CgeModel, e: SweepElasticities): CgeModel {
   const model = calibrateFlows(baseFlows(m), recalibration(m, e), m.accounts);
-  return { ...model, closure: m.closure, exportShares: m.exportShares, savingShares: m.savingShares };
+  return cgeModel({ ...model, closure: m.closure, exportShares: m.exportShares, savingShares: m.savingShares });
 }
 
 /** The calibration options that rebuild `m` with elasticities `e` (the model's own where `e` gives none). */
@@ -154,7 +154,25 @@ export function sweepModel(m: CgeModel, e: SweepElasticities): CgeModel {
   const sigmaSources = e.sigmaSources != null ? given.sigmaSources : own.sigmaSources;
   const b = template.base;
   const changed = elasticityParameters({ M: b.Ms, Mtot: b.M, D: b.D, E: b.E, Z: b.Z, Q: b.Q, PM: b.PM, taum: template.exo.taum }, sigma, psi, sigmaSources);
-  return { ...template, params: parameters({ ...template.params, ...changed }) };
+  return cgeModel({ ...template, params: parameters({ ...template.params, ...changed }) });
+}
+
+/** Per model: the same model in the solver's own shapes (see `sweepBase`). */
+const normalised = new WeakMap<CgeModel, CgeModel>();
+
+/**
+ * The model itself (the same numbers) for a scenario without elasticities, its objects and arrays
+ * in the shapes and layouts calibration gives them (`cgeModel`, `parameters`, `exogenous`, double
+ * arrays): a pool worker receives the model by structured clone, whose objects and arrays V8 lays
+ * out otherwise, and solver code optimised for one layout would deoptimise on the other. Once per model.
+ */
+export function sweepBase(m: CgeModel): CgeModel {
+  let model = normalised.get(m);
+  if (model === undefined) {
+    model = cgeModel({ ...m, params: parameters(withDoubles(m.params)), exo: exogenous(withDoubles(m.exo)), base: withDoubles(m.base) });
+    normalised.set(m, model);
+  }
+  return model;
 }
 
 /** The indicator columns of a sweep row for model `m`, in order. */
@@ -204,7 +222,7 @@ export function sweepRow(m: CgeModel, item: SweepItem, index: number, options: S
   let model = m;
   let outcome: ReturnType<typeof trySolve>;
   try {
-    if (item.elasticities) model = sweepModel(m, item.elasticities);
+    model = item.elasticities ? sweepModel(m, item.elasticities) : sweepBase(m);
     outcome = trySolve(model, item.policy, { ...options, ...(onStep ? { onProgress: onStep } : {}) });
   } catch (e) {
     if (!isCgeError(e) && !(typeof e === "object" && e !== null && (e as { name?: unknown }).name === "SolverError")) throw e;

@@ -7,7 +7,7 @@
 import { badOption, CgeError } from "./errors";
 import { calibrationOptions } from "./options";
 import { closure as normaliseClosure, type ClosureOptions } from "./closures";
-import { exogenous, parameters, type CgeModel, type Exogenous, type Levels, type Parameters } from "./model";
+import { cgeModel, exogenous, parameters, type CgeModel, type Exogenous, type Levels, type Parameters } from "./model";
 import { powerMean } from "./dual";
 import { doubles, doublesOf, rows, tabulate, withDoubles } from "./doubles";
 import { cell, type Sam } from "./sam";
@@ -227,14 +227,14 @@ export function calibrateFlows(f: Flows, options: CalibrateOptions = {}, account
     });
   }
   const partial = { factors: [...factors], specific };
-  return {
+  return cgeModel({
     kind: "cge-model", sectors: [...sectors], factors: [...factors], sources: [...sources], specific, government, saving,
     // Double arrays throughout (see doubles.ts): every model reaches the solver in one layout.
     params: parameters(withDoubles(params)), exo: exogenous(withDoubles(exo)), base: withDoubles(base),
     closure: normaliseClosure(partial, options.closure),
     accounts: accounts ?? syntheticAccounts(f),
     exportShares, savingShares,
-  };
+  });
 }
 
 /** The base quantities the CES and CET parameters are calibrated to (base prices 1), by [sector] or [source][sector]. */

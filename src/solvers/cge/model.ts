@@ -158,6 +158,15 @@ export interface CgeModel {
   savingShares: number[];
 }
 
+/** A model as an object of one shape, its fields in declaration order, whatever `m` is (see `exogenous`). */
+export function cgeModel(m: CgeModel): CgeModel {
+  return {
+    kind: m.kind, sectors: m.sectors, factors: m.factors, sources: m.sources, specific: m.specific, government: m.government,
+    saving: m.saving, params: m.params, exo: m.exo, base: m.base, closure: m.closure, accounts: m.accounts,
+    exportShares: m.exportShares, savingShares: m.savingShares,
+  };
+}
+
 const pick = (x: readonly Num[], k: number | null, fallback: number): Num => (k === null ? fallback : x[k]);
 
 /** Import composite price PM_i: the tariff-inclusive source price, or the CES unit cost over sources. */
