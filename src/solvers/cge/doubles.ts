@@ -9,8 +9,8 @@
 
 /** The values of `a` in an array of double elements (the same numbers). */
 export function doubles(a: ArrayLike<number>): number[] {
-  const out = [0.5]; // a literal with a fraction: double elements, kept when emptied and refilled
-  out.length = 0;
+  const out = [0.5]; // a literal with a fraction: double elements, kept when emptied (by pop: cheaper than length = 0) and refilled
+  out.pop();
   for (let i = 0; i < a.length; i++) out.push(a[i]);
   return out;
 }
@@ -18,7 +18,7 @@ export function doubles(a: ArrayLike<number>): number[] {
 /** f(0), …, f(n−1) in an array of double elements (`Array.from` or `map` without their layouts, see `doubles`). */
 export function doublesOf(n: number, f: (i: number) => number): number[] {
   const out = [0.5];
-  out.length = 0;
+  out.pop();
   for (let i = 0; i < n; i++) out.push(f(i));
   return out;
 }
@@ -33,7 +33,7 @@ const TAGGED = {};
  */
 export function tagged<T>(): T[] {
   const out = [TAGGED] as unknown as T[];
-  out.length = 0;
+  out.pop();
   return out;
 }
 
