@@ -11,10 +11,11 @@
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { calibrateFlows, elasticityParameters, type CalibrateOptions, type Flows, type PerSector } from "./cge/calibrate";
-import { calibrationOptions } from "./cge/options";
+import { doublesOf, withDoubles } from "./cge/doubles";
+import { calibrationOptions, type CalibrationSettings } from "./cge/options";
 import { isCgeError, type CgeErrorInfo } from "./cge/errors";
-import type { CgeModel } from "./cge/model";
-import { indicators } from "./cge/results";
+import { cgeModel, exogenous, parameters, type CgeModel, type Levels } from "./cge/model";
+import { indicators, type Indicators } from "./cge/results";
 import type { ScenarioData } from "./cge/scenario";
 import { trySolve, type SolveOptions } from "./cge/solve";
 import { badInput } from "./errors";
@@ -94,7 +95,12 @@ function baseFlows(m: CgeModel): Flows {
   };
 }
 
-const bySector = (m: CgeModel, values: readonly number[]): Record<string, number> => Object.fromEntries(m.sectors.map((s, i) => [s, values[i]!]));
+/** A value per sector name (a loop, not `map`, whose result's layout depends on whether the caller is optimised). */
+function bySector(m: CgeModel, values: readonly number[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let i = 0; i < m.sectors.length; i++) out[m.sectors[i]!] = values[i]!;
+  return out;
+}
 
 /**
  * The same model calibrated again to the same base with other elasticities (those not given
@@ -104,14 +110,14 @@ const bySector = (m: CgeModel, values: readonly number[]): Record<string, number
  */
 export function withElasticities(m: CgeModel, e: SweepElasticities): CgeModel {
   const model = calibrateFlows(baseFlows(m), recalibration(m, e), m.accounts);
-  return { ...model, closure: m.closure, exportShares: m.exportShares, savingShares: m.savingShares };
+  return cgeModel({ ...model, closure: m.closure, exportShares: m.exportShares, savingShares: m.savingShares });
 }
 
 /** The calibration options that rebuild `m` with elasticities `e` (the model's own where `e` gives none). */
 function recalibration(m: CgeModel, e: SweepElasticities): CalibrateOptions {
   return {
     sigma: e.sigma ?? bySector(m, m.params.sigma),
-    psi: e.psi ?? bySector(m, m.params.phi.map((phi) => 1 / (phi - 1))),
+    psi: e.psi ?? bySector(m, doublesOf(m.sectors.length, (i) => 1 / (m.params.phi[i]! - 1))),
     sigmaSources: e.sigmaSources ?? bySector(m, m.params.sigmaSources),
     ntb: Object.fromEntries(m.sources.map((s, k) => [s, bySector(m, m.exo.ntb[k]!)])),
     government: m.government,
@@ -120,22 +126,53 @@ function recalibration(m: CgeModel, e: SweepElasticities): CalibrateOptions {
   };
 }
 
-/** Per model: its recalibration with its own elasticities, whose elasticity-free parts every scenario of a sweep shares. */
-const recalibrated = new WeakMap<CgeModel, CgeModel>();
+/**
+ * Per model: its recalibration with its own elasticities, whose elasticity-free parts every scenario
+ * of a sweep shares, and its own elasticities as calibration settings (what a scenario does not set).
+ */
+const recalibrated = new WeakMap<CgeModel, { template: CgeModel; own: Pick<CalibrationSettings, keyof SweepElasticities> }>();
 
 /**
  * `withElasticities` for a sweep's scenario: the same model (the same numbers, bit for bit), but
  * only the elasticity-dependent parameters are computed; every other array is shared with the
- * model's recalibration, made once per model. The result is read, never changed, by the solve.
+ * model's recalibration, made once per model. Only the elasticities the scenario sets are read
+ * and checked here; the model's own were read once with the recalibration. The result is read,
+ * never changed, by the solve.
  */
 export function sweepModel(m: CgeModel, e: SweepElasticities): CgeModel {
-  let template = recalibrated.get(m);
-  if (template === undefined) recalibrated.set(m, (template = withElasticities(m, {})));
   const names = { sectors: m.sectors, factors: m.factors, sources: m.sources };
-  const { sigma, psi, sigmaSources } = calibrationOptions(recalibration(m, e), names);
+  let known = recalibrated.get(m);
+  if (known === undefined) {
+    const own = calibrationOptions(recalibration(m, {}), names);
+    known = { template: withElasticities(m, {}), own: { sigma: own.sigma, psi: own.psi, sigmaSources: own.sigmaSources } };
+    recalibrated.set(m, known);
+  }
+  const { template, own } = known;
+  const given = calibrationOptions({ sigma: e.sigma ?? undefined, psi: e.psi ?? undefined, sigmaSources: e.sigmaSources ?? undefined }, names);
+  const sigma = e.sigma != null ? given.sigma : own.sigma;
+  const psi = e.psi != null ? given.psi : own.psi;
+  const sigmaSources = e.sigmaSources != null ? given.sigmaSources : own.sigmaSources;
   const b = template.base;
   const changed = elasticityParameters({ M: b.Ms, Mtot: b.M, D: b.D, E: b.E, Z: b.Z, Q: b.Q, PM: b.PM, taum: template.exo.taum }, sigma, psi, sigmaSources);
-  return { ...template, params: { ...template.params, ...changed } };
+  return cgeModel({ ...template, params: parameters({ ...template.params, ...changed }) });
+}
+
+/** Per model: the same model in the solver's own shapes (see `sweepBase`). */
+const normalised = new WeakMap<CgeModel, CgeModel>();
+
+/**
+ * The model itself (the same numbers) for a scenario without elasticities, its objects and arrays
+ * in the shapes and layouts calibration gives them (`cgeModel`, `parameters`, `exogenous`, double
+ * arrays): a pool worker receives the model by structured clone, whose objects and arrays V8 lays
+ * out otherwise, and solver code optimised for one layout would deoptimise on the other. Once per model.
+ */
+export function sweepBase(m: CgeModel): CgeModel {
+  let model = normalised.get(m);
+  if (model === undefined) {
+    model = cgeModel({ ...m, params: parameters(withDoubles(m.params)), exo: exogenous(withDoubles(m.exo)), base: withDoubles(m.base) });
+    normalised.set(m, model);
+  }
+  return model;
 }
 
 /** The indicator columns of a sweep row for model `m`, in order. */
@@ -158,8 +195,22 @@ export function failedSweepRow(m: Pick<CgeModel, "sources">, item: SweepItem, in
   return row;
 }
 
+/** Per base solution: its indicators and the model parts they were read with (every scenario of a sweep shares them). */
+const ofBase = new WeakMap<Levels, { sectors: string[]; sources: string[]; alpha: number[]; value: Indicators }>();
+
+/** `indicators(m, m.base, m.base)`, computed once per base (and the sets and consumption shares it reads). */
+function baseIndicators(m: CgeModel): Indicators {
+  const known = ofBase.get(m.base);
+  if (known !== undefined && known.sectors === m.sectors && known.sources === m.sources && known.alpha === m.params.alpha) return known.value;
+  const value = indicators(m, m.base, m.base);
+  ofBase.set(m.base, { sectors: m.sectors, sources: m.sources, alpha: m.params.alpha, value });
+  return value;
+}
+
 const pct = (level: number, base: number) => (base !== 0 ? (level / base - 1) * 100 : null);
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+/** Σ_s Σ_i of a [source][good] matrix, in that order. */
+const sum2 = (values: readonly (readonly number[])[]) => sum(doublesOf(values.length, (s) => sum(values[s]!)));
 
 /**
  * Solves scenario `item` (number `index`, 1-based) and returns its row. A scenario that fails
@@ -171,35 +222,40 @@ export function sweepRow(m: CgeModel, item: SweepItem, index: number, options: S
   let model = m;
   let outcome: ReturnType<typeof trySolve>;
   try {
-    if (item.elasticities) model = sweepModel(m, item.elasticities);
+    model = item.elasticities ? sweepModel(m, item.elasticities) : sweepBase(m);
     outcome = trySolve(model, item.policy, { ...options, ...(onStep ? { onProgress: onStep } : {}) });
   } catch (e) {
     if (!isCgeError(e) && !(typeof e === "object" && e !== null && (e as { name?: unknown }).name === "SolverError")) throw e;
     const info = (e as { info: CgeErrorInfo }).info;
     outcome = { ok: false, error: info };
   }
-  if (!outcome.ok) return { ...row, error: outcome.error.message, error_kind: outcome.error.kind };
+  // The row is filled in place, in its columns' order (its keys were all set by `failedSweepRow`).
+  if (!outcome.ok) {
+    row.error = outcome.error.message;
+    row.error_kind = outcome.error.kind;
+    return row;
+  }
   const l = outcome.solution.levels;
   const b = model.base;
   const now = indicators(model, l, b);
-  const base = indicators(model, b, b);
-  const imports = sum(l.Ms.map(sum));
-  const values: Record<string, number | null> = {
-    ev: now.ev,
-    utility_pct: pct(now.utility, base.utility),
-    gdp_real_pct: pct(now.gdpReal, base.gdpReal),
-    gdp_nominal_pct: pct(now.gdpNominal, base.gdpNominal),
-    consumption_pct: pct(now.consumption, base.consumption),
-    exports_pct: pct(now.exports, base.exports),
-    imports_pct: pct(imports, sum(b.Ms.map(sum))),
-    tariff_revenue: sum(Object.values(now.tariffRevenue)),
-    exchange_rate: now.exchangeRate,
-  };
-  model.sources.forEach((s) => {
-    values[`imports_${s}_pct`] = pct(now.imports[s]!, base.imports[s]!);
-    values[`import_share_${s}`] = imports > 0 ? (now.imports[s]! / imports) * 100 : null;
-  });
-  return { ...row, ok: true, iterations: outcome.solution.iterations, ...values };
+  const base = baseIndicators(model);
+  const imports = sum2(l.Ms);
+  row.ok = true;
+  row.iterations = outcome.solution.iterations;
+  row.ev = now.ev;
+  row.utility_pct = pct(now.utility, base.utility);
+  row.gdp_real_pct = pct(now.gdpReal, base.gdpReal);
+  row.gdp_nominal_pct = pct(now.gdpNominal, base.gdpNominal);
+  row.consumption_pct = pct(now.consumption, base.consumption);
+  row.exports_pct = pct(now.exports, base.exports);
+  row.imports_pct = pct(imports, sum2(b.Ms));
+  for (const s of model.sources) {
+    row[`imports_${s}_pct`] = pct(now.imports[s]!, base.imports[s]!);
+    row[`import_share_${s}`] = imports > 0 ? (now.imports[s]! / imports) * 100 : null;
+  }
+  row.tariff_revenue = sum(Object.values(now.tariffRevenue));
+  row.exchange_rate = now.exchangeRate;
+  return row;
 }
 
 /**

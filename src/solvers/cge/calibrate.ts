@@ -7,9 +7,9 @@
 import { badOption, CgeError } from "./errors";
 import { calibrationOptions } from "./options";
 import { closure as normaliseClosure, type ClosureOptions } from "./closures";
-import type { CgeModel, Exogenous, Levels, Parameters } from "./model";
+import { cgeModel, exogenous, parameters, type CgeModel, type Exogenous, type Levels, type Parameters } from "./model";
 import { powerMean } from "./dual";
-import { doubles, withDoubles } from "./doubles";
+import { doubles, doublesOf, rows, tabulate, withDoubles } from "./doubles";
 import { cell, type Sam } from "./sam";
 
 /** Base-year flows in SAM units, indexed [sector], [row][sector] or [source][sector]. */
@@ -180,7 +180,10 @@ export function calibrateFlows(f: Flows, options: CalibrateOptions = {}, account
   const sumXv = total(f.Xv);
   const taxes = total(f.Tz) + total(f.Tm.flat());
   const { eta, phi, deltam, deltad, gamma, dS, gammaM, xie, xid, theta } =
-    elasticityParameters({ M: f.M, Mtot, D, E: f.E, Z, Q, PM, taum }, sigma, psi, sigmaSources);
+    elasticityParameters(
+      // Double arrays, as a sweep passes them from the model's base (see `sweepModel`): one layout for its code.
+      { M: rows(f.M), Mtot: doubles(Mtot), D: doubles(D), E: doubles(f.E), Z: doubles(Z), Q: doubles(Q), PM: doubles(PM), taum: rows(taum) },
+      sigma, psi, sigmaSources);
   const beta = factors.map((_, h) => J.map((j) => f.F[h][j] / Y[j]));
   const b = J.map((j) => Y[j] / Math.exp(total(factors.map((_, h) => (beta[h][j] > 0 ? beta[h][j] * Math.log(f.F[h][j]) : 0)))));
   const totalXp = total(f.Xp);
@@ -224,14 +227,14 @@ export function calibrateFlows(f: Flows, options: CalibrateOptions = {}, account
     });
   }
   const partial = { factors: [...factors], specific };
-  return {
+  return cgeModel({
     kind: "cge-model", sectors: [...sectors], factors: [...factors], sources: [...sources], specific, government, saving,
     // Double arrays throughout (see doubles.ts): every model reaches the solver in one layout.
-    params: withDoubles(params), exo: withDoubles(exo), base: withDoubles(base),
+    params: parameters(withDoubles(params)), exo: exogenous(withDoubles(exo)), base: withDoubles(base),
     closure: normaliseClosure(partial, options.closure),
     accounts: accounts ?? syntheticAccounts(f),
     exportShares, savingShares,
-  };
+  });
 }
 
 /** The base quantities the CES and CET parameters are calibrated to (base prices 1), by [sector] or [source][sector]. */
@@ -260,34 +263,34 @@ export type ElasticityParameters = Pick<Parameters, "eta" | "phi" | "sigma" | "s
 export function elasticityParameters(g: ElasticityBase, sigma: number[], psi: number[], sigmaSources: number[]): ElasticityParameters {
   const { Mtot, D, Z, Q, PM, taum } = g;
   const f = { M: g.M, E: g.E };
-  const J = Array.from({ length: Z.length }, (_, i) => i);
-  const sources = g.M;
-  const eta = sigma.map((s) => (s - 1) / s);
-  const phi = psi.map((s) => (s + 1) / s);
+  // Every array here is made by `doublesOf` (double elements whatever the values, see doubles.ts).
+  const N = Z.length;
+  const S = g.M.length;
+  // The elasticities come from option parsing, in whatever layout.
+  const sig = doubles(sigma), ps = doubles(psi), sigM = doubles(sigmaSources);
+  const eta = doublesOf(N, (i) => (sig[i] - 1) / sig[i]);
+  const phi = doublesOf(N, (i) => (ps[i] + 1) / ps[i]);
 
-  const deltam = J.map((i) => {
+  const deltam = doublesOf(N, (i) => {
     if (Mtot[i] === 0) return 0;
     const a = PM[i] * Math.pow(Mtot[i], 1 - eta[i]);
     return a / (a + Math.pow(D[i], 1 - eta[i]));
   });
-  const deltad = J.map((i) => 1 - deltam[i]);
-  const gamma = J.map((i) => Q[i] / (powerMean([Mtot[i], D[i]], [deltam[i], deltad[i]], eta[i]) as number));
-  const dS = sources.map(() => J.map(() => 0));
-  const gammaM = J.map((i) => {
+  const deltad = doublesOf(N, (i) => 1 - deltam[i]);
+  const gamma = doublesOf(N, (i) => Q[i] / (powerMean([Mtot[i], D[i]], [deltam[i], deltad[i]], eta[i]) as number));
+  const dS = tabulate(S, () => doublesOf(N, () => 0));
+  const gammaM = doublesOf(N, (i) => {
     if (Mtot[i] === 0) return 1;
-    const rho = (sigmaSources[i] - 1) / sigmaSources[i];
-    const raw = sources.map((_, s) => (f.M[s][i] > 0 ? (1 + taum[s][i]) * Math.pow(f.M[s][i], 1 - rho) : 0));
+    const rho = (sigM[i] - 1) / sigM[i];
+    const raw = doublesOf(S, (s) => (f.M[s][i] > 0 ? (1 + taum[s][i]) * Math.pow(f.M[s][i], 1 - rho) : 0));
     const rs = total(raw);
-    sources.forEach((_, s) => (dS[s][i] = raw[s] / rs));
-    return Mtot[i] / (powerMean(f.M.map((r) => r[i]), dS.map((r) => r[i]), rho) as number);
+    for (let s = 0; s < S; s++) dS[s][i] = raw[s] / rs;
+    return Mtot[i] / (powerMean(doublesOf(S, (s) => f.M[s][i]), doublesOf(S, (s) => dS[s][i]), rho) as number);
   });
-  const xie = J.map((i) => (f.E[i] > 0 ? Math.pow(f.E[i], 1 - phi[i]) / (Math.pow(f.E[i], 1 - phi[i]) + Math.pow(D[i], 1 - phi[i])) : 0));
-  const xid = J.map((i) => 1 - xie[i]);
-  const theta = J.map((i) => Z[i] / Math.pow(xie[i] * (f.E[i] > 0 ? Math.pow(f.E[i], phi[i]) : 0) + xid[i] * Math.pow(D[i], phi[i]), 1 / phi[i]));
-  return {
-    eta: doubles(eta), phi: doubles(phi), sigma: doubles(sigma), sigmaSources: doubles(sigmaSources), deltam: doubles(deltam),
-    deltad: doubles(deltad), gamma: doubles(gamma), dS: dS.map(doubles), gammaM: doubles(gammaM), xie: doubles(xie), xid: doubles(xid), theta: doubles(theta),
-  };
+  const xie = doublesOf(N, (i) => (f.E[i] > 0 ? Math.pow(f.E[i], 1 - phi[i]) / (Math.pow(f.E[i], 1 - phi[i]) + Math.pow(D[i], 1 - phi[i])) : 0));
+  const xid = doublesOf(N, (i) => 1 - xie[i]);
+  const theta = doublesOf(N, (i) => Z[i] / Math.pow(xie[i] * (f.E[i] > 0 ? Math.pow(f.E[i], phi[i]) : 0) + xid[i] * Math.pow(D[i], phi[i]), 1 / phi[i]));
+  return { eta, phi, sigma: sig, sigmaSources: sigM, deltam, deltad, gamma, dS, gammaM, xie, xid, theta };
 }
 
 /** Account names for flows that did not come from a SAM. */

@@ -7,7 +7,8 @@
  */
 import { describe, numberOption, record, suggestion } from "../options";
 import { badOption, optionFail } from "./errors";
-import type { CgeModel, Exogenous, Layout } from "./model";
+import { exogenous, type CgeModel, type Exogenous, type Layout } from "./model";
+import { tabulate } from "./doubles";
 
 /** A closure, as given by a user; every field optional. */
 export interface ClosureOptions {
@@ -78,11 +79,11 @@ export function closure(m: Pick<CgeModel, "factors" | "specific">, o: ClosureOpt
 
 /** Sets the fixed values the closure implies (numeraire value, fixed exchange rate and prices) on a copy of `exo`. */
 export function fixValues(m: CgeModel, c: Closure, exo: Exogenous): Exogenous {
-  const out = { ...exo, pf: exo.pf.slice() };
-  if (c.numeraire.kind === "factor") out.pf[c.numeraire.factor] = m.base.pf[c.numeraire.factor][0] * c.numeraireValue;
-  if (c.numeraire.kind === "exchange-rate") out.eps = m.base.eps * c.numeraireValue;
-  if (c.numeraire.kind === "price-index") out.priceIndex = c.numeraireValue;
-  return out;
+  const pf = exo.pf.slice();
+  if (c.numeraire.kind === "factor") pf[c.numeraire.factor] = m.base.pf[c.numeraire.factor][0] * c.numeraireValue;
+  const eps = c.numeraire.kind === "exchange-rate" ? m.base.eps * c.numeraireValue : exo.eps;
+  const priceIndex = c.numeraire.kind === "price-index" ? c.numeraireValue : exo.priceIndex;
+  return exogenous({ ...exo, pf, eps, priceIndex });
 }
 
 /** The core unknowns and conditions for a closure: names, positivity, scales and index maps. */
@@ -106,7 +107,7 @@ export function layout(m: CgeModel, c: Closure): Layout {
   const FF: (number | null)[] = [];
   const pfs: (number | null)[][] = [];
   m.factors.forEach((f, h) => {
-    pfs.push(m.sectors.map(() => null));
+    pfs.push(tabulate(N, () => null));
     pf.push(null);
     FF.push(null);
     if (m.specific[h]) {

@@ -20,10 +20,13 @@ const quantities = ["Y", "Z", "Xp", "Xg", "Xv", "E", "D", "Q", "M"] as const;
 /** The scenario in one line, e.g. `tariff({"scale":-20})`, for error messages. */
 export function describeScenario(s: Pick<ScenarioData, "shocks"> | undefined): string {
   if (!s || s.shocks.length === 0) return "the base";
-  return s.shocks.map((shock: Shock) => {
-    const { kind, ...rest } = shock;
-    return `${kind}(${JSON.stringify(rest)})`;
-  }).join(".");
+  // A loop, not map + join: map's result has another layout once the caller is optimised (see doubles.ts).
+  let out = "";
+  for (let k = 0; k < s.shocks.length; k++) {
+    const { kind, ...rest } = s.shocks[k] as Shock;
+    out += `${k > 0 ? "." : ""}${kind}(${JSON.stringify(rest)})`;
+  }
+  return out;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { doubles, rows, withDoubles } from "./doubles";
+import { doubles, doublesOf, rows, tabulate, tagged, withDoubles } from "./doubles";
 
 describe("double arrays", () => {
   it("keep every number, integers and non-finite ones included, in a new array", () => {
@@ -20,5 +20,16 @@ describe("double arrays", () => {
     expect(out.m[0]).not.toBe(o.m[0]);
     expect(out.s).toBe(o.s);
     expect(out.mixed).toBe(o.mixed);
+  });
+
+  it("tabulate as map over 0 … n−1 does, numbers and objects alike, and push onto empty arrays", () => {
+    const o = { v: 1 };
+    expect(tabulate(4, (i) => (i === 2 ? o : i * 0.5))).toEqual([0, 0.5, o, 1.5]);
+    expect(tabulate(0, (i) => i)).toEqual([]);
+    expect(doublesOf(3, (i) => i / 2)).toEqual([0, 0.5, 1]);
+    const t = tagged<number>();
+    expect(t).toEqual([]);
+    t.push(3);
+    expect(t).toEqual([3]);
   });
 });

@@ -9,6 +9,7 @@ import type { Closure } from "./closures";
 import type { CgeModel, Exogenous, Levels } from "./model";
 import { activeSources } from "./model";
 import { powerMean } from "./dual";
+import { doublesOf, tabulate } from "./doubles";
 
 /** One published equation at given levels: left − right, and that relative to the larger side. */
 export interface PublishedResidual {
@@ -69,7 +70,9 @@ function visitPublished(m: CgeModel, exo: Exogenous, c: Closure, l: Levels,
   eq: (name: string, a: string | null, b: string | null, lhs: number, rhs: number) => void): void {
   const p = m.params;
   const S = m.sectors;
-  const idx = S.map((_, i) => i);
+  // Index and term arrays by tabulate and doublesOf: one layout whether or not this code is optimised (see doubles.ts).
+  const n = S.length;
+  const idx = tabulate(n, (i) => i);
   const Tz = sumOf(l.Tz);
   const Tm = sumOf(l.Tm.flat());
   const income = sumOf(m.factors.flatMap((_, h) => idx.map((j) => l.pf[h][j] * l.F[h][j])));
@@ -84,10 +87,10 @@ function visitPublished(m: CgeModel, exo: Exogenous, c: Closure, l: Levels,
     });
     idx.forEach((i) => eq("eqX", S[i], S[j], l.X[i][j], p.ax[i][j] * l.Z[j]));
     eq("eqY", S[j], null, l.Y[j], p.ay[j] * l.Z[j]);
-    eq("eqpzs", S[j], null, l.pz[j], p.ay[j] * l.py[j] + sumOf(idx.map((i) => p.ax[i][j] * l.pq[i])));
+    eq("eqpzs", S[j], null, l.pz[j], p.ay[j] * l.py[j] + sumOf(doublesOf(n, (i) => p.ax[i][j] * l.pq[i])));
   });
   if (m.government === "fixed-tax-rates") eq("eqTd", null, null, l.Td, p.taud * income);
-  else eq("eqTd", null, null, l.Td, sumOf(idx.map((i) => l.pq[i] * l.Xg[i])) - Tz - Tm);
+  else eq("eqTd", null, null, l.Td, sumOf(doublesOf(n, (i) => l.pq[i] * l.Xg[i])) - Tz - Tm);
   idx.forEach((j) => eq("eqTz", S[j], null, l.Tz[j], exo.tauz[j] * l.pz[j] * l.Z[j]));
   m.sources.forEach((s, k) => idx.forEach((i) => eq("eqTm", s, S[i], l.Tm[k][i], exo.taum[k][i] * l.pm[k][i] * l.Ms[k][i])));
   idx.forEach((i) => {
@@ -103,7 +106,7 @@ function visitPublished(m: CgeModel, exo: Exogenous, c: Closure, l: Levels,
     eq("eqpe", S[i], null, l.pe[i], l.eps * exo.pWe[i]);
     m.sources.forEach((s, k) => eq("eqpm", s, S[i], l.pm[k][i], l.eps * exo.pWm[k][i] * (1 + exo.ntb[k][i])));
   });
-  eq("eqepsilon", null, null, sumOf(idx.map((i) => exo.pWe[i] * l.E[i])) + l.Sf,
+  eq("eqepsilon", null, null, sumOf(doublesOf(n, (i) => exo.pWe[i] * l.E[i])) + l.Sf,
     sumOf(m.sources.flatMap((_, k) => idx.map((i) => exo.pWm[k][i] * (1 + exo.ntb[k][i]) * l.Ms[k][i]))));
   idx.forEach((i) => {
     const eta = p.eta[i];
@@ -120,7 +123,7 @@ function visitPublished(m: CgeModel, exo: Exogenous, c: Closure, l: Levels,
       eq("eqPM", S[i], null, l.PM[i], (1 + exo.taum[act[0]][i]) * l.pm[act[0]][i]);
     } else if (act.length > 1) {
       const rho = (p.sigmaSources[i] - 1) / p.sigmaSources[i];
-      eq("eqPM", S[i], null, l.M[i], p.gammaM[i] * (powerMean(act.map((k) => l.Ms[k][i]), act.map((k) => p.dS[k][i]), rho) as number));
+      eq("eqPM", S[i], null, l.M[i], p.gammaM[i] * (powerMean(doublesOf(act.length, (a) => l.Ms[act[a]][i]), doublesOf(act.length, (a) => p.dS[act[a]][i]), rho) as number));
       act.forEach((k) => eq("eqMs", m.sources[k], S[i], l.Ms[k][i],
         Math.pow((Math.pow(p.gammaM[i], rho) * p.dS[k][i] * l.PM[i]) / ((1 + exo.taum[k][i]) * l.pm[k][i]), 1 / (1 - rho)) * l.M[i]));
     }
@@ -140,5 +143,5 @@ function visitPublished(m: CgeModel, exo: Exogenous, c: Closure, l: Levels,
       idx.forEach((j) => eq("eqpf2", f, S[j], l.pf[h][j], l.pf[h][0]));
     }
   });
-  if (c.numeraire.kind === "price-index") eq("eqPRICE", null, null, sumOf(idx.map((i) => p.weights[i] * l.pq[i])), exo.priceIndex);
+  if (c.numeraire.kind === "price-index") eq("eqPRICE", null, null, sumOf(doublesOf(n, (i) => p.weights[i] * l.pq[i])), exo.priceIndex);
 }

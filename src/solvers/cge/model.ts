@@ -22,7 +22,7 @@
  * eqSI by closure) — are solved by Newton; one eqpqd is dropped (Walras's law) and its residual reported.
  */
 import { add, div, lincomb, mul, pow, powerMean, prodPow, scale, sub, sum, val, type Num } from "./dual";
-import { doubles, rows } from "./doubles";
+import { doubles, doublesOf, rows, tabulate, tagged } from "./doubles";
 
 /** Calibrated parameters (share and scale parameters of every function). Index order: [sector] or [row][column]. */
 export interface Parameters {
@@ -53,6 +53,15 @@ export interface Parameters {
   weights: number[];
 }
 
+/** Parameters as an object of one shape, its fields in declaration order, whatever `p` is (see `exogenous`). */
+export function parameters(p: Parameters): Parameters {
+  return {
+    eta: p.eta, phi: p.phi, sigma: p.sigma, sigmaSources: p.sigmaSources, alpha: p.alpha, beta: p.beta, b: p.b, ax: p.ax, ay: p.ay,
+    mu: p.mu, lambda: p.lambda, deltam: p.deltam, deltad: p.deltad, gamma: p.gamma, dS: p.dS, gammaM: p.gammaM, xie: p.xie,
+    xid: p.xid, theta: p.theta, ssp: p.ssp, ssg: p.ssg, taud: p.taud, weights: p.weights,
+  };
+}
+
 /** Exogenous values a scenario or a closure may change. Import world prices exclude NTB costs. */
 export interface Exogenous {
   taum: number[][]; // [source][good]
@@ -75,6 +84,18 @@ export interface Exogenous {
   pf: number[];
   /** Value of the price index when it is the numeraire. */
   priceIndex: number;
+}
+
+/**
+ * Exogenous values as an object of one shape, its fields in declaration order, whatever `e` is (a
+ * spread copy, a structured clone or a literal each have another hidden class in V8, and code
+ * optimised for one deoptimises on the next). Every `Exogenous` the solver makes goes through here.
+ */
+export function exogenous(e: Exogenous): Exogenous {
+  return {
+    taum: e.taum, ntb: e.ntb, tauz: e.tauz, pWe: e.pWe, pWm: e.pWm, FF: e.FF, FFs: e.FFs, Sf: e.Sf,
+    Xg: e.Xg, Xv: e.Xv, eps: e.eps, pf: e.pf, priceIndex: e.priceIndex,
+  };
 }
 
 /** Every variable's level. Per-sector arrays are indexed by sector; matrices as noted. */
@@ -137,6 +158,15 @@ export interface CgeModel {
   savingShares: number[];
 }
 
+/** A model as an object of one shape, its fields in declaration order, whatever `m` is (see `exogenous`). */
+export function cgeModel(m: CgeModel): CgeModel {
+  return {
+    kind: m.kind, sectors: m.sectors, factors: m.factors, sources: m.sources, specific: m.specific, government: m.government,
+    saving: m.saving, params: m.params, exo: m.exo, base: m.base, closure: m.closure, accounts: m.accounts,
+    exportShares: m.exportShares, savingShares: m.savingShares,
+  };
+}
+
 const pick = (x: readonly Num[], k: number | null, fallback: number): Num => (k === null ? fallback : x[k]);
 
 /** Import composite price PM_i: the tariff-inclusive source price, or the CES unit cost over sources. */
@@ -144,7 +174,8 @@ function importPrice(p: Parameters, i: number, pms: Num[][], active: number[]): 
   if (active.length === 1) return pms[active[0]][i];
   // (Σ dS^σ pms^(1−σ))^(1/(1−σ)) / γM, as a power mean of pms/dS so that σ → 1 takes the exact Cobb–Douglas limit.
   const sig = p.sigmaSources[i];
-  return scale(powerMean(active.map((s) => scale(pms[s][i], 1 / p.dS[s][i])), active.map((s) => p.dS[s][i]), 1 - sig), 1 / p.gammaM[i]);
+  const bases = tabulate(active.length, (k) => scale(pms[active[k]][i], 1 / p.dS[active[k]][i]));
+  return scale(powerMean(bases, doublesOf(active.length, (k) => p.dS[active[k]][i]), 1 - sig), 1 / p.gammaM[i]);
 }
 
 const columnCache = new WeakMap<number[][], number[][]>();
@@ -153,7 +184,7 @@ const columnCache = new WeakMap<number[][], number[][]>();
 function columns(a: number[][]): number[][] {
   let c = columnCache.get(a);
   if (c === undefined) {
-    c = a.length === 0 ? [] : a[0].map((_, j) => a.map((row) => row[j]));
+    c = a.length === 0 ? [] : rows(a[0].map((_, j) => a.map((row) => row[j])));
     columnCache.set(a, c);
   }
   return c;
@@ -167,7 +198,7 @@ function factorShares(beta: number[][], sectorCount: number): { factors: number[
   if (out === undefined) {
     out = Array.from({ length: sectorCount }, (_, j) => {
       const factors = beta.map((_, h) => h).filter((h) => beta[h][j] > 0);
-      return { factors, exponents: factors.map((h) => beta[h][j]) };
+      return { factors, exponents: doubles(factors.map((h) => beta[h][j])) };
     });
     shareCache.set(beta, out);
   }
@@ -194,22 +225,22 @@ export function evaluate(m: CgeModel, exo: Exogenous, L: Layout, x: readonly Num
   const range = (k: number) => Array.from({ length: k }, (_, i) => i);
   const sectors = range(N);
 
-  const pd = L.pd.map((k) => x[k]);
-  const Z = L.Z.map((k) => x[k]);
+  const pd = tabulate(N, (i) => x[L.pd[i]]);
+  const Z = tabulate(N, (i) => x[L.Z[i]]);
   const eps = pick(x, L.eps, exo.eps);
   const Sf = pick(x, L.Sf, exo.Sf);
   const sspScale = pick(x, L.sspScale, 1);
-  const pf: Num[][] = m.factors.map((_, h) =>
-    sectors.map((j) => (m.specific[h] ? pick(x, L.pfs[h][j], exo.pf[h]) : pick(x, L.pf[h], exo.pf[h]))));
-  const FFmobile: Num[] = m.factors.map((_, h) => pick(x, L.FF[h], exo.FF[h]));
+  const pf: Num[][] = tabulate(H, (h) =>
+    tabulate(N, (j) => (m.specific[h] ? pick(x, L.pfs[h][j], exo.pf[h]) : pick(x, L.pf[h], exo.pf[h]))));
+  const FFmobile: Num[] = tabulate(H, (h) => pick(x, L.FF[h], exo.FF[h]));
 
   // Prices follow from the exchange rate, domestic prices and factor prices through cost functions.
-  const pe = sectors.map((i) => scale(eps, exo.pWe[i]));
-  const pm = m.sources.map((_, s) => sectors.map((i) => scale(eps, exo.pWm[s][i] * (1 + exo.ntb[s][i]))));
-  const pms = m.sources.map((_, s) => sectors.map((i) => scale(pm[s][i], 1 + exo.taum[s][i])));
-  const actives = sectors.map((i) => activeSources(m, i));
-  const PM = sectors.map((i) => (actives[i].length > 0 ? importPrice(p, i, pms, actives[i]) : 0));
-  const pq = sectors.map((i) => {
+  const pe = tabulate(N, (i) => scale(eps, exo.pWe[i]));
+  const pm = tabulate(S, (s) => tabulate(N, (i) => scale(eps, exo.pWm[s][i] * (1 + exo.ntb[s][i]))));
+  const pms = tabulate(S, (s) => tabulate(N, (i) => scale(pm[s][i], 1 + exo.taum[s][i])));
+  const actives = tabulate(N, (i) => activeSources(m, i));
+  const PM = tabulate(N, (i) => (actives[i].length > 0 ? importPrice(p, i, pms, actives[i]) : 0));
+  const pq = tabulate(N, (i) => {
     const sig = p.sigma[i];
     // Without imports δd = 1 and Q = γ·D, so pq = pd/γ.
     if (actives[i].length === 0) return scale(pd[i], 1 / p.gamma[i]);
@@ -218,36 +249,36 @@ export function evaluate(m: CgeModel, exo: Exogenous, L: Layout, x: readonly Num
     return scale(mean, 1 / p.gamma[i]);
   });
   const valueAdded = factorShares(p.beta, N);
-  const py = sectors.map((j) => {
+  const py = tabulate(N, (j) => {
     const { factors: hs, exponents } = valueAdded[j];
-    return scale(prodPow(hs.map((h) => scale(pf[h][j], 1 / p.beta[h][j])), exponents), 1 / p.b[j]);
+    return scale(prodPow(tabulate(hs.length, (k) => scale(pf[hs[k]][j], 1 / p.beta[hs[k]][j])), exponents), 1 / p.b[j]);
   });
   const axColumns = columns(p.ax);
-  const pz = sectors.map((j) => add(scale(py[j], p.ay[j]), lincomb(pq, axColumns[j])));
+  const pz = tabulate(N, (j) => add(scale(py[j], p.ay[j]), lincomb(pq, axColumns[j])));
 
   // Quantities: production, factor demand, CET supply, Armington demand.
-  const Y = sectors.map((j) => scale(Z[j], p.ay[j]));
+  const Y = tabulate(N, (j) => scale(Z[j], p.ay[j]));
   // Intermediate flows enter the conditions only through Σ_j X_ij (a lincomb below), so they are kept as plain values.
-  const X = sectors.map((i) => sectors.map((j) => val(Z[j]) * p.ax[i][j]));
-  const F = m.factors.map((_, h) => sectors.map((j) => (p.beta[h][j] > 0 ? div(mul(scale(py[j], p.beta[h][j]), Y[j]), pf[h][j]) : 0)));
+  const X = tabulate(N, (i) => tabulate(N, (j) => val(Z[j]) * p.ax[i][j]));
+  const F = tabulate(H, (h) => tabulate(N, (j) => (p.beta[h][j] > 0 ? div(mul(scale(py[j], p.beta[h][j]), Y[j]), pf[h][j]) : 0)));
   const cet = (share: number, i: number, price: Num): Num => {
     if (share === 0) return 0;
     const phi = p.phi[i];
     const ratio = div(scale(pz[i], Math.pow(p.theta[i], phi) * share * (1 + exo.tauz[i])), price);
     return mul(pow(ratio, 1 / (1 - phi)), Z[i]);
   };
-  const E = sectors.map((i) => cet(p.xie[i], i, pe[i]));
-  const D = sectors.map((i) => cet(p.xid[i], i, pd[i]));
-  const Q = sectors.map((i) => {
+  const E = tabulate(N, (i) => cet(p.xie[i], i, pe[i]));
+  const D = tabulate(N, (i) => cet(p.xid[i], i, pd[i]));
+  const Q = tabulate(N, (i) => {
     const eta = p.eta[i];
     return div(D[i], pow(div(scale(pq[i], Math.pow(p.gamma[i], eta) * p.deltad[i]), pd[i]), 1 / (1 - eta)));
   });
-  const M = sectors.map((i) => {
+  const M = tabulate(N, (i) => {
     if (actives[i].length === 0) return 0;
     const eta = p.eta[i];
     return mul(pow(div(scale(pq[i], Math.pow(p.gamma[i], eta) * p.deltam[i]), PM[i]), 1 / (1 - eta)), Q[i]);
   });
-  const Ms = m.sources.map((_, s) => sectors.map((i) => {
+  const Ms = tabulate(S, (s) => tabulate(N, (i) => {
     const act = actives[i];
     if (!act.includes(s)) return 0;
     if (act.length === 1) return M[i];
@@ -256,9 +287,9 @@ export function evaluate(m: CgeModel, exo: Exogenous, L: Layout, x: readonly Num
   }));
 
   // Incomes, taxes and final demand.
-  const Tz = sectors.map((j) => mul(scale(pz[j], exo.tauz[j]), Z[j]));
-  const Tm = m.sources.map((_, s) => sectors.map((i) => mul(scale(pm[s][i], exo.taum[s][i]), Ms[s][i])));
-  const income = sum(m.factors.flatMap((_, h) => sectors.map((j) => mul(pf[h][j], F[h][j]))));
+  const Tz = tabulate(N, (j) => mul(scale(pz[j], exo.tauz[j]), Z[j]));
+  const Tm = tabulate(S, (s) => tabulate(N, (i) => mul(scale(pm[s][i], exo.taum[s][i]), Ms[s][i])));
+  const income = sum(m.factors.flatMap((_, h) => tabulate(N, (j) => mul(pf[h][j], F[h][j]))));
   const taxes = sum([...Tz, ...Tm.flat()]);
   let Td: Num;
   let Sg: Num;
@@ -268,21 +299,21 @@ export function evaluate(m: CgeModel, exo: Exogenous, L: Layout, x: readonly Num
     const revenue = add(Td, taxes);
     Sg = scale(revenue, p.ssg);
     const spend = sub(revenue, Sg);
-    Xg = sectors.map((i) => div(scale(spend, p.mu[i]), pq[i]));
+    Xg = tabulate(N, (i) => div(scale(spend, p.mu[i]), pq[i]));
   } else {
     Xg = exo.Xg.slice();
     Sg = 0;
-    Td = sub(sum(sectors.map((i) => scale(pq[i], exo.Xg[i]))), taxes);
+    Td = sub(sum(tabulate(N, (i) => scale(pq[i], exo.Xg[i]))), taxes);
   }
   const savingBase = m.saving === "gross-income" ? income : sub(income, Td);
   const Sp = mul(scale(savingBase, p.ssp), sspScale);
   const consumption = sub(sub(income, Sp), Td);
-  const Xp = sectors.map((i) => div(scale(consumption, p.alpha[i]), pq[i]));
+  const Xp = tabulate(N, (i) => div(scale(consumption, p.alpha[i]), pq[i]));
   const Stotal = sum([Sp, Sg, mul(eps, Sf)]);
-  const Xv = L.investmentDriven ? exo.Xv.slice() : sectors.map((i) => div(scale(Stotal, p.lambda[i]), pq[i]));
+  const Xv = L.investmentDriven ? exo.Xv.slice() : tabulate(N, (i) => div(scale(Stotal, p.lambda[i]), pq[i]));
 
   // Core conditions, each scaled by a base magnitude.
-  const conditions: Num[] = [];
+  const conditions = tagged<Num>();
   for (const i of sectors) {
     const phi = p.phi[i];
     const agg = scale(pow(add(scale(pow(E[i], phi), p.xie[i]), scale(pow(D[i], phi), p.xid[i])), 1 / phi), p.theta[i]);
@@ -302,20 +333,19 @@ export function evaluate(m: CgeModel, exo: Exogenous, L: Layout, x: readonly Num
       conditions.push(scale(sub(sum(F[h]), FFmobile[h]), 1 / b.FF[h]));
     }
   }
-  const importCost = sum(m.sources.flatMap((_, s) => sectors.map((i) => scale(Ms[s][i], exo.pWm[s][i] * (1 + exo.ntb[s][i])))));
-  const exportEarnings = sum(sectors.map((i) => scale(E[i], exo.pWe[i])));
+  const importCost = sum(m.sources.flatMap((_, s) => tabulate(N, (i) => scale(Ms[s][i], exo.pWm[s][i] * (1 + exo.ntb[s][i])))));
+  const exportEarnings = sum(tabulate(N, (i) => scale(E[i], exo.pWe[i])));
   const bopScale = b.M.reduce((a, v) => a + v, 0) || 1;
   conditions.push(scale(sub(add(exportEarnings, Sf), importCost), 1 / bopScale));
   if (L.priceIndexNumeraire) {
-    conditions.push(sub(sum(sectors.map((i) => scale(pq[i], p.weights[i]))), exo.priceIndex));
+    conditions.push(sub(sum(tabulate(N, (i) => scale(pq[i], p.weights[i]))), exo.priceIndex));
   }
   if (L.investmentDriven) {
-    const spent = sum(sectors.map((i) => scale(pq[i], exo.Xv[i])));
+    const spent = sum(tabulate(N, (i) => scale(pq[i], exo.Xv[i])));
     conditions.push(scale(sub(spent, Stotal), 1 / (b.S || 1)));
   }
 
-  const FF = m.factors.map((_, h) => (m.specific[h] ? sum(F[h]) : FFmobile[h]));
-  void S;
+  const FF = tabulate(H, (h) => (m.specific[h] ? sum(F[h]) : FFmobile[h]));
   return {
     levels: { Y, Z, py, pz, pq, pd, pe, PM, Xp, Xg, Xv, E, D, Q, M, Tz, X, F, pf, FF, Ms, pm, pms, Tm, eps, Sf, Sp, Sg, Td, S: Stotal, sspScale, income },
     conditions,
@@ -330,7 +360,11 @@ export function values(l: Levels<Num>): Levels {
     for (let i = 0; i < a.length; i++) out.push(val(a[i]));
     return out;
   };
-  const v2 = (a: Num[][]) => rows(a.map(v1));
+  const v2 = (a: Num[][]) => {
+    const out: number[][] = [];
+    for (let i = 0; i < a.length; i++) out.push(v1(a[i]));
+    return out;
+  };
   return {
     Y: v1(l.Y), Z: v1(l.Z), py: v1(l.py), pz: v1(l.pz), pq: v1(l.pq), pd: v1(l.pd), pe: v1(l.pe), PM: v1(l.PM),
     Xp: v1(l.Xp), Xg: v1(l.Xg), Xv: v1(l.Xv), E: v1(l.E), D: v1(l.D), Q: v1(l.Q), M: v1(l.M), Tz: v1(l.Tz),

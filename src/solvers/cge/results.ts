@@ -35,24 +35,46 @@ export function utility(m: CgeModel, l: Pick<Levels, "Xp">): number {
   return m.params.alpha.reduce((a, al, i) => (al > 0 ? a * Math.pow(l.Xp[i], al) : a), 1);
 }
 
-/** Headline indicators of levels `l`, with EV measured against the model's base. */
+/**
+ * Σ_i pq_i·(Xp_i + Xg_i + Xv_i) + pe_i·E_i − Σ_s Σ_i pm_si·Ms_si: the expenditure side of GDP for the
+ * quantities of `L` at prices pq, pe, pm, each sum taken in that order (plain loops: see `indicators`).
+ */
+function finalDemand(m: CgeModel, L: Levels, pq: number[], pe: number[], pm: number[][]): number {
+  const N = m.sectors.length;
+  let home = 0;
+  for (let i = 0; i < N; i++) home += pq[i] * (L.Xp[i] + L.Xg[i] + L.Xv[i]) + pe[i] * L.E[i];
+  let imports = 0;
+  for (let s = 0; s < m.sources.length; s++) for (let i = 0; i < N; i++) imports += pm[s][i] * L.Ms[s][i];
+  return home - imports;
+}
+
+/** The sum of each row of a [source][…] matrix, by source name. */
+function bySource(m: CgeModel, a: number[][]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let k = 0; k < m.sources.length; k++) out[m.sources[k]] = sumOf(a[k]);
+  return out;
+}
+
+/**
+ * Headline indicators of levels `l`, with EV measured against the model's base. A sweep computes
+ * them once per scenario, so they are written as loops and small functions (no closures or arrays
+ * made per call for V8 to optimise and re-optimise).
+ */
 export function indicators(m: CgeModel, l: Levels, base: Levels = m.base): Indicators {
-  const idx = m.sectors.map((_, i) => i);
-  const final = (L: Levels, pq: number[], pe: number[], pm: number[][]) =>
-    sumOf(idx.map((i) => pq[i] * (L.Xp[i] + L.Xg[i] + L.Xv[i]) + pe[i] * L.E[i])) -
-    sumOf(m.sources.flatMap((_, s) => idx.map((i) => pm[s][i] * L.Ms[s][i])));
   const uu = utility(m, l);
   const uu0 = utility(m, base);
   const evFactor = m.params.alpha.reduce((a, al, i) => (al > 0 ? a * Math.pow(base.pq[i] / al, al) : a), 1);
+  let consumption = 0;
+  for (let i = 0; i < m.sectors.length; i++) consumption += l.pq[i] * l.Xp[i];
   return {
-    gdpNominal: final(l, l.pq, l.pe, l.pm),
-    gdpReal: final(l, base.pq, base.pe, base.pm),
+    gdpNominal: finalDemand(m, l, l.pq, l.pe, l.pm),
+    gdpReal: finalDemand(m, l, base.pq, base.pe, base.pm),
     utility: uu,
     ev: (uu - uu0) * evFactor,
-    consumption: sumOf(idx.map((i) => l.pq[i] * l.Xp[i])),
+    consumption,
     exports: sumOf(l.E),
-    imports: Object.fromEntries(m.sources.map((s, k) => [s, sumOf(l.Ms[k])])),
-    tariffRevenue: Object.fromEntries(m.sources.map((s, k) => [s, sumOf(l.Tm[k])])),
+    imports: bySource(m, l.Ms),
+    tariffRevenue: bySource(m, l.Tm),
     exchangeRate: l.eps,
   };
 }

@@ -10,8 +10,8 @@ import type { PerSector } from "./calibrate";
 import { badOption, optionFail } from "./errors";
 import { describe, keyword, member, numberOption, rangeText, record, type Range } from "../options";
 import { ntbRange, rateRange } from "./options";
-import type { CgeModel, Exogenous } from "./model";
-import { doubles, rows } from "./doubles";
+import { exogenous, type CgeModel, type Exogenous } from "./model";
+import { doubles, doublesOf, rows, tabulate } from "./doubles";
 
 /** Which sectors and source a shock touches (all when omitted). */
 export interface Target {
@@ -109,12 +109,12 @@ export function phaseFraction(s: Pick<ScenarioData, "phasing">, year: number): n
 }
 
 function sectorsOf(m: CgeModel, names: readonly string[] | undefined, option: string): number[] {
-  if (!names) return m.sectors.map((_, i) => i);
+  if (!names) return tabulate(m.sectors.length, (i) => i);
   return names.map((n, k) => m.sectors.indexOf(member(n, `${option}[${k}]`, m.sectors, "sector", optionFail)));
 }
 
 function sourcesOf(m: CgeModel, name: string | undefined, option: string): number[] {
-  if (name === undefined) return m.sources.map((_, s) => s);
+  if (name === undefined) return tabulate(m.sources.length, (s) => s);
   return [m.sources.indexOf(member(name, option, m.sources, "import source", optionFail))];
 }
 
@@ -126,11 +126,99 @@ function rate(v: PerSector, m: CgeModel, sector: string, option: string): number
   return v[sector];
 }
 
-/** A rate after a shock, checked against its range, naming the shock, source and sector. */
-function checked(value: number, option: string, where: string, range: Range, how: string): number {
-  if (Number.isFinite(value) && (range.above === undefined || value > range.above) && (range.min === undefined || value >= range.min) &&
-    (range.max === undefined || value <= range.max)) return value;
+/** Whether a rate after a shock lies in `range` (and is finite). */
+function inRange(value: number, range: Range): boolean {
+  return Number.isFinite(value) && (range.above === undefined || value > range.above) && (range.min === undefined || value >= range.min) &&
+    (range.max === undefined || value <= range.max);
+}
+
+/** Refuses a rate after a shock that is out of its range, naming the shock, source and sector (`where`) and how it came about. */
+function outOfRange(value: number, option: string, where: string, range: Range, how: string): never {
   return optionFail(option, value, `would set the rate ${where} to ${(value * 100).toPrecision(4)} % (${how}); rates must be ${rangeText(range)} (as fractions)`);
+}
+
+/*
+ * One function per kind of shock, each changing `t` (a copy): small functions, so that a sweep's
+ * worker optimises only the kinds it meets, and error messages are written only for an error.
+ */
+
+function applyTariff(m: CgeModel, t: Exogenous, s: Extract<Shock, { kind: "tariff" }>): void {
+  for (const k of sourcesOf(m, s.source, "tariff.source")) for (const i of sectorsOf(m, s.sectors, "tariff.sectors")) {
+    const where = () => `on ${m.sources[k]} imports of ${m.sectors[i]}`;
+    if (s.to !== undefined) {
+      const v = rate(s.to, m, m.sectors[i], "tariff.to");
+      t.taum[k][i] = inRange(v, rateRange) ? v : outOfRange(v, "tariff.to", where(), rateRange, "as given");
+    } else {
+      const v = t.taum[k][i] * s.scale!;
+      t.taum[k][i] = inRange(v, rateRange) ? v : outOfRange(v, "tariff.scale", where(), rateRange, `${s.scale} × ${(t.taum[k][i] * 100).toPrecision(4)} %`);
+    }
+  }
+}
+
+function applyNtb(m: CgeModel, t: Exogenous, s: Extract<Shock, { kind: "ntb" }>): void {
+  for (const k of sourcesOf(m, s.source, "ntb.source")) for (const i of sectorsOf(m, s.sectors, "ntb.sectors")) {
+    if (s.to !== undefined) {
+      const v = rate(s.to, m, m.sectors[i], "ntb.to");
+      t.ntb[k][i] = inRange(v, ntbRange) ? v : outOfRange(v, "ntb.to", `on ${m.sources[k]} imports of ${m.sectors[i]}`, ntbRange, "as given");
+    } else {
+      t.ntb[k][i] = t.ntb[k][i] * (1 - s.cut!);
+    }
+  }
+}
+
+function applyProductionTax(m: CgeModel, t: Exogenous, s: Extract<Shock, { kind: "production-tax" }>): void {
+  for (const i of sectorsOf(m, s.sectors, "productionTax.sectors")) {
+    const where = () => `on ${m.sectors[i]} output`;
+    if (s.to !== undefined) {
+      const v = rate(s.to, m, m.sectors[i], "productionTax.to");
+      t.tauz[i] = inRange(v, rateRange) ? v : outOfRange(v, "productionTax.to", where(), rateRange, "as given");
+    } else {
+      const v = t.tauz[i] * s.scale!;
+      t.tauz[i] = inRange(v, rateRange) ? v : outOfRange(v, "productionTax.scale", where(), rateRange, `${s.scale} × ${(t.tauz[i] * 100).toPrecision(4)} %`);
+    }
+  }
+}
+
+function applyWorldPrice(m: CgeModel, t: Exogenous, s: Extract<Shock, { kind: "world-price" }>): void {
+  for (const i of sectorsOf(m, s.sectors, "worldPrice.sectors")) {
+    if (s.side === "exports") t.pWe[i] *= s.scale;
+    else for (const k of sourcesOf(m, s.source, "worldPrice.source")) t.pWm[k][i] *= s.scale;
+  }
+}
+
+function applyFactorSupply(m: CgeModel, t: Exogenous, s: Extract<Shock, { kind: "factor-supply" }>): void {
+  const h = m.factors.indexOf(member(s.factor, "factorSupply.factor", m.factors, "factor", optionFail));
+  t.FF[h] *= s.scale;
+  const stocks = t.FFs[h];
+  t.FFs[h] = doublesOf(stocks.length, (j) => stocks[j] * s.scale);
+}
+
+/** Shock `s` applied to `t` (a copy, changed in place). */
+function applyShock(m: CgeModel, t: Exogenous, s: Shock): void {
+  switch (s.kind) {
+    case "tariff":
+      return applyTariff(m, t, s);
+    case "ntb":
+      return applyNtb(m, t, s);
+    case "production-tax":
+      return applyProductionTax(m, t, s);
+    case "world-price":
+      return applyWorldPrice(m, t, s);
+    case "foreign-savings":
+      t.Sf *= s.scale;
+      return;
+    case "factor-supply":
+      return applyFactorSupply(m, t, s);
+    case "government-demand": {
+      const xg = t.Xg;
+      t.Xg = doublesOf(xg.length, (i) => xg[i] * s.scale);
+      return;
+    }
+    default: {
+      const never: never = s;
+      badOption("shock", JSON.stringify(never), "unknown kind");
+    }
+  }
 }
 
 /**
@@ -138,72 +226,24 @@ function checked(value: number, option: string, where: string, range: Range, how
  * Shocks apply in order, each to the result of the previous one.
  */
 export function applyShocks(m: CgeModel, exo: Exogenous, shocks: readonly Shock[], fraction = 1): Exogenous {
-  const t: Exogenous = {
+  const t = exogenous({
     ...exo,
     // Copies in one array layout whatever the values (see doubles.ts).
     taum: rows(exo.taum), ntb: rows(exo.ntb), tauz: doubles(exo.tauz),
     pWe: doubles(exo.pWe), pWm: rows(exo.pWm), FF: doubles(exo.FF), FFs: rows(exo.FFs),
     Xg: doubles(exo.Xg),
-  };
+  });
   shocks.forEach((x, k) => checkShock(x, k));
-  for (const s of shocks) {
-    switch (s.kind) {
-      case "tariff":
-        for (const k of sourcesOf(m, s.source, "tariff.source")) for (const i of sectorsOf(m, s.sectors, "tariff.sectors")) {
-          const where = `on ${m.sources[k]} imports of ${m.sectors[i]}`;
-          t.taum[k][i] = s.to !== undefined
-            ? checked(rate(s.to, m, m.sectors[i], "tariff.to"), "tariff.to", where, rateRange, "as given")
-            : checked(t.taum[k][i] * s.scale!, "tariff.scale", where, rateRange, `${s.scale} × ${(t.taum[k][i] * 100).toPrecision(4)} %`);
-        }
-        break;
-      case "ntb":
-        for (const k of sourcesOf(m, s.source, "ntb.source")) for (const i of sectorsOf(m, s.sectors, "ntb.sectors")) {
-          t.ntb[k][i] = s.to !== undefined
-            ? checked(rate(s.to, m, m.sectors[i], "ntb.to"), "ntb.to", `on ${m.sources[k]} imports of ${m.sectors[i]}`, ntbRange, "as given")
-            : t.ntb[k][i] * (1 - s.cut!);
-        }
-        break;
-      case "production-tax":
-        for (const i of sectorsOf(m, s.sectors, "productionTax.sectors")) {
-          const where = `on ${m.sectors[i]} output`;
-          t.tauz[i] = s.to !== undefined
-            ? checked(rate(s.to, m, m.sectors[i], "productionTax.to"), "productionTax.to", where, rateRange, "as given")
-            : checked(t.tauz[i] * s.scale!, "productionTax.scale", where, rateRange, `${s.scale} × ${(t.tauz[i] * 100).toPrecision(4)} %`);
-        }
-        break;
-      case "world-price":
-        for (const i of sectorsOf(m, s.sectors, "worldPrice.sectors")) {
-          if (s.side === "exports") t.pWe[i] *= s.scale;
-          else for (const k of sourcesOf(m, s.source, "worldPrice.source")) t.pWm[k][i] *= s.scale;
-        }
-        break;
-      case "foreign-savings":
-        t.Sf *= s.scale;
-        break;
-      case "factor-supply": {
-        const h = m.factors.indexOf(member(s.factor, "factorSupply.factor", m.factors, "factor", optionFail));
-        t.FF[h] *= s.scale;
-        t.FFs[h] = t.FFs[h].map((v) => v * s.scale);
-        break;
-      }
-      case "government-demand":
-        t.Xg = t.Xg.map((v) => v * s.scale);
-        break;
-      default: {
-        const never: never = s;
-        badOption("shock", JSON.stringify(never), "unknown kind");
-      }
-    }
-  }
+  for (const s of shocks) applyShock(m, t, s);
   if (fraction === 1) return t;
   const mix = (a: number, b: number) => a + fraction * (b - a);
-  const mix1 = (a: number[], b: number[]) => doubles(a.map((v, i) => mix(v, b[i])));
-  const mix2 = (a: number[][], b: number[][]) => rows(a.map((r, i) => mix1(r, b[i])));
-  return {
+  const mix1 = (a: number[], b: number[]) => doublesOf(a.length, (i) => mix(a[i], b[i]));
+  const mix2 = (a: number[][], b: number[][]) => tabulate(a.length, (i) => mix1(a[i], b[i]));
+  return exogenous({
     ...t,
     taum: mix2(exo.taum, t.taum), ntb: mix2(exo.ntb, t.ntb), tauz: mix1(exo.tauz, t.tauz), pWe: mix1(exo.pWe, t.pWe),
     pWm: mix2(exo.pWm, t.pWm), FF: mix1(exo.FF, t.FF), FFs: mix2(exo.FFs, t.FFs), Xg: mix1(exo.Xg, t.Xg), Sf: mix(exo.Sf, t.Sf),
-  };
+  });
 }
 
 const shockKeys: Record<Shock["kind"], readonly string[]> = {

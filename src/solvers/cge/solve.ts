@@ -103,6 +103,20 @@ function scaledVariables(z: Float64Array, scales: readonly number[]): Dual[] {
   return x;
 }
 
+/**
+ * Every variable's level at core unknowns `z` (scaled), as plain numbers. Evaluated with the arena
+ * open, as every Newton evaluation is, so that the solver's code makes its duals in one way only
+ * (a dual made outside an arena would deoptimise code that had only seen pooled ones).
+ */
+function levelsAt(m: CgeModel, exo: Exogenous, L: Layout, z: Float64Array): Levels {
+  arena.open();
+  try {
+    return values(evaluate(m, exo, L, scaledConstants(z, L.scales)).levels);
+  } finally {
+    arena.close();
+  }
+}
+
 /** Core unknowns (scaled) read from levels. */
 export function unknownsFrom(L: Layout, l: Levels): Float64Array {
   const z = new Float64Array(L.unknowns.length);
@@ -118,15 +132,32 @@ export function unknownsFrom(L: Layout, l: Levels): Float64Array {
   return z;
 }
 
+/** Layouts already made, by closure and then base solution, with the sets they were made for. */
+const layouts = new WeakMap<Closure, WeakMap<Levels, { m: Pick<CgeModel, "sectors" | "factors" | "specific">; layout: Layout }>>();
+
+/**
+ * `layout(m, c)`, made once per closure and model base (read, never changed, by the solve): the
+ * scenarios of a sweep share both, so a worker does not redo (and V8 does not optimise) this set-up per scenario.
+ */
+function layoutOf(m: CgeModel, c: Closure): Layout {
+  let byBase = layouts.get(c);
+  if (byBase === undefined) layouts.set(c, (byBase = new WeakMap()));
+  const known = byBase.get(m.base);
+  if (known !== undefined && known.m.sectors === m.sectors && known.m.factors === m.factors && known.m.specific === m.specific) return known.layout;
+  const L = layout(m, c);
+  byBase.set(m.base, { m: { sectors: m.sectors, factors: m.factors, specific: m.specific }, layout: L });
+  return L;
+}
+
 /** Solves for exogenous values `exo` under closure `c`; the result or a tagged error, never NaN. */
 export function solveExogenous(m: CgeModel, exo: Exogenous, c: Closure, options: SolveOptions = {}, scenario = "the base"):
   { ok: true; solution: Solution } | { ok: false; error: CgeErrorInfo } {
   const fixed = fixValues(m, c, exo);
-  const L = layout(m, c);
+  const L = layoutOf(m, c);
   const problem = coreProblem(m, fixed, L);
   const result = newton(problem, unknownsFrom(L, options.start ?? m.base), options);
   if (!result.ok) return result;
-  const levels = values(evaluate(m, fixed, L, scaledConstants(result.x, L.scales)).levels);
+  const levels = levelsAt(m, fixed, L, result.x);
   const d = L.dropped;
   const walrasResidual = levels.Q[d] - (levels.Xp[d] + levels.Xg[d] + levels.Xv[d] + levels.X[d].reduce((a, v) => a + v, 0));
   // The worst published residual without naming every equation; all of them, named, only for a refusal.
