@@ -363,8 +363,44 @@ async function stopKeepsWork(page: Page, slowMs = 5000): Promise<void> {
   line(`Stop on a runaway: study notebook + a ${slowMs / 1000} s cell shown again`, fmt(result.ms), "≤ 1 s", result.ms <= 1000, result.slowKept ? "the slow cell did not run again" : "the slow cell RAN AGAIN");
 }
 
+/**
+ * The solver pool in the app (issue 13): a 256-scenario sweep of the 12-sector two-source model
+ * with 1 pool worker and with 2, each in a fresh page (so its workers start fresh), timed inside
+ * the cell: the first sweep, then (after two more to warm every worker, or CARAVAN_POOL_WARM
+ * more) the median of 3.
+ */
+async function poolSweeps(url: string): Promise<void> {
+  const model = "const s = solvers.cge.syntheticSam(12);\nconst model = solvers.cge.calibrate(solvers.cge.sam(s.matrix, s.accounts), { ntb: { CU: 0.15, ROW: 0.05 } })";
+  const timing = (workers: number) => `solvers.configure({ workers: ${workers} });
+const scenarios = solvers.randomDraws(256, { sigma: { dist: "lognormal", median: 2, logSd: 0.3 }, sigmaSources: { dist: "lognormal", median: 4, logSd: 0.3 } }, { seed: 1 })
+  .map((d) => ({ ...d, policy: solvers.cge.scenario().tariff({ source: "ROW", to: 0.12 }).ntb({ source: "CU", cut: 0.25 }) }));
+const timed = async () => { const t = performance.now(); await solvers.cge.sweep(model, scenarios); return performance.now() - t; };
+const first = await timed();
+for (let k = 0; k < ${Number(process.env.CARAVAN_POOL_WARM ?? 2)}; k++) await timed();
+const warm = [await timed(), await timed(), await timed()].sort((a, b) => a - b)[1];
+JSON.stringify({ first, warm })`;
+  const figures: { first: number; warm: number }[] = [];
+  for (const workers of [1, 2]) {
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.addInitScript("window.__name = (f) => f");
+    await page.goto(url);
+    await page.waitForFunction(() => "caravan" in window);
+    await settle(page);
+    const [, cell] = await load(page, [model, timing(workers)]);
+    await settle(page, 120_000);
+    const shown = await page.evaluate((id) => document.querySelector(`.cell[data-id="${id}"] .cell-output`)?.textContent ?? "", cell!);
+    const figure = (name: string) => Number(new RegExp(`${name}\\W+([\\d.]+)`).exec(shown)?.[1] ?? NaN);
+    figures.push({ first: figure("first"), warm: figure("warm") });
+    await browser.close();
+  }
+  const [one, two] = figures as [{ first: number; warm: number }, { first: number; warm: number }];
+  line("pool: 256-scenario sweep, warm workers, 1 / 2 workers", `${fmt(one.warm)} / ${fmt(two.warm)}`, "≥ 1.6× on 2 cores", one.warm / two.warm >= 1.6, `speedup ${(one.warm / two.warm).toFixed(2)}×`);
+  console.log(`  first sweep on fresh workers, 1 / 2 workers: ${fmt(one.first)} / ${fmt(two.first)}, speedup ${(one.first / two.first).toFixed(2)}×`);
+}
+
 // CARAVAN_BENCH picks sections (comma-separated): cold (cold start only), big (the 1,000-cell
-// chain), stop (Stop on the study notebook); unset runs everything. CARAVAN_BENCH_NO_BUILD=1
+// chain), stop (Stop on the study notebook), pool (sweeps on 1 and 2 pool workers); unset runs everything. CARAVAN_BENCH_NO_BUILD=1
 // serves the app already built in CARAVAN_DIST.
 const sections = new Set((process.env.CARAVAN_BENCH ?? "").split(",").filter(Boolean));
 const wants = (section: string) => sections.size === 0 || sections.has(section);
@@ -395,6 +431,7 @@ try {
     }
     await browser.close();
   }
+  if (wants("pool")) await poolSweeps(served.url);
   if (wants("cold")) await coldStart(served.url);
 } finally {
   await served.close();
