@@ -9,6 +9,8 @@
  * port's methods are bound before any cell runs: a cell that replaces
  * `MessagePort.prototype.postMessage` or walks the builtins finds no way to the port.
  */
+// First: the relay's script loads while the rest of this bundle evaluates.
+import { earlyRelay } from "./relayEarly";
 import * as Comlink from "comlink";
 import { Kernel } from "../src/kernel/index";
 import * as solvers from "../src/solvers/index";
@@ -45,7 +47,7 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
   // Taken now, before cell code could replace it: what finished cells computed goes to the host.
   const postToHost = self.postMessage.bind(self) as (message: unknown, transfer?: Transferable[]) => void;
   // Event batches go to the page and saved values to the host through the relay, or directly.
-  const relay = startRelay(post, postToHost);
+  const relay = startRelay(earlyRelay, post, postToHost);
   const outbox = new EventOutbox((batch, transfer = []) => (relay?.ready ? relay.events(batch, transfer) : post(batch, transfer)));
   const views = new Map<string, Widget>();
   const inspectors = new Map<string, Inspector>();
@@ -174,8 +176,6 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
 
   const api: KernelApi = {
     async setCells(cells) {
-      // Events and saved values take one road from the first cell on (workers/relay.ts).
-      await relay?.settled;
       sources.clear();
       for (const cell of cells) if (cell.kind === "code") sources.set(cell.id, cell.source);
       kernel.setCells(cells);
@@ -225,7 +225,11 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
       return Date.now();
     },
   };
-  Comlink.expose(Object.freeze(api), endpoint);
+  // The page's calls are served once the relay runs or has been given up, so events and saved
+  // values take one road from the first cell on (workers/relay.ts); until then they wait in the port.
+  const expose = () => Comlink.expose(Object.freeze(api), endpoint);
+  if (relay) void relay.settled.then(expose);
+  else expose();
 }
 
 {

@@ -101,27 +101,35 @@ export interface Relay {
 }
 
 /**
- * Starts the relay and offers its ports to the page (through `postToPage`, the kernel port's
- * bound `postMessage`) and to the sandbox host (through `postToHost`, the worker's own).
- * Returns null where workers cannot start workers: then both are posted directly. Everything
- * it uses is taken now, before any cell runs.
+ * Starts the relay worker (its script loads while the kernel worker evaluates its own bundle),
+ * or returns null where workers cannot start workers.
+ */
+export function spawnRelay(): Worker | null {
+  if (typeof Worker !== "function" || typeof MessageChannel !== "function") return null;
+  try {
+    const url = URL.createObjectURL(new Blob([RELAY_SOURCE], { type: "text/javascript" }));
+    return new Worker(url, { name: "caravan-relay" });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Hands the relay `worker` (from spawnRelay) its ports and, once it runs, offers them to the page
+ * (through `postToPage`, the kernel port's bound `postMessage`) and to the sandbox host (through
+ * `postToHost`, the worker's own). Null without a worker: then both are posted directly.
+ * Everything it uses is taken now, before any cell runs.
  */
 export function startRelay(
+  worker: Worker | null,
   postToPage: (message: unknown, transfer: Transferable[]) => void,
   postToHost: (message: unknown, transfer: Transferable[]) => void,
 ): Relay | null {
-  if (typeof Worker !== "function" || typeof MessageChannel !== "function") return null;
+  if (worker === null) return null;
   const post = Worker.prototype.postMessage;
   const terminate = Worker.prototype.terminate;
   const listen = EventTarget.prototype.addEventListener;
   const later = setTimeout;
-  let worker: Worker;
-  try {
-    const url = URL.createObjectURL(new Blob([RELAY_SOURCE], { type: "text/javascript" }));
-    worker = new Worker(url, { name: "caravan-relay" });
-  } catch {
-    return null;
-  }
   const toPage = new MessageChannel();
   const toHost = new MessageChannel();
   post.call(worker, { page: toPage.port2, host: toHost.port2 }, { transfer: [toPage.port2, toHost.port2] });
