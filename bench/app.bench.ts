@@ -367,7 +367,9 @@ async function stopKeepsWork(page: Page, slowMs = 5000): Promise<void> {
  * The solver pool in the app (issue 13): a 256-scenario sweep of the 12-sector two-source model
  * with 1 pool worker and with 2, each in a fresh page (so its workers start fresh), timed inside
  * the cell: the first sweep, then (after two more to warm every worker, or CARAVAN_POOL_WARM
- * more) the median of 3.
+ * more) the median of 3. The cell first waits 6 s (CARAVAN_POOL_PAUSE ms): the page's one-off
+ * work for the notebook just opened (the type checker's first check, ~1 s of CPU and more on its
+ * compiler threads) would otherwise share the two cores with the sweeps it is not part of.
  */
 async function poolSweeps(url: string): Promise<void> {
   const model = "const s = solvers.cge.syntheticSam(12);\nconst model = solvers.cge.calibrate(solvers.cge.sam(s.matrix, s.accounts), { ntb: { CU: 0.15, ROW: 0.05 } })";
@@ -375,6 +377,7 @@ async function poolSweeps(url: string): Promise<void> {
 const scenarios = solvers.randomDraws(256, { sigma: { dist: "lognormal", median: 2, logSd: 0.3 }, sigmaSources: { dist: "lognormal", median: 4, logSd: 0.3 } }, { seed: 1 })
   .map((d) => ({ ...d, policy: solvers.cge.scenario().tariff({ source: "ROW", to: 0.12 }).ntb({ source: "CU", cut: 0.25 }) }));
 const timed = async () => { const t = performance.now(); await solvers.cge.sweep(model, scenarios); return performance.now() - t; };
+await new Promise((resolve) => setTimeout(resolve, ${Number(process.env.CARAVAN_POOL_PAUSE ?? 6000)}));
 const first = await timed();
 for (let k = 0; k < ${Number(process.env.CARAVAN_POOL_WARM ?? 2)}; k++) await timed();
 const warm = [await timed(), await timed(), await timed()].sort((a, b) => a - b)[1];
