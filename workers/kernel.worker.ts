@@ -46,9 +46,9 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
 
   // Taken now, before cell code could replace it: what finished cells computed goes to the host.
   const postToHost = self.postMessage.bind(self) as (message: unknown, transfer?: Transferable[]) => void;
-  // Event batches go to the page and saved values to the host through the relay, or directly.
-  const relay = startRelay(earlyRelay, post, postToHost);
-  const outbox = new EventOutbox((batch, transfer = []) => (relay?.ready ? relay.events(batch, transfer) : post(batch, transfer)));
+  // Saved values go to the host through the relay (workers/relay.ts), or directly.
+  const relay = startRelay(earlyRelay, postToHost);
+  const outbox = new EventOutbox(post);
   const views = new Map<string, Widget>();
   const inspectors = new Map<string, Inspector>();
   const pendingInputs = new Map<string, WidgetInput>();
@@ -225,8 +225,8 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
       return Date.now();
     },
   };
-  // The page's calls are served once the relay runs or has been given up, so events and saved
-  // values take one road from the first cell on (workers/relay.ts); until then they wait in the port.
+  // The page's calls are served once the relay runs or has been given up, so saved values take
+  // one road from the first cell on (workers/relay.ts); until then they wait in the port.
   const expose = () => Comlink.expose(Object.freeze(api), endpoint);
   if (relay) void relay.settled.then(expose);
   else expose();

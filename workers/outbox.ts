@@ -4,9 +4,7 @@
  * FLUSH_MS, so a generator yielding as fast as it can, or a cell reporting progress in a
  * tight loop, costs the page one message a frame. What the page needs at once to blame
  * the right cell if the worker then hangs or dies (a cell starting, a callback starting)
- * and attachment requests leave immediately, with whatever is waiting; in the app they
- * leave for the relay (workers/relay.ts), which merges a burst of them into a few messages
- * to the page. Console lines are
+ * and attachment requests leave immediately, with whatever is waiting. Console lines are
  * merged per cell (`mergeConsole`), so a batch carries at most CONSOLE_LINES lines a cell.
  */
 import { transferables } from "../src/display/describe";

@@ -1,80 +1,52 @@
 /**
- * The relay: a tiny worker the kernel worker starts beside itself, which carries the kernel
- * worker's event batches to the page and what finished cells computed (workers/saved.ts) to
- * the sandbox host.
+ * The saved-values relay: a tiny worker the kernel worker starts beside itself, which carries
+ * what finished cells computed (workers/saved.ts) to the sandbox host, so that after Stop
+ * finished cells come back instead of running again.
  *
- * The page must hear of a cell's start before the cell's code runs: if that code never
- * returns, nothing else will leave the kernel worker, and the page must name the cell. So the
- * kernel worker posts its waiting events whenever a cell starts (workers/outbox.ts). Posted to
- * the page, a chain of a thousand quick cells costs the page's thread a thousand messages (and
- * the same again for the saved values, whose host frame shares the page's process). Posted to
- * the relay they cost almost nothing, off the page's thread, and the relay, whose own event
- * loop is always free, passes them on in order: at once after a quiet spell, else together
- * at most every RELAY_MS. A cell stuck forever is still named within RELAY_MS.
+ * Posted one by one, a chain of a thousand quick cells costs the host's thread a thousand
+ * messages. Batched in the kernel worker, a record could wait there forever: a cell stuck right
+ * after it would keep the worker from ever posting it. So each record goes to the relay at once
+ * (cheap), and the relay, whose own event loop is always free, passes them on in order: at once
+ * after a quiet spell, else together at most every RELAY_MS, as `{caravan: "saved", records}` on
+ * a port the kernel worker offers the host once (`{caravan: "saved-port", port}`).
  *
- * To the page the relay sends event batches as the kernel worker would
- * (`{caravan: "events", events}`), on a port the kernel worker offers the page once
- * (`{caravan: "relay", port}`); the page checks them at its door like every other message.
- * To the host it sends `{caravan: "saved", records}` on a port offered the same way
- * (`{caravan: "saved-port", port}`).
+ * Event batches for the page do not take this road: the page's calls are answered on the kernel
+ * port, and events must reach the page in order with those answers (Stop reads both).
  */
-import type { SavedCell, WorkerBatch } from "./protocol";
+import type { SavedCell } from "./protocol";
 
-/** Milliseconds between two messages the relay sends on one port. */
+/** Milliseconds between two batches the relay sends. */
 export const RELAY_MS = 16;
-/** Events the relay puts in one batch at most (well under the page's door limit). */
-export const RELAY_MAX_EVENTS = 1000;
 
 /**
  * The relay worker's code (a classic script, started from a blob: URL in the sandbox's own
- * opaque origin). Its first message carries its two ports (it answers "ready"); every later
- * one is an event batch (`{events, transfer}`) or a saved record (`{saved}`).
+ * opaque origin). Its first message carries its port to the host (it answers "ready"); every
+ * later one is a saved record (`{saved}`).
  */
 export const RELAY_SOURCE = `"use strict";
-let page = null, host = null;
-let events = [], transfer = [], eventsTimer = 0, eventsSent = -Infinity;
-let saved = [], savedTimer = 0, savedSent = -Infinity;
-function sendEvents() {
-  clearTimeout(eventsTimer);
-  eventsTimer = 0;
-  if (events.length === 0) return;
-  page.postMessage({ caravan: "events", events }, transfer);
-  events = [];
-  transfer = [];
-  eventsSent = performance.now();
-}
-function sendSaved() {
-  savedTimer = 0;
+let host = null, saved = [], timer = 0, sent = -Infinity;
+function send() {
+  timer = 0;
   if (saved.length === 0) return;
   host.postMessage({ caravan: "saved", records: saved });
   saved = [];
-  savedSent = performance.now();
-}
-/** Sends now after a quiet spell, else once ${RELAY_MS} ms have passed since the last message; returns the timer. */
-function soon(sent, send) {
-  const wait = ${RELAY_MS} - (performance.now() - sent);
-  if (wait > 0) return setTimeout(send, wait);
-  send();
-  return 0;
+  sent = performance.now();
 }
 onmessage = (event) => {
   const data = event.data;
-  if (page === null) {
-    if (data && data.page instanceof MessagePort && data.host instanceof MessagePort) {
-      ({ page, host } = data);
+  if (host === null) {
+    if (data && data.host instanceof MessagePort) {
+      host = data.host;
       postMessage("ready");
     }
     return;
   }
-  if (Array.isArray(data.events)) {
-    if (events.length > 0 && events.length + data.events.length > ${RELAY_MAX_EVENTS}) sendEvents();
-    for (const item of data.events) events.push(item);
-    for (const item of data.transfer) transfer.push(item);
-    if (eventsTimer === 0) eventsTimer = soon(eventsSent, sendEvents);
-  } else if (data.saved !== undefined) {
-    saved.push(data.saved);
-    if (savedTimer === 0) savedTimer = soon(savedSent, sendSaved);
-  }
+  if (data.saved === undefined) return;
+  saved.push(data.saved);
+  if (timer !== 0) return;
+  const wait = ${RELAY_MS} - (performance.now() - sent);
+  if (wait > 0) timer = setTimeout(send, wait);
+  else send();
 };
 `;
 
@@ -88,14 +60,12 @@ export interface Relay {
    * `ready` never changes. The kernel worker waits for it before its first cell runs: a
    * worker's script loads with the help of the thread that started it, so a relay taken up
    * later could not be relied on while a cell holds that thread, and a switch from posting
-   * directly to posting through the relay in the middle of a run could let newer events
-   * overtake older ones at the page.
+   * directly to posting through the relay in the middle of a run could let an older record
+   * of a cell overtake a newer one at the host.
    */
   readonly settled: Promise<void>;
   /** Whether the relay runs (after `settled`): false means post directly. */
   readonly ready: boolean;
-  /** An event batch for the page (with what it transfers): the page gets every event, in order. */
-  events(batch: WorkerBatch, transfer: Transferable[]): void;
   /** A finished cell's saved values: the host gets every one, in order. */
   saved(record: SavedCell): void;
 }
@@ -115,24 +85,18 @@ export function spawnRelay(): Worker | null {
 }
 
 /**
- * Hands the relay `worker` (from spawnRelay) its ports and, once it runs, offers them to the page
- * (through `postToPage`, the kernel port's bound `postMessage`) and to the sandbox host (through
- * `postToHost`, the worker's own). Null without a worker: then both are posted directly.
- * Everything it uses is taken now, before any cell runs.
+ * Hands the relay `worker` (from spawnRelay) its port and, once it runs, offers the other end to
+ * the sandbox host through `postToHost` (the worker's own bound `postMessage`). Null without a
+ * worker: then records are posted directly. Everything it uses is taken now, before any cell runs.
  */
-export function startRelay(
-  worker: Worker | null,
-  postToPage: (message: unknown, transfer: Transferable[]) => void,
-  postToHost: (message: unknown, transfer: Transferable[]) => void,
-): Relay | null {
+export function startRelay(worker: Worker | null, postToHost: (message: unknown, transfer: Transferable[]) => void): Relay | null {
   if (worker === null) return null;
   const post = Worker.prototype.postMessage;
   const terminate = Worker.prototype.terminate;
   const listen = EventTarget.prototype.addEventListener;
   const later = setTimeout;
-  const toPage = new MessageChannel();
   const toHost = new MessageChannel();
-  post.call(worker, { page: toPage.port2, host: toHost.port2 }, { transfer: [toPage.port2, toHost.port2] });
+  post.call(worker, { host: toHost.port2 }, { transfer: [toHost.port2] });
   let ready = false;
   const settled = new Promise<void>((resolve) => {
     const timer = later(() => {
@@ -142,8 +106,7 @@ export function startRelay(
     listen.call(worker, "message", (event) => {
       if (ready || (event as MessageEvent).data !== "ready") return;
       clearTimeout(timer);
-      // Offered only now: a page or host never hears of a relay that does not run.
-      postToPage({ caravan: "relay", port: toPage.port1 }, [toPage.port1]);
+      // Offered only now: the host never hears of a relay that does not run.
       postToHost({ caravan: "saved-port", port: toHost.port1 }, [toHost.port1]);
       ready = true;
       resolve();
@@ -154,7 +117,6 @@ export function startRelay(
     get ready() {
       return ready;
     },
-    events: (batch, transfer) => post.call(worker, { events: batch.events, transfer }, { transfer }),
     saved: (record) => post.call(worker, { saved: record }),
   };
 }

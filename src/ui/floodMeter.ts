@@ -1,6 +1,6 @@
 /**
  * Counts the kernel worker's messages per second. The worker batches its events (at most
- * one message a frame, and its relay merges the ones sent at each cell start), so thousands a second means something in
+ * one message a frame, plus one per cell start), so thousands a second means something in
  * the sandbox is flooding the page: past FLOOD_PER_SECOND the rest of that second is
  * dropped unread, and a worker that floods for FLOOD_SECONDS seconds in a row is stopped.
  */

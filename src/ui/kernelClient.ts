@@ -9,7 +9,7 @@
  */
 import * as Comlink from "comlink";
 import { parseHostReply, type AttachmentReply, type KernelApi, type WorkerEvent } from "../../workers/protocol";
-import { checkInspectReply, checkTableReply, parseRelayOffer, parseWorkerBatch } from "../../workers/door";
+import { checkInspectReply, checkTableReply, parseWorkerBatch } from "../../workers/door";
 import type { InspectNode, TableReply, TableRequest } from "../display/types";
 import { bootKernel, postToHost, type KernelBoot } from "./boot";
 import { FloodMeter } from "./floodMeter";
@@ -47,8 +47,6 @@ export class KernelClient {
   dropped = 0;
   private readonly boot: KernelBoot;
   private port: MessagePort | null = null;
-  /** The current worker's relay port (workers/relay.ts), once it has offered one. */
-  private relay: MessagePort | null = null;
   private generation = 0;
   /** The generation whose spare has been asked for (a start consumes the spare). */
   private preparedFor = -1;
@@ -126,8 +124,6 @@ export class KernelClient {
     const generation = ++this.generation;
     this.port?.close();
     this.port = null;
-    this.relay?.close();
-    this.relay = null;
     // (Once the boot's port exists, generation 0 has been started and can be stopped.)
     void this.boot.port.then(() => postToHost(this.boot.frame(), { type: "terminate", generation: previous }));
     return generation;
@@ -168,8 +164,6 @@ export class KernelClient {
       this.dropped++;
       return;
     }
-    const offered = parseRelayOffer(data);
-    if (offered) return this.listenToRelay(offered, generation, remote);
     const result = parseWorkerBatch(data, (id) => this.options.knows(id));
     if (!result) return; // a Comlink reply
     this.dropped += result.dropped;
@@ -179,26 +173,6 @@ export class KernelClient {
       else events.push(event);
     }
     if (events.length) this.options.onEvents(events);
-  }
-
-  /**
-   * Reads the worker's events from its relay's port too (workers/relay.ts): the same door, the
-   * same flood meter. One relay per worker; a second offer is refused.
-   */
-  private listenToRelay(port: MessagePort, generation: number, remote: Comlink.Remote<KernelApi>): void {
-    if (this.relay !== null) {
-      this.dropped++;
-      port.close();
-      return;
-    }
-    this.relay = port;
-    port.addEventListener("message", (event: MessageEvent) => {
-      const data: unknown = event.data;
-      // Comlink's replies come only on the kernel port: anything shaped like one here is refused.
-      if (typeof data === "object" && data !== null && "id" in data) this.dropped++;
-      else this.receive(data, generation, remote);
-    });
-    port.start();
   }
 
   private async answer(remote: Comlink.Remote<KernelApi>, generation: number, request: number, name: string): Promise<void> {
