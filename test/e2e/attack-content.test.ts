@@ -280,10 +280,11 @@ describe("HTML export", () => {
     expect(hits).toEqual([]);
 
     // Re-imported through the file picker: the exported notebook, not the smuggled one.
+    // The export has the same title and cell ids as the file opened above, so wait on what differs: the banner.
     await openFileByPicker(page, path);
-    await expect.poll(() => page.evaluate(() => (window as any).caravan.doc.title), POLL).toBe(`Title ${evil()}`);
+    await expect.poll(() => banner(page).textContent(), POLL).toContain("came from an HTML export");
+    expect(await page.evaluate(() => (window as any).caravan.doc.title)).toBe(`Title ${evil()}`);
     expect(await page.evaluate(() => (window as any).caravan.doc.cells.map((c: { id: string }) => c.id))).toEqual(["md", "tbl", "html", "err"]);
-    expect(await banner(page).textContent()).toContain("came from an HTML export");
   });
 });
 
