@@ -388,3 +388,13 @@ export function checkInspectReply(value: unknown): InspectNode | null {
     return null;
   }
 }
+
+/**
+ * The port the kernel worker offers for its relay (workers/relay.ts), from a message on the
+ * kernel port, or null when the message is not such an offer.
+ */
+export function parseRelayOffer(data: unknown): MessagePort | null {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return null;
+  const v = data as { caravan?: unknown; port?: unknown };
+  return v.caravan === "relay" && typeof MessagePort === "function" && v.port instanceof MessagePort ? v.port : null;
+}

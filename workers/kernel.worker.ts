@@ -42,13 +42,14 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
   const listen = MessagePort.prototype.addEventListener.bind(port) as MessagePort["addEventListener"];
   const unlisten = MessagePort.prototype.removeEventListener.bind(port) as MessagePort["removeEventListener"];
   const start = MessagePort.prototype.start.bind(port);
-  const endpoint: Comlink.Endpoint = { postMessage: post, addEventListener: listen, removeEventListener: unlisten, start };
-
   // Taken now, before cell code could replace it: what finished cells computed goes to the host.
   const postToHost = self.postMessage.bind(self) as (message: unknown, transfer?: Transferable[]) => void;
-  // Saved values go to the host through the relay (workers/relay.ts), or directly.
-  const relay = startRelay(earlyRelay, postToHost);
-  const outbox = new EventOutbox(post);
+  // Events and answers go to the page, and saved values to the host, through the relay
+  // (workers/relay.ts) once it runs, else directly; the calls come in on the kernel port.
+  const relay = startRelay(earlyRelay, post, postToHost);
+  const answer = (message: unknown, transfer: Transferable[] = []): void => (relay?.ready ? relay.answer(message, transfer) : post(message, transfer));
+  const endpoint: Comlink.Endpoint = { postMessage: answer, addEventListener: listen, removeEventListener: unlisten, start };
+  const outbox = new EventOutbox((batch, transfer = []) => (relay?.ready ? relay.events(batch, transfer) : post(batch, transfer)));
   const views = new Map<string, Widget>();
   const inspectors = new Map<string, Inspector>();
   const pendingInputs = new Map<string, WidgetInput>();
@@ -60,7 +61,7 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
   const restorable = new Map(saved.map((record) => [record.cell, record]));
   /** Restored cells whose first value is the host's own record: not encoded and sent back again. */
   const keptByHost = new Set<string>();
-  const tellHost = (record: SavedCell): void => (relay?.ready ? relay.saved(record) : postToHost(record));
+  const tellHost = (record: SavedCell, quick: boolean): void => (relay?.ready ? relay.saved(record, quick) : postToHost(record));
 
   const readAttachment = (name: string): Promise<AttachmentReply> =>
     new Promise((resolve) => {
@@ -115,7 +116,7 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
         if (event.error.kind === "exception" && tookAWhile(event.cell, event.at)) {
           const { name, message, line, column } = event.error;
           const record = saveError(event.cell, sources.get(event.cell)!, Object.assign(new Error(message), { name: name ?? "Error" }), { line, column });
-          if (record) tellHost(record);
+          if (record) tellHost(record, false);
         }
         outbox.send({ type: "error", cell: event.cell, error: event.error, at: event.at });
         return;
@@ -127,7 +128,7 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
         // when its values are small: cheap to copy, and it may have waited on a file the page
         // would have to send again after Stop.
         if (keptByHost.delete(event.cell)) return showValue(event.cell, event.value, event.at);
-        if (sources.has(event.cell)) save(event.cell, event.value, event.names, tookAWhile(event.cell, event.at) ? SAVE_MAX_BYTES : QUICK_SAVE_MAX_BYTES);
+        if (sources.has(event.cell)) save(event.cell, event.value, event.names, !tookAWhile(event.cell, event.at));
         return showValue(event.cell, event.value, event.at);
       default: {
         const never: never = event;
@@ -141,11 +142,11 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
     return start !== undefined && sources.has(cell) && at - start >= SAVE_AFTER_MS;
   }
 
-  /** Sends the host what a cell that took a while computed, when it can be kept. */
-  function save(cell: string, display: unknown, names: string[], maxBytes: number): void {
+  /** Sends the host what a cell computed, when it can be kept (a `quick` one only when small). */
+  function save(cell: string, display: unknown, names: string[], quick: boolean): void {
     try {
-      const record = saveValues(cell, sources.get(cell)!, display, names.map((name) => kernel.value(name)), maxBytes);
-      if (record) tellHost(record);
+      const record = saveValues(cell, sources.get(cell)!, display, names.map((name) => kernel.value(name)), quick ? QUICK_SAVE_MAX_BYTES : SAVE_MAX_BYTES);
+      if (record) tellHost(record, quick);
     } catch {
       // Saving is an optimisation: a value that cannot be encoded just runs again after Stop.
     }
@@ -225,8 +226,8 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
       return Date.now();
     },
   };
-  // The page's calls are served once the relay runs or has been given up, so saved values take
-  // one road from the first cell on (workers/relay.ts); until then they wait in the port.
+  // The page's calls are served once the relay runs or has been given up, so events, answers and
+  // saved values take one road from the first cell on (workers/relay.ts); until then they wait in the port.
   const expose = () => Comlink.expose(Object.freeze(api), endpoint);
   if (relay) void relay.settled.then(expose);
   else expose();

@@ -4,7 +4,9 @@
  * FLUSH_MS, so a generator yielding as fast as it can, or a cell reporting progress in a
  * tight loop, costs the page one message a frame. What the page needs at once to blame
  * the right cell if the worker then hangs or dies (a cell starting, a callback starting)
- * and attachment requests leave immediately, with whatever is waiting. Console lines are
+ * and attachment requests leave immediately, with whatever is waiting; in the app they
+ * leave for the relay (workers/relay.ts), which merges a burst of them into a few messages
+ * to the page. Console lines are
  * merged per cell (`mergeConsole`), so a batch carries at most CONSOLE_LINES lines a cell.
  */
 import { transferables } from "../src/display/describe";
@@ -20,7 +22,6 @@ export const ACTIVITY_MS = 100;
 
 // Taken when the worker starts, before any cell could replace the globals.
 const setTimer = globalThis.setTimeout.bind(globalThis);
-const clearTimer = globalThis.clearTimeout.bind(globalThis);
 const clock = performance.now.bind(performance);
 
 type Post = (message: WorkerBatch, transfer?: Transferable[]) => void;
@@ -90,8 +91,8 @@ export class EventOutbox {
 
   /** Posts everything waiting now. */
   flush(): void {
-    if (this.timer !== null) clearTimer(this.timer);
-    this.timer = null;
+    // A timer set earlier stays set and finds little or nothing when it fires: clearing and
+    // setting one per cell start cost more than the events (a thousand quick cells).
     const events = [...this.status.values(), ...this.output.values(), ...this.progress.values(), ...this.console.values(), ...this.other];
     this.status.clear();
     this.console.clear();
@@ -117,6 +118,9 @@ export class EventOutbox {
   private schedule(): void {
     const since = this.now() - this.lastFlush;
     if (since >= FLUSH_MS) return this.flush();
-    this.timer ??= setTimer(() => this.flush(), FLUSH_MS - since);
+    this.timer ??= setTimer(() => {
+      this.timer = null;
+      this.flush();
+    }, FLUSH_MS - since);
   }
 }

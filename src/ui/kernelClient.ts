@@ -1,6 +1,8 @@
 /**
  * The app's side of the sandbox: calls the kernel worker over a MessagePort with Comlink,
- * and reads the worker's events from the same port through the door (workers/door.ts).
+ * and reads the worker's events and answers through the door (workers/door.ts), from the
+ * same port until the worker offers its relay's port (workers/relay.ts), then from that one
+ * only: one road, so an answer never overtakes events sent before it.
  * The page hands the worker nothing callable: no proxies, no callbacks; attachments are
  * answered by calling the worker back. The sandbox frame and worker generation 0 come
  * from the boot (boot.ts), which `/boot.js` starts before the app's bundle runs.
@@ -9,7 +11,7 @@
  */
 import * as Comlink from "comlink";
 import { parseHostReply, type AttachmentReply, type KernelApi, type WorkerEvent } from "../../workers/protocol";
-import { checkInspectReply, checkTableReply, parseWorkerBatch } from "../../workers/door";
+import { checkInspectReply, checkTableReply, parseRelayOffer, parseWorkerBatch } from "../../workers/door";
 import type { InspectNode, TableReply, TableRequest } from "../display/types";
 import { bootKernel, postToHost, type KernelBoot } from "./boot";
 import { FloodMeter } from "./floodMeter";
@@ -47,6 +49,8 @@ export class KernelClient {
   dropped = 0;
   private readonly boot: KernelBoot;
   private port: MessagePort | null = null;
+  /** The current worker's relay port (workers/relay.ts), once it has offered one. */
+  private relay: MessagePort | null = null;
   private generation = 0;
   /** The generation whose spare has been asked for (a start consumes the spare). */
   private preparedFor = -1;
@@ -124,6 +128,8 @@ export class KernelClient {
     const generation = ++this.generation;
     this.port?.close();
     this.port = null;
+    this.relay?.close();
+    this.relay = null;
     // (Once the boot's port exists, generation 0 has been started and can be stopped.)
     void this.boot.port.then(() => postToHost(this.boot.frame(), { type: "terminate", generation: previous }));
     return generation;
@@ -136,8 +142,33 @@ export class KernelClient {
     }
     this.port = port;
     this.flood = new FloodMeter();
-    const remote = Comlink.wrap<KernelApi>(port);
-    port.addEventListener("message", (event: MessageEvent) => this.receive(event.data, generation, remote));
+    // Comlink sends on the kernel port and hears the answers on the worker's road.
+    const listeners = new Set<EventListenerOrEventListenerObject>();
+    const endpoint: Comlink.Endpoint = {
+      postMessage: (message: unknown, transfer?: Transferable[]) => port.postMessage(message, transfer ?? []),
+      addEventListener: (_type: string, listener: EventListenerOrEventListenerObject) => void listeners.add(listener),
+      removeEventListener: (_type: string, listener: EventListenerOrEventListenerObject) => void listeners.delete(listener),
+      start: () => port.start(),
+    };
+    const remote = Comlink.wrap<KernelApi>(endpoint);
+    let road = port;
+    const arrive = (from: MessagePort, event: MessageEvent): void => {
+      if (generation !== this.generation) return;
+      if (from !== road) {
+        this.dropped++;
+        return;
+      }
+      const offered = from === port ? parseRelayOffer(event.data) : null;
+      if (offered) {
+        road = this.relay = offered;
+        offered.addEventListener("message", (next: MessageEvent) => arrive(offered, next));
+        offered.start();
+        return;
+      }
+      for (const listener of listeners) typeof listener === "function" ? listener(event) : listener.handleEvent(event);
+      this.receive(event.data, generation, remote);
+    };
+    port.addEventListener("message", (event: MessageEvent) => arrive(port, event));
     const checked: KernelRemote = new Proxy(remote, {
       get: (target, prop) =>
         prop === "inspect"
