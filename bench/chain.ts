@@ -1,7 +1,7 @@
 /**
  * A long chain of cells in the app (cell i reads cell i − 1): opened (top of the notebook on
  * screen) → the last cell's value in the page, then the root edited → the last cell (scrolled
- * into view) updated, with the longest main-thread task over both (Long Tasks API).
+ * into view, the scroll settled) updated, with the longest main-thread task over both (Long Tasks API).
  */
 import type { Page } from "playwright-core";
 
@@ -32,17 +32,22 @@ export function measureChain(page: Page, specs: ChainCell[]): Promise<{ shown: n
           if (!last().includes(String(n))) return requestAnimationFrame(opened);
           const shown = performance.now() - t0;
           // The reader watches the last cell while the root changes: outputs far from the
-          // viewport are drawn only when they come near it (src/ui/drawScheduler.ts).
+          // viewport are drawn only when they come near it (src/ui/drawScheduler.ts). The edit
+          // is timed once the scroll has settled (what the scroll itself costs the page counts
+          // in the longest task, which covers the whole run).
           document.querySelector(`.cell[data-id="c${n - 1}"]`)!.scrollIntoView({ block: "center" });
-          const t1 = performance.now();
-          const editor = app.view.cell("c0").editor.view;
-          editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: "const v0 = 2" } });
-          app.run("c0");
-          const edited = () => {
-            if (!last().includes(String(n + 1))) return requestAnimationFrame(edited);
-            setTimeout(() => resolve({ shown, edit: performance.now() - t1, longest: Math.max(0, ...longs) }), 100);
+          const edit = () => {
+            const t1 = performance.now();
+            const editor = app.view.cell("c0").editor.view;
+            editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: "const v0 = 2" } });
+            app.run("c0");
+            const edited = () => {
+              if (!last().includes(String(n + 1))) return requestAnimationFrame(edited);
+              setTimeout(() => resolve({ shown, edit: performance.now() - t1, longest: Math.max(0, ...longs) }), 100);
+            };
+            edited();
           };
-          edited();
+          requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(edit, { timeout: 1000 })));
         };
         opened();
       }),
