@@ -313,25 +313,37 @@ export function sum(terms: readonly Num[]): Num {
   return lincomb(terms);
 }
 
+/** Σ of the first `count` terms: `sum` over a reused array longer than the sum (the same arithmetic, term by term). */
+export function sumOf(terms: readonly Num[], count: number): Num {
+  return lincombOf(terms, undefined, count);
+}
+
 /** Π_k base_k^exponent_k (bases positive) */
 export function prodPow(bases: readonly Num[], exponents: readonly number[]): Num {
+  return prodPowOf(bases, exponents, bases.length);
+}
+
+/** `prodPow` over the first `count` bases (and exponents). */
+export function prodPowOf(bases: readonly Num[], exponents: readonly number[], count: number): Num {
   let logv = 0;
-  const logs: Num[] = [];
-  const weights: number[] = [];
-  for (let i = 0; i < bases.length; i++) {
+  // The dual bases and their weights e/b, in the scratch arrays (lincomb, called below, does not use them).
+  const s = powerMeanScratch(count);
+  let duals = 0;
+  for (let i = 0; i < count; i++) {
     const b = bases[i];
     const e = exponents[i];
     if (e === 0) continue;
     logv += e * Math.log(val(b));
     if (typeof b !== "number") {
-      logs.push(b);
-      weights.push(e / b.v);
+      s.duals[duals] = b;
+      s.coeffs[duals] = e / b.v;
+      duals++;
     }
   }
   const v = Math.exp(logv);
-  if (logs.length === 0) return v;
+  if (duals === 0) return v;
   // d(Π b^e) = Π b^e · Σ (e/b) db
-  const g = lincomb(logs, weights) as Dual;
+  const g = lincombOf(s.duals, s.coeffs, duals) as Dual;
   return scaled(g, v, v);
 }
 
@@ -343,7 +355,11 @@ export function prodPow(bases: readonly Num[], exponents: readonly number[]): Nu
  * Gradient: ∂/∂b_k = mean·s_k/b_k with s_k = w_k·b_k^r / Σ_j w_j·b_j^r (s_k = w_k at r = 0).
  */
 export function powerMean(bases: readonly Num[], weights: readonly number[], r: number): Num {
-  const len = bases.length;
+  return powerMeanOf(bases, weights, r, bases.length);
+}
+
+/** `powerMean` of the first `len` bases (and weights). */
+export function powerMeanOf(bases: readonly Num[], weights: readonly number[], r: number, len: number): Num {
   const s = powerMeanScratch(len);
   for (let k = 0; k < len; k++) s.values[k] = val(bases[k]);
   const v = powerMeanInto(s.values, weights, r, len, s.slopes);
