@@ -15,13 +15,21 @@
 /** A value `v` and its gradient (length n) at `buf[off … off+n)`; `nz` lists the possibly non-zero entries, or null when dense. */
 export class Dual {
   // Written only by `GradientArena.dual`, which reuses a dual once the evaluation that made it is over.
-  constructor(
-    public v: number,
-    public n: number,
-    public buf: Float64Array,
-    public off: number,
-    public nz: Int32Array | null = null,
-  ) {}
+  // Declared, not defined: a class field starts out undefined, which makes V8 keep `v` as a pointer to a
+  // number allocated anew at every write; set first by the constructor, `v` is a double field written in place.
+  declare v: number;
+  declare n: number;
+  declare buf: Float64Array;
+  declare off: number;
+  declare nz: Int32Array | null;
+
+  constructor(v: number, n: number, buf: Float64Array, off: number, nz: Int32Array | null = null) {
+    this.v = v;
+    this.n = n;
+    this.buf = buf;
+    this.off = off;
+    this.nz = nz;
+  }
 
   /** The gradient as its own array view (a copy-free subarray; for tests and callers off the hot path). */
   get d(): Float64Array {
