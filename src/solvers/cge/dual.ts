@@ -14,7 +14,8 @@
 
 /** A value `v` and its gradient (length n) at `buf[off … off+n)`; `nz` lists the possibly non-zero entries, or null when dense. */
 export class Dual {
-  // Written only by `GradientArena.dual`, which reuses a dual once the evaluation that made it is over.
+  // Written only by `make` and the operation that called it (the value), which reuse a dual once the
+  // evaluation that made it is over.
   // Declared, not defined: a class field starts out undefined, which makes V8 keep `v` as a pointer to a
   // number allocated anew at every write; set first by the constructor, `v` is a double field written in place.
   declare v: number;
@@ -65,18 +66,17 @@ export class GradientArena {
     active = this;
   }
 
-  /** The next pooled dual, set to these fields (a new one only while the pool is smaller than any earlier evaluation). */
-  dual(v: number, n: number, buf: Float64Array, off: number, nz: Int32Array | null): Dual {
+  /** The next pooled dual, set to this gradient (a new one only while the pool is smaller than any earlier evaluation); its value is the caller's to set. */
+  dual(n: number, buf: Float64Array, off: number, nz: Int32Array | null): Dual {
     if (this.used < this.duals.length) {
       const d = this.duals[this.used++];
-      d.v = v;
       d.n = n;
       d.buf = buf;
       d.off = off;
       d.nz = nz;
       return d;
     }
-    const d = new Dual(v, n, buf, off, nz);
+    const d = new Dual(NaN, n, buf, off, nz);
     this.duals.push(d);
     this.used++;
     return d;
@@ -110,9 +110,13 @@ let takenOff = 0;
 /** The gradient of constants (n = 0), shared: it has no entries to write. */
 const NO_GRADIENT = new Float64Array(0);
 
-/** A dual from the open arena's pool, or a new one when no arena is open. */
-function make(v: number, n: number, buf: Float64Array, off: number, nz: Int32Array | null): Dual {
-  return active !== null ? active.dual(v, n, buf, off, nz) : new Dual(v, n, buf, off, nz);
+/**
+ * A dual with this gradient from the open arena's pool, or a new one when no arena is open. The caller
+ * sets its value (`v`, NaN in a new dual): V8 allocates a heap number for a fractional argument of a
+ * call it does not inline, so values are not passed from function to function but written where computed.
+ */
+function make(n: number, buf: Float64Array, off: number, nz: Int32Array | null): Dual {
+  return active !== null ? active.dual(n, buf, off, nz) : new Dual(NaN, n, buf, off, nz);
 }
 
 /** Reserves a zeroed gradient of length n (in `taken` at `takenOff`): from the open arena or a new buffer. */
@@ -131,7 +135,9 @@ function reserve(n: number): void {
 export function variable(v: number, k: number, n: number, slope = 1): Dual {
   reserve(n);
   taken[takenOff + k] = slope;
-  return make(v, n, taken, takenOff, n >= SPARSE_FROM ? Int32Array.of(k) : null);
+  const x = make(n, taken, takenOff, n >= SPARSE_FROM ? Int32Array.of(k) : null);
+  x.v = v;
+  return x;
 }
 
 /**
@@ -140,7 +146,9 @@ export function variable(v: number, k: number, n: number, slope = 1): Dual {
  * and duals (which V8 would deoptimise); values are the same as with plain numbers.
  */
 export function constant(v: number): Dual {
-  return make(v, 0, NO_GRADIENT, 0, null);
+  const c = make(0, NO_GRADIENT, 0, null);
+  c.v = v;
+  return c;
 }
 
 /** Copies the gradient of `a` into `out` at `at` (zeros for a constant). */
@@ -152,7 +160,9 @@ export function gradientInto(a: Num, out: Float64Array, at: number): void {
 
 /** The value of a number or dual. */
 export function val(a: Num): number {
-  return typeof a === "number" ? a : a.v;
+  // `+a`, not `a`: V8's optimising compiler does not narrow a's type after `typeof`, so returning a as it is
+  // would merge it with a.v as an untyped value, and allocate a heap number for a.v wherever val is inlined.
+  return typeof a === "number" ? +a : a.v;
 }
 
 /** Union of sorted index sets; null (dense) when either is dense or the union passes n/4. */
@@ -174,8 +184,35 @@ function union(a: Int32Array | null, b: Int32Array | null, n: number): Int32Arra
   return k > n / 4 ? null : out.slice(0, k);
 }
 
-/** d_out = α·d_a + β·d_b over the union pattern. */
-function combine(a: Dual, alpha: number, b: Dual, beta: number, v: number): Dual {
+// The operations `combine` (of two duals) and `scaled` (of a dual and a number) compute: each computes
+// its value and the coefficients of its gradient itself, from the operands' values, rather than
+// taking them as arguments (which V8 would allocate as heap numbers, several per operation, see `make`).
+/** a + b */
+const SUM = 0;
+/** a − b */
+const DIFFERENCE = 1;
+/** a · b */
+const PRODUCT = 2;
+/** a / b */
+const QUOTIENT = 3;
+
+/** a ∘ b for duals a, b and ∘ one of SUM, DIFFERENCE, PRODUCT, QUOTIENT: d_out = α·d_a + β·d_b over the union pattern (α, β the partial derivatives). */
+function combine(a: Dual, b: Dual, op: number): Dual {
+  let alpha = 1, beta = 1, v: number;
+  if (op === SUM) v = a.v + b.v;
+  else if (op === DIFFERENCE) {
+    beta = -1;
+    v = a.v - b.v;
+  } else if (op === PRODUCT) {
+    alpha = b.v;
+    beta = a.v;
+    v = a.v * b.v;
+  } else {
+    const q = a.v / b.v;
+    alpha = 1 / b.v;
+    beta = -q / b.v;
+    v = q;
+  }
   const n = a.n;
   const nz = union(a.nz, b.nz, n);
   reserve(n);
@@ -186,11 +223,48 @@ function combine(a: Dual, alpha: number, b: Dual, beta: number, v: number): Dual
     const k = nz[t];
     d[o + k] = alpha * ad[ao + k] + beta * bd[bo + k];
   }
-  return make(v, n, d, o, nz);
+  const out = make(n, d, o, nz);
+  out.v = v;
+  return out;
 }
 
-/** c · d_a, keeping a's pattern. */
-function scaled(a: Dual, c: number, v: number): Dual {
+/** a · k */
+const TIMES = 0;
+/** a / k (as a · (1/k)) */
+const OVER = 1;
+/** a^k */
+const POWER = 2;
+/** k − a */
+const FROM = 3;
+/** k / a */
+const INTO = 4;
+/** The value k with gradient k·d_a: e^a for a whose exponential k is known (see `prodPowOf`). */
+const EXPONENTIAL = 5;
+
+/** a ∘ k for a dual a, a number or constant dual k and ∘ one of the operations above: c · d_a (c the derivative), keeping a's pattern. */
+function scaled(a: Dual, op: number, k: Num): Dual {
+  const x = val(k);
+  let c: number, v: number;
+  if (op === TIMES) {
+    c = x;
+    v = a.v * c;
+  } else if (op === OVER) {
+    c = 1 / x;
+    v = a.v * c;
+  } else if (op === POWER) {
+    c = x * Math.pow(a.v, x - 1);
+    v = Math.pow(a.v, x);
+  } else if (op === FROM) {
+    c = -1;
+    v = x - a.v;
+  } else if (op === INTO) {
+    const q = x / a.v;
+    c = -q / a.v;
+    v = q;
+  } else {
+    c = x;
+    v = x;
+  }
   const n = a.n;
   reserve(n);
   const d = taken, o = takenOff;
@@ -198,58 +272,65 @@ function scaled(a: Dual, c: number, v: number): Dual {
   const nz = a.nz;
   if (nz === null) for (let k = 0; k < n; k++) d[o + k] = ad[ao + k] * c;
   else for (let t = 0; t < nz.length; t++) d[o + nz[t]] = ad[ao + nz[t]] * c;
-  return make(v, n, d, o, nz);
+  const out = make(n, d, o, nz);
+  out.v = v;
+  return out;
 }
 
-/** The same gradient (shared, never copied) at another value. */
-function shifted(a: Dual, v: number): Dual {
-  return make(v, a.n, a.buf, a.off, a.nz);
+/** A dual sharing a's gradient (never copied), its value for the caller to set. */
+function shifted(a: Dual): Dual {
+  return make(a.n, a.buf, a.off, a.nz);
 }
 
 /** a + b */
 export function add(a: Num, b: Num): Num {
   if (typeof a === "number") {
     if (typeof b === "number") return a + b;
-    return shifted(b, a + b.v);
+    const out = shifted(b);
+    out.v = a + b.v;
+    return out;
   }
-  if (typeof b === "number") return shifted(a, a.v + b);
-  return combine(a, 1, b, 1, a.v + b.v);
+  if (typeof b === "number") {
+    const out = shifted(a);
+    out.v = a.v + b;
+    return out;
+  }
+  return combine(a, b, SUM);
 }
 
 /** a − b */
 export function sub(a: Num, b: Num): Num {
   if (typeof b === "number") return add(a, -b);
-  if (typeof a === "number") return scaled(b, -1, a - b.v);
-  return combine(a, 1, b, -1, a.v - b.v);
+  if (typeof a === "number") return scaled(b, FROM, a);
+  return combine(a, b, DIFFERENCE);
 }
 
 /** c · a for a constant c */
 export function scale(a: Num, c: number): Num {
-  return typeof a === "number" ? a * c : scaled(a, c, a.v * c);
+  return typeof a === "number" ? a * c : scaled(a, TIMES, c);
 }
 
 /** a · b */
 export function mul(a: Num, b: Num): Num {
-  if (typeof a === "number") return typeof b === "number" ? a * b : scaled(b, a, a * b.v);
-  if (typeof b === "number") return scaled(a, b, a.v * b);
-  return combine(a, b.v, b, a.v, a.v * b.v);
+  if (typeof a === "number") return typeof b === "number" ? a * b : scaled(b, TIMES, a);
+  if (typeof b === "number") return scaled(a, TIMES, b);
+  return combine(a, b, PRODUCT);
 }
 
 /** a / b */
 export function div(a: Num, b: Num): Num {
-  if (typeof b === "number") return scale(a, 1 / b);
+  if (typeof b === "number") return typeof a === "number" ? a * (1 / b) : scaled(a, OVER, b);
   // A constant dual divides as a number does (times the reciprocal), so constants give the same bits.
-  if (b.n === 0) return scale(a, 1 / b.v);
-  const q = val(a) / b.v;
-  if (typeof a === "number") return scaled(b, -q / b.v, q);
-  return combine(a, 1 / b.v, b, -q / b.v, q);
+  if (b.n === 0) return typeof a === "number" ? a * (1 / b.v) : scaled(a, OVER, b);
+  if (typeof a === "number") return scaled(b, INTO, a);
+  return combine(a, b, QUOTIENT);
 }
 
 /** a^p for a constant exponent p (a > 0 unless p is an integer) */
 export function pow(a: Num, p: number): Num {
   if (typeof a === "number") return Math.pow(a, p);
   if (p === 1) return a;
-  return scaled(a, p * Math.pow(a.v, p - 1), Math.pow(a.v, p));
+  return scaled(a, POWER, p);
 }
 
 /** Σ_k c_k · a_k (c_k = 1 when `coeffs` is omitted), without intermediate duals. */
@@ -278,7 +359,9 @@ function lincombOf(terms: readonly Num[], coeffs: readonly number[] | undefined,
   const d = taken, o = takenOff;
   if (dense) {
     accumulateDense(d, o, terms, coeffs, count);
-    return make(v, n, d, o, null);
+    const out = make(n, d, o, null);
+    out.v = v;
+    return out;
   }
   // Sparse terms: collect the pattern with a marker array, O(total non-zeros).
   const mark = new Uint8Array(n);
@@ -297,8 +380,9 @@ function lincombOf(terms: readonly Num[], coeffs: readonly number[] | undefined,
       }
     }
   }
-  if (pattern.length > n / 4) return make(v, n, d, o, null);
-  return make(v, n, d, o, Int32Array.from(pattern.sort((a, b) => a - b)));
+  const out = make(n, d, o, pattern.length > n / 4 ? null : Int32Array.from(pattern.sort((a, b) => a - b)));
+  out.v = v;
+  return out;
 }
 
 /**
@@ -352,7 +436,7 @@ export function prodPowOf(bases: readonly Num[], exponents: readonly number[], c
   if (duals === 0) return v;
   // d(Π b^e) = Π b^e · Σ (e/b) db
   const g = lincombOf(s.duals, s.coeffs, duals) as Dual;
-  return scaled(g, v, v);
+  return scaled(g, EXPONENTIAL, v);
 }
 
 /**
@@ -381,7 +465,10 @@ export function powerMeanOf(bases: readonly Num[], weights: readonly number[], r
   }
   if (count === 0) return v;
   const g = lincombOf(s.duals, s.coeffs, count);
-  return typeof g === "number" ? v : shifted(g, v);
+  if (typeof g === "number") return v;
+  const out = shifted(g);
+  out.v = v;
+  return out;
 }
 
 /**
