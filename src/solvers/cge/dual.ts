@@ -230,10 +230,10 @@ function combine(a: Dual, b: Dual, op: number): Dual {
 
 /** a · k */
 const TIMES = 0;
-/** a / k (as a · (1/k)) */
-const OVER = 1;
 /** a^k */
-const POWER = 2;
+const POWER = 1;
+/** a / k (as a · (1/k)) */
+const OVER = 2;
 /** k − a */
 const FROM = 3;
 /** k / a */
@@ -241,36 +241,48 @@ const INTO = 4;
 /** The value k with gradient k·d_a: e^a for a whose exponential k is known (see `prodPowOf`). */
 const EXPONENTIAL = 5;
 
-/** a ∘ k for a dual a, a number or constant dual k and ∘ one of the operations above: c · d_a (c the derivative), keeping a's pattern. */
-function scaled(a: Dual, op: number, k: Num): Dual {
-  const x = val(k);
+/**
+ * The number operand k of the operation `scaled` makes, handed over in a typed array rather than as an
+ * argument: V8 allocates a heap number for every fractional argument of a call it does not inline, and
+ * `scale` and `pow`, small enough for V8 to inline wherever they are called, store theirs here unboxed.
+ */
+const operand = new Float64Array(1);
+
+/**
+ * a ∘ k for ∘ one of the operations above and k = operand[0]: c · d_a (c the derivative), keeping a's
+ * pattern; a number a only by TIMES or POWER (a number then).
+ */
+function scaled(a: Num, op: number): Num {
+  const k = operand[0];
+  if (typeof a === "number") return op === TIMES ? a * k : Math.pow(a, k);
   let c: number, v: number;
   if (op === TIMES) {
-    c = x;
-    v = a.v * c;
-  } else if (op === OVER) {
-    c = 1 / x;
+    c = k;
     v = a.v * c;
   } else if (op === POWER) {
-    c = x * Math.pow(a.v, x - 1);
-    v = Math.pow(a.v, x);
+    if (k === 1) return a;
+    c = k * Math.pow(a.v, k - 1);
+    v = Math.pow(a.v, k);
+  } else if (op === OVER) {
+    c = 1 / k;
+    v = a.v * c;
   } else if (op === FROM) {
     c = -1;
-    v = x - a.v;
+    v = k - a.v;
   } else if (op === INTO) {
-    const q = x / a.v;
+    const q = k / a.v;
     c = -q / a.v;
     v = q;
   } else {
-    c = x;
-    v = x;
+    c = k;
+    v = k;
   }
   const n = a.n;
   reserve(n);
   const d = taken, o = takenOff;
   const ad = a.buf, ao = a.off;
   const nz = a.nz;
-  if (nz === null) for (let k = 0; k < n; k++) d[o + k] = ad[ao + k] * c;
+  if (nz === null) for (let i = 0; i < n; i++) d[o + i] = ad[ao + i] * c;
   else for (let t = 0; t < nz.length; t++) d[o + nz[t]] = ad[ao + nz[t]] * c;
   const out = make(n, d, o, nz);
   out.v = v;
@@ -301,36 +313,50 @@ export function add(a: Num, b: Num): Num {
 /** a − b */
 export function sub(a: Num, b: Num): Num {
   if (typeof b === "number") return add(a, -b);
-  if (typeof a === "number") return scaled(b, FROM, a);
+  if (typeof a === "number") {
+    operand[0] = a;
+    return scaled(b, FROM);
+  }
   return combine(a, b, DIFFERENCE);
 }
 
 /** c · a for a constant c */
 export function scale(a: Num, c: number): Num {
-  return typeof a === "number" ? a * c : scaled(a, TIMES, c);
+  operand[0] = c;
+  return scaled(a, TIMES);
 }
 
 /** a · b */
 export function mul(a: Num, b: Num): Num {
-  if (typeof a === "number") return typeof b === "number" ? a * b : scaled(b, TIMES, a);
-  if (typeof b === "number") return scaled(a, TIMES, b);
+  if (typeof a === "number") {
+    if (typeof b === "number") return a * b;
+    operand[0] = a;
+    return scaled(b, TIMES);
+  }
+  if (typeof b === "number") return scale(a, b);
   return combine(a, b, PRODUCT);
 }
 
 /** a / b */
 export function div(a: Num, b: Num): Num {
-  if (typeof b === "number") return typeof a === "number" ? a * (1 / b) : scaled(a, OVER, b);
-  // A constant dual divides as a number does (times the reciprocal), so constants give the same bits.
-  if (b.n === 0) return typeof a === "number" ? a * (1 / b.v) : scaled(a, OVER, b);
-  if (typeof a === "number") return scaled(b, INTO, a);
+  // By a number or a constant dual: times the reciprocal, so that constants give the same bits as numbers.
+  if (typeof b === "number" || b.n === 0) {
+    const k = val(b);
+    if (typeof a === "number") return a * (1 / k);
+    operand[0] = k;
+    return scaled(a, OVER);
+  }
+  if (typeof a === "number") {
+    operand[0] = a;
+    return scaled(b, INTO);
+  }
   return combine(a, b, QUOTIENT);
 }
 
 /** a^p for a constant exponent p (a > 0 unless p is an integer) */
 export function pow(a: Num, p: number): Num {
-  if (typeof a === "number") return Math.pow(a, p);
-  if (p === 1) return a;
-  return scaled(a, POWER, p);
+  operand[0] = p;
+  return scaled(a, POWER);
 }
 
 /** Σ_k c_k · a_k (c_k = 1 when `coeffs` is omitted), without intermediate duals. */
@@ -436,7 +462,8 @@ export function prodPowOf(bases: readonly Num[], exponents: readonly number[], c
   if (duals === 0) return v;
   // d(Π b^e) = Π b^e · Σ (e/b) db
   const g = lincombOf(s.duals, s.coeffs, duals) as Dual;
-  return scaled(g, EXPONENTIAL, v);
+  operand[0] = v;
+  return scaled(g, EXPONENTIAL);
 }
 
 /**
