@@ -498,6 +498,11 @@ export function powerMeanOf(bases: readonly Num[], weights: readonly number[], r
   return out;
 }
 
+/** The power mean of the first `len` numbers of `b` (weights and r as `powerMean`): its arithmetic for callers without duals. */
+export function powerMeanOfNumbers(b: ArrayLike<number>, weights: readonly number[], r: number, len: number): number {
+  return powerMeanInto(b, weights, r, len, powerMeanScratch(len).slopes);
+}
+
 /**
  * The value of the weighted power mean of positive numbers `b` and its partial derivatives
  * ∂mean/∂b_k (0 where w_k = 0): the arithmetic behind `powerMean`, shared with the sparse duals.
