@@ -6,13 +6,16 @@
  * matrices cost O(nonzeros), not O(n). Plain numbers pass through as constants, so the same
  * model code evaluates residuals alone (numbers) or residuals and Jacobian (duals).
  *
- * Allocation: a gradient is a slice `buf[off … off+n)` of a shared buffer. While a
- * `GradientArena` is open, every operation takes its slice and its `Dual` object from the
- * arena (one buffer and one pool of duals reused for every evaluation, so a warm solve
- * allocates neither typed arrays nor duals); otherwise each dual and gradient is new.
+ * Allocation: a gradient is a slice `buf[off … off+n)` of a shared buffer, and a pattern a slice
+ * `nz[nzOff … nzOff+nzLen)` of another. While a `GradientArena` is open, every operation takes its
+ * slices and its `Dual` object from the arena (buffers and a pool of duals reused for every
+ * evaluation, so a warm solve allocates neither typed arrays nor duals); otherwise each is new.
  */
 
-/** A value `v` and its gradient (length n) at `buf[off … off+n)`; `nz` lists the possibly non-zero entries, or null when dense. */
+/**
+ * A value `v` and its gradient (length n) at `buf[off … off+n)`; `nz[nzOff … nzOff+nzLen)` lists the
+ * possibly non-zero entries (sorted), or `nz` is null when the gradient is dense.
+ */
 export class Dual {
   // Written only by `make` and the operation that called it (the value), which reuse a dual once the
   // evaluation that made it is over.
@@ -23,13 +26,17 @@ export class Dual {
   declare buf: Float64Array;
   declare off: number;
   declare nz: Int32Array | null;
+  declare nzOff: number;
+  declare nzLen: number;
 
-  constructor(v: number, n: number, buf: Float64Array, off: number, nz: Int32Array | null = null) {
+  constructor(v: number, n: number, buf: Float64Array, off: number, nz: Int32Array | null = null, nzOff = 0, nzLen = 0) {
     this.v = v;
     this.n = n;
     this.buf = buf;
     this.off = off;
     this.nz = nz;
+    this.nzOff = nzOff;
+    this.nzLen = nzLen;
   }
 
   /** The gradient as its own array view (a copy-free subarray; for tests and callers off the hot path). */
@@ -45,14 +52,16 @@ export type Num = number | Dual;
 const SPARSE_FROM = 48;
 
 /**
- * A reusable buffer for the gradients of one evaluation (e.g. one Jacobian) and a pool of the
- * `Dual` objects that hold them. `open` zeroes what the last evaluation used and makes the arena
- * the source of every new gradient and dual until `close`; duals made while it was open are
- * valid until it is opened again (then they are overwritten). Grows by doubling as needed.
+ * A reusable buffer for the gradients of one evaluation (e.g. one Jacobian), one for their patterns,
+ * and a pool of the `Dual` objects that hold them. `open` zeroes what the last evaluation used and
+ * makes the arena the source of every new gradient, pattern and dual until `close`; duals made while
+ * it was open are valid until it is opened again (then they are overwritten). Grows by doubling as needed.
  */
 export class GradientArena {
   private buf = new Float64Array(1024);
   private top = 0;
+  private indices = new Int32Array(256);
+  private indicesTop = 0;
   private previous: GradientArena | null = null;
   private readonly duals: Dual[] = [];
   private used = 0;
@@ -61,22 +70,25 @@ export class GradientArena {
   open(): void {
     this.buf.fill(0, 0, this.top);
     this.top = 0;
+    this.indicesTop = 0;
     this.used = 0;
     this.previous = active;
     active = this;
   }
 
   /** The next pooled dual, set to this gradient (a new one only while the pool is smaller than any earlier evaluation); its value is the caller's to set. */
-  dual(n: number, buf: Float64Array, off: number, nz: Int32Array | null): Dual {
+  dual(n: number, buf: Float64Array, off: number, nz: Int32Array | null, nzOff: number, nzLen: number): Dual {
     if (this.used < this.duals.length) {
       const d = this.duals[this.used++];
       d.n = n;
       d.buf = buf;
       d.off = off;
       d.nz = nz;
+      d.nzOff = nzOff;
+      d.nzLen = nzLen;
       return d;
     }
-    const d = new Dual(NaN, n, buf, off, nz);
+    const d = new Dual(NaN, n, buf, off, nz, nzOff, nzLen);
     this.duals.push(d);
     this.used++;
     return d;
@@ -99,6 +111,23 @@ export class GradientArena {
     takenOff = this.top;
     this.top += n;
   }
+
+  /** Reserves `count` pattern entries: `takenIndices` at `takenIndicesOff` (as `take`). */
+  takeIndices(count: number): void {
+    if (this.indicesTop + count > this.indices.length) {
+      // Earlier duals keep the old buffer.
+      this.indices = new Int32Array(Math.max(2 * this.indices.length, 4 * count));
+      this.indicesTop = 0;
+    }
+    takenIndices = this.indices;
+    takenIndicesOff = this.indicesTop;
+    this.indicesTop += count;
+  }
+
+  /** Gives back the last `count` pattern entries reserved (a pattern that came out shorter, or dense). */
+  returnIndices(count: number): void {
+    this.indicesTop -= count;
+  }
 }
 
 /** The open arena, if any. */
@@ -106,6 +135,10 @@ let active: GradientArena | null = null;
 /** The buffer and offset of the last gradient slice reserved by `reserve`. */
 let taken = new Float64Array(0);
 let takenOff = 0;
+
+/** The buffer and offset of the last pattern slice reserved by `reserveIndices`. */
+let takenIndices = new Int32Array(0);
+let takenIndicesOff = 0;
 
 /** The gradient of constants (n = 0), shared: it has no entries to write. */
 const NO_GRADIENT = new Float64Array(0);
@@ -115,8 +148,8 @@ const NO_GRADIENT = new Float64Array(0);
  * sets its value (`v`, NaN in a new dual): V8 allocates a heap number for a fractional argument of a
  * call it does not inline, so values are not passed from function to function but written where computed.
  */
-function make(n: number, buf: Float64Array, off: number, nz: Int32Array | null): Dual {
-  return active !== null ? active.dual(n, buf, off, nz) : new Dual(NaN, n, buf, off, nz);
+function make(n: number, buf: Float64Array, off: number, nz: Int32Array | null, nzOff: number, nzLen: number): Dual {
+  return active !== null ? active.dual(n, buf, off, nz, nzOff, nzLen) : new Dual(NaN, n, buf, off, nz, nzOff, nzLen);
 }
 
 /** Reserves a zeroed gradient of length n (in `taken` at `takenOff`): from the open arena or a new buffer. */
@@ -131,11 +164,33 @@ function reserve(n: number): void {
   }
 }
 
+/** Reserves `count` pattern entries (in `takenIndices` at `takenIndicesOff`): from the open arena or a new array. */
+function reserveIndices(count: number): void {
+  if (active !== null) active.takeIndices(count);
+  else {
+    takenIndices = new Int32Array(count);
+    takenIndicesOff = 0;
+  }
+}
+
+/** Gives back the last `count` pattern entries reserved (to the open arena; a new array is simply dropped). */
+function returnIndices(count: number): void {
+  if (active !== null) active.returnIndices(count);
+}
+
 /** The k-th of n unknowns at value v, with derivative `slope` (1 unless the unknown is scaled). */
 export function variable(v: number, k: number, n: number, slope = 1): Dual {
   reserve(n);
   taken[takenOff + k] = slope;
-  const x = make(n, taken, takenOff, n >= SPARSE_FROM ? Int32Array.of(k) : null);
+  if (n < SPARSE_FROM) {
+    const x = make(n, taken, takenOff, null, 0, 0);
+    x.v = v;
+    return x;
+  }
+  const d = taken, o = takenOff;
+  reserveIndices(1);
+  takenIndices[takenIndicesOff] = k;
+  const x = make(n, d, o, takenIndices, takenIndicesOff, 1);
   x.v = v;
   return x;
 }
@@ -146,7 +201,7 @@ export function variable(v: number, k: number, n: number, slope = 1): Dual {
  * and duals (which V8 would deoptimise); values are the same as with plain numbers.
  */
 export function constant(v: number): Dual {
-  const c = make(0, NO_GRADIENT, 0, null);
+  const c = make(0, NO_GRADIENT, 0, null, 0, 0);
   c.v = v;
   return c;
 }
@@ -165,23 +220,47 @@ export function val(a: Num): number {
   return typeof a === "number" ? +a : a.v;
 }
 
-/** Union of sorted index sets; null (dense) when either is dense or the union passes n/4. */
-function union(a: Int32Array | null, b: Int32Array | null, n: number): Int32Array | null {
-  if (a === null || b === null) return null;
-  if (a === b) return a;
-  const out = new Int32Array(a.length + b.length);
+/** The pattern `union` made: `pattern[patternOff … patternOff+patternLen)`, or null (module state, so no tuple is allocated). */
+let pattern: Int32Array | null = null;
+let patternOff = 0;
+let patternLen = 0;
+
+/** Union of a's and b's patterns (sorted), into `pattern`; null (dense) when either is dense or the union passes n/4. */
+function union(a: Dual, b: Dual, n: number): void {
+  const x = a.nz, y = b.nz;
+  if (x === null || y === null) {
+    pattern = null;
+    return;
+  }
+  const xo = a.nzOff, xl = a.nzLen, yo = b.nzOff, yl = b.nzLen;
+  if (x === y && xo === yo && xl === yl) {
+    pattern = x;
+    patternOff = xo;
+    patternLen = xl;
+    return;
+  }
+  reserveIndices(xl + yl);
+  const out = takenIndices, o = takenIndicesOff;
   let i = 0, j = 0, k = 0;
-  while (i < a.length || j < b.length) {
-    const x = i < a.length ? a[i] : Infinity;
-    const y = j < b.length ? b[j] : Infinity;
-    if (x < y) out[k++] = a[i++];
-    else if (y < x) out[k++] = b[j++];
+  while (i < xl || j < yl) {
+    const p = i < xl ? x[xo + i] : Infinity;
+    const q = j < yl ? y[yo + j] : Infinity;
+    if (p < q) out[o + k++] = x[xo + i++];
+    else if (q < p) out[o + k++] = y[yo + j++];
     else {
-      out[k++] = a[i++];
+      out[o + k++] = x[xo + i++];
       j++;
     }
   }
-  return k > n / 4 ? null : out.slice(0, k);
+  if (k > n / 4) {
+    returnIndices(xl + yl);
+    pattern = null;
+    return;
+  }
+  returnIndices(xl + yl - k);
+  pattern = out;
+  patternOff = o;
+  patternLen = k;
 }
 
 // The operations `combine` (of two duals) and `scaled` (of a dual and a number) compute: each computes
@@ -214,16 +293,17 @@ function combine(a: Dual, b: Dual, op: number): Dual {
     v = q;
   }
   const n = a.n;
-  const nz = union(a.nz, b.nz, n);
+  union(a, b, n);
+  const nz = pattern, nzOff = patternOff, nzLen = patternLen;
   reserve(n);
   const d = taken, o = takenOff;
   const ad = a.buf, ao = a.off, bd = b.buf, bo = b.off;
   if (nz === null) for (let k = 0; k < n; k++) d[o + k] = alpha * ad[ao + k] + beta * bd[bo + k];
-  else for (let t = 0; t < nz.length; t++) {
-    const k = nz[t];
+  else for (let t = 0; t < nzLen; t++) {
+    const k = nz[nzOff + t];
     d[o + k] = alpha * ad[ao + k] + beta * bd[bo + k];
   }
-  const out = make(n, d, o, nz);
+  const out = make(n, d, o, nz, nzOff, nzLen);
   out.v = v;
   return out;
 }
@@ -281,17 +361,17 @@ function scaled(a: Num, op: number): Num {
   reserve(n);
   const d = taken, o = takenOff;
   const ad = a.buf, ao = a.off;
-  const nz = a.nz;
+  const nz = a.nz, nzOff = a.nzOff, nzLen = a.nzLen;
   if (nz === null) for (let i = 0; i < n; i++) d[o + i] = ad[ao + i] * c;
-  else for (let t = 0; t < nz.length; t++) d[o + nz[t]] = ad[ao + nz[t]] * c;
-  const out = make(n, d, o, nz);
+  else for (let t = 0; t < nzLen; t++) d[o + nz[nzOff + t]] = ad[ao + nz[nzOff + t]] * c;
+  const out = make(n, d, o, nz, nzOff, nzLen);
   out.v = v;
   return out;
 }
 
 /** A dual sharing a's gradient (never copied), its value for the caller to set. */
 function shifted(a: Dual): Dual {
-  return make(a.n, a.buf, a.off, a.nz);
+  return make(a.n, a.buf, a.off, a.nz, a.nzOff, a.nzLen);
 }
 
 /** a + b */
@@ -385,30 +465,52 @@ function lincombOf(terms: readonly Num[], coeffs: readonly number[] | undefined,
   const d = taken, o = takenOff;
   if (dense) {
     accumulateDense(d, o, terms, coeffs, count);
-    const out = make(n, d, o, null);
+    const out = make(n, d, o, null, 0, 0);
     out.v = v;
     return out;
   }
-  // Sparse terms: collect the pattern with a marker array, O(total non-zeros).
-  const mark = new Uint8Array(n);
-  const pattern: number[] = [];
+  // Sparse terms: mark the pattern's entries, O(total non-zeros), then list them in order.
+  const mark = marks(n);
+  let size = 0;
   for (let k = 0; k < count; k++) {
     const t = terms[k];
     const c = coeffs ? coeffs[k] : 1;
     if (c === 0 || typeof t === "number") continue;
-    const tz = t.nz!;
-    for (let i = 0; i < tz.length; i++) {
-      const j = tz[i];
+    const tz = t.nz!, tzOff = t.nzOff, tzLen = t.nzLen;
+    for (let i = 0; i < tzLen; i++) {
+      const j = tz[tzOff + i];
       d[o + j] += c * t.buf[t.off + j];
       if (mark[j] === 0) {
         mark[j] = 1;
-        pattern.push(j);
+        size++;
       }
     }
   }
-  const out = make(n, d, o, pattern.length > n / 4 ? null : Int32Array.from(pattern.sort((a, b) => a - b)));
+  if (size > n / 4) {
+    mark.fill(0, 0, n);
+    const out = make(n, d, o, null, 0, 0);
+    out.v = v;
+    return out;
+  }
+  // The marked entries in increasing order (a scan of n, as the slice of n above costs anyway), marks cleared.
+  reserveIndices(size);
+  const nz = takenIndices, nzOff = takenIndicesOff;
+  for (let j = 0, t = nzOff; j < n; j++) {
+    if (mark[j] === 0) continue;
+    mark[j] = 0;
+    nz[t++] = j;
+  }
+  const out = make(n, d, o, nz, nzOff, size);
   out.v = v;
   return out;
+}
+
+/** Zeroed marks of n entries, reused: `lincombOf` clears the ones it sets before it returns. */
+let markScratch = new Uint8Array(64);
+
+function marks(n: number): Uint8Array {
+  if (markScratch.length < n) markScratch = new Uint8Array(2 * n);
+  return markScratch;
 }
 
 /**
@@ -420,9 +522,9 @@ function accumulateDense(d: Float64Array, o: number, terms: readonly Num[], coef
     const t = terms[k];
     const c = coeffs ? coeffs[k] : 1;
     if (c === 0 || typeof t === "number") continue;
-    const td = t.buf, to = t.off, tz = t.nz;
+    const td = t.buf, to = t.off, tz = t.nz, tzOff = t.nzOff;
     if (tz === null) for (let i = 0; i < t.n; i++) d[o + i] += c * td[to + i];
-    else for (let i = 0; i < tz.length; i++) d[o + tz[i]] += c * td[to + tz[i]];
+    else for (let i = 0; i < t.nzLen; i++) d[o + tz[tzOff + i]] += c * td[to + tz[tzOff + i]];
   }
 }
 
