@@ -583,7 +583,8 @@ export function powerMean(bases: readonly Num[], weights: readonly number[], r: 
 export function powerMeanOf(bases: readonly Num[], weights: readonly number[], r: number, len: number): Num {
   const s = powerMeanScratch(len);
   for (let k = 0; k < len; k++) s.values[k] = val(bases[k]);
-  const v = powerMeanInto(s.values, weights, r, len, s.slopes);
+  powerMeanInto(s.values, weights, r, len, s.slopes);
+  const v = mean[0];
   let count = 0;
   for (let k = 0; k < len; k++) {
     const b = bases[k];
@@ -602,7 +603,8 @@ export function powerMeanOf(bases: readonly Num[], weights: readonly number[], r
 
 /** The power mean of the first `len` numbers of `b` (weights and r as `powerMean`): its arithmetic for callers without duals. */
 export function powerMeanOfNumbers(b: ArrayLike<number>, weights: readonly number[], r: number, len: number): number {
-  return powerMeanInto(b, weights, r, len, powerMeanScratch(len).slopes);
+  powerMeanInto(b, weights, r, len, powerMeanScratch(len).slopes);
+  return mean[0];
 }
 
 /**
@@ -611,8 +613,8 @@ export function powerMeanOfNumbers(b: ArrayLike<number>, weights: readonly numbe
  */
 export function powerMeanParts(b: readonly number[], weights: readonly number[], r: number): { value: number; slopes: number[] } {
   const slopes = new Float64Array(b.length);
-  const value = powerMeanInto(b, weights, r, b.length, slopes);
-  return { value, slopes: Array.from(slopes) };
+  powerMeanInto(b, weights, r, b.length, slopes);
+  return { value: mean[0], slopes: Array.from(slopes) };
 }
 
 /** Reused work arrays of the power mean (it calls nothing that could use them meanwhile). */
@@ -638,14 +640,18 @@ function powerMeanScratch(len: number): PowerMeanScratch {
   return scratch;
 }
 
-/** The power mean of the first `len` of `b` (see `powerMean`); writes ∂mean/∂b_k into `slopes`. */
-function powerMeanInto(b: ArrayLike<number>, weights: readonly number[], r: number, len: number, slopes: Float64Array): number {
+/** The mean `powerMeanInto` computed last: handed over in a typed array, not returned (see `operand`). */
+const mean = new Float64Array(1);
+
+/** The power mean of the first `len` of `b` (see `powerMean`) into `mean[0]`; writes ∂mean/∂b_k into `slopes`. */
+function powerMeanInto(b: ArrayLike<number>, weights: readonly number[], r: number, len: number, slopes: Float64Array): void {
   if (r === 1) {
     // The arithmetic mean (a Leontief cost index, σ = 0): exact without logarithms.
     let v = 0;
     for (let k = 0; k < len; k++) if (weights[k] > 0) v += weights[k] * b[k];
     for (let k = 0; k < len; k++) slopes[k] = weights[k] > 0 ? weights[k] : 0;
-    return v;
+    mean[0] = v;
+    return;
   }
   const { logs, shares } = powerMeanScratch(len);
   for (let k = 0; k < len; k++) logs[k] = weights[k] > 0 ? Math.log(b[k]) : 0;
@@ -677,5 +683,5 @@ function powerMeanInto(b: ArrayLike<number>, weights: readonly number[], r: numb
     }
   }
   for (let k = 0; k < len; k++) slopes[k] = weights[k] > 0 ? (v * shares[k]) / total / b[k] : 0;
-  return v;
+  mean[0] = v;
 }

@@ -303,11 +303,15 @@ function importPrice(ws: Workspace, p: Parameters, i: number): Num {
   return scale(powerMeanOf(ws.bases, ws.weights, 1 - sig, count), 1 / p.gammaM[i]);
 }
 
-/** CET supply to one market: (θ^φ·share·(1+τz)·pz / price)^(1/(1−φ))·Z, or 0 for a zero share. */
-function cet(p: Parameters, exo: Exogenous, l: Levels<Num>, i: number, share: number, price: Num): Num {
+/**
+ * CET supply of good i to exports (`exports`) or the domestic market: (θ^φ·share·(1+τz)·pz / price)^(1/(1−φ))·Z,
+ * or 0 for a zero share. Share and price are read here, not passed: see `make` in dual.ts.
+ */
+function cet(p: Parameters, exo: Exogenous, l: Levels<Num>, i: number, exports: boolean): Num {
+  const share = exports ? p.xie[i] : p.xid[i];
   if (share === 0) return 0;
   const phi = p.phi[i];
-  const ratio = div(scale(l.pz[i], Math.pow(p.theta[i], phi) * share * (1 + exo.tauz[i])), price);
+  const ratio = div(scale(l.pz[i], Math.pow(p.theta[i], phi) * share * (1 + exo.tauz[i])), exports ? l.pe[i] : l.pd[i]);
   return mul(pow(ratio, 1 / (1 - phi)), l.Z[i]);
 }
 
@@ -324,8 +328,8 @@ function quantities(ws: Workspace, m: CgeModel, exo: Exogenous): void {
     const F = l.F[h];
     for (let j = 0; j < N; j++) F[j] = p.beta[h][j] > 0 ? div(mul(scale(py[j], p.beta[h][j]), Y[j]), l.pf[h][j]) : 0;
   }
-  for (let i = 0; i < N; i++) l.E[i] = cet(p, exo, l, i, p.xie[i], l.pe[i]);
-  for (let i = 0; i < N; i++) D[i] = cet(p, exo, l, i, p.xid[i], pd[i]);
+  for (let i = 0; i < N; i++) l.E[i] = cet(p, exo, l, i, true);
+  for (let i = 0; i < N; i++) D[i] = cet(p, exo, l, i, false);
   for (let i = 0; i < N; i++) {
     const eta = p.eta[i];
     Q[i] = div(D[i], pow(div(scale(pq[i], Math.pow(p.gamma[i], eta) * p.deltad[i]), pd[i]), 1 / (1 - eta)));
