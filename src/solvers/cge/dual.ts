@@ -263,9 +263,7 @@ function union(a: Dual, b: Dual, n: number): void {
   patternLen = k;
 }
 
-// The operations `combine` (of two duals) and `scaled` (of a dual and a number) compute: each computes
-// its value and the coefficients of its gradient itself, from the operands' values, rather than
-// taking them as arguments (which V8 would allocate as heap numbers, several per operation, see `make`).
+// Operation codes of `operation`: of two duals a, b,
 /** a + b */
 const SUM = 0;
 /** a − b */
@@ -274,65 +272,74 @@ const DIFFERENCE = 1;
 const PRODUCT = 2;
 /** a / b */
 const QUOTIENT = 3;
-
-/** a ∘ b for duals a, b and ∘ one of SUM, DIFFERENCE, PRODUCT, QUOTIENT: d_out = α·d_a + β·d_b over the union pattern (α, β the partial derivatives). */
-function combine(a: Dual, b: Dual, op: number): Dual {
-  let alpha = 1, beta = 1, v: number;
-  if (op === SUM) v = a.v + b.v;
-  else if (op === DIFFERENCE) {
-    beta = -1;
-    v = a.v - b.v;
-  } else if (op === PRODUCT) {
-    alpha = b.v;
-    beta = a.v;
-    v = a.v * b.v;
-  } else {
-    const q = a.v / b.v;
-    alpha = 1 / b.v;
-    beta = -q / b.v;
-    v = q;
-  }
-  const n = a.n;
-  union(a, b, n);
-  const nz = pattern, nzOff = patternOff, nzLen = patternLen;
-  reserve(n);
-  const d = taken, o = takenOff;
-  const ad = a.buf, ao = a.off, bd = b.buf, bo = b.off;
-  if (nz === null) for (let k = 0; k < n; k++) d[o + k] = alpha * ad[ao + k] + beta * bd[bo + k];
-  else for (let t = 0; t < nzLen; t++) {
-    const k = nz[nzOff + t];
-    d[o + k] = alpha * ad[ao + k] + beta * bd[bo + k];
-  }
-  const out = make(n, d, o, nz, nzOff, nzLen);
-  out.v = v;
-  return out;
-}
-
+// and of a dual (or number) a and the number k = operand[0].
 /** a · k */
-const TIMES = 0;
+const TIMES = 4;
 /** a^k */
-const POWER = 1;
+const POWER = 5;
 /** a / k (as a · (1/k)) */
-const OVER = 2;
+const OVER = 6;
 /** k − a */
-const FROM = 3;
+const FROM = 7;
 /** k / a */
-const INTO = 4;
+const INTO = 8;
 /** The value k with gradient k·d_a: e^a for a whose exponential k is known (see `prodPowOf`). */
-const EXPONENTIAL = 5;
+const EXPONENTIAL = 9;
 
 /**
- * The number operand k of the operation `scaled` makes, handed over in a typed array rather than as an
+ * The number operand k of the operation being made, handed over in a typed array rather than as an
  * argument: V8 allocates a heap number for every fractional argument of a call it does not inline, and
- * `scale` and `pow`, small enough for V8 to inline wherever they are called, store theirs here unboxed.
+ * `scale` and `pow`, small enough (27 bytes of bytecode) for V8 to inline wherever they are called,
+ * store theirs here unboxed.
  */
 const operand = new Float64Array(1);
 
 /**
- * a ∘ k for ∘ one of the operations above and k = operand[0]: c · d_a (c the derivative), keeping a's
- * pattern; a number a only by TIMES or POWER (a number then).
+ * The result of operation `op`: a ∘ b for two duals (b given), or a ∘ k for a dual or number a and
+ * k = operand[0]. It computes the value and the gradient's coefficients itself, from the operands,
+ * rather than taking them as arguments (see `make`).
+ *
+ * One function for all operations, so large (over 460 bytes of bytecode) that V8 never inlines it:
+ * then the optimised code of `scale` and `pow` inlines nothing. V8 adds what a function's optimised code
+ * inlined to its size when it decides whether to inline it; when `scale` was optimised on its own with
+ * the operation inside, it no longer counted as small, was called rather than inlined, and every call
+ * boxed its number again (1 or 8 KB per evaluation, depending on which code V8 happened to optimise first).
  */
-function scaled(a: Num, op: number): Num {
+function operation(a: Num, op: number, b?: Dual): Num {
+  if (b !== undefined) {
+    // a ∘ b for duals: d_out = α·d_a + β·d_b over the union pattern (α, β the partial derivatives).
+    const x = a as Dual;
+    let alpha = 1, beta = 1, v: number;
+    if (op === SUM) v = x.v + b.v;
+    else if (op === DIFFERENCE) {
+      beta = -1;
+      v = x.v - b.v;
+    } else if (op === PRODUCT) {
+      alpha = b.v;
+      beta = x.v;
+      v = x.v * b.v;
+    } else {
+      const q = x.v / b.v;
+      alpha = 1 / b.v;
+      beta = -q / b.v;
+      v = q;
+    }
+    const n = x.n;
+    union(x, b, n);
+    const nz = pattern, nzOff = patternOff, nzLen = patternLen;
+    reserve(n);
+    const d = taken, o = takenOff;
+    const ad = x.buf, ao = x.off, bd = b.buf, bo = b.off;
+    if (nz === null) for (let k = 0; k < n; k++) d[o + k] = alpha * ad[ao + k] + beta * bd[bo + k];
+    else for (let t = 0; t < nzLen; t++) {
+      const k = nz[nzOff + t];
+      d[o + k] = alpha * ad[ao + k] + beta * bd[bo + k];
+    }
+    const out = make(n, d, o, nz, nzOff, nzLen);
+    out.v = v;
+    return out;
+  }
+  // a ∘ k: c · d_a (c the derivative), keeping a's pattern; a number a only by TIMES or POWER (a number then).
   const k = operand[0];
   if (typeof a === "number") return op === TIMES ? a * k : Math.pow(a, k);
   let c: number, v: number;
@@ -387,7 +394,7 @@ export function add(a: Num, b: Num): Num {
     out.v = a.v + b;
     return out;
   }
-  return combine(a, b, SUM);
+  return operation(a, SUM, b);
 }
 
 /** a − b */
@@ -395,15 +402,15 @@ export function sub(a: Num, b: Num): Num {
   if (typeof b === "number") return add(a, -b);
   if (typeof a === "number") {
     operand[0] = a;
-    return scaled(b, FROM);
+    return operation(b, FROM);
   }
-  return combine(a, b, DIFFERENCE);
+  return operation(a, DIFFERENCE, b);
 }
 
 /** c · a for a constant c */
 export function scale(a: Num, c: number): Num {
   operand[0] = c;
-  return scaled(a, TIMES);
+  return operation(a, TIMES);
 }
 
 /** a · b */
@@ -411,10 +418,10 @@ export function mul(a: Num, b: Num): Num {
   if (typeof a === "number") {
     if (typeof b === "number") return a * b;
     operand[0] = a;
-    return scaled(b, TIMES);
+    return operation(b, TIMES);
   }
   if (typeof b === "number") return scale(a, b);
-  return combine(a, b, PRODUCT);
+  return operation(a, PRODUCT, b);
 }
 
 /** a / b */
@@ -424,19 +431,19 @@ export function div(a: Num, b: Num): Num {
     const k = val(b);
     if (typeof a === "number") return a * (1 / k);
     operand[0] = k;
-    return scaled(a, OVER);
+    return operation(a, OVER);
   }
   if (typeof a === "number") {
     operand[0] = a;
-    return scaled(b, INTO);
+    return operation(b, INTO);
   }
-  return combine(a, b, QUOTIENT);
+  return operation(a, QUOTIENT, b);
 }
 
 /** a^p for a constant exponent p (a > 0 unless p is an integer) */
 export function pow(a: Num, p: number): Num {
   operand[0] = p;
-  return scaled(a, POWER);
+  return operation(a, POWER);
 }
 
 /** Σ_k c_k · a_k (c_k = 1 when `coeffs` is omitted), without intermediate duals. */
@@ -565,7 +572,7 @@ export function prodPowOf(bases: readonly Num[], exponents: readonly number[], c
   // d(Π b^e) = Π b^e · Σ (e/b) db
   const g = lincombOf(s.duals, s.coeffs, duals) as Dual;
   operand[0] = v;
-  return scaled(g, EXPONENTIAL);
+  return operation(g, EXPONENTIAL);
 }
 
 /**
