@@ -8,7 +8,7 @@ import { badOption, CgeError } from "./errors";
 import { calibrationOptions } from "./options";
 import { closure as normaliseClosure, type ClosureOptions } from "./closures";
 import { cgeModel, exogenous, parameters, type CgeModel, type Exogenous, type Levels, type Parameters } from "./model";
-import { powerMean } from "./dual";
+import { powerMeanOfNumbers } from "./dual";
 import { doubles, doublesOf, rows, tabulate, withDoubles } from "./doubles";
 import { cell, type Sam } from "./sam";
 
@@ -277,15 +277,32 @@ export function elasticityParameters(g: ElasticityBase, sigma: number[], psi: nu
     return a / (a + Math.pow(D[i], 1 - eta[i]));
   });
   const deltad = doublesOf(N, (i) => 1 - deltam[i]);
-  const gamma = doublesOf(N, (i) => Q[i] / (powerMean([Mtot[i], D[i]], [deltam[i], deltad[i]], eta[i]) as number));
+  // The power means below take their terms from scratch arrays refilled per good (numbers only: see `powerMeanOfNumbers`).
+  const bases = new Float64Array(Math.max(S, 2));
+  const weights = doublesOf(Math.max(S, 2), () => 0);
+  const gamma = doublesOf(N, (i) => {
+    bases[0] = Mtot[i];
+    bases[1] = D[i];
+    weights[0] = deltam[i];
+    weights[1] = deltad[i];
+    return Q[i] / powerMeanOfNumbers(bases, weights, eta[i], 2);
+  });
   const dS = tabulate(S, () => doublesOf(N, () => 0));
   const gammaM = doublesOf(N, (i) => {
     if (Mtot[i] === 0) return 1;
     const rho = (sigM[i] - 1) / sigM[i];
-    const raw = doublesOf(S, (s) => (f.M[s][i] > 0 ? (1 + taum[s][i]) * Math.pow(f.M[s][i], 1 - rho) : 0));
-    const rs = total(raw);
-    for (let s = 0; s < S; s++) dS[s][i] = raw[s] / rs;
-    return Mtot[i] / (powerMean(doublesOf(S, (s) => f.M[s][i]), doublesOf(S, (s) => dS[s][i]), rho) as number);
+    // Σ_s of the raw shares, added in source order (as `total` would).
+    let rs = 0;
+    for (let s = 0; s < S; s++) {
+      bases[s] = f.M[s][i] > 0 ? (1 + taum[s][i]) * Math.pow(f.M[s][i], 1 - rho) : 0;
+      rs += bases[s];
+    }
+    for (let s = 0; s < S; s++) dS[s][i] = bases[s] / rs;
+    for (let s = 0; s < S; s++) {
+      bases[s] = f.M[s][i];
+      weights[s] = dS[s][i];
+    }
+    return Mtot[i] / powerMeanOfNumbers(bases, weights, rho, S);
   });
   const xie = doublesOf(N, (i) => (f.E[i] > 0 ? Math.pow(f.E[i], 1 - phi[i]) / (Math.pow(f.E[i], 1 - phi[i]) + Math.pow(D[i], 1 - phi[i])) : 0));
   const xid = doublesOf(N, (i) => 1 - xie[i]);

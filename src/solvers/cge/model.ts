@@ -21,8 +21,9 @@
  * closure swaps). The remaining core conditions — eqpzd, eqpqd, eqpf, eqepsilon (and eqPRICE,
  * eqSI by closure) — are solved by Newton; one eqpqd is dropped (Walras's law) and its residual reported.
  */
-import { add, div, lincomb, mul, pow, powerMean, prodPow, scale, sub, sum, val, type Num } from "./dual";
-import { doubles, doublesOf, rows, tabulate, tagged } from "./doubles";
+import { add, div, lincomb, mul, pow, powerMeanOf, prodPowOf, scale, sub, sum, sumOf, val, type Num } from "./dual";
+import { doubles, rows } from "./doubles";
+import { workspaceFor, type Workspace } from "./workspace";
 
 /** Calibrated parameters (share and scale parameters of every function). Index order: [sector] or [row][column]. */
 export interface Parameters {
@@ -102,7 +103,8 @@ export function exogenous(e: Exogenous): Exogenous {
 export interface Levels<T = number> {
   Y: T[]; Z: T[]; py: T[]; pz: T[]; pq: T[]; pd: T[]; pe: T[]; PM: T[];
   Xp: T[]; Xg: T[]; Xv: T[]; E: T[]; D: T[]; Q: T[]; M: T[]; Tz: T[];
-  X: T[][]; // [good][sector]
+  /** [good][sector]: plain numbers even among duals (they enter the conditions only through Σ_j ax_ij Z_j). */
+  X: number[][];
   F: T[][]; // [factor][sector]
   pf: T[][]; // [factor][sector]
   FF: T[]; // [factor] supply (total for specific factors)
@@ -167,17 +169,6 @@ export function cgeModel(m: CgeModel): CgeModel {
   };
 }
 
-const pick = (x: readonly Num[], k: number | null, fallback: number): Num => (k === null ? fallback : x[k]);
-
-/** Import composite price PM_i: the tariff-inclusive source price, or the CES unit cost over sources. */
-function importPrice(p: Parameters, i: number, pms: Num[][], active: number[]): Num {
-  if (active.length === 1) return pms[active[0]][i];
-  // (Σ dS^σ pms^(1−σ))^(1/(1−σ)) / γM, as a power mean of pms/dS so that σ → 1 takes the exact Cobb–Douglas limit.
-  const sig = p.sigmaSources[i];
-  const bases = tabulate(active.length, (k) => scale(pms[active[k]][i], 1 / p.dS[active[k]][i]));
-  return scale(powerMean(bases, doublesOf(active.length, (k) => p.dS[active[k]][i]), 1 - sig), 1 / p.gammaM[i]);
-}
-
 const columnCache = new WeakMap<number[][], number[][]>();
 
 /** The columns of a matrix stored by rows, computed once per matrix (calibrated parameters never change). */
@@ -215,141 +206,250 @@ export function activeSources(m: CgeModel, i: number): number[] {
 /**
  * Evaluates every variable and the core conditions at core unknowns `x` (numbers or duals).
  * Conditions are scaled by base magnitudes, so they read as relative errors.
+ *
+ * The levels and conditions returned are the layout's workspace (see workspace.ts): valid until
+ * the next evaluation with the same layout, which overwrites them. Copy out what you keep (`values`).
  */
 export function evaluate(m: CgeModel, exo: Exogenous, L: Layout, x: readonly Num[]): { levels: Levels<Num>; conditions: Num[] } {
-  const p = m.params;
-  const b = m.base;
-  const N = m.sectors.length;
-  const H = m.factors.length;
-  const S = m.sources.length;
-  const range = (k: number) => Array.from({ length: k }, (_, i) => i);
-  const sectors = range(N);
-
-  const pd = tabulate(N, (i) => x[L.pd[i]]);
-  const Z = tabulate(N, (i) => x[L.Z[i]]);
-  const eps = pick(x, L.eps, exo.eps);
-  const Sf = pick(x, L.Sf, exo.Sf);
-  const sspScale = pick(x, L.sspScale, 1);
-  const pf: Num[][] = tabulate(H, (h) =>
-    tabulate(N, (j) => (m.specific[h] ? pick(x, L.pfs[h][j], exo.pf[h]) : pick(x, L.pf[h], exo.pf[h]))));
-  const FFmobile: Num[] = tabulate(H, (h) => pick(x, L.FF[h], exo.FF[h]));
-
+  const ws = workspaceFor(L, m.sectors.length, m.factors.length, m.sources.length);
+  readUnknowns(ws, m, exo, L, x);
   // Prices follow from the exchange rate, domestic prices and factor prices through cost functions.
-  const pe = tabulate(N, (i) => scale(eps, exo.pWe[i]));
-  const pm = tabulate(S, (s) => tabulate(N, (i) => scale(eps, exo.pWm[s][i] * (1 + exo.ntb[s][i]))));
-  const pms = tabulate(S, (s) => tabulate(N, (i) => scale(pm[s][i], 1 + exo.taum[s][i])));
-  const actives = tabulate(N, (i) => activeSources(m, i));
-  const PM = tabulate(N, (i) => (actives[i].length > 0 ? importPrice(p, i, pms, actives[i]) : 0));
-  const pq = tabulate(N, (i) => {
+  prices(ws, m, exo);
+  // Quantities: production, factor demand, CET supply, Armington demand.
+  quantities(ws, m, exo);
+  // Incomes, taxes and final demand.
+  incomesAndDemand(ws, m, exo, L);
+  // Core conditions, each scaled by a base magnitude.
+  coreConditions(ws, m, exo, L);
+  return ws.result;
+}
+
+/** The unknown at index k, or the fixed value when the closure has no such unknown. */
+function pick(x: readonly Num[], k: number | null, fallback: number): Num {
+  return k === null ? fallback : x[k];
+}
+
+/** pd, Z, ε, Sf, the saving-rate scale, factor prices and mobile factor supplies: unknowns or fixed values. */
+function readUnknowns(ws: Workspace, m: CgeModel, exo: Exogenous, L: Layout, x: readonly Num[]): void {
+  const l = ws.levels;
+  const N = ws.N;
+  for (let i = 0; i < N; i++) l.pd[i] = x[L.pd[i]];
+  for (let i = 0; i < N; i++) l.Z[i] = x[L.Z[i]];
+  l.eps = pick(x, L.eps, exo.eps);
+  l.Sf = pick(x, L.Sf, exo.Sf);
+  l.sspScale = pick(x, L.sspScale, 1);
+  for (let h = 0; h < ws.H; h++) {
+    const pf = l.pf[h];
+    for (let j = 0; j < N; j++) pf[j] = m.specific[h] ? pick(x, L.pfs[h][j], exo.pf[h]) : pick(x, L.pf[h], exo.pf[h]);
+  }
+  for (let h = 0; h < ws.H; h++) ws.FFmobile[h] = pick(x, L.FF[h], exo.FF[h]);
+}
+
+/** Per good, the sources with base imports of it (as `activeSources`), into the workspace. */
+function findSources(ws: Workspace, p: Parameters): void {
+  const { N, S } = ws;
+  for (let i = 0; i < N; i++) {
+    let count = 0;
+    for (let s = 0; s < S; s++) if (p.dS[s][i] > 0) ws.sources[i * S + count++] = s;
+    ws.sourceCount[i] = count;
+  }
+}
+
+/** pe, pm, pms (world prices at the exchange rate, with NTB costs and tariffs), PM, pq, py and pz. */
+function prices(ws: Workspace, m: CgeModel, exo: Exogenous): void {
+  const p = m.params;
+  const l = ws.levels;
+  const { N, S } = ws;
+  const { pd, pq, py, PM } = l;
+  for (let i = 0; i < N; i++) l.pe[i] = scale(l.eps, exo.pWe[i]);
+  for (let s = 0; s < S; s++) for (let i = 0; i < N; i++) l.pm[s][i] = scale(l.eps, exo.pWm[s][i] * (1 + exo.ntb[s][i]));
+  for (let s = 0; s < S; s++) for (let i = 0; i < N; i++) l.pms[s][i] = scale(l.pm[s][i], 1 + exo.taum[s][i]);
+  findSources(ws, p);
+  for (let i = 0; i < N; i++) PM[i] = ws.sourceCount[i] > 0 ? importPrice(ws, p, i) : 0;
+  for (let i = 0; i < N; i++) {
     const sig = p.sigma[i];
     // Without imports δd = 1 and Q = γ·D, so pq = pd/γ.
-    if (actives[i].length === 0) return scale(pd[i], 1 / p.gamma[i]);
+    if (ws.sourceCount[i] === 0) {
+      pq[i] = scale(pd[i], 1 / p.gamma[i]);
+      continue;
+    }
     // (δm^σ PM^(1−σ) + δd^σ pd^(1−σ))^(1/(1−σ)) / γ as a power mean (exact at σ = 1, see `powerMean`).
-    const mean = powerMean([scale(PM[i], 1 / p.deltam[i]), scale(pd[i], 1 / p.deltad[i])], [p.deltam[i], p.deltad[i]], 1 - sig);
-    return scale(mean, 1 / p.gamma[i]);
-  });
+    ws.bases[0] = scale(PM[i], 1 / p.deltam[i]);
+    ws.bases[1] = scale(pd[i], 1 / p.deltad[i]);
+    ws.weights[0] = p.deltam[i];
+    ws.weights[1] = p.deltad[i];
+    pq[i] = scale(powerMeanOf(ws.bases, ws.weights, 1 - sig, 2), 1 / p.gamma[i]);
+  }
   const valueAdded = factorShares(p.beta, N);
-  const py = tabulate(N, (j) => {
+  for (let j = 0; j < N; j++) {
     const { factors: hs, exponents } = valueAdded[j];
-    return scale(prodPow(tabulate(hs.length, (k) => scale(pf[hs[k]][j], 1 / p.beta[hs[k]][j])), exponents), 1 / p.b[j]);
-  });
+    for (let k = 0; k < hs.length; k++) ws.bases[k] = scale(l.pf[hs[k]][j], 1 / p.beta[hs[k]][j]);
+    py[j] = scale(prodPowOf(ws.bases, exponents, hs.length), 1 / p.b[j]);
+  }
   const axColumns = columns(p.ax);
-  const pz = tabulate(N, (j) => add(scale(py[j], p.ay[j]), lincomb(pq, axColumns[j])));
+  for (let j = 0; j < N; j++) l.pz[j] = add(scale(py[j], p.ay[j]), lincomb(pq, axColumns[j]));
+}
 
-  // Quantities: production, factor demand, CET supply, Armington demand.
-  const Y = tabulate(N, (j) => scale(Z[j], p.ay[j]));
+/** Import composite price PM_i: the tariff-inclusive source price, or the CES unit cost over sources. */
+function importPrice(ws: Workspace, p: Parameters, i: number): Num {
+  const pms = ws.levels.pms;
+  const count = ws.sourceCount[i];
+  const first = i * ws.S;
+  if (count === 1) return pms[ws.sources[first]][i];
+  // (Σ dS^σ pms^(1−σ))^(1/(1−σ)) / γM, as a power mean of pms/dS so that σ → 1 takes the exact Cobb–Douglas limit.
+  const sig = p.sigmaSources[i];
+  for (let k = 0; k < count; k++) ws.bases[k] = scale(pms[ws.sources[first + k]][i], 1 / p.dS[ws.sources[first + k]][i]);
+  for (let k = 0; k < count; k++) ws.weights[k] = p.dS[ws.sources[first + k]][i];
+  return scale(powerMeanOf(ws.bases, ws.weights, 1 - sig, count), 1 / p.gammaM[i]);
+}
+
+/**
+ * CET supply of good i to exports (`exports`) or the domestic market: (θ^φ·share·(1+τz)·pz / price)^(1/(1−φ))·Z,
+ * or 0 for a zero share. Share and price are read here, not passed: see `make` in dual.ts.
+ */
+function cet(p: Parameters, exo: Exogenous, l: Levels<Num>, i: number, exports: boolean): Num {
+  const share = exports ? p.xie[i] : p.xid[i];
+  if (share === 0) return 0;
+  const phi = p.phi[i];
+  const ratio = div(scale(l.pz[i], Math.pow(p.theta[i], phi) * share * (1 + exo.tauz[i])), exports ? l.pe[i] : l.pd[i]);
+  return mul(pow(ratio, 1 / (1 - phi)), l.Z[i]);
+}
+
+/** Y, X, F (production and factor demand), E, D (CET supply), Q, M (Armington demand) and Ms (imports by source). */
+function quantities(ws: Workspace, m: CgeModel, exo: Exogenous): void {
+  const p = m.params;
+  const l = ws.levels;
+  const { N, H, S } = ws;
+  const { Z, Y, py, pq, pd, PM, D, Q, M } = l;
+  for (let j = 0; j < N; j++) Y[j] = scale(Z[j], p.ay[j]);
   // Intermediate flows enter the conditions only through Σ_j X_ij (a lincomb below), so they are kept as plain values.
-  const X = tabulate(N, (i) => tabulate(N, (j) => val(Z[j]) * p.ax[i][j]));
-  const F = tabulate(H, (h) => tabulate(N, (j) => (p.beta[h][j] > 0 ? div(mul(scale(py[j], p.beta[h][j]), Y[j]), pf[h][j]) : 0)));
-  const cet = (share: number, i: number, price: Num): Num => {
-    if (share === 0) return 0;
-    const phi = p.phi[i];
-    const ratio = div(scale(pz[i], Math.pow(p.theta[i], phi) * share * (1 + exo.tauz[i])), price);
-    return mul(pow(ratio, 1 / (1 - phi)), Z[i]);
-  };
-  const E = tabulate(N, (i) => cet(p.xie[i], i, pe[i]));
-  const D = tabulate(N, (i) => cet(p.xid[i], i, pd[i]));
-  const Q = tabulate(N, (i) => {
+  for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) l.X[i][j] = val(Z[j]) * p.ax[i][j];
+  for (let h = 0; h < H; h++) {
+    const F = l.F[h];
+    for (let j = 0; j < N; j++) F[j] = p.beta[h][j] > 0 ? div(mul(scale(py[j], p.beta[h][j]), Y[j]), l.pf[h][j]) : 0;
+  }
+  for (let i = 0; i < N; i++) l.E[i] = cet(p, exo, l, i, true);
+  for (let i = 0; i < N; i++) D[i] = cet(p, exo, l, i, false);
+  for (let i = 0; i < N; i++) {
     const eta = p.eta[i];
-    return div(D[i], pow(div(scale(pq[i], Math.pow(p.gamma[i], eta) * p.deltad[i]), pd[i]), 1 / (1 - eta)));
-  });
-  const M = tabulate(N, (i) => {
-    if (actives[i].length === 0) return 0;
+    Q[i] = div(D[i], pow(div(scale(pq[i], Math.pow(p.gamma[i], eta) * p.deltad[i]), pd[i]), 1 / (1 - eta)));
+  }
+  for (let i = 0; i < N; i++) {
+    if (ws.sourceCount[i] === 0) {
+      M[i] = 0;
+      continue;
+    }
     const eta = p.eta[i];
-    return mul(pow(div(scale(pq[i], Math.pow(p.gamma[i], eta) * p.deltam[i]), PM[i]), 1 / (1 - eta)), Q[i]);
-  });
-  const Ms = tabulate(S, (s) => tabulate(N, (i) => {
-    const act = actives[i];
-    if (!act.includes(s)) return 0;
-    if (act.length === 1) return M[i];
-    const rho = (p.sigmaSources[i] - 1) / p.sigmaSources[i];
-    return mul(pow(div(scale(PM[i], Math.pow(p.gammaM[i], rho) * p.dS[s][i]), pms[s][i]), 1 / (1 - rho)), M[i]);
-  }));
+    M[i] = mul(pow(div(scale(pq[i], Math.pow(p.gamma[i], eta) * p.deltam[i]), PM[i]), 1 / (1 - eta)), Q[i]);
+  }
+  for (let s = 0; s < S; s++) {
+    const Ms = l.Ms[s];
+    for (let i = 0; i < N; i++) {
+      if (!(p.dS[s][i] > 0)) Ms[i] = 0;
+      else if (ws.sourceCount[i] === 1) Ms[i] = M[i];
+      else {
+        const rho = (p.sigmaSources[i] - 1) / p.sigmaSources[i];
+        Ms[i] = mul(pow(div(scale(PM[i], Math.pow(p.gammaM[i], rho) * p.dS[s][i]), l.pms[s][i]), 1 / (1 - rho)), M[i]);
+      }
+    }
+  }
+}
 
-  // Incomes, taxes and final demand.
-  const Tz = tabulate(N, (j) => mul(scale(pz[j], exo.tauz[j]), Z[j]));
-  const Tm = tabulate(S, (s) => tabulate(N, (i) => mul(scale(pm[s][i], exo.taum[s][i]), Ms[s][i])));
-  const income = sum(m.factors.flatMap((_, h) => tabulate(N, (j) => mul(pf[h][j], F[h][j]))));
-  const taxes = sum([...Tz, ...Tm.flat()]);
+/** Taxes (Tz, Tm), factor income, government (Td, Sg, Xg), saving (Sp, S) and final demand (Xp, Xv). */
+function incomesAndDemand(ws: Workspace, m: CgeModel, exo: Exogenous, L: Layout): void {
+  const p = m.params;
+  const l = ws.levels;
+  const { N, H, S, terms } = ws;
+  const { pq, Xg } = l;
+  for (let j = 0; j < N; j++) l.Tz[j] = mul(scale(l.pz[j], exo.tauz[j]), l.Z[j]);
+  for (let s = 0; s < S; s++) for (let i = 0; i < N; i++) l.Tm[s][i] = mul(scale(l.pm[s][i], exo.taum[s][i]), l.Ms[s][i]);
+  let count = 0;
+  for (let h = 0; h < H; h++) for (let j = 0; j < N; j++) terms[count++] = mul(l.pf[h][j], l.F[h][j]);
+  const income = sumOf(terms, count);
+  count = 0;
+  for (let j = 0; j < N; j++) terms[count++] = l.Tz[j];
+  for (let s = 0; s < S; s++) for (let i = 0; i < N; i++) terms[count++] = l.Tm[s][i];
+  const taxes = sumOf(terms, count);
   let Td: Num;
   let Sg: Num;
-  let Xg: Num[];
   if (m.government === "fixed-tax-rates") {
     Td = scale(income, p.taud);
     const revenue = add(Td, taxes);
     Sg = scale(revenue, p.ssg);
     const spend = sub(revenue, Sg);
-    Xg = tabulate(N, (i) => div(scale(spend, p.mu[i]), pq[i]));
+    for (let i = 0; i < N; i++) Xg[i] = div(scale(spend, p.mu[i]), pq[i]);
   } else {
-    Xg = exo.Xg.slice();
+    for (let i = 0; i < N; i++) Xg[i] = exo.Xg[i];
     Sg = 0;
-    Td = sub(sum(tabulate(N, (i) => scale(pq[i], exo.Xg[i]))), taxes);
+    for (let i = 0; i < N; i++) terms[i] = scale(pq[i], exo.Xg[i]);
+    Td = sub(sumOf(terms, N), taxes);
   }
   const savingBase = m.saving === "gross-income" ? income : sub(income, Td);
-  const Sp = mul(scale(savingBase, p.ssp), sspScale);
+  const Sp = mul(scale(savingBase, p.ssp), l.sspScale);
   const consumption = sub(sub(income, Sp), Td);
-  const Xp = tabulate(N, (i) => div(scale(consumption, p.alpha[i]), pq[i]));
-  const Stotal = sum([Sp, Sg, mul(eps, Sf)]);
-  const Xv = L.investmentDriven ? exo.Xv.slice() : tabulate(N, (i) => div(scale(Stotal, p.lambda[i]), pq[i]));
+  for (let i = 0; i < N; i++) l.Xp[i] = div(scale(consumption, p.alpha[i]), pq[i]);
+  terms[0] = Sp;
+  terms[1] = Sg;
+  terms[2] = mul(l.eps, l.Sf);
+  const Stotal = sumOf(terms, 3);
+  if (L.investmentDriven) for (let i = 0; i < N; i++) l.Xv[i] = exo.Xv[i];
+  else for (let i = 0; i < N; i++) l.Xv[i] = div(scale(Stotal, p.lambda[i]), pq[i]);
+  l.income = income;
+  l.Td = Td;
+  l.Sg = Sg;
+  l.Sp = Sp;
+  l.S = Stotal;
+}
 
-  // Core conditions, each scaled by a base magnitude.
-  const conditions = tagged<Num>();
-  for (const i of sectors) {
+/** The core conditions (eqpzd, eqpqd but the dropped one, eqpf, eqepsilon, and eqPRICE, eqSI by closure), and FF. */
+function coreConditions(ws: Workspace, m: CgeModel, exo: Exogenous, L: Layout): void {
+  const p = m.params;
+  const b = m.base;
+  const l = ws.levels;
+  const { N, H, S, terms, conditions } = ws;
+  const { E, D, Z, Q, F, pq } = l;
+  let k = 0;
+  for (let i = 0; i < N; i++) {
     const phi = p.phi[i];
     const agg = scale(pow(add(scale(pow(E[i], phi), p.xie[i]), scale(pow(D[i], phi), p.xid[i])), 1 / phi), p.theta[i]);
-    conditions.push(scale(sub(Z[i], agg), 1 / b.Z[i]));
+    conditions[k++] = scale(sub(Z[i], agg), 1 / b.Z[i]);
   }
-  for (const i of sectors) {
+  for (let i = 0; i < N; i++) {
     if (i === L.dropped) continue;
-    const demand = sum([Xp[i], Xg[i], Xv[i], lincomb(Z, p.ax[i])]);
-    conditions.push(scale(sub(Q[i], demand), 1 / b.Q[i]));
+    terms[0] = l.Xp[i];
+    terms[1] = l.Xg[i];
+    terms[2] = l.Xv[i];
+    terms[3] = lincomb(Z, p.ax[i]);
+    conditions[k++] = scale(sub(Q[i], sumOf(terms, 4)), 1 / b.Q[i]);
   }
   for (let h = 0; h < H; h++) {
     if (m.specific[h]) {
-      for (const j of sectors) {
-        if (L.pfs[h][j] !== null) conditions.push(scale(sub(F[h][j], exo.FFs[h][j]), 1 / b.F[h][j]));
+      for (let j = 0; j < N; j++) {
+        if (L.pfs[h][j] !== null) conditions[k++] = scale(sub(F[h][j], exo.FFs[h][j]), 1 / b.F[h][j]);
       }
     } else {
-      conditions.push(scale(sub(sum(F[h]), FFmobile[h]), 1 / b.FF[h]));
+      conditions[k++] = scale(sub(sum(F[h]), ws.FFmobile[h]), 1 / b.FF[h]);
     }
   }
-  const importCost = sum(m.sources.flatMap((_, s) => tabulate(N, (i) => scale(Ms[s][i], exo.pWm[s][i] * (1 + exo.ntb[s][i])))));
-  const exportEarnings = sum(tabulate(N, (i) => scale(E[i], exo.pWe[i])));
-  const bopScale = b.M.reduce((a, v) => a + v, 0) || 1;
-  conditions.push(scale(sub(add(exportEarnings, Sf), importCost), 1 / bopScale));
+  let count = 0;
+  for (let s = 0; s < S; s++) for (let i = 0; i < N; i++) terms[count++] = scale(l.Ms[s][i], exo.pWm[s][i] * (1 + exo.ntb[s][i]));
+  const importCost = sumOf(terms, count);
+  for (let i = 0; i < N; i++) terms[i] = scale(E[i], exo.pWe[i]);
+  const exportEarnings = sumOf(terms, N);
+  let imports = 0;
+  for (let i = 0; i < b.M.length; i++) imports += b.M[i];
+  const bopScale = imports || 1;
+  conditions[k++] = scale(sub(add(exportEarnings, l.Sf), importCost), 1 / bopScale);
   if (L.priceIndexNumeraire) {
-    conditions.push(sub(sum(tabulate(N, (i) => scale(pq[i], p.weights[i]))), exo.priceIndex));
+    for (let i = 0; i < N; i++) terms[i] = scale(pq[i], p.weights[i]);
+    conditions[k++] = sub(sumOf(terms, N), exo.priceIndex);
   }
   if (L.investmentDriven) {
-    const spent = sum(tabulate(N, (i) => scale(pq[i], exo.Xv[i])));
-    conditions.push(scale(sub(spent, Stotal), 1 / (b.S || 1)));
+    for (let i = 0; i < N; i++) terms[i] = scale(pq[i], exo.Xv[i]);
+    conditions[k++] = scale(sub(sumOf(terms, N), l.S), 1 / (b.S || 1));
   }
-
-  const FF = tabulate(H, (h) => (m.specific[h] ? sum(F[h]) : FFmobile[h]));
-  return {
-    levels: { Y, Z, py, pz, pq, pd, pe, PM, Xp, Xg, Xv, E, D, Q, M, Tz, X, F, pf, FF, Ms, pm, pms, Tm, eps, Sf, Sp, Sg, Td, S: Stotal, sspScale, income },
-    conditions,
-  };
+  if (k !== conditions.length) throw new Error(`internal: ${k} core conditions for ${conditions.length} equations`);
+  for (let h = 0; h < H; h++) l.FF[h] = m.specific[h] ? sum(F[h]) : ws.FFmobile[h];
 }
 
 /** Levels as plain numbers (drops dual gradients). */
@@ -368,7 +468,23 @@ export function values(l: Levels<Num>): Levels {
   return {
     Y: v1(l.Y), Z: v1(l.Z), py: v1(l.py), pz: v1(l.pz), pq: v1(l.pq), pd: v1(l.pd), pe: v1(l.pe), PM: v1(l.PM),
     Xp: v1(l.Xp), Xg: v1(l.Xg), Xv: v1(l.Xv), E: v1(l.E), D: v1(l.D), Q: v1(l.Q), M: v1(l.M), Tz: v1(l.Tz),
-    X: v2(l.X), F: v2(l.F), pf: v2(l.pf), FF: v1(l.FF), Ms: v2(l.Ms), pm: v2(l.pm), pms: v2(l.pms), Tm: v2(l.Tm),
+    X: numberRows(l.X), F: v2(l.F), pf: v2(l.pf), FF: v1(l.FF), Ms: v2(l.Ms), pm: v2(l.pm), pms: v2(l.pms), Tm: v2(l.Tm),
     eps: val(l.eps), Sf: val(l.Sf), Sp: val(l.Sp), Sg: val(l.Sg), Td: val(l.Td), S: val(l.S), sspScale: val(l.sspScale), income: val(l.income),
   };
+}
+
+/**
+ * A copy of rows of plain numbers (the intermediate flows X), by a read site of its own. V8 converts
+ * the double rows a polymorphic read site also sees tagged arrays at to tagged elements, after which
+ * every number written to them (each evaluation writes X) is boxed: `v1` in `values` reads tagged level arrays.
+ */
+function numberRows(a: readonly (readonly number[])[]): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < a.length; i++) {
+    const row = a[i];
+    const copy = doubles([]);
+    for (let j = 0; j < row.length; j++) copy.push(row[j]);
+    out.push(copy);
+  }
+  return out;
 }

@@ -142,26 +142,38 @@ function outOfRange(value: number, option: string, where: string, range: Range, 
  * worker optimises only the kinds it meets, and error messages are written only for an error.
  */
 
+/** Where an import rate applies, for error messages. */
+function importsOf(m: CgeModel, k: number, i: number): string {
+  return `on ${m.sources[k]} imports of ${m.sectors[i]}`;
+}
+
 function applyTariff(m: CgeModel, t: Exogenous, s: Extract<Shock, { kind: "tariff" }>): void {
-  for (const k of sourcesOf(m, s.source, "tariff.source")) for (const i of sectorsOf(m, s.sectors, "tariff.sectors")) {
-    const where = () => `on ${m.sources[k]} imports of ${m.sectors[i]}`;
-    if (s.to !== undefined) {
-      const v = rate(s.to, m, m.sectors[i], "tariff.to");
-      t.taum[k][i] = inRange(v, rateRange) ? v : outOfRange(v, "tariff.to", where(), rateRange, "as given");
-    } else {
-      const v = t.taum[k][i] * s.scale!;
-      t.taum[k][i] = inRange(v, rateRange) ? v : outOfRange(v, "tariff.scale", where(), rateRange, `${s.scale} × ${(t.taum[k][i] * 100).toPrecision(4)} %`);
+  for (const k of sourcesOf(m, s.source, "tariff.source")) {
+    const sectors = sectorsOf(m, s.sectors, "tariff.sectors");
+    for (let a = 0; a < sectors.length; a++) {
+      const i = sectors[a];
+      if (s.to !== undefined) {
+        const v = rate(s.to, m, m.sectors[i], "tariff.to");
+        t.taum[k][i] = inRange(v, rateRange) ? v : outOfRange(v, "tariff.to", importsOf(m, k, i), rateRange, "as given");
+      } else {
+        const v = t.taum[k][i] * s.scale!;
+        t.taum[k][i] = inRange(v, rateRange) ? v : outOfRange(v, "tariff.scale", importsOf(m, k, i), rateRange, `${s.scale} × ${(t.taum[k][i] * 100).toPrecision(4)} %`);
+      }
     }
   }
 }
 
 function applyNtb(m: CgeModel, t: Exogenous, s: Extract<Shock, { kind: "ntb" }>): void {
-  for (const k of sourcesOf(m, s.source, "ntb.source")) for (const i of sectorsOf(m, s.sectors, "ntb.sectors")) {
-    if (s.to !== undefined) {
-      const v = rate(s.to, m, m.sectors[i], "ntb.to");
-      t.ntb[k][i] = inRange(v, ntbRange) ? v : outOfRange(v, "ntb.to", `on ${m.sources[k]} imports of ${m.sectors[i]}`, ntbRange, "as given");
-    } else {
-      t.ntb[k][i] = t.ntb[k][i] * (1 - s.cut!);
+  for (const k of sourcesOf(m, s.source, "ntb.source")) {
+    const sectors = sectorsOf(m, s.sectors, "ntb.sectors");
+    for (let a = 0; a < sectors.length; a++) {
+      const i = sectors[a];
+      if (s.to !== undefined) {
+        const v = rate(s.to, m, m.sectors[i], "ntb.to");
+        t.ntb[k][i] = inRange(v, ntbRange) ? v : outOfRange(v, "ntb.to", importsOf(m, k, i), ntbRange, "as given");
+      } else {
+        t.ntb[k][i] = t.ntb[k][i] * (1 - s.cut!);
+      }
     }
   }
 }
