@@ -72,6 +72,46 @@ function noStyleSheetParser(): EsbuildPlugin {
 }
 
 /**
+ * `sucrase` in the kernel worker, as text that is compiled on the first transpile. The
+ * default notebook's cells come compiled (precompiledPlugin), so a first start needs no
+ * transpiler, but parsing and initialising its ~200 kB took ~60 ms of the worker's start,
+ * which is on the cold start's critical path. A string literal costs the parser next to
+ * nothing; `new Function` (the cells' own compiler, allowed in the kernel's sandbox) turns it
+ * into the same module when a cell first needs it. Node (runner, tests) imports the package.
+ */
+function lazySucrase(root: string, minify: boolean): EsbuildPlugin {
+  return {
+    name: "caravan-lazy-sucrase",
+    setup(b) {
+      b.onResolve({ filter: /^sucrase$/ }, (args) => (args.namespace === "caravan-lazy-sucrase" ? undefined : { path: "sucrase", namespace: "caravan-lazy-sucrase" }));
+      b.onLoad({ filter: /.*/, namespace: "caravan-lazy-sucrase" }, async () => {
+        const inner = await build({
+          stdin: { contents: 'export { transform } from "sucrase";', resolveDir: root, loader: "js" },
+          bundle: true,
+          format: "iife",
+          globalName: "__caravanSucrase",
+          platform: "browser",
+          target: "es2022",
+          minify,
+          write: false,
+          legalComments: "none",
+        });
+        const code = `${inner.outputFiles![0]!.text}\nreturn __caravanSucrase;`;
+        return {
+          contents: `const text = ${JSON.stringify(code)};
+let loaded = null;
+export function transform(source, options) {
+  loaded ??= new Function(text)();
+  return loaded.transform(source, options);
+}`,
+          loader: "js",
+        };
+      });
+    },
+  };
+}
+
+/**
  * `import cells from "caravan:precompiled"` in the kernel worker: the default notebook's
  * cells compiled at build time (src/kernel/precompiled.ts), as one JSON string, so a first
  * start does not transpile and analyse them in the worker.
@@ -199,7 +239,7 @@ export function caravanWorkers(): Plugin {
     }
     return text;
   };
-  const kernel = (minify: boolean) => cached(`kernel-${minify}`, () => bundle(root, "workers/kernel.worker.ts", minify, {}, [noStyleSheetParser(), precompiledPlugin(root)]));
+  const kernel = (minify: boolean) => cached(`kernel-${minify}`, () => bundle(root, "workers/kernel.worker.ts", minify, {}, [noStyleSheetParser(), precompiledPlugin(root), lazySucrase(root, minify)]));
   const solver = (minify: boolean) => cached(`solver-${minify}`, () => bundle(root, "workers/solver.worker.ts", minify));
   const typescript = (minify: boolean) => cached(`typescript-${minify}`, () => bundle(root, "workers/typescript.worker.ts", minify, {}, [typeLibraryPlugin(root)]));
   const boot = (minify: boolean) => cached(`boot-${minify}`, () => bundle(root, "src/ui/boot-entry.ts", minify));
