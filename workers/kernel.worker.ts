@@ -30,6 +30,7 @@ import { type AttachmentReply, type ConnectMessage, type KernelApi, type SavedCe
 import { QUICK_SAVE_MAX_BYTES, SAVE_AFTER_MS, SAVE_MAX_BYTES, restoredCell, saveError, saveValues } from "./saved";
 import type { WidgetInput } from "../src/display/types";
 import { usePrecompiled } from "../src/kernel/precompiled";
+import { preloadTranspiler } from "../src/kernel/transpile";
 import precompiledCells from "caravan:precompiled";
 
 // The default notebook's cells as the build compiled them (used only for identical text).
@@ -180,6 +181,11 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
       sources.clear();
       for (const cell of cells) if (cell.kind === "code") sources.set(cell.id, cell.source);
       kernel.setCells(cells);
+      if (!transpilerLoaded) {
+        // Once the notebook has computed: its first edit then finds the transpiler compiled.
+        transpilerLoaded = true;
+        void kernel.idle().then(() => setTimeout(preloadTranspiler, PRELOAD_AFTER_COMPUTED_MS));
+      }
     },
     async runCell(id) {
       kernel.runCell(id);
@@ -233,8 +239,22 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
   else expose();
 }
 
+/** Whether this worker has loaded, or is about to load, the transpiler ahead of need (preloadTranspiler). */
+let transpilerLoaded = false;
+/** How long after the notebook has computed the transpiler is loaded: past the page's own drawing of the last outputs. */
+const PRELOAD_AFTER_COMPUTED_MS = 1500;
+/** How long a worker waits for its port before it takes itself for a spare and loads the transpiler. */
+const PRELOAD_AS_SPARE_MS = 250;
+
 {
   let connected = false;
+  // A spare worker (workers/sandbox-host.ts) waits for its port, maybe for minutes: it loads the
+  // transpiler meanwhile, so that a restart recompiles the notebook without waiting for it.
+  setTimeout(() => {
+    if (connected || transpilerLoaded) return;
+    transpilerLoaded = true;
+    preloadTranspiler();
+  }, PRELOAD_AS_SPARE_MS);
   self.addEventListener("message", (event: MessageEvent<ConnectMessage>) => {
     // Only the host's first "connect" counts; later messages (e.g. from cell code) are ignored.
     if (connected || event.data?.type !== "connect" || !(event.data.port instanceof MessagePort)) return;

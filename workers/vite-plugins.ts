@@ -79,7 +79,7 @@ function noStyleSheetParser(): EsbuildPlugin {
  * nothing; `new Function` (the cells' own compiler, allowed in the kernel's sandbox) turns it
  * into the same module when a cell first needs it. Node (runner, tests) imports the package.
  */
-function lazySucrase(root: string, minify: boolean): EsbuildPlugin {
+export function lazySucrase(root: string, minify: boolean): EsbuildPlugin {
   return {
     name: "caravan-lazy-sucrase",
     setup(b) {

@@ -46,6 +46,19 @@ export function sourcePositions(source: string): (line: number, column: number) 
 const OPTIONS = { transforms: ["typescript" as const], disableESTransforms: true, keepUnusedImports: true, filePath: "cell.ts" };
 
 /**
+ * Loads the transpiler ahead of need. The kernel worker ships it as text compiled on first use
+ * (workers/vite-plugins.ts), so its first start does not pay for it; a worker calls this in its
+ * idle time, so the first edit (or a restart's recompile) does not pay either.
+ */
+export function preloadTranspiler(): void {
+  try {
+    transform("", OPTIONS);
+  } catch {
+    // A transpiler that fails to load fails again, with its message, on the cell that needs it.
+  }
+}
+
+/**
  * The source map's mappings of `source`'s transpilation, made again on demand: building one
  * for every cell took about two fifths of the transpiler's time (a 1,000-cell notebook's
  * compile), and the same options give the same code, so the map fits the code compiled.
