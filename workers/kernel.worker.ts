@@ -78,6 +78,8 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
   const pooled = solverBuiltins(solvers, pool);
   // Each cell run reads its own `console`: what it logs shows under the cell (workers/console.ts).
   const capture = new ConsoleCapture((event) => outbox.send(event));
+  /** When the kernel last reported anything (see preloadWhenQuiet). */
+  let lastEventAt = performance.now();
   const kernel = new Kernel({
     builtins: builtins(readAttachment, pooled.global),
     modules: bundledModules(pooled.global),
@@ -101,7 +103,15 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
     if (kernel.reportUnhandled(event.reason, event.promise)) event.preventDefault();
   });
 
+  /** Loads the transpiler once the kernel has sent no event for PRELOAD_AFTER_QUIET_MS (its first computation is over). */
+  function preloadWhenQuiet(): void {
+    const wait = lastEventAt + PRELOAD_AFTER_QUIET_MS - performance.now();
+    if (wait > 0) return void setTimeout(preloadWhenQuiet, wait);
+    preloadTranspiler();
+  }
+
   function onKernelEvent(event: KernelEvent): void {
+    lastEventAt = performance.now();
     switch (event.type) {
       case "status":
         if (event.status === "running") started.set(event.cell, event.at);
@@ -184,7 +194,7 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
       if (!transpilerLoaded) {
         // Once the notebook has computed: its first edit then finds the transpiler compiled.
         transpilerLoaded = true;
-        void kernel.idle().then(() => setTimeout(preloadTranspiler, PRELOAD_AFTER_COMPUTED_MS));
+        preloadWhenQuiet();
       }
     },
     async runCell(id) {
@@ -241,8 +251,8 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
 
 /** Whether this worker has loaded, or is about to load, the transpiler ahead of need (preloadTranspiler). */
 let transpilerLoaded = false;
-/** How long after the notebook has computed the transpiler is loaded: past the page's own drawing of the last outputs. */
-const PRELOAD_AFTER_COMPUTED_MS = 1500;
+/** How long the kernel is quiet (no event) before it loads the transpiler: its notebook has computed and been drawn. */
+const PRELOAD_AFTER_QUIET_MS = 1500;
 /** How long a worker waits for its port before it takes itself for a spare and loads the transpiler. */
 const PRELOAD_AS_SPARE_MS = 250;
 
