@@ -99,9 +99,11 @@ export function lazySucrase(root: string, minify: boolean): EsbuildPlugin {
         const code = `${inner.outputFiles![0]!.text}\nreturn __caravanSucrase;`;
         return {
           contents: `const text = ${JSON.stringify(code)};
+// Taken when the bundle loads, before any cell runs: a cell that replaces the global does not reach it.
+const compile = Function;
 let loaded = null;
 export function transform(source, options) {
-  loaded ??= new Function(text)();
+  loaded ??= new compile(text)();
   return loaded.transform(source, options);
 }`,
           loader: "js",
