@@ -79,7 +79,7 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
   // Each cell run reads its own `console`: what it logs shows under the cell (workers/console.ts).
   const capture = new ConsoleCapture((event) => outbox.send(event));
   /** When the kernel last reported anything (see preloadWhenQuiet). */
-  let lastEventAt = performance.now();
+  let lastEventAt = now();
   const kernel = new Kernel({
     builtins: builtins(readAttachment, pooled.global),
     modules: bundledModules(pooled.global),
@@ -105,13 +105,13 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
 
   /** Loads the transpiler once the kernel has sent no event for PRELOAD_AFTER_QUIET_MS (its first computation is over). */
   function preloadWhenQuiet(): void {
-    const wait = lastEventAt + PRELOAD_AFTER_QUIET_MS - performance.now();
-    if (wait > 0) return void setTimeout(preloadWhenQuiet, wait);
+    const wait = lastEventAt + PRELOAD_AFTER_QUIET_MS - now();
+    if (wait > 0) return void later(preloadWhenQuiet, wait);
     preloadTranspiler();
   }
 
   function onKernelEvent(event: KernelEvent): void {
-    lastEventAt = performance.now();
+    lastEventAt = now();
     switch (event.type) {
       case "status":
         if (event.status === "running") started.set(event.cell, event.at);
@@ -249,6 +249,11 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
   else expose();
 }
 
+// The worker's own timer and clock, taken when it starts, before any cell could replace the globals
+// (a cell that did would otherwise be handed the kernel's callbacks).
+const later = globalThis.setTimeout.bind(globalThis);
+const now = performance.now.bind(performance);
+
 /** Whether this worker has loaded, or is about to load, the transpiler ahead of need (preloadTranspiler). */
 let transpilerLoaded = false;
 /** How long the kernel is quiet (no event) before it loads the transpiler: its notebook has computed and been drawn. */
@@ -260,7 +265,7 @@ const PRELOAD_AS_SPARE_MS = 250;
   let connected = false;
   // A spare worker (workers/sandbox-host.ts) waits for its port, maybe for minutes: it loads the
   // transpiler meanwhile, so that a restart recompiles the notebook without waiting for it.
-  setTimeout(() => {
+  later(() => {
     if (connected || transpilerLoaded) return;
     transpilerLoaded = true;
     preloadTranspiler();
