@@ -13,7 +13,7 @@ import { gzipSync } from "node:zlib";
 import { readFileSync, statSync } from "node:fs";
 import { CHROMIUM_ARGS, OUT_DIR, ROOT, chromiumPath, serveBuiltApp } from "../test/e2e/server";
 import { fmt, line, median } from "./report";
-import { computedAt } from "./computed";
+import { computedAt, firstVisitWorkOver } from "./computed";
 import { chainCells, measureChain } from "./chain";
 
 const BURN_MS = 5000;
@@ -285,16 +285,6 @@ async function coldStart(url: string): Promise<void> {
   const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
   console.log(`bytes shipped at start: ${kib(total.raw)} of JavaScript (${kib(total.gzip)} gzipped); per entry: ${[...bytes].map(([k, b]) => `${k} ${kib(b.raw)} (${kib(b.gzip)} gz)`).join(", ")}`);
   console.log(`  (the type checker's worker, ${kib(statSync(`${ROOT}${OUT_DIR}/typescript-worker.js`).size)}, loads after the notebook has computed)`);
-}
-
-/**
- * Waits until the page's own work after a notebook computed is over: the type checker's 5 MB
- * worker loaded and its first check done (its "types-ready" mark), then 2 s for the spare
- * kernel worker and the offline cache.
- */
-async function firstVisitWorkOver(page: Page): Promise<void> {
-  await page.waitForFunction(() => performance.getEntriesByName("caravan:types-ready").length > 0, undefined, { timeout: 60_000, polling: 250 }).catch(() => undefined);
-  await page.waitForTimeout(2000);
 }
 
 /**

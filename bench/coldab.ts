@@ -9,7 +9,7 @@
  */
 import { chromium } from "playwright-core";
 import { CHROMIUM_ARGS, chromiumPath } from "../test/e2e/server";
-import { computedAt } from "./computed";
+import { computedAt, firstVisitWorkOver } from "./computed";
 import { median } from "./report";
 import { serveFolder } from "./serveFolder";
 
@@ -26,8 +26,7 @@ for (let pair = 0; pair < Number(process.env.N ?? 5); pair++) {
     if (process.env.RETURN === "1") {
       await computedAt(page);
       // As the bench's returning visit: the first visit's own work (the type checker's first check) is over first.
-      await page.waitForFunction(() => performance.getEntriesByName("caravan:types-ready").length > 0, undefined, { timeout: 60_000, polling: 250 }).catch(() => undefined);
-      await page.waitForTimeout(2000);
+      await firstVisitWorkOver(page);
       await page.reload();
     }
     computed[key].push(Math.round(await computedAt(page)));

@@ -1,4 +1,4 @@
-/** What the browser benchmarks wait for: the open notebook computed. */
+/** What the browser benchmarks wait for: the open notebook computed, and the page's own work after it over. */
 import type { Page } from "playwright-core";
 
 /** Waits until every cell of the open notebook is done (or idle: manual) and a chart is drawn; returns performance.now(). */
@@ -14,4 +14,14 @@ export async function computedAt(page: Page): Promise<number> {
     { polling: "raf", timeout: 60000 },
   );
   return (await ms.jsonValue()) as number;
+}
+
+/**
+ * Waits until the page's own work after a notebook computed is over: the type checker's 5 MB
+ * worker loaded and its first check done (its "types-ready" mark), then 2 s for the spare
+ * kernel worker and the offline cache.
+ */
+export async function firstVisitWorkOver(page: Page): Promise<void> {
+  await page.waitForFunction(() => performance.getEntriesByName("caravan:types-ready").length > 0, undefined, { timeout: 60_000, polling: 250 }).catch(() => undefined);
+  await page.waitForTimeout(2000);
 }

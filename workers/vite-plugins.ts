@@ -33,9 +33,11 @@ export const TYPESCRIPT_WORKER = "typescript-worker.js";
 export const BOOT = "boot.js";
 const HOST_TAG = '<script src="/sandbox-host.js"></script>';
 
-async function bundle(root: string, entry: string, minify: boolean, define: Record<string, string> = {}, plugins: EsbuildPlugin[] = []): Promise<string> {
+/** Bundles `entry` (a path under `root`, or `{ stdin }` text) as one browser script; `extra` adds options (a `globalName`). */
+async function bundle(root: string, entry: string | Pick<BuildOptions, "stdin">, minify: boolean, define: Record<string, string> = {}, plugins: EsbuildPlugin[] = [], extra: BuildOptions = {}): Promise<string> {
   const options: BuildOptions = {
-    entryPoints: [resolve(root, entry)],
+    ...(typeof entry === "string" ? { entryPoints: [resolve(root, entry)] } : entry),
+    ...extra,
     bundle: true,
     format: "iife",
     platform: "browser",
@@ -74,10 +76,11 @@ function noStyleSheetParser(): EsbuildPlugin {
 /**
  * `sucrase` in the kernel worker, as text that is compiled on the first transpile. The
  * default notebook's cells come compiled (precompiledPlugin), so a first start needs no
- * transpiler, but parsing and initialising its ~200 kB took ~60 ms of the worker's start,
- * which is on the cold start's critical path. A string literal costs the parser next to
- * nothing; `new Function` (the cells' own compiler, allowed in the kernel's sandbox) turns it
- * into the same module when a cell first needs it. Node (runner, tests) imports the package.
+ * transpiler, but compiling and initialising its ~200 kB took ~60 ms of the worker's start,
+ * which is on the cold start's critical path (scanning the string costs about what
+ * pre-parsing the code did; the compile and the start-up are what go). `new Function` (the
+ * cells' own compiler, allowed in the kernel's sandbox) turns it into the same module when a
+ * cell first needs it. Node (runner, tests) imports the package.
  */
 export function lazySucrase(root: string, minify: boolean): EsbuildPlugin {
   return {
@@ -85,18 +88,8 @@ export function lazySucrase(root: string, minify: boolean): EsbuildPlugin {
     setup(b) {
       b.onResolve({ filter: /^sucrase$/ }, (args) => (args.namespace === "caravan-lazy-sucrase" ? undefined : { path: "sucrase", namespace: "caravan-lazy-sucrase" }));
       b.onLoad({ filter: /.*/, namespace: "caravan-lazy-sucrase" }, async () => {
-        const inner = await build({
-          stdin: { contents: 'export { transform } from "sucrase";', resolveDir: root, loader: "js" },
-          bundle: true,
-          format: "iife",
-          globalName: "__caravanSucrase",
-          platform: "browser",
-          target: "es2022",
-          minify,
-          write: false,
-          legalComments: "none",
-        });
-        const code = `${inner.outputFiles![0]!.text}\nreturn __caravanSucrase;`;
+        const inner = await bundle(root, { stdin: { contents: 'export { transform } from "sucrase";', resolveDir: root, loader: "js" } }, minify, {}, [], { globalName: "__caravanSucrase" });
+        const code = `${inner}\nreturn __caravanSucrase;`;
         return {
           contents: `const text = ${JSON.stringify(code)};
 // Taken when the bundle loads, before any cell runs: a cell that replaces the global does not reach it.
