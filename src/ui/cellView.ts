@@ -118,7 +118,10 @@ export class CellView {
     }
     this.reveal.type = "button";
     this.reveal.addEventListener("click", () => this.root.classList.toggle("peek"));
-    gutter.append(run, this.status, this.dirty, this.mode, tools);
+    // The status before the button on one line (it wraps below when too long: styles.css).
+    const head = el("div", "cell-head");
+    head.append(this.status, run);
+    gutter.append(head, this.dirty, this.mode, tools);
     const main = el("div", "cell-main");
     const editorBox = el("div", "cell-editor");
     this.progress.append(el("div", "cell-progress-bar"), el("span", "cell-progress-label"));

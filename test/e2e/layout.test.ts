@@ -1,11 +1,12 @@
 /**
  * Layouts and themes: dark mode from the system setting and from the toolbar's button (kept
  * across reloads), and the study notebook at 400 and 800 px: no sideways page scroll, the
- * toolbar's controls behind its ☰ menu, a narrow gutter, legible charts.
+ * toolbar's controls behind its ☰ menu, a narrow gutter, legible charts; cells that keep their
+ * height while queued, and a gutter whose tools all show.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, chartsDrawn, connect, settle } from "./helpers";
+import { baseUrl, cell, chartsDrawn, connect, loadNotebook, settle, status } from "./helpers";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -152,6 +153,47 @@ describe("small screens", { timeout: 400_000 }, () => {
       // The narrower gutter keeps charts near full size: text stays at ≥ 8.5 px (it was 7.6 px for the study's 9 px ticks).
       expect(smallest.count).toBeGreaterThan(10);
       expect(smallest.min).toBeGreaterThanOrEqual(8.5);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe("the gutter", { timeout: 400_000 }, () => {
+  it("a cell keeps its height while it is queued and when it fails; every tool of a hovered cell is inside it", async () => {
+    const { page, close } = await open(1280);
+    try {
+      // t1 waits (queued) while t0 runs; t2 fails; t3 stays idle-short: all one-line cells.
+      await loadNotebook(page, [
+        { source: "const slow = await new Promise<number>((r) => setTimeout(() => r(1), 2500))" },
+        { source: "const next = slow + 1" },
+        { source: "throw new Error('boom')" },
+        { source: "const quick = 1" },
+      ]);
+      await page.waitForFunction(() => document.querySelector('.cell[data-id="t1"]')?.getAttribute("data-status") === "queued", undefined, { timeout: 20000 });
+      const queued = await cell(page, "t1").evaluate((c) => c.getBoundingClientRect().height);
+      await page.waitForFunction(() => document.querySelector('.cell[data-id="t1"]')?.getAttribute("data-status") === "done", undefined, { timeout: 20000 });
+      const done = await cell(page, "t1").evaluate((c) => c.getBoundingClientRect().height);
+      expect(await status(page, "t2")).toBe("error");
+      // A queued cell showed "queued" beside its run button, not on a line of its own (it was 17 px taller).
+      expect(queued).toBe(done);
+      expect(await cell(page, "t1").locator(".cell-status").textContent()).toBe("");
+      const heightOf = (id: string) => cell(page, id).locator(".cell-gutter").evaluate((g) => [...g.children].reduce((bottom, child) => Math.max(bottom, child.getBoundingClientRect().bottom), 0) - g.getBoundingClientRect().top);
+      const main = await cell(page, "t3").locator(".cell-main").evaluate((m) => m.getBoundingClientRect().height);
+      // The failed cell's gutter ("error" and the button) is no taller than a one-line cell's code and output.
+      expect(await heightOf("t2")).toBeLessThanOrEqual(main + 0.5);
+      // Hovered, a code cell shows all its tools (move, delete, hide, reveal, fold) inside its own box:
+      // outside it they were cut off (the cell clips what overflows it).
+      await cell(page, "t3").hover();
+      const tools = await cell(page, "t3").evaluate((c) => {
+        const box = c.getBoundingClientRect();
+        return [...c.querySelectorAll<HTMLElement>(".cell-tool")].filter((b) => b.offsetWidth > 0).map((b) => {
+          const r = b.getBoundingClientRect();
+          return { label: b.getAttribute("aria-label"), inside: r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom, lines: Math.round(r.height / 18) };
+        });
+      });
+      expect(tools.length).toBeGreaterThanOrEqual(5);
+      for (const tool of tools) expect(tool, String(tool.label)).toEqual({ label: tool.label, inside: true, lines: 1 });
     } finally {
       await close();
     }
