@@ -142,7 +142,7 @@ export class NotebookApp {
     addEventListener("pagehide", () => {
       if (!this.heartbeat.stuck) this.guard.running(this.doc.id, [], null, { immediate: true });
     });
-    this.pump = new EventPump((event) => this.onEvent(event));
+    this.pump = new EventPump((event) => this.onEvent(event), undefined, (id) => this.view.isNear(id));
     this.kernel = new KernelClient({
       onEvents: (events) => this.receive(events),
       knows: (id) => this.knows(id),

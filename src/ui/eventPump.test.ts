@@ -36,6 +36,31 @@ describe("event pump", () => {
     expect(applied.length).toBe(100);
     vi.unstubAllGlobals();
   });
+
+  test("cells on screen are applied first, whatever their place in the queue; the rest keep their order", () => {
+    vi.stubGlobal("requestAnimationFrame", () => 0);
+    let clock = 0;
+    const applied: string[] = [];
+    const onScreen = new Set(["c97", "c98"]);
+    const pump = new EventPump(
+      (e) => {
+        applied.push((e as { cell: string }).cell);
+        clock += 1;
+      },
+      () => clock,
+      (cell) => onScreen.has(cell),
+    );
+    pump.push(Array.from({ length: 100 }, (_, i) => status(`c${i}`, "done")));
+    expect(pump.drain(2)).toBe(true);
+    expect(applied).toEqual(["c97", "c98", "c0"]);
+    // A cell that comes on screen later jumps the queue at the next frame.
+    onScreen.add("c50");
+    pump.drain(0);
+    expect(applied.at(-1)).toBe("c50");
+    expect(pump.drain(1000)).toBe(false);
+    expect(applied.slice(4)).toEqual(Array.from({ length: 100 }, (_, i) => `c${i}`).filter((c) => !["c0", "c50", "c97", "c98"].includes(c)));
+    vi.unstubAllGlobals();
+  });
 });
 
 describe("event pump: console lines", () => {

@@ -4,7 +4,9 @@
  * frame's budget at a time, so neither a flood of events nor a thousand cells finishing
  * at once holds the main thread for long; what does not fit waits for the next frame.
  * Console lines are merged per cell (at most CONSOLE_LINES wait), and a cell queued or
- * running again starts its console afresh.
+ * running again starts its console afresh. Cells the reader can see go first: when a
+ * thousand cells change at once, the ones on screen update in the next frame, not after
+ * every cell above them.
  */
 import type { WorkerEvent } from "../../workers/protocol";
 import { mergeConsole, type ConsoleEvent } from "../../workers/consoleMerge";
@@ -29,9 +31,14 @@ export class EventPump {
   /** Cells with console lines on the page since their last run started (only they need clearing). */
   private readonly logged = new Set<string>();
 
+  /**
+   * `seen(cell)` says whether a cell is where the reader can see it (near the viewport): its
+   * events are applied before the others'. Without it, cells go in the order they changed.
+   */
   constructor(
     private readonly apply: (event: CellEvent) => void,
     private readonly now: () => number = () => performance.now(),
+    private readonly seen: (cell: string) => boolean = () => false,
   ) {}
 
   /** Queues events; the latest of each kind per cell wins. */
@@ -65,16 +72,22 @@ export class EventPump {
   /** Applies what is queued within one frame's budget; returns whether anything is left. */
   drain(budget = FRAME_BUDGET_MS): boolean {
     const start = this.now();
-    for (const [cell, slot] of this.pending) {
-      this.pending.delete(cell);
-      // Output before status: a cell that finished shows its value as it turns done.
-      if (slot.output) this.apply(slot.output);
-      if (slot.status) this.apply(slot.status);
-      if (slot.progress) this.apply(slot.progress);
-      if (slot.console) this.apply(slot.console);
-      if (this.now() - start > budget) break;
-    }
+    const within = () => this.now() - start <= budget;
+    // Cells on screen first (a Set lookup per waiting cell), then the rest in the order they changed.
+    for (const [cell, slot] of this.pending) if (this.seen(cell) && !this.applyCell(cell, slot, within)) return this.pending.size > 0;
+    for (const [cell, slot] of this.pending) if (!this.applyCell(cell, slot, within)) return this.pending.size > 0;
     return this.pending.size > 0;
+  }
+
+  /** Applies one cell's waiting events; returns whether the frame's budget still allows more. */
+  private applyCell(cell: string, slot: Pending, within: () => boolean): boolean {
+    this.pending.delete(cell);
+    // Output before status: a cell that finished shows its value as it turns done.
+    if (slot.output) this.apply(slot.output);
+    if (slot.status) this.apply(slot.status);
+    if (slot.progress) this.apply(slot.progress);
+    if (slot.console) this.apply(slot.console);
+    return within();
   }
 
   private schedule(): void {

@@ -95,6 +95,11 @@ export class NotebookView {
     return this.views.get(id);
   }
 
+  /** Whether cell `id`'s view is near the viewport (the reader can see it, or is about to). */
+  isNear(id: string): boolean {
+    return this.draws.isNear(id);
+  }
+
   /** Drops every view and builds the document afresh (a load). */
   reset(doc: NotebookDoc): void {
     // The old views leave the page in one go; their editors are taken down in idle time
