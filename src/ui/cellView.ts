@@ -81,6 +81,8 @@ export class CellView {
   private dirtyShown = false;
   /** Whether the run button shows Stop (null before it is first set). */
   private runButtonStops: boolean | null = null;
+  /** A running cell's status, as "running " and the elapsed time (made on the cell's first run). */
+  private runningParts: [HTMLSpanElement, HTMLSpanElement] | null = null;
   /** The output on screen, as told (null: something else is, such as a saved output). */
   private drawn: NextOutput | null = null;
 
@@ -262,8 +264,15 @@ export class CellView {
   /** Refreshes the elapsed time shown on a running cell (`now` in the worker's clock). */
   tick(now: number): void {
     const status = this.statusValue;
-    if (status === "running") this.status.textContent = `running ${((now - this.startedAt) / 1000).toFixed(1)} s`;
-    else if (status === "done" && this.duration !== null && this.duration >= 100) this.status.textContent = `${(this.duration / 1000).toFixed(1)} s`;
+    if (status === "running") {
+      // "running" and the time apart, so a narrow screen can show the time alone (styles.css).
+      const [word, time] = (this.runningParts ??= [el("span", "cell-status-word"), el("span", "cell-status-time")]);
+      if (this.status.firstChild !== word) {
+        word.textContent = "running ";
+        this.status.replaceChildren(word, time);
+      }
+      time.textContent = `${((now - this.startedAt) / 1000).toFixed(1)} s`;
+    } else if (status === "done" && this.duration !== null && this.duration >= 100) this.status.textContent = `${(this.duration / 1000).toFixed(1)} s`;
     else this.status.textContent = STATUS_TEXT[status];
   }
 

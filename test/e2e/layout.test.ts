@@ -198,6 +198,27 @@ describe("the gutter", { timeout: 400_000 }, () => {
       await close();
     }
   });
+
+  it("at 400 px a running cell's timer shows whole in the narrow gutter", async () => {
+    const { page, close } = await open(400);
+    try {
+      await loadNotebook(page, [{ source: "const slow = await new Promise<number>((r) => setTimeout(() => r(1), 4000))" }]);
+      await page.waitForFunction(() => /\d\.\d s/.test(document.querySelector('.cell[data-id="t0"] .cell-status')?.textContent ?? ""), undefined, { timeout: 20000 });
+      const shown = await cell(page, "t0").evaluate((c) => {
+        const box = c.getBoundingClientRect();
+        const status = c.querySelector<HTMLElement>(".cell-status")!;
+        // The boxes of the text as laid out (hidden parts have none), whatever elements hold it.
+        const range = document.createRange();
+        range.selectNodeContents(status);
+        const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+        return { status: c.getAttribute("data-status"), inside: rects.length > 0 && rects.every((r) => r.left >= box.left - 0.5), lines: new Set(rects.map((r) => Math.round(r.top))).size, text: status.innerText.trim() };
+      });
+      // The word "running" was cut off at the cell's edge and the time broke over two lines.
+      expect(shown).toEqual({ status: "running", inside: true, lines: 1, text: expect.stringMatching(/^\d+\.\d s$/) });
+    } finally {
+      await close();
+    }
+  });
 });
 
 afterAll(async () => undefined);
