@@ -10,7 +10,7 @@
  * place before the footer: `notebookFromHtmlExport` (files.ts) reads only that block.
  */
 import { fromArrow } from "arquero";
-import { marked } from "marked";
+import { markdownHtml } from "../display/markdownHtml";
 import type { CellError } from "../kernel/types";
 import { formatValue } from "../display/formatValue";
 import type { Display, InspectNode } from "../display/types";
@@ -119,7 +119,7 @@ function renderOutput(output: CellOutput, clean: (html: string) => string, rows:
     case "html":
       return `<div class="html">${clean(output.html)}</div>`;
     case "markdown":
-      return `<div class="markdown">${clean(marked.parse(output.markdown, { async: false, gfm: true }) as string)}</div>`;
+      return `<div class="markdown">${clean(markdownHtml(output.markdown))}</div>`;
     case "widget": {
       const w = output.widget;
       const value = w.type === "select" ? w.options[w.value] : w.type === "table" ? `${w.value.length} rows selected` : formatValue(w.value);
@@ -175,7 +175,7 @@ export function exportHtml(doc: NotebookDoc, outputs: ReadonlyMap<string, CellOu
   const cells = doc.cells.map((cell) => {
     const output = outputOf(cell.id);
     if (cell.kind === "markdown") {
-      const body = output && output.kind === "markdown" ? renderOutput(output, clean, rows) : `<div class="markdown">${clean(marked.parse(cell.source, { async: false, gfm: true }) as string)}</div>`;
+      const body = output && output.kind === "markdown" ? renderOutput(output, clean, rows) : `<div class="markdown">${clean(markdownHtml(cell.source))}</div>`;
       return `<section class="cell markdown-cell" id="cell-${escapeHtml(cell.id)}">${body}</section>`;
     }
     const shown = output ? renderOutput(output, clean, rows) : cell.output !== undefined ? `<pre class="value">${escapeHtml(cell.output)}</pre>` : "";

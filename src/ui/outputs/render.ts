@@ -5,7 +5,7 @@ import type { CellError } from "../../kernel/types";
 import type { Display, InspectNode, TableReply, TableRequest, WidgetInput } from "../../display/types";
 import { renderInspector } from "./inspector";
 import { containedHtml } from "./contain";
-import { marked } from "marked";
+import { markdownHtml } from "../../display/markdownHtml";
 import { renderTable } from "./tableView";
 import { renderWidget } from "./widgetView";
 import { attachPointers } from "./plotPointer";
@@ -55,10 +55,8 @@ export function renderDisplay(display: Display, context: OutputContext): HTMLEle
   }
 }
 
-/** Markdown as HTML, not yet sanitised (`containedHtml` sanitises). */
-export function markdownHtml(markdown: string): string {
-  return marked.parse(markdown, { async: false, gfm: true }) as string;
-}
+/** Markdown as HTML, not yet sanitised (`containedHtml` sanitises); within limits (src/display/markdownHtml.ts). */
+export { markdownHtml };
 
 /** Where in the cell an error points, if anywhere (1-based line). */
 export function errorLine(error: CellError): number | undefined {

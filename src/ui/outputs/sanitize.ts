@@ -10,7 +10,7 @@
  * The app's CSP is the second wall.
  */
 import createDOMPurify, { type Config } from "dompurify";
-import { marked } from "marked";
+import { markdownHtml } from "../../display/markdownHtml";
 import { inertCss } from "../../store/inertHtml";
 
 /** Which rules cleaning follows (see the module comment). */
@@ -64,7 +64,7 @@ export function sanitizeForExport(html: string): string {
   return sanitize(html, "export");
 }
 
-/** Markdown rendered with marked, then sanitised by `profile`. */
+/** Markdown rendered with marked (within limits: src/display/markdownHtml.ts), then sanitised by `profile`. */
 export function markdownToHtml(markdown: string, profile: SanitizeProfile = "output"): string {
-  return sanitize(marked.parse(markdown, { async: false, gfm: true }) as string, profile);
+  return sanitize(markdownHtml(markdown), profile);
 }
