@@ -57,5 +57,9 @@ describe("the export's inert filter", () => {
     expect(inertCss("a{background:url(data:image/png,AA url(http://x)")).toBe("a{background:url(data:image/png,AA none(http://x)");
     expect(inertCss("a{background:image-set('x.png' 1x)}")).toBe("a{background:none('x.png' 1x)}");
     expect(inertCss("a{fill:url(#g)} b{background:url(data:image/png;base64,AA)}")).toBe("a{fill:url(#g)} b{background:url(data:image/png;base64,AA)}");
+    // A removal that would join its surroundings into what it removed (seen in an output's shadow root).
+    expect(inertCss('@imp@import;ort "http://host/x.css"; a{color:red}')).not.toMatch(/@import/i);
+    expect(inertCss('@i@imp@import;ort;mport "http://host/x.css";')).not.toMatch(/@import/i);
+    expect(inertCss("a{background:ur\\l(http://x)}")).not.toMatch(/url\(\s*http/i);
   });
 });

@@ -131,8 +131,22 @@ function safeUrl(value: string, clickable: boolean): boolean {
   return clickable && (url.startsWith("https:") || url.startsWith("http:") || url.startsWith("mailto:"));
 }
 
-/** CSS that fetches nothing: escapes decoded (so no spelling hides `url`), `@import` removed, non-data `url()`, `image-set()` and `src()` made invalid. */
+/**
+ * CSS that fetches nothing: escapes decoded (so no spelling hides `url`), `@import` removed, non-data
+ * `url()`, `image-set()` and `src()` made invalid. Repeated until nothing changes: a removal must not
+ * join what surrounds it into what was removed (`@imp@import;ort` was `@import` after one pass).
+ */
 export function inertCss(css: string): string {
+  for (let pass = 0; pass < 32; pass++) {
+    const next = inertCssOnce(css);
+    if (next === css) return css;
+    css = next;
+  }
+  // Still changing after 32 passes: nothing of it is kept.
+  return "";
+}
+
+function inertCssOnce(css: string): string {
   return css
     .replace(/\\([0-9a-fA-F]{1,6})\s?/g, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16) || 0xfffd))
     .replace(/\\/g, "")

@@ -231,6 +231,67 @@ describe("after consent, outputs stay in their box", () => {
   });
 });
 
+describe("after consent, links and pickers stay in their box", () => {
+  test("SVG links and image-map areas asking for target=_top open a new tab without an opener; the app's tab stays; no select reaches an output", async () => {
+    const svgLink = `<svg width="120" height="60"><a href="${exfil}/svg-a" target="_top"><rect id="svg-link" width="120" height="60" fill="red"></rect></a></svg>`;
+    const area = `<img usemap="#m" width="120" height="60" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><map name="m"><area shape="rect" coords="0,0,120,60" href="${exfil}/area" target="_top"></map>`;
+    const picker = `<style>select, ::picker(select) { appearance: base-select } ::picker(select) { position: fixed; inset: 0 !important; width: 100vw; height: 100vh; background: red }</style><select><option>a</option><option>b</option></select>`;
+    const page = await freshPage();
+    await settle(page);
+    await openFileByPicker(
+      page,
+      notebookFile("links.ts", [
+        makeCell(`html\`${svgLink}${area}${picker}\``, "code", { id: "links" }),
+        makeCell(`Links in Markdown too:\n\n${svgLink}`, "markdown", { id: "md" }),
+      ]),
+    );
+    await cell(page, "links").waitFor();
+    await page.locator(".preview-banner .consent").click();
+    await expect.poll(() => deepCount(page, "#svg-link"), POLL).toBe(2);
+    const links = await page.evaluate(() => {
+      const found: { tag: string; target: string | null; rel: string | null }[] = [];
+      const walk = (root: Document | ShadowRoot) => {
+        for (const el of root.querySelectorAll("a, area")) if (el.closest(".cell-output") || root !== document) found.push({ tag: el.tagName.toLowerCase(), target: el.getAttribute("target"), rel: el.getAttribute("rel") });
+        for (const el of root.querySelectorAll("*")) if (el.shadowRoot) walk(el.shadowRoot);
+      };
+      walk(document);
+      return found;
+    });
+    expect(links.length).toBeGreaterThanOrEqual(3);
+    for (const link of links) expect(link, link.tag).toEqual({ tag: link.tag, target: "_blank", rel: "noopener noreferrer" });
+    expect(await deepCount(page, "select")).toBe(0);
+    // A click on the SVG link leaves the app where it is.
+    const url = page.url();
+    const popup = context!.waitForEvent("page", { timeout: 5000 }).catch(() => null);
+    await page.evaluate(() => {
+      const host = [...document.querySelectorAll(".output-host")].find((h) => h.shadowRoot?.querySelector("#svg-link"))!;
+      host.shadowRoot!.querySelector("#svg-link")!.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
+    });
+    const opened = await popup;
+    if (opened) expect(await opened.evaluate(() => window.opener === null)).toBe(true);
+    await page.waitForTimeout(500);
+    expect(page.url()).toBe(url);
+    expect(await reachable(page, ".toolbar .stop")).toBe(true);
+  });
+});
+
+describe("Markdown that would hold the page", () => {
+  test("a share link nesting a list 1,400 deep, or 5,000 quotes, previews at once with its banner, shown as text", async () => {
+    const deepList = Array.from({ length: 1400 }, (_, i) => `${" ".repeat(i * 2)}- x`).join("\n");
+    for (const markdown of [deepList, `${">".repeat(5000)} x`]) {
+      const url = await shareUrl([makeCell(markdown, "markdown", { id: "deep" }), makeCell("1 + 1", "code", { id: "c" })]);
+      const started = Date.now();
+      const page = await freshPage(url);
+      await expectPreviewIntact(page);
+      await expect.poll(() => outputText(page, "deep"), POLL).toContain("Markdown not rendered");
+      // Without the limits this took 45 s (the list) or threw out of the load, leaving no banner (the quotes).
+      expect(Date.now() - started).toBeLessThan(QUICK_MS);
+      await context?.close();
+      context = undefined;
+    }
+  });
+});
+
 describe("HTML export", () => {
   const EVIL = `"><meta http-equiv="refresh" content="0;url=EXFIL/refresh"><form action="EXFIL/form"><button>go</button></form><base href="EXFIL/">`;
   const evil = () => EVIL.replace(/EXFIL/g, exfil);

@@ -16,13 +16,16 @@ import { inertCss } from "../../store/inertHtml";
 /** Which rules cleaning follows (see the module comment). */
 export type SanitizeProfile = "preview" | "output" | "export";
 
-const ACTIVE_TAGS = ["script", "iframe", "frame", "frameset", "object", "embed", "base", "meta", "link", "form", "portal", "dialog", "template", "noscript"];
+// A `select` styled `appearance: base-select` opens its picker in the top layer, which no containment
+// clips: one click on it covered the whole page, toolbar included. Outputs get no `select` (widgets
+// draw their own, outside the output).
+const ACTIVE_TAGS = ["script", "iframe", "frame", "frameset", "object", "embed", "base", "meta", "link", "form", "portal", "dialog", "template", "noscript", "select", "selectedcontent"];
 const ACTIVE_ATTRS = ["formaction", "action", "popover", "popovertarget", "popovertargetaction", "autofocus", "accesskey", "srcdoc", "http-equiv", "ping", "srcset"];
 const LOCAL_URLS = /^(?:https?:|mailto:|#|data:image\/)/i;
 
 const CONFIGS: Record<SanitizeProfile, Config> = {
   preview: {
-    FORBID_TAGS: [...ACTIVE_TAGS, "style", "input", "button", "textarea", "select", "option", "label", "fieldset"],
+    FORBID_TAGS: [...ACTIVE_TAGS, "style", "input", "button", "textarea", "option", "label", "fieldset"],
     FORBID_ATTR: [...ACTIVE_ATTRS, "style", "class", "id", "name", "tabindex"],
     ALLOWED_URI_REGEXP: LOCAL_URLS,
     ALLOW_DATA_ATTR: false,
@@ -35,12 +38,16 @@ const CONFIGS: Record<SanitizeProfile, Config> = {
 function purifier(profile: SanitizeProfile) {
   const purify = createDOMPurify(window);
   // Links in outputs open in a new tab, without a handle back to the app or a referrer, so a
-  // click can never navigate the notebook away.
+  // click can never navigate the notebook away: every element that can be followed (HTML `a` and
+  // `area`, SVG `a`, by `href` or `xlink:href`), whatever target it asked for; any other element
+  // loses its `target`. (SVG links and image maps kept `target="_top"` and took the app's tab.)
   purify.addHook("afterSanitizeAttributes", (node) => {
-    if (node.tagName === "A" && node.hasAttribute("href")) {
+    const followable = /^(a|area)$/i.test(node.tagName) && (node.hasAttribute("href") || node.hasAttribute("xlink:href"));
+    if (followable) {
       node.setAttribute("target", "_blank");
       node.setAttribute("rel", "noopener noreferrer");
-    }
+      node.setAttribute("referrerpolicy", "no-referrer");
+    } else if (node.hasAttribute("target")) node.removeAttribute("target");
     if (profile !== "preview" && node.hasAttribute("style")) node.setAttribute("style", inertCss(node.getAttribute("style")!));
   });
   // Styles stay (contained), but cannot fetch anything: no @import, no remote url().
