@@ -25,8 +25,20 @@ export function syntaxError(cell: CellId, message: string, line: number, column:
   return { kind: "syntax", cell, message, line, column };
 }
 
-/** The cell threw `thrown` (or its promise rejected); located in the TypeScript when the stack allows. */
+/**
+ * The cell threw `thrown` (or its promise rejected); located in the TypeScript when the stack allows.
+ * A value that throws when read (a proxy whose traps throw, a revoked proxy) is described as such:
+ * reading it must never throw out of the kernel.
+ */
 export function exceptionError(cell: CellId, thrown: unknown, compiled: CompiledCell | null): CellError {
+  try {
+    return describeThrown(cell, thrown, compiled);
+  } catch {
+    return { kind: "exception", cell, message: "Uncaught a value that cannot be read (reading it threw: a proxy, or an object whose properties throw)" };
+  }
+}
+
+function describeThrown(cell: CellId, thrown: unknown, compiled: CompiledCell | null): CellError {
   const isError = typeof thrown === "object" && thrown !== null && typeof (thrown as { message?: unknown }).message === "string";
   // A thrown value that is not an Error is shown as the value itself, as a console does.
   const message = isError ? (thrown as Error).message : `Uncaught ${literal(thrown)}`;

@@ -24,6 +24,27 @@ describe("Kernel errors", () => {
     expect(h.error("e")).toMatchObject({ kind: "exception", line, column });
   });
 
+  it.each([
+    ["a thrown proxy whose traps throw", "throw new Proxy({}, { get() { throw new Error('trap') }, getPrototypeOf() { throw new Error('trap') } })"],
+    ["a thrown revoked proxy", "const r = Proxy.revocable({}, {}); r.revoke(); throw r.proxy"],
+    ["a value that is a proxy whose traps throw", "const pv = new Proxy({}, { get() { throw new Error('trap') }, ownKeys() { throw new Error('trap') } }); pv"],
+    ["a rejected promise of such a proxy", "await Promise.reject(new Proxy({}, { get() { throw new Error('trap') } }))"],
+  ])("fails only its own cell on %s: the kernel reads it without throwing, the other cells compute", async (_name, source) => {
+    const h = harness();
+    h.set([
+      ["a", "const a = 1"],
+      ["p", source],
+      ["b", "const b = 2"],
+      ["c", "const c = a + b"],
+    ]);
+    await h.kernel.idle();
+    expect(h.status("p")).toBe("error");
+    expect(h.error("p")).toMatchObject({ kind: "exception", cell: "p" });
+    expect(h.error("p")?.message).toMatch(/trap|cannot be read/);
+    expect([h.kernel.value("a"), h.kernel.value("b"), h.kernel.value("c")]).toEqual([1, 2, 3]);
+    expect([h.status("a"), h.status("b"), h.status("c")]).toEqual(["done", "done", "done"]);
+  });
+
   it("blocks dependents with an upstream error naming the failing cell, and never runs them", () => {
     const h = harness();
     h.set([

@@ -237,8 +237,14 @@ export class Scheduler {
       this.fail(cell, exceptionError(cell.spec.id, error, compiled));
       return this.finish(cell);
     }
-    if (compiled.async || needsSettling(result as unknown[])) return this.settle(cell, version, result);
-    this.accept(cell, result as unknown[]);
+    // A value that throws when the kernel reads it (a proxy whose traps throw) fails its cell,
+    // never the kernel: reading it happens here, before anything is kept.
+    try {
+      if (compiled.async || needsSettling(result as unknown[])) return this.settle(cell, version, result);
+      this.accept(cell, result as unknown[]);
+    } catch (error) {
+      this.fail(cell, exceptionError(cell.spec.id, error, compiled));
+    }
     this.finish(cell);
   }
 
