@@ -122,12 +122,17 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
         outbox.send({ type: "progress", cell: event.cell, fraction: event.fraction, label: event.label, at: event.at });
         return;
       case "error":
-        // (A restored error is quick: never saved again.)
-        keptByHost.delete(event.cell);
-        if (event.error.kind === "exception" && tookAWhile(event.cell, event.at)) {
+        // An error is kept like a value (quick or not), so Stop does not run a failed cell again:
+        // a quick one only when its message is small. (A restored error is never saved again.)
+        if (keptByHost.delete(event.cell)) {
+          outbox.send({ type: "error", cell: event.cell, error: event.error, at: event.at });
+          return;
+        }
+        if (event.error.kind === "exception" && sources.has(event.cell)) {
           const { name, message, line, column } = event.error;
-          const record = saveError(event.cell, sources.get(event.cell)!, Object.assign(new Error(message), { name: name ?? "Error" }), { line, column });
-          if (record) tellHost(record, false);
+          const quick = !tookAWhile(event.cell, event.at);
+          const record = quick && message.length * 2 > QUICK_SAVE_MAX_BYTES ? null : saveError(event.cell, sources.get(event.cell)!, Object.assign(new Error(message), { name: name ?? "Error" }), { line, column });
+          if (record) tellHost(record, quick);
         }
         outbox.send({ type: "error", cell: event.cell, error: event.error, at: event.at });
         return;
@@ -164,6 +169,15 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
   }
 
   function showValue(cell: string, value: unknown, at: number): void {
+    // A value that throws when read (a proxy whose traps throw) is reported on its cell, never thrown here.
+    try {
+      showReadable(cell, value, at);
+    } catch (error) {
+      outbox.send({ type: "error", cell, error: { kind: "exception", cell, message: `cannot display value: ${messageOf(error)}` }, at });
+    }
+  }
+
+  function showReadable(cell: string, value: unknown, at: number): void {
     if (isWidget(value)) {
       views.set(cell, value);
       const restored = pendingInputs.get(cell);
@@ -180,7 +194,7 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
     try {
       display = describe(value, inspector);
     } catch (error) {
-      outbox.send({ type: "error", cell, error: { kind: "exception", cell, message: `cannot display value: ${(error as Error).message}` }, at });
+      outbox.send({ type: "error", cell, error: { kind: "exception", cell, message: `cannot display value: ${messageOf(error)}` }, at });
       return;
     }
     outbox.send({ type: "display", cell, display, text: outputText(value), at });
@@ -254,6 +268,20 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
 const later = globalThis.setTimeout.bind(globalThis);
 const now = performance.now.bind(performance);
 
+// Cells cannot close the kernel's worker: a closed worker is silent with no running cell to blame,
+// so the page blamed an innocent cell, and the notebook closed it again after every Stop and reload.
+// The kernel itself never closes (the host terminates it). Replaced before any cell runs, for good.
+{
+  const scope = (globalThis as { DedicatedWorkerGlobalScope?: { prototype: object } }).DedicatedWorkerGlobalScope;
+  const refuse = function close(): never {
+    throw new Error("close() is not available in a notebook: the kernel's worker stays open (Stop restarts it)");
+  };
+  // A global's operations are its own properties (WebIDL [Global]); the prototype's too, for good measure.
+  for (const target of scope ? [globalThis, scope.prototype] : []) {
+    if ("close" in target) Object.defineProperty(target, "close", { value: refuse, writable: false, configurable: false, enumerable: true });
+  }
+}
+
 /** Whether this worker has loaded, or is about to load, the transpiler ahead of need (preloadTranspiler). */
 let transpilerLoaded = false;
 /** How long the kernel is quiet (no event) before it loads the transpiler: its notebook has computed and been drawn. */
@@ -276,6 +304,16 @@ const PRELOAD_AS_SPARE_MS = 250;
     connected = true;
     serve(event.data.port, Array.isArray(event.data.saved) ? event.data.saved : [], event.data.solverCode instanceof Blob ? event.data.solverCode : null);
   });
+}
+
+/** A thrown value's message, as text, whatever it is (its `message` may itself throw when read). */
+function messageOf(error: unknown): string {
+  try {
+    const message = (error as { message?: unknown } | null)?.message;
+    return typeof message === "string" ? message : String(error);
+  } catch {
+    return "a value that cannot be read";
+  }
 }
 
 /** The canonical text of a value for saved outputs; a value that cannot be described has none. */

@@ -32,6 +32,14 @@ const DISPLAY_KINDS: ReadonlySet<string> = new Set<Display["kind"]>(["empty", "i
 /** Milliseconds Stop waits for the kernel to answer before replacing the worker. */
 const STOP_PING_MS = 150;
 /**
+ * How long a kernel that answered the ping has to stop what it computes. Cell code runs in the
+ * kernel's realm and can break its answer (a patched built-in made `stopComputing` throw or
+ * spin): past this, or on any failure, Stop replaces the worker instead.
+ */
+const STOP_ANSWER_MS = 500;
+/** A Stop pressed while an earlier Stop's restart is under way waits for it, unless that restart is older than this. */
+const RESTART_STALE_MS = 5000;
+/**
  * A running cell with no word from the worker for this long (a worker that answers sends
  * something at least every heartbeat) means the worker is stuck: Stop replaces it at once.
  */
@@ -81,6 +89,8 @@ export class NotebookApp {
   readonly kernel: KernelClient;
   /** Milliseconds from the last Stop to a fresh kernel with the notebook sent again. */
   lastRestartMs: number | null = null;
+  /** When the restart under way began (null: none). */
+  private restartingSince: number | null = null;
 
   private history: UndoHistory = emptyHistory;
   private committed = new Map<string, string>();
@@ -383,16 +393,27 @@ export class NotebookApp {
    */
   async stop(): Promise<void> {
     const started = performance.now();
+    // A second Stop during the first one's restart would blame the cells that were only waiting
+    // in the old worker and restart again: it waits for the restart under way (unless that one is stuck).
+    if (this.restartingSince !== null && started - this.restartingSince < RESTART_STALE_MS) return;
     const running = this.doc.cells.filter((c) => this.statuses.get(c.id) === "running").map((c) => c.id);
     // A cell runs and the worker has said nothing for a while: it is stuck now, no need to ask.
     const silent = running.length > 0 && this.heartbeat.quietFor(performance.now()) >= SILENT_RUNNING_MS;
     const answers = this.kernel.started && !this.heartbeat.stuck && !silent && (await this.answersWithin(STOP_PING_MS));
     if (answers) {
       const api = await this.kernel.api();
-      const stopped = await api.stopComputing();
-      this.interruptShown(Array.isArray(stopped) ? stopped.filter((id) => typeof id === "string" && this.knows(id)) : []);
-      this.lastRestartMs = performance.now() - started;
-      return;
+      const stopped = await Promise.race([
+        api.stopComputing().then(
+          (ids) => (Array.isArray(ids) ? ids : null),
+          () => null,
+        ),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), STOP_ANSWER_MS)),
+      ]);
+      if (stopped !== null) {
+        this.interruptShown(stopped.filter((id): id is string => typeof id === "string" && this.knows(id)));
+        this.lastRestartMs = performance.now() - started;
+        return;
+      }
     }
     const suspect = this.heartbeat.suspect();
     const blamed = suspect !== null ? [suspect] : running;
@@ -421,6 +442,15 @@ export class NotebookApp {
    * cells reuse their saved values (Stop), else every cell runs afresh (Run all).
    */
   private async restart(interrupt: string[], keep: boolean, started = performance.now()): Promise<void> {
+    this.restartingSince = started;
+    try {
+      await this.restartNow(interrupt, keep, started);
+    } finally {
+      if (this.restartingSince === started) this.restartingSince = null;
+    }
+  }
+
+  private async restartNow(interrupt: string[], keep: boolean, started: number): Promise<void> {
     this.interruptShown(interrupt);
     this.toolbar.setKernelState("restarting");
     this.pump.clear();
@@ -428,7 +458,10 @@ export class NotebookApp {
     this.kernelHasCells = false;
     const api = await this.kernel.restart(keep);
     this.sentCells = this.trusted;
-    for (const id of interrupt) await api.markInterrupted(id);
+    // Every cell shown interrupted stays so in the new worker (not only this Stop's): a cell an
+    // earlier Stop interrupted, and not run since, must not start again in the worker that replaces it.
+    const interrupted = keep ? this.doc.cells.filter((c) => this.statuses.get(c.id) === "interrupted").map((c) => c.id) : interrupt;
+    for (const id of new Set([...interrupt, ...interrupted])) await api.markInterrupted(id);
     if (this.trusted && this.safeModeSuspect === null) {
       // Widgets come back where the user left them (unless their cell was edited since). Told
       // before the cells are sent, so each widget starts at its value and its readers' first run
@@ -517,11 +550,26 @@ export class NotebookApp {
 
   /** The toolbar's account of the heartbeat. */
   private showLiveness(liveness: Liveness): void {
+    this.guardStuck(liveness);
     if (liveness.state === "answering") return this.toolbar.setUnresponsive(null);
     const who = liveness.cell ? this.cellName(liveness.cell) : null;
     const seconds = Math.round(liveness.sinceMs / 1000);
     if (liveness.state === "computing") return this.toolbar.setUnresponsive(`${who ? `${capitalise(who)} is` : "A cell is"} computing (${seconds} s); the kernel answers when it is done.`, false);
     this.toolbar.setUnresponsive(`The kernel is not responding${who ? `: ${who} is stuck` : ""}. Stop restarts it.`);
+  }
+
+  /**
+   * A worker stuck in work a finished cell left behind (a timer, an interval, a promise callback)
+   * has no running cell to write down, so the next visit would run it again and stick again: the
+   * crash guard records the blamed cell as running while the worker is silent, and the true state
+   * once it answers again.
+   */
+  private guardStuck(liveness: Liveness): void {
+    if (!this.trusted) return;
+    const running = [...this.runningCells];
+    if (liveness.state === "silent" && liveness.cell !== null && this.knows(liveness.cell)) {
+      this.guard.running(this.doc.id, running.includes(liveness.cell) ? running : [...running, liveness.cell], liveness.cell, { immediate: true });
+    } else if (liveness.state === "answering") this.guard.running(this.doc.id, running, this.heartbeat.suspect(), { immediate: true });
   }
 
   /** How messages name a cell: by what it defines, else by its position ("cell 7"). */

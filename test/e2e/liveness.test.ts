@@ -59,24 +59,85 @@ test("an error thrown later by a cell's timer, or a rejection nobody handled, sh
 
 test("Stop on a runaway keeps finished and failed cells as they were instead of running them again", async () => {
   const page = await open();
-  const [slow, failed, reader, spin] = await loadNotebook(page, [
+  const [slow, failed, reader, quickFail, spin] = await loadNotebook(page, [
     { source: "const slow = (() => { const t = Date.now(); while (Date.now() - t < 300) {} return Math.random() })()" },
     { source: "const failed = (() => { const t = Date.now(); while (Date.now() - t < 300) {} throw new Error('boom ' + Math.random()) })()" },
     { source: "slow * 2" },
+    { source: "const quickFail = (() => { throw new Error('quick ' + Math.random()) })()" },
     { source: "const spin = (() => { while (true) {} })()" },
   ]);
   await waitStatus(page, spin!, "running");
   await waitStatus(page, slow!, "done");
-  const before = { slow: await text(page, slow!), failed: await text(page, failed!), reader: await text(page, reader!) };
+  const before = { slow: await text(page, slow!), failed: await text(page, failed!), reader: await text(page, reader!), quickFail: await text(page, quickFail!) };
   expect(before.failed).toContain("boom");
+  expect(before.quickFail).toContain("quick");
   await page.locator(".toolbar .stop").click();
   await waitStatus(page, spin!, "interrupted");
   await settle(page);
   // Math.random() would differ had either cell run again.
   expect(await text(page, slow!)).toBe(before.slow);
   expect(await text(page, failed!)).toBe(before.failed);
+  // A cell that failed at once is kept as well (it ran again, with a new message, in 3 of 4 tries).
+  expect(await text(page, quickFail!)).toBe(before.quickFail);
   expect(Number(await text(page, reader!))).toBeCloseTo(Number(before.slow) * 2, 12);
   expect(await status(page, failed!)).toBe("error");
+});
+
+test("Stop pressed twice on a runaway: the runaway stays stopped, cells that only waited start again", async () => {
+  const page = await open();
+  const [waiter, spin] = await loadNotebook(page, [
+    { source: "const waited = await new Promise((r) => setTimeout(() => r('waited ' + Math.random()), 1500))" },
+    { source: "const spin = (() => { while (true) {} })()" },
+  ]);
+  await page.locator(".kernel-warning", { hasText: "not responding" }).waitFor({ timeout: 20000 });
+  const stop = page.locator(".toolbar .stop");
+  await stop.click();
+  await page.waitForTimeout(30);
+  await stop.click({ force: true }).catch(() => undefined);
+  await waitStatus(page, spin!, "interrupted");
+  // The timer cell was only waiting: it is started again, not interrupted, and the runaway does not run again.
+  await expect.poll(() => text(page, waiter!), { timeout: 15000 }).toMatch(/waited 0\.\d/);
+  await page.waitForTimeout(4000);
+  expect(await status(page, spin!)).toBe("interrupted");
+  expect(await warning(page)).toBe("");
+});
+
+test("a cell that breaks the kernel's answer to Stop (a patched built-in) still gets stopped: the worker is replaced", async () => {
+  const page = await open();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  const [fixed, defiant] = await loadNotebook(page, [
+    { source: "const fixed = Math.random()" },
+    {
+      source:
+        "const filter = Array.prototype.filter;\nArray.prototype.filter = function (...a) { if (String(new Error().stack).includes('stopComputing')) throw new Error('no stop for you'); return filter.apply(this, a) };\nfor (let i = 0; ; i++) { const t = Date.now(); while (Date.now() - t < 50) {} progress((i % 10) / 10); await new Promise((r) => setTimeout(r, 0)) }",
+    },
+  ]);
+  await waitStatus(page, defiant!, "running");
+  const fixedBefore = await text(page, fixed!);
+  await page.waitForTimeout(500);
+  await page.locator(".toolbar .stop").click();
+  await waitStatus(page, defiant!, "interrupted", 10000);
+  await page.waitForTimeout(1000);
+  expect(await status(page, defiant!)).toBe("interrupted");
+  // The finished cell kept its value (from the copy kept outside the worker), and no error the cell chose reached the page.
+  expect(await text(page, fixed!)).toBe(fixedBefore);
+  expect(errors.filter((m) => m.includes("no stop for you"))).toEqual([]);
+});
+
+test("a cell cannot close the kernel's worker: close() fails on that cell, the others compute", async () => {
+  const page = await open();
+  const [closer, later, reader] = await loadNotebook(page, [
+    { source: "self.close(); const closed = 1" },
+    { source: "const cl = 1; setTimeout(() => close(), 10); cl" },
+    { source: "const after = await new Promise((r) => setTimeout(() => r(2), 200)); after + 1" },
+  ]);
+  await expect.poll(() => text(page, closer!), { timeout: 10000 }).toContain("close() is not available");
+  expect(await status(page, closer!)).toBe("error");
+  await expect.poll(() => text(page, later!), { timeout: 10000 }).toContain("close() is not available");
+  await expect.poll(() => text(page, reader!), { timeout: 10000 }).toBe("3");
+  await page.waitForTimeout(4000);
+  expect(await warning(page)).toBe("");
 });
 
 test("Stop while the kernel answers interrupts the running generator and nothing else", async () => {
