@@ -217,6 +217,30 @@ test("a cell that exhausts the heap: the next open starts in safe mode, runs not
   expect(await status(next, hog!)).toBe("interrupted");
 });
 
+test("a worker stuck in a timer a finished cell left: the next open starts in safe mode and names that cell", async () => {
+  context = await (await connect()).newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(baseUrl());
+  await page.waitForFunction(() => performance.getEntriesByName("caravan:notebook-open").length > 0, undefined, { timeout: 30000 });
+  await page.locator(".file-menu summary").click();
+  await page.locator(".menu-item", { hasText: "New notebook" }).click();
+  await page.waitForFunction(() => (window as any).caravan.doc.cells.length === 1);
+  const [timer] = await page.evaluate(() => (window as any).caravan.doc.cells.map((c: { id: string }) => c.id));
+  await typeInto(page, timer!, "const ht = 1; setTimeout(() => { for (;;) {} }, 300); ht");
+  await page.keyboard.press("Control+Enter");
+  await page.locator(".kernel-warning", { hasText: "not responding" }).waitFor({ timeout: 20000 });
+  expect(await warning(page)).toContain("the cell defining ht");
+  // The tab is closed while the worker is stuck; the cell itself had finished ("done").
+  const next = await context.newPage();
+  await page.close();
+  await next.goto(baseUrl());
+  await next.waitForFunction(() => performance.getEntriesByName("caravan:notebook-open").length > 0, undefined, { timeout: 30000 });
+  await next.locator(".safe-mode", { hasText: "was running" }).waitFor({ timeout: 10000 });
+  expect(await next.locator(".safe-mode").textContent()).toContain("the cell defining ht");
+  await next.waitForTimeout(4000);
+  expect(await next.locator(".kernel-warning").textContent()).toBe("");
+});
+
 test("after Stop, quick cells and a cell that read a file come back from the copies kept outside the worker: nothing runs or is fetched again, outputs on screen stay as drawn", async () => {
   const page = await open();
   await page.evaluate(() => {
