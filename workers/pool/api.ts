@@ -6,6 +6,7 @@
  * cancelled when it moves on (re-run, deleted, stopped) and its progress shows on it.
  * `solvers.cge.solveSync` and `solvers.cge.sweepSync` stay in this thread.
  */
+import type { ColumnTable } from "arquero";
 import type { CellScope } from "../../src/kernel/types";
 import type * as Solvers from "../../src/solvers/index";
 import { CgeError, badOption, type CgeErrorInfo } from "../../src/solvers/cge/errors";
@@ -15,7 +16,7 @@ import type { ScenarioData } from "../../src/solvers/cge/scenario";
 import type { Solution, SolveOptions } from "../../src/solvers/cge/solve";
 import { SolverError, type SolverErrorInfo } from "../../src/solvers/errors";
 import { quantileName, quantileSummary, quantiles, randomDraws, scenarioGrid, seededRandom } from "../../src/solvers/sweep";
-import { failedSweepRow, sweepItems, sweepSync, sweepTable, withElasticities, type SweepItem, type SweepRow } from "../../src/solvers/sweepCge";
+import { failedSweepRow, sweepItems, sweepRow, sweepTable, withElasticities, type SweepItem, type SweepRow, type SweepSolveOptions } from "../../src/solvers/sweepCge";
 import type { PoolFailure, PooledFunction, PooledSolveOptions, SweepBatch } from "../protocol";
 import { nextBatchSize } from "./batches";
 import { decode, encode } from "./codec";
@@ -176,6 +177,22 @@ export function cellSolvers(base: typeof Solvers, pool: SolverPool, scope?: Cell
     const outcome = await pool.run({ kind: "call", fn, args: encode(args.map(withoutCallbacks)) as unknown[] }, { signal: signal() });
     if (!outcome.ok) throw failureError(outcome.failure);
     return decode(outcome.result);
+  };
+
+  /**
+   * The sweep in this thread (src/solvers/sweepCge.ts `sweepSync`, the same rows), reporting on the
+   * cell's progress bar as the pooled sweep does: a long one then shows as computing, and the page
+   * does not take the busy kernel for a stuck one.
+   */
+  const sweepSync = (m: CgeModel, scenarios: readonly unknown[] | ColumnTable, options: SweepSolveOptions = {}): ColumnTable => {
+    const items = sweepItems(scenarios);
+    const progress = sweepProgress(scope, items.length);
+    const rows = items.map((item, k) => {
+      const row = sweepRow(m, item, k + 1, options, scope ? (iteration) => progress.step(k + 1, iteration) : undefined);
+      progress.done(1);
+      return row;
+    });
+    return sweepTable(rows);
   };
 
   const cge = Object.freeze({ ...base.cge, solve, solveSync: base.cge.solve, sweep, sweepSync, withElasticities });

@@ -187,6 +187,17 @@ describe("a sweep in the pool", () => {
     expect(sc.reports.length).toBeLessThan(20);
     expect(sc.reports.at(-1)).toEqual([1, "20 of 20 scenarios"]);
   });
+
+  it("the sweep in the kernel's own thread (sweepSync) gives the module's rows and reports on the cell's progress too", () => {
+    const m = model12();
+    const pool = track(new SolverPool(inProcessSpawner(), 1));
+    const sc = scope();
+    const s = cellSolvers(solvers, pool, sc) as unknown as { cge: { sweepSync: typeof sweepSync } };
+    const items = scenarios(m, 12);
+    expect(s.cge.sweepSync(m, items).objects()).toEqual(sweepSync(m, items).objects());
+    // Without reports a long sweep in the kernel's thread looked like a stuck worker to the page.
+    expect(sc.reports.at(-1)).toEqual([1, "12 of 12 scenarios"]);
+  });
 });
 
 describe("cancellation", () => {
