@@ -30,6 +30,13 @@ function clip(text: string | undefined): string {
   return shown.length > LINE ? `${shown.slice(0, LINE)}…` : shown;
 }
 
+/** Characters of an error message the text report shows (a cell may throw megabytes; `--json` has it whole). */
+export const REPORT_MESSAGE_CHARS = 2000;
+
+function clipMessage(message: string): string {
+  return message.length > REPORT_MESSAGE_CHARS ? `${message.slice(0, REPORT_MESSAGE_CHARS)}… (${(message.length - REPORT_MESSAGE_CHARS).toLocaleString("en")} more characters)` : message;
+}
+
 function cellLines(c: CellCheck): string[] {
   switch (c.status) {
     case "match":
@@ -37,7 +44,7 @@ function cellLines(c: CellCheck): string[] {
     case "mismatch":
       return [`  MISMATCH  ${c.id} (line ${c.difference.line})`, `              expected: ${clip(c.difference.expected)}`, `              actual:   ${clip(c.difference.actual)}`];
     case "error":
-      return [`  ERROR     ${c.id} (${c.error.kind}): ${c.error.message}`];
+      return [`  ERROR     ${c.id} (${c.error.kind}): ${clipMessage(c.error.message)}`];
     case "new":
       return [`  new       ${c.id}: no saved output (--update saves it): ${clip(c.actual.split("\n")[0])}`];
     case "skip":
@@ -63,7 +70,7 @@ export function formatReport(name: string, report: CheckReport, update?: { writt
     lines.push(...own);
     if (log) lines.push(...(own.length ? [] : [`  console   ${c.id}`]), ...consoleLines(log));
   }
-  if (report.failure) lines.push(`  the runner failed: ${report.failure}`);
+  if (report.failure) lines.push(`  the runner failed: ${clipMessage(report.failure)}`);
   const { match, mismatch, error, new: fresh } = report.counts;
   const verdict = update ? (report.counts.error === 0 ? "UPDATED" : "FAIL") : report.ok ? "PASS" : "FAIL";
   lines.push(`${verdict}: ${match} match, ${mismatch} mismatch, ${error} error, ${fresh} new (${(report.elapsedMs / 1000).toFixed(1)} s${report.timedOut ? ", timed out" : ""})`);

@@ -191,9 +191,10 @@ export class NotebookApp {
     this.displays.clear();
     this.widgetInputs.clear();
     if (options.trusted) fetchShippedAhead(attachmentNames(doc.cells.filter((c) => c.kind === "code").map((c) => c.source)));
-    this.view.reset(doc);
     // Each document gets a fresh worker: nothing one notebook left in the worker's globals
-    // is visible to the next, and every cell of the new one runs.
+    // is visible to the next, and every cell of the new one runs. The old worker goes, and the
+    // banner of a notebook not consented to shows, before its views are built: whatever its
+    // content does to the building, it never runs in the old worker or shows without the banner.
     this.pump.clear();
     this.kernelHasCells = false;
     if (this.sentCells) {
@@ -202,8 +203,9 @@ export class NotebookApp {
       void this.kernel.restart();
     }
     this.toolbar.setTitle(doc.title);
-    this.setReader(options.reader === true || doc.view === "reader");
     this.toolbar.setPreview(!options.trusted, options.from);
+    this.view.reset(doc);
+    this.setReader(options.reader === true || doc.view === "reader");
     this.safeMode.hide();
     const guarded = this.guard.read(doc.id);
     // Cells the user stopped stay stopped until edited or run by hand.
