@@ -55,6 +55,22 @@ describe("work a cell schedules carries that cell", () => {
     }
   });
 
+  it("a callback a cell registers on another cell's promise is announced as the registering cell's work", async () => {
+    const seen: string[] = [];
+    g.__order = seen;
+    const h = harness({ onCallback: (cell) => seen.push(`enter ${cell}`) });
+    h.set([
+      ["maker", "const g = (() => { let r: (v: number) => void = () => {}; const p = new Promise<number>((x) => (r = x)); return { p, r }; })()"],
+      ["waiter", "g.p.then(() => (globalThis as any).__order.push('waiter ran')); 'waiter'"],
+      ["releaser", "setTimeout(() => g.r(1), 5); 'releaser'"],
+    ]);
+    await h.kernel.settled();
+    await sleep(30);
+    // It was blamed on the promise's maker: a stuck callback then named, and Stop interrupted, the wrong cell.
+    expect(seen.indexOf("waiter ran")).toBeGreaterThan(0);
+    expect(seen[seen.indexOf("waiter ran") - 1]).toBe("enter waiter");
+  });
+
   it("a generator's pulls carry its cell", async () => {
     const seen: string[] = [];
     const h = harness({ onCallback: (cell) => seen.push(cell) });

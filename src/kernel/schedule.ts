@@ -60,6 +60,7 @@ export class Scheduler {
       fail: (cell, version, error) => this.lateError(cell, version, error),
       version: (cell) => cell.version,
       promises: new WeakMap(),
+      current: () => this.current,
     };
   }
 
@@ -231,12 +232,17 @@ export class Scheduler {
     cell.runs++;
     this.setStatus(cell, "running");
     let result: unknown[] | Promise<unknown[]>;
+    // The cell's body is its own code: what it registers (a `.then` on another cell's promise) is its work.
+    const previous = this.current;
+    this.current = cell;
     try {
       result = compiled.body.apply(undefined, this.args(cell));
     } catch (error) {
+      this.current = previous;
       this.fail(cell, exceptionError(cell.spec.id, error, compiled));
       return this.finish(cell);
     }
+    this.current = previous;
     // A value that throws when the kernel reads it (a proxy whose traps throw) fails its cell,
     // never the kernel: reading it happens here, before anything is kept.
     try {

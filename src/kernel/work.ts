@@ -19,6 +19,8 @@ export interface WorkHost<Owner> {
   version(owner: Owner): number;
   /** Remembers which cell run made a promise (for unhandled rejections). */
   promises: WeakMap<object, { owner: Owner; version: number }>;
+  /** The cell whose code runs now (its body or one of its callbacks), if any. */
+  current(): Owner | null;
 }
 
 /** Names a cell may read that the kernel provides per cell, when the global exists. */
@@ -176,11 +178,13 @@ export class Work<Owner> {
  */
 function promiseClass<Owner>(owner: Owner, version: number, host: WorkHost<Owner>): PromiseConstructor {
   const Native = Promise;
-  const wrap = (callback: unknown) =>
+  // A callback is the work of the cell whose code registers it (another cell may call `.then` on
+  // this cell's promise: its callback is that cell's code), else of the cell that made the promise.
+  const wrap = (callback: unknown, caller: Owner) =>
     typeof callback !== "function"
       ? callback
       : (value: unknown) => {
-          const previous = host.enter(owner);
+          const previous = host.enter(caller);
           try {
             return (callback as Callback)(value);
           } finally {
@@ -194,7 +198,8 @@ function promiseClass<Owner>(owner: Owner, version: number, host: WorkHost<Owner
     }
 
     override then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
-      return super.then(wrap(onFulfilled) as never, wrap(onRejected) as never);
+      const caller = host.current() ?? owner;
+      return super.then(wrap(onFulfilled, caller) as never, wrap(onRejected, caller) as never);
     }
 
     // Promises made elsewhere (async functions, libraries) are still `instanceof Promise` in the cell.
