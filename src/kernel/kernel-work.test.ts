@@ -165,6 +165,28 @@ describe("unhandled rejections", () => {
     expect(h.error("maker")).toMatchObject({ message: 'Uncaught "derived"' });
   });
 
+  it("an error thrown by a handler of a run's invalidation belongs to that run: the next run keeps its value", async () => {
+    const h = harness();
+    const made: { reason: unknown; promise: Promise<unknown> }[] = [];
+    g.__keep = (promise: Promise<unknown>) => void promise.catch((reason) => made.push({ reason, promise }));
+    const cells = (src: number): [string, string][] => [
+      ["src", `const src = ${src}`],
+      ["dep", "(globalThis as any).__keep(invalidation.then(() => { throw new Error('inv boom') })); const dep = src * 2"],
+    ];
+    h.set(cells(1));
+    await h.kernel.idle();
+    for (const src of [2, 3, 4]) {
+      h.set(cells(src));
+      await h.kernel.idle();
+      await sleep(1);
+      // The old run's handler threw as the new run started: reported, it was shown instead of the new value every other edit.
+      const last = made.at(-1)!;
+      expect(h.kernel.reportUnhandled(last.reason, last.promise)).toBeNull();
+      expect(h.kernel.value("dep")).toBe(src * 2);
+      expect(h.status("dep")).toBe("done");
+    }
+  });
+
   it("without the promise, the outermost cell frame of the error's stack names the cell", () => {
     const h = harness();
     h.set([["a", "function makeError() { return new Error('from a') }"], ["b", "const e = makeError()"]]);

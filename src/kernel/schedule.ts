@@ -370,9 +370,15 @@ export class Scheduler {
     return this.builtins[name];
   }
 
-  /** The promise the current run's `invalidation` is: one per run, shared by every builtin that needs it. */
+  /**
+   * The promise the current run's `invalidation` is: one per run, shared by every builtin that needs
+   * it. Made by the run's own `Promise` (work.ts), so what a handler of it throws belongs to that run:
+   * the run is over when it resolves, and an error thrown then must not replace the next run's value.
+   */
   private invalidation(cell: Cell): Promise<void> {
-    return (cell.invalidation ??= new Promise<void>((resolve) => (cell.invalidate = resolve)));
+    if (cell.invalidation) return cell.invalidation;
+    const RunPromise = (cell.work ??= new Work(cell, cell.version, this.work)).builtin("Promise") as PromiseConstructor;
+    return (cell.invalidation = new RunPromise<void>((resolve) => (cell.invalidate = resolve)));
   }
 
   private progress(cell: Cell): (fraction: number, label?: string) => void {
