@@ -64,6 +64,15 @@ export class Scheduler {
     };
   }
 
+  /** Tells the host that `cell`'s code is about to run again (see CellScope.announce). */
+  private announce(cell: Cell): void {
+    try {
+      this.host.onCallback?.(cell.spec.id);
+    } catch (error) {
+      console.error(error);
+    }
+  }
+
   /** Marks `cell` as the one whose work runs now and tells the host; returns the previous one. */
   private enter(cell: Cell): Cell | null {
     const previous = this.current;
@@ -363,7 +372,7 @@ export class Scheduler {
     if (name === "invalidation") return this.invalidation(cell);
     if (name === "progress") return this.progress(cell);
     const scoped = this.host.scoped?.get(name);
-    if (scoped) return scoped({ cell: cell.spec.id, invalidation: this.invalidation(cell), progress: this.progress(cell) });
+    if (scoped) return scoped({ cell: cell.spec.id, invalidation: this.invalidation(cell), progress: this.progress(cell), announce: () => this.announce(cell) });
     if (WORK_NAMES.includes(name) && !Object.prototype.hasOwnProperty.call(this.builtins, name)) {
       return (cell.work ??= new Work(cell, cell.version, this.work)).builtin(name);
     }

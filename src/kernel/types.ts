@@ -70,4 +70,10 @@ export interface CellScope {
   cell: CellId;
   invalidation: Promise<void>;
   progress: (fraction: number, label?: string) => void;
+  /**
+   * Tells the host that this cell's code is about to run again (as a timer of the cell does): a
+   * builtin calls it just before the promise the cell awaits settles, so that if what follows the
+   * `await` never yields, the cell is the one blamed.
+   */
+  announce?: () => void;
 }

@@ -106,6 +106,24 @@ export function cellSolvers(base: typeof Solvers, pool: SolverPool, scope?: Cell
   const controller = scope ? new AbortController() : null;
   if (scope && controller) void scope.invalidation.then(() => controller.abort());
   const signal = (): AbortSignal | undefined => controller?.signal;
+  /**
+   * `fn`, whose promise tells the kernel, as it settles, that the calling cell's code runs next: what
+   * follows the cell's `await` is then blamed on it if it never yields (it was blamed on whichever
+   * cell last had a timer run).
+   */
+  const announcing = <A extends unknown[], R>(fn: (...args: A) => Promise<R>): ((...args: A) => Promise<R>) => {
+    const announce = scope?.announce;
+    if (!announce) return fn;
+    const wrapped = (...args: A): Promise<R> =>
+      fn(...args).then(
+        (value) => (announce(), value),
+        (error: unknown) => {
+          announce();
+          throw error;
+        },
+      );
+    return Object.defineProperty(wrapped, "name", { value: fn.name });
+  };
 
   /** Solves in a solver worker; the same result as `cge.solve`, as a promise. */
   async function solve(model: CgeModel, policy?: ScenarioData, options: SolveOptions = {}): Promise<Solution> {
@@ -173,11 +191,12 @@ export function cellSolvers(base: typeof Solvers, pool: SolverPool, scope?: Cell
     return sweepTable(rows);
   }
 
-  const call = (fn: PooledFunction) => async (...args: unknown[]) => {
-    const outcome = await pool.run({ kind: "call", fn, args: encode(args.map(withoutCallbacks)) as unknown[] }, { signal: signal() });
-    if (!outcome.ok) throw failureError(outcome.failure);
-    return decode(outcome.result);
-  };
+  const call = (fn: PooledFunction) =>
+    announcing(async (...args: unknown[]) => {
+      const outcome = await pool.run({ kind: "call", fn, args: encode(args.map(withoutCallbacks)) as unknown[] }, { signal: signal() });
+      if (!outcome.ok) throw failureError(outcome.failure);
+      return decode(outcome.result);
+    });
 
   /**
    * The sweep in this thread (src/solvers/sweepCge.ts `sweepSync`, the same rows), reporting on the
@@ -195,7 +214,7 @@ export function cellSolvers(base: typeof Solvers, pool: SolverPool, scope?: Cell
     return sweepTable(rows);
   };
 
-  const cge = Object.freeze({ ...base.cge, solve, solveSync: base.cge.solve, sweep, sweepSync, withElasticities });
+  const cge = Object.freeze({ ...base.cge, solve: announcing(solve), solveSync: base.cge.solve, sweep: announcing(sweep), sweepSync, withElasticities });
   const poolApi = Object.freeze({
     /** How many solver workers may run at once (settable: `solvers.pool.size = 2`). */
     get size() {

@@ -188,6 +188,20 @@ describe("a sweep in the pool", () => {
     expect(sc.reports.at(-1)).toEqual([1, "20 of 20 scenarios"]);
   });
 
+  it("a pooled solve tells the kernel, as it settles, that the calling cell runs next (what follows its await is blamed on it)", async () => {
+    const m = model12();
+    const pool = track(new SolverPool(inProcessSpawner(), 1));
+    const order: string[] = [];
+    const sc = { ...scope(), announce: () => order.push("announced") };
+    const s = cellSolvers(solvers, pool, sc) as unknown as Pooled;
+    expect((s.cge.solve as Function).name).toBe("solve");
+    await s.cge.solve(m, cge.scenario().tariff({ source: "ROW", to: 0.1 }));
+    order.push("after await");
+    await s.cge.sweep(m, scenarios(m, 2)).catch(() => undefined);
+    order.push("after sweep");
+    expect(order).toEqual(["announced", "after await", "announced", "after sweep"]);
+  });
+
   it("the sweep in the kernel's own thread (sweepSync) gives the module's rows and reports on the cell's progress too", () => {
     const m = model12();
     const pool = track(new SolverPool(inProcessSpawner(), 1));
