@@ -19,6 +19,18 @@ async function open(): Promise<Page> {
 }
 
 const text = async (page: Page, id: string) => (await outputText(page, id)).trim();
+
+/** A fresh profile with a new, stored notebook of one empty cell open (made through the File menu, as a person does). */
+async function newNotebookPage(): Promise<Page> {
+  context = await (await connect()).newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(baseUrl());
+  await page.waitForFunction(() => performance.getEntriesByName("caravan:notebook-open").length > 0, undefined, { timeout: 30000 });
+  await page.locator(".file-menu summary").click();
+  await page.locator(".menu-item", { hasText: "New notebook" }).click();
+  await page.waitForFunction(() => (window as any).caravan.doc.cells.length === 1);
+  return page;
+}
 const warning = (page: Page) => page.locator(".kernel-warning").textContent();
 const waitStatus = (page: Page, id: string, want: string, timeout = 15000) =>
   page.waitForFunction(({ id, want }) => document.querySelector(`.cell[data-id="${id}"]`)?.getAttribute("data-status") === want, { id, want }, { timeout });
@@ -179,13 +191,7 @@ test("a flood of outputs and progress does not hold the page: a click on Stop is
 });
 
 test("a cell that exhausts the heap: the next open starts in safe mode, runs nothing and names the cell", async () => {
-  context = await (await connect()).newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(baseUrl());
-  await page.waitForFunction(() => performance.getEntriesByName("caravan:notebook-open").length > 0, undefined, { timeout: 30000 });
-  await page.locator(".file-menu summary").click();
-  await page.locator(".menu-item", { hasText: "New notebook" }).click();
-  await page.waitForFunction(() => (window as any).caravan.doc.cells.length === 1);
+  const page = await newNotebookPage();
   await page.evaluate(() => (window as any).caravan.appendCell("code"));
   const [ok, hog] = await page.evaluate(() => (window as any).caravan.doc.cells.map((c: { id: string }) => c.id));
   await typeInto(page, ok!, "const fine = 6 * 7");
@@ -197,7 +203,7 @@ test("a cell that exhausts the heap: the next open starts in safe mode, runs not
   await page.keyboard.press("Control+Enter");
   // Either the renderer dies, or the worker does and the heartbeat says so.
   await Promise.race([crashed, page.locator(".kernel-warning", { hasText: "not responding" }).waitFor({ timeout: 60000 }).catch(() => {})]);
-  const next = await context.newPage();
+  const next = await page.context().newPage();
   await page.close().catch(() => {});
   await next.goto(baseUrl());
   await next.waitForFunction(() => performance.getEntriesByName("caravan:notebook-open").length > 0, undefined, { timeout: 30000 });
@@ -218,20 +224,14 @@ test("a cell that exhausts the heap: the next open starts in safe mode, runs not
 });
 
 test("a worker stuck in a timer a finished cell left: the next open starts in safe mode and names that cell", async () => {
-  context = await (await connect()).newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(baseUrl());
-  await page.waitForFunction(() => performance.getEntriesByName("caravan:notebook-open").length > 0, undefined, { timeout: 30000 });
-  await page.locator(".file-menu summary").click();
-  await page.locator(".menu-item", { hasText: "New notebook" }).click();
-  await page.waitForFunction(() => (window as any).caravan.doc.cells.length === 1);
+  const page = await newNotebookPage();
   const [timer] = await page.evaluate(() => (window as any).caravan.doc.cells.map((c: { id: string }) => c.id));
   await typeInto(page, timer!, "const ht = 1; setTimeout(() => { for (;;) {} }, 300); ht");
   await page.keyboard.press("Control+Enter");
   await page.locator(".kernel-warning", { hasText: "not responding" }).waitFor({ timeout: 20000 });
   expect(await warning(page)).toContain("the cell defining ht");
   // The tab is closed while the worker is stuck; the cell itself had finished ("done").
-  const next = await context.newPage();
+  const next = await page.context().newPage();
   await page.close();
   await next.goto(baseUrl());
   await next.waitForFunction(() => performance.getEntriesByName("caravan:notebook-open").length > 0, undefined, { timeout: 30000 });
