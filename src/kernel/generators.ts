@@ -4,6 +4,9 @@
  */
 
 /** Anything with `next` and `return`: sync generators, async generators, most iterators. */
+/** The host's Promise, taken when the kernel loads (a cell may replace the global). */
+const NativePromise = Promise;
+
 export interface Generatorish {
   next(value?: unknown): IteratorResult<unknown> | Promise<IteratorResult<unknown>>;
   return(value?: unknown): unknown;
@@ -23,7 +26,7 @@ export function isGeneratorish(value: unknown): value is Generatorish {
 export function closeGenerator(generator: Generatorish): void {
   try {
     const done = generator.return();
-    if (done instanceof Promise) done.catch(() => {});
+    if (done instanceof NativePromise) done.catch(() => {});
   } catch {
     // A generator that throws while closing has nothing more to say.
   }

@@ -139,6 +139,30 @@ describe("work a cell schedules carries that cell", () => {
   });
 });
 
+describe("globals a cell replaces", () => {
+  it("with globalThis.setTimeout and Promise replaced (as a cell may do), other cells' timers and promises still work", async () => {
+    const saved = { setTimeout: g.setTimeout, Promise: g.Promise };
+    const h = harness();
+    // Replaced only while the cells run (synchronously here): the test runner shares these globals.
+    g.setTimeout = () => 0;
+    g.Promise = null;
+    try {
+      h.set([
+        ["timer", "const waited = await new Promise<number>((r) => setTimeout(() => r(2), 5))"],
+        ["sum", "const sum = waited + 1"],
+      ]);
+    } finally {
+      g.setTimeout = saved.setTimeout;
+      g.Promise = saved.Promise;
+    }
+    await sleep(30);
+    await h.kernel.idle();
+    // With the globals read when used, the timer never fired ("schedule is not a function" in the runner).
+    expect(h.kernel.value("sum")).toBe(3);
+    expect(h.status("timer")).toBe("done");
+  });
+});
+
 describe("unhandled rejections", () => {
   it("a rejection of a promise a cell made is that cell's error, and never another cell's", () => {
     const h = harness();

@@ -56,6 +56,9 @@ export interface KernelOptions {
 export const CELL_BUILTINS: readonly string[] = ["invalidation", "progress", ...WORK_NAMES];
 
 const hasOwn = Object.prototype.hasOwnProperty;
+/** Taken when the kernel loads, before any cell could replace the globals (see `settled`). */
+const NativePromise = Promise;
+const nativeSetTimeout = setTimeout;
 
 /** A reactive notebook runtime; see the module comment. */
 export class Kernel {
@@ -232,7 +235,7 @@ export class Kernel {
     for (;;) {
       await this.idle();
       if (this.disposed || this.scheduler.pendingWork() === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
+      await new NativePromise((resolve) => nativeSetTimeout(resolve, pollMs));
     }
   }
 

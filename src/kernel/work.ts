@@ -38,6 +38,18 @@ export const WORK_NAMES: readonly string[] = [
 type Handle = unknown;
 type Callback = (...args: unknown[]) => unknown;
 const g = globalThis as unknown as Record<string, (...args: unknown[]) => unknown>;
+/**
+ * The host's timers and Promise, taken when the kernel loads, before any cell runs: a cell that
+ * replaces a global (`setTimeout = null`) breaks its own use of it, not every other cell's.
+ * (Animation frames are looked up when used: the headless runner provides them after this
+ * module loads; clearing is looked up too.)
+ */
+const native = {
+  setTimeout: g.setTimeout!.bind(globalThis),
+  setInterval: g.setInterval!.bind(globalThis),
+  queueMicrotask: g.queueMicrotask!.bind(globalThis),
+  Promise,
+};
 
 /**
  * Each pending handle → the set of the run that made it, so a timer cleared by any cell is
@@ -106,11 +118,11 @@ export class Work<Owner> {
   private make(name: string): unknown {
     switch (name) {
       case "setTimeout":
-        return (callback: unknown, delay?: number, ...args: unknown[]) => this.once(g.setTimeout, this.timeouts, callback, delay, args);
+        return (callback: unknown, delay?: number, ...args: unknown[]) => this.once(native.setTimeout, this.timeouts, callback, delay, args);
       case "setInterval":
         return (callback: unknown, delay?: number, ...args: unknown[]) => {
-          if (typeof callback !== "function") return g.setInterval(callback, delay, ...args);
-          const handle = g.setInterval(this.guard(callback as Callback, () => {}), delay, ...args);
+          if (typeof callback !== "function") return native.setInterval(callback, delay, ...args);
+          const handle = native.setInterval(this.guard(callback as Callback, () => {}), delay, ...args);
           hold("timer", this.intervals, handle);
           return handle;
         };
@@ -126,8 +138,8 @@ export class Work<Owner> {
         };
       case "queueMicrotask":
         return (callback: unknown) => {
-          if (typeof callback !== "function") return g.queueMicrotask(callback);
-          g.queueMicrotask(this.guard(callback as Callback, () => {}));
+          if (typeof callback !== "function") return native.queueMicrotask(callback);
+          native.queueMicrotask(this.guard(callback as Callback, () => {}));
         };
       case "requestAnimationFrame":
         return (callback: unknown) => this.once(g.requestAnimationFrame, this.frames, callback, undefined, []);
@@ -177,7 +189,7 @@ export class Work<Owner> {
  * callback's exception is left to the promise (it rejects the derived promise, as usual).
  */
 function promiseClass<Owner>(owner: Owner, version: number, host: WorkHost<Owner>): PromiseConstructor {
-  const Native = Promise;
+  const Native = native.Promise;
   // A callback is the work of the cell whose code registers it (another cell may call `.then` on
   // this cell's promise: its callback is that cell's code), else of the cell that made the promise.
   const wrap = (callback: unknown, caller: Owner) =>
