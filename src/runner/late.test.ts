@@ -21,6 +21,29 @@ function doc(cells: [string, string][]): NotebookDoc {
   return parsed;
 }
 
+describe("cells that replace globals in a headless run", () => {
+  test(
+    "setTimeout, queueMicrotask or Promise set to null by one cell: the others compute and the runner does not fail",
+    async () => {
+      const run = await runNotebook(
+        doc([
+          ["a", "const a = 1"],
+          ["vandal", "globalThis.Promise = null; globalThis.setTimeout = null; globalThis.queueMicrotask = null; const vandal = 1"],
+          ["waiter", "const waited = await new Promise((r) => setTimeout(() => r(2), 5))"],
+          ["sum", "a + waited + vandal"],
+        ]),
+        { timeoutMs: 20_000 },
+      );
+      const byId = Object.fromEntries(run.cells.map((c) => [c.id, c]));
+      // The runner's own waits used the globals: "the runner failed: Promise is not a constructor".
+      expect(run.failure).toBeUndefined();
+      expect(byId.sum!.status).toBe("done");
+      expect(byId.sum!.output).toBe("4");
+    },
+    SLOW,
+  );
+});
+
 describe("late errors in a headless run", () => {
   test(
     "an exception from a timer or an unhandled rejection shows on the cell that caused it, and the run goes on",
