@@ -4,8 +4,7 @@
  */
 
 /** Anything with `next` and `return`: sync generators, async generators, most iterators. */
-/** The host's Promise, taken when the kernel loads (a cell may replace the global). */
-const NativePromise = Promise;
+import { native } from "./work";
 
 export interface Generatorish {
   next(value?: unknown): IteratorResult<unknown> | Promise<IteratorResult<unknown>>;
@@ -26,7 +25,7 @@ export function isGeneratorish(value: unknown): value is Generatorish {
 export function closeGenerator(generator: Generatorish): void {
   try {
     const done = generator.return();
-    if (done instanceof NativePromise) done.catch(() => {});
+    if (done instanceof native.Promise) done.catch(() => {});
   } catch {
     // A generator that throws while closing has nothing more to say.
   }

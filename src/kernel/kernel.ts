@@ -13,7 +13,7 @@ import { Scheduler } from "./schedule";
 import { wire } from "./structure";
 import type { CellError, CellId, CellScope, CellSpec, CellStatus, KernelObserver } from "./types";
 import { isView } from "./view";
-import { WORK_NAMES } from "./work";
+import { native, WORK_NAMES } from "./work";
 
 /** What a Kernel is built with. */
 export interface KernelOptions {
@@ -56,9 +56,6 @@ export interface KernelOptions {
 export const CELL_BUILTINS: readonly string[] = ["invalidation", "progress", ...WORK_NAMES];
 
 const hasOwn = Object.prototype.hasOwnProperty;
-/** Taken when the kernel loads, before any cell could replace the globals (see `settled`). */
-const NativePromise = Promise;
-const nativeSetTimeout = setTimeout;
 
 /** A reactive notebook runtime; see the module comment. */
 export class Kernel {
@@ -235,7 +232,7 @@ export class Kernel {
     for (;;) {
       await this.idle();
       if (this.disposed || this.scheduler.pendingWork() === 0) return;
-      await new NativePromise((resolve) => nativeSetTimeout(resolve, pollMs));
+      await new native.Promise((resolve) => native.setTimeout(resolve, pollMs));
     }
   }
 

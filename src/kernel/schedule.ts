@@ -10,7 +10,7 @@ import { closeGenerator, isGeneratorish, nextFrame, type Generatorish } from "./
 import { RankQueue } from "./rankqueue";
 import type { CellError, CellId, CellScope, CellStatus, KernelEvent, KernelObserver } from "./types";
 import { isView } from "./view";
-import { Work, WORK_NAMES, type WorkHost } from "./work";
+import { native, Work, WORK_NAMES, type WorkHost } from "./work";
 
 /** What the scheduler asks of the Kernel beyond running cells. */
 export interface SchedulerHost {
@@ -33,8 +33,6 @@ interface Pull {
 
 /** Thrown inside the kernel's own promise chains when a result belongs to an older run. */
 const STALE = Symbol("stale");
-/** The host's Promise, taken when the kernel loads: a cell that replaces the global (`Promise = null`) does not break the scheduler. */
-const NativePromise = Promise;
 
 /** Runs cells; the Kernel decides which cells exist and how they are wired. */
 export class Scheduler {
@@ -138,8 +136,8 @@ export class Scheduler {
 
   /** Resolves once no cell is queued or running (pending generator pulls do not count). */
   idle(): Promise<void> {
-    if (!this.busy()) return NativePromise.resolve();
-    return new NativePromise((resolve) => this.idlers.push(resolve));
+    if (!this.busy()) return native.Promise.resolve();
+    return new native.Promise<void>((resolve) => this.idlers.push(resolve));
   }
 
   /** Drops the queue and releases anyone waiting in `idle`. */
@@ -270,7 +268,7 @@ export class Scheduler {
     cell.inflight = true;
     this.inflight++;
     const current = () => cell.version === version;
-    NativePromise.resolve(result)
+    native.Promise.resolve(result)
       .then((out) => this.resolveOutputs(cell, version, out))
       .then(
         ({ out, pulls }) => {
@@ -295,7 +293,7 @@ export class Scheduler {
 
   /** Awaits promise outputs and takes each generator's first value (a generator in several slots is pulled once). */
   private async resolveOutputs(cell: Cell, version: number, raw: unknown[]): Promise<{ out: unknown[]; pulls: Pull[] }> {
-    const out = await NativePromise.all(raw.map((v, i) => (i === 0 && !cell.compiled!.hasDisplay ? undefined : v)));
+    const out = await native.Promise.all(raw.map((v, i) => (i === 0 && !cell.compiled!.hasDisplay ? undefined : v)));
     if (cell.version !== version) throw STALE;
     const pulls: Pull[] = [];
     for (let i = 0; i < out.length; i++) {

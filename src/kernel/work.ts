@@ -44,11 +44,11 @@ const g = globalThis as unknown as Record<string, (...args: unknown[]) => unknow
  * (Animation frames are looked up when used: the headless runner provides them after this
  * module loads; clearing is looked up too.)
  */
-const native = {
+export const native = {
   setTimeout: g.setTimeout!.bind(globalThis),
   setInterval: g.setInterval!.bind(globalThis),
   queueMicrotask: g.queueMicrotask!.bind(globalThis),
-  Promise,
+  Promise: Promise as PromiseConstructor,
 };
 
 /**

@@ -4,6 +4,7 @@
  * reported as a `RunMessage` with values already turned into their saved text.
  */
 import { Kernel, isView } from "../kernel/index";
+import { native } from "../kernel/work";
 import type { CellScope, KernelEvent } from "../kernel/types";
 import * as solvers from "../solvers/index";
 import { textOutput } from "../display/text";
@@ -15,9 +16,6 @@ import { mergeConsole, type ConsoleState } from "../../workers/consoleMerge";
 
 /** Milliseconds between two console messages to the main thread. */
 const CONSOLE_FLUSH_MS = 50;
-/** Taken when the runner loads, before any cell could replace the globals (`Promise = null`). */
-const NativePromise = Promise;
-const nativeSetTimeout = setTimeout;
 import type { RunMessage, RunRequest } from "./protocol";
 
 /**
@@ -103,7 +101,7 @@ export async function runSession(request: RunRequest, send: (message: RunMessage
       seen = late;
       await kernel.settled();
       // Unhandled rejections are reported after the microtask queue drains: give them one turn.
-      await new NativePromise((resolve) => nativeSetTimeout(resolve, 0));
+      await new native.Promise((resolve) => native.setTimeout(resolve, 0));
     }
     flushConsole();
     send({ type: "idle", unusedSets: Object.keys(set).filter((name) => !applied.has(name)) });

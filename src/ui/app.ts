@@ -37,6 +37,10 @@ const STOP_PING_MS = 150;
  * spin): past this, or on any failure, Stop replaces the worker instead.
  */
 const STOP_ANSWER_MS = 500;
+/** `promise`'s value if it settles within `ms` milliseconds, else `fallback`. */
+function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return Promise.race([promise, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms))]);
+}
 /** A Stop pressed while an earlier Stop's restart is under way waits for it, unless that restart is older than this. */
 const RESTART_STALE_MS = 5000;
 /**
@@ -404,13 +408,14 @@ export class NotebookApp {
     const answers = this.kernel.started && !this.heartbeat.stuck && !silent && (await this.answersWithin(STOP_PING_MS));
     if (answers) {
       const api = await this.kernel.api();
-      const stopped = await Promise.race([
+      const stopped = await within(
         api.stopComputing().then(
           (ids) => (Array.isArray(ids) ? ids : null),
           () => null,
         ),
-        new Promise<null>((resolve) => setTimeout(() => resolve(null), STOP_ANSWER_MS)),
-      ]);
+        STOP_ANSWER_MS,
+        null,
+      );
       if (stopped !== null) {
         this.interruptShown(stopped.filter((id): id is string => typeof id === "string" && this.knows(id)));
         this.lastRestartMs = performance.now() - started;
@@ -425,7 +430,7 @@ export class NotebookApp {
   /** Whether the kernel answers a ping within `ms` milliseconds. */
   private async answersWithin(ms: number): Promise<boolean> {
     const api = await this.kernel.api();
-    return Promise.race([api.ping().then(() => true, () => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
+    return within(api.ping().then(() => true, () => false), ms, false);
   }
 
   /** Shows `cells` as interrupted at once and remembers it for the next visit. */
