@@ -315,7 +315,8 @@ async function bigNotebook(page: Page, n = 1000): Promise<void> {
   const result = await measureChain(page, specs);
   const kernel = median(kernelOnly);
   line(`${n}-cell chain opened → last cell shown`, fmt(result.shown), "≤ 2 s", result.shown <= 2000, `kernel alone ${fmt(kernel)}`);
-  line(`${n}-cell chain root edited → last cell updated`, fmt(result.edit), "≤ 200 ms", result.edit <= 200);
+  const edit = median(result.edits);
+  line(`${n}-cell chain root edited → last cell updated`, fmt(edit), "≤ 200 ms", edit <= 200, `median of ${result.edits.length} edits; the first, right after the open, ${fmt(result.edits[0]!)}`);
   line(`${n}-cell chain: longest main-thread task`, fmt(result.longest), "≤ 50 ms", result.longest <= 50);
 }
 
