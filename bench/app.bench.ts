@@ -11,6 +11,8 @@ import { Kernel } from "../src/kernel/index";
 import { chromium, type Page } from "playwright-core";
 import { gzipSync } from "node:zlib";
 import { readFileSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { build as esbuild } from "esbuild";
 import { CHROMIUM_ARGS, OUT_DIR, ROOT, chromiumPath, serveBuiltApp } from "../test/e2e/server";
 import { fmt, line, median } from "./report";
 import { computedAt, firstVisitWorkOver } from "./computed";
@@ -400,6 +402,7 @@ const warm = [await timed(), await timed(), await timed(), await timed(), await 
 JSON.stringify({ first, warm })`;
   const figures: Record<1 | 2, { first: number; warm: number }[]> = { 1: [], 2: [] };
   const ceilings: number[] = [];
+  const bare: { one: number; two: number }[] = [];
   for (const workers of Array.from({ length: POOL_PAGES }, (_, k): (1 | 2)[] => (k % 2 ? [2, 1] : [1, 2])).flat()) {
     const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
@@ -415,7 +418,10 @@ JSON.stringify({ first, warm })`;
     figures[workers].push({ first: figure("first"), warm: figure("warm") });
     await page.close();
     // In a blank page of the same browser (the app's content policy admits no blob: workers).
-    if (workers === 2) ceilings.push(await browserCeiling(await browser.newPage()));
+    if (workers === 2) {
+      ceilings.push(await browserCeiling(await browser.newPage()));
+      bare.push(await bareSolverSpeedup(await browser.newPage()));
+    }
     await browser.close();
   }
   const warm = (w: 1 | 2) => median(figures[w].map((f) => f.warm));
@@ -424,7 +430,42 @@ JSON.stringify({ first, warm })`;
   line("pool: 256-scenario sweep, warm workers, 1 / 2 workers", `${fmt(warm(1))} / ${fmt(warm(2))}`, "≥ 1.6× on 2 cores", speedup >= 1.6, `speedup ${speedup.toFixed(2)}×`);
   console.log(`  each page (warm, ms): 1 worker ${figures[1].map((f) => f.warm.toFixed(0)).join(", ")}; 2 workers ${figures[2].map((f) => f.warm.toFixed(0)).join(", ")}; each worker warmed on ${perWorker} scenarios first`);
   console.log(`  first sweep on fresh workers, 1 / 2 workers: ${fmt(first(1))} / ${fmt(first(2))}, speedup ${(first(1) / first(2)).toFixed(2)}×`);
+  console.log(`  the same solver in bare dedicated workers of a blank page (no kernel, pool or progress; each warmed on 1,024 scenarios; median of 7): 1 / 2 workers ${bare.map((b) => `${fmt(b.one)} / ${fmt(b.two)} (${(b.one / b.two).toFixed(2)}×)`).join(", ")}`);
   console.log(`  the browser's ceiling (peer, same run): an allocation-free loop split over 2 dedicated workers runs ${median(ceilings).toFixed(2)}× as fast as in 1 (${ceilings.map((c) => c.toFixed(2)).join(", ")})`);
+}
+
+/**
+ * The pooled sweep's peer: the solver bundled alone (bench/solverPeer.worker.ts) in two bare
+ * dedicated workers of a blank page, each warmed on 1,024 scenarios, then 256 scenarios on one
+ * worker against 128 on each of two, alternately 7 times; the medians in milliseconds.
+ */
+async function bareSolverSpeedup(page: Page): Promise<{ one: number; two: number }> {
+  const bundled = await esbuild({ entryPoints: [fileURLToPath(new URL("./solverPeer.worker.ts", import.meta.url))], bundle: true, write: false, format: "iife", minify: true, logLevel: "error" });
+  await page.addInitScript("window.__name = (f) => f");
+  await page.goto("data:text/html,<title>solver</title>");
+  return page.evaluate(async (code) => {
+    const url = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
+    const workers = [new Worker(url), new Worker(url)];
+    const solve = (worker: Worker, from: number, count: number) =>
+      new Promise<number>((resolve) => {
+        worker.onmessage = (event) => resolve(event.data as number);
+        worker.postMessage({ from, count });
+      });
+    await Promise.all(workers.map((worker) => solve(worker, 0, 1024)));
+    const one: number[] = [];
+    const two: number[] = [];
+    for (let round = 0; round < 7; round++) {
+      let t = performance.now();
+      await solve(workers[0]!, 0, 256);
+      one.push(performance.now() - t);
+      t = performance.now();
+      await Promise.all([solve(workers[0]!, 0, 128), solve(workers[1]!, 128, 128)]);
+      two.push(performance.now() - t);
+    }
+    workers.forEach((worker) => worker.terminate());
+    const middle = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+    return { one: middle(one), two: middle(two) };
+  }, bundled.outputFiles[0]!.text);
 }
 
 /**
