@@ -277,7 +277,7 @@ export interface SweepBatch {
 }
 
 /** Shortest time between two Newton-step reports of a sweep batch (the progress label's rate). */
-export const STEP_EVERY_MS = 100;
+export const STEP_EVERY_MS = 250;
 
 /** Kernel worker → solver worker: run `task` as job `job`. `shared` carries a model the worker has not seen (`reset`: forget the others first). */
 export interface SolverRequest {

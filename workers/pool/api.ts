@@ -23,7 +23,7 @@ import { decode, encode } from "./codec";
 import type { SolverPool } from "./pool";
 
 /** How often a sweep may update its cell's progress bar. */
-const PROGRESS_EVERY_MS = 100;
+const PROGRESS_EVERY_MS = 250;
 
 /** The thrown form of a pool failure: a solver's own error class for solver failures. */
 export function failureError(failure: PoolFailure): Error {
