@@ -3,9 +3,9 @@
  * cell's readers; the iterator is closed when the cell re-runs or goes away.
  */
 
-/** Anything with `next` and `return`: sync generators, async generators, most iterators. */
 import { native } from "./work";
 
+/** Anything with `next` and `return`: sync generators, async generators, most iterators. */
 export interface Generatorish {
   next(value?: unknown): IteratorResult<unknown> | Promise<IteratorResult<unknown>>;
   return(value?: unknown): unknown;
