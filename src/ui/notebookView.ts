@@ -12,8 +12,12 @@ import { whenIdle, type IdleTime } from "./dom";
 
 /** Views a load's first batch builds before the frame budget counts (a short notebook is built at once). */
 const BUILD_AT_ONCE = 40;
-/** Milliseconds of view building per frame for a long notebook. */
-const BUILD_BUDGET_MS = 12;
+/**
+ * Milliseconds of view building (creating a view and replaying its state) per task for a long
+ * notebook: small enough that a batch, a garbage collection and the frame it lands in stay
+ * under a long task's 50 ms.
+ */
+const BUILD_BUDGET_MS = 6;
 /** How far from the viewport a cell draws what it is told at once (farther ones wait, drawScheduler.ts). */
 const NEAR_VIEWPORT = "100% 0px";
 /** How many viewport heights from the top new views draw at once (see drawFirstScreens). */
@@ -147,6 +151,7 @@ export class NotebookView {
     for (let index = from; index < doc.cells.length; index++) {
       const cell = doc.cells[index]!;
       let view = this.views.get(cell.id);
+      const fresh = !view;
       if (!view) {
         if (created.length >= atLeast && performance.now() - start > BUILD_BUDGET_MS) {
           complete = false;
@@ -163,9 +168,13 @@ export class NotebookView {
       const expected: ChildNode | null = previous ? previous.nextSibling : this.cells.firstChild;
       if (expected !== view.root) this.cells.insertBefore(view.root, expected);
       previous = view.root;
+      // A new view takes its state now, inside the batch's budget (replaying a hundred views
+      // after the loop doubled a batch).
+      if (fresh) {
+        view.attached();
+        this.app.replay(view, cell);
+      }
     }
-    for (const [view] of created) view.attached();
-    for (const [view, cell] of created) this.app.replay(view, cell);
     // Without visibility checks every view draws what it was told when built. With them,
     // once per load, for the first views built: a later batch lies below them (and each
     // check forces a layout of every cell on the page, a long task in a long notebook).
