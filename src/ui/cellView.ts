@@ -11,7 +11,7 @@ import { sameDisplay } from "./sameDisplay";
 import { CellEditor } from "./editor";
 import { containedHtml } from "./outputs/contain";
 import { errorLine, markdownHtml, renderDisplay, renderError, type OutputContext } from "./outputs/render";
-import { ConsoleView, styleConsole } from "./outputs/consoleView";
+import { CONSOLE_MARKUP, ConsoleView, styleConsole } from "./outputs/consoleView";
 import type { ConsoleEvent } from "../../workers/consoleMerge";
 
 /** What a cell asks of the notebook. */
@@ -54,20 +54,42 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string): H
   return e;
 }
 
+/**
+ * A new cell's DOM before its editor, as markup: cloned for each view (a thousand cells cost
+ * one parse, and no script object for the parts a view never touches). Its labels are those of
+ * a cell that is not running, not hidden and runs by itself, as the view would set them.
+ */
+const SKELETON = `<section class="cell" tabindex="0" role="group"><div class="cell-gutter"><div class="cell-head"><span class="cell-status"></span><button class="cell-run" type="button" title="Run (Shift-Enter)" aria-label="Run cell">▶</button></div><span class="cell-dirty"></span><span class="cell-mode" title=""></span><div class="cell-tools"><button class="cell-tool" type="button" title="Move up (Alt-↑)" aria-label="Move up (Alt-↑)">↑</button><button class="cell-tool" type="button" title="Move down (Alt-↓)" aria-label="Move down (Alt-↓)">↓</button><button class="cell-tool" type="button" title="Delete (Esc d d)" aria-label="Delete (Esc d d)">✕</button><button class="cell-tool cell-hide-code" type="button" title="Hide the code, keep the output (h)" aria-label="Hide the code, keep the output (h)">⊘</button></div></div><div class="cell-main"><button class="cell-reveal" type="button" title="Show or hide this cell's code for now (h keeps it shown)" aria-label="Show this cell's hidden code">&lt;/&gt; code</button><div class="cell-editor"></div><div class="cell-progress"><div class="cell-progress-bar"></div><span class="cell-progress-label"></span></div><div class="cell-output"></div>${CONSOLE_MARKUP}</div></section>`;
+
+let skeleton: HTMLTemplateElement | null = null;
+
+/** A fresh copy of SKELETON's section. */
+function cellSkeleton(): HTMLElement {
+  if (!skeleton) {
+    skeleton = document.createElement("template");
+    skeleton.innerHTML = SKELETON;
+  }
+  return skeleton.content.firstElementChild!.cloneNode(true) as HTMLElement;
+}
+
 /** One cell on screen. */
 export class CellView {
-  readonly root = el("section", "cell");
-  private readonly status = el("span", "cell-status");
-  private readonly progress = el("div", "cell-progress");
-  private readonly output = el("div", "cell-output");
-  /** What the cell logged, under its output. */
-  readonly console = new ConsoleView();
-  private readonly dirty = el("span", "cell-dirty");
-  private readonly mode = el("span", "cell-mode");
-  private readonly run = el("button", "cell-run");
+  readonly root = cellSkeleton();
+  private readonly gutter = this.root.firstElementChild as HTMLElement;
+  private readonly head = this.gutter.firstElementChild as HTMLElement;
+  private readonly status = this.head.firstElementChild as HTMLElement;
+  private readonly run = this.head.lastElementChild as HTMLButtonElement;
+  private readonly dirty = this.head.nextElementSibling as HTMLElement;
+  private readonly mode = this.dirty.nextElementSibling as HTMLElement;
+  private readonly tools = this.mode.nextElementSibling as HTMLElement;
+  private readonly hideTool = this.tools.lastElementChild as HTMLButtonElement;
+  private readonly main = this.gutter.nextElementSibling as HTMLElement;
   /** Shown instead of the editor while the code is hidden: reveals it for a look. */
-  private readonly reveal = el("button", "cell-reveal");
-  private readonly hideTool = el("button", "cell-tool cell-hide-code");
+  private readonly reveal = this.main.firstElementChild as HTMLButtonElement;
+  private readonly progress = this.reveal.nextElementSibling!.nextElementSibling as HTMLElement;
+  private readonly output = this.progress.nextElementSibling as HTMLElement;
+  /** What the cell logged, under its output. */
+  readonly console = new ConsoleView(this.output.nextElementSibling as HTMLElement);
   private hidden = false;
   private readonly editor: CellEditor;
   private kind: Cell["kind"];
@@ -79,8 +101,8 @@ export class CellView {
   private nextOutput: NextOutput | null = null;
   private nextProgress: NextProgress | undefined = undefined;
   private dirtyShown = false;
-  /** Whether the run button shows Stop (null before it is first set). */
-  private runButtonStops: boolean | null = null;
+  /** Whether the run button shows Stop (as SKELETON has it: Run). */
+  private runButtonStops = false;
   /** A running cell's status, as "running " and the elapsed time (made on the cell's first run). */
   private runningParts: [HTMLSpanElement, HTMLSpanElement] | null = null;
   /** The output on screen, as told (null: something else is, such as a saved output). */
@@ -93,43 +115,10 @@ export class CellView {
   ) {
     this.kind = cell.kind;
     this.root.dataset.id = id;
-    this.setMode(cell.mode);
-    // The cell itself is the keyboard's stop (command mode); Enter opens its editor.
-    this.root.tabIndex = 0;
-    this.root.setAttribute("role", "group");
-    const gutter = el("div", "cell-gutter");
-    const run = this.run;
-    run.type = "button";
-    run.addEventListener("click", () => (this.statusValue === "running" ? callbacks.onStop() : callbacks.onRun("stay")));
-    this.showRunButton();
-    const tools = el("div", "cell-tools");
-    const tool = (text: string, title: string, action: () => void) => {
-      const b = el("button", "cell-tool");
-      b.type = "button";
-      b.textContent = text;
-      b.title = title;
-      b.setAttribute("aria-label", title);
-      b.addEventListener("click", action);
-      return b;
-    };
-    tools.append(tool("↑", "Move up (Alt-↑)", () => callbacks.onMove(-1)), tool("↓", "Move down (Alt-↓)", () => callbacks.onMove(1)), tool("✕", "Delete (Esc d d)", () => callbacks.onDelete()));
-    if (callbacks.onHideCode) {
-      this.hideTool.type = "button";
-      this.hideTool.addEventListener("click", () => callbacks.onHideCode!(!this.hidden));
-      tools.append(this.hideTool);
-    }
-    this.reveal.type = "button";
-    this.reveal.addEventListener("click", () => this.root.classList.toggle("peek"));
-    // The status before the button on one line (it wraps below when too long: styles.css).
-    const head = el("div", "cell-head");
-    head.append(this.status, run);
-    gutter.append(head, this.dirty, this.mode, tools);
-    const main = el("div", "cell-main");
-    const editorBox = el("div", "cell-editor");
-    this.progress.append(el("div", "cell-progress-bar"), el("span", "cell-progress-label"));
+    // The cell itself is the keyboard's stop (command mode, SKELETON's tabindex); Enter opens its editor.
+    if (cell.mode === "manual") this.setMode(cell.mode);
+    if (!callbacks.onHideCode) this.hideTool.remove();
     styleConsole();
-    main.append(this.reveal, editorBox, this.progress, this.output, this.console.root);
-    this.root.append(gutter, main);
     const keys: KeyBinding[] = [
       { key: "Shift-Enter", run: () => (callbacks.onRun("next"), true) },
       { key: "Mod-Enter", run: () => (callbacks.onRun("stay"), true) },
@@ -138,7 +127,7 @@ export class CellView {
       { key: "Alt-ArrowUp", run: () => (callbacks.onMove(-1), true) },
       { key: "Alt-ArrowDown", run: () => (callbacks.onMove(1), true) },
     ];
-    this.editor = new CellEditor(editorBox, cell.source, cell.kind, {
+    this.editor = new CellEditor(this.reveal.nextElementSibling as HTMLElement, cell.source, cell.kind, {
       onChange: (text) => {
         this.relabel();
         callbacks.onEdit(text);
@@ -146,12 +135,38 @@ export class CellView {
       keys,
       onFocus: () => callbacks.onFocus(),
     });
-    this.output.addEventListener("dblclick", () => {
-      if (this.kind === "markdown" && !this.root.closest(".reader")) this.edit();
-    });
     this.applyKind();
-    this.setHidden(cell.hideCode === true);
+    if (cell.hideCode === true) this.setHidden(true);
     this.prerender(cell);
+  }
+
+  /**
+   * A click somewhere in the cell (the notebook listens once for all cells): the view's own
+   * buttons do what they say. Only the buttons of the cell's frame count, never anything in an
+   * output that looks like them.
+   */
+  clicked(target: EventTarget | null): void {
+    const button = target instanceof Element ? target.closest("button") : null;
+    if (!button || !this.root.contains(button)) return;
+    const parent = button.parentElement;
+    if (button === this.run) return this.statusValue === "running" ? this.callbacks.onStop() : this.callbacks.onRun("stay");
+    if (button === this.reveal) return void this.root.classList.toggle("peek");
+    if (parent !== this.tools) return;
+    if (button === this.hideTool) return this.callbacks.onHideCode?.(!this.hidden);
+    const index = [...parent.children].indexOf(button);
+    if (index === 0) this.callbacks.onMove(-1);
+    else if (index === 1) this.callbacks.onMove(1);
+    else if (index === 2) this.callbacks.onDelete();
+  }
+
+  /** A double click in the cell: on a Markdown cell's rendering (not in the reader view), opens its editor. */
+  doubleClicked(target: EventTarget | null): void {
+    if (target instanceof Node && this.output.contains(target) && this.kind === "markdown" && !this.root.closest(".reader")) this.edit();
+  }
+
+  /** A press or focus in the cell: on the editor's stand-in, builds the editor (see CellEditor.touched). */
+  touched(target: EventTarget | null, how: "press" | "focus"): void {
+    this.editor.touched(target, how);
   }
 
   /**

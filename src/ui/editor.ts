@@ -198,7 +198,7 @@ export class CellEditor {
   private kind: CellKind;
   private pending: string;
   private errorLine: number | null = null;
-  private readonly placeholder = document.createElement("pre");
+  private readonly placeholder = placeholderElement();
   private readonly typed: TypedCell;
   private destroyed = false;
 
@@ -210,21 +210,25 @@ export class CellEditor {
   ) {
     this.kind = kind;
     this.pending = text;
-    this.placeholder.className = "cm-placeholder-text";
     this.placeholder.textContent = text || " ";
-    this.placeholder.tabIndex = -1;
-    this.placeholder.setAttribute("role", "textbox");
-    this.placeholder.setAttribute("aria-multiline", "true");
     this.placeholder.setAttribute("aria-label", this.label);
     this.placeholder.dataset.hint = emptyHint(kind);
-    this.placeholder.classList.toggle("blank", !text);
-    // The first touch builds the editor and puts the caret in it.
-    this.placeholder.addEventListener("pointerdown", () => queueMicrotask(() => this.focus()));
-    this.placeholder.addEventListener("focus", () => this.focus());
+    if (!text) this.placeholder.classList.add("blank");
     parent.append(this.placeholder);
     live++;
     watch(this, this.placeholder);
     this.typed = registerCell(parent, kind, () => this.text);
+  }
+
+  /**
+   * The stand-in was pressed (`how`: "press") or focused: the first touch builds the editor and
+   * puts the caret in it. The cell's view hears these for it (one listener for all cells,
+   * notebookView.ts); anything but this editor's stand-in is ignored.
+   */
+  touched(target: EventTarget | null, how: "press" | "focus"): void {
+    if (target !== this.placeholder || this.editor) return;
+    if (how === "press") queueMicrotask(() => this.focus());
+    else this.focus();
   }
 
   /** The CodeMirror view (built now if it was not yet). */
@@ -383,4 +387,18 @@ function escapeLeaves(keys: readonly KeyBinding[]): Extension {
       },
     ]),
   );
+}
+
+let placeholderTemplate: HTMLPreElement | null = null;
+
+/** A fresh stand-in for an editor not built yet (cloned: a thousand cells set its fixed attributes once). */
+function placeholderElement(): HTMLPreElement {
+  if (!placeholderTemplate) {
+    placeholderTemplate = document.createElement("pre");
+    placeholderTemplate.className = "cm-placeholder-text";
+    placeholderTemplate.tabIndex = -1;
+    placeholderTemplate.setAttribute("role", "textbox");
+    placeholderTemplate.setAttribute("aria-multiline", "true");
+  }
+  return placeholderTemplate.cloneNode(false) as HTMLPreElement;
 }

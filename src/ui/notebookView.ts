@@ -89,9 +89,20 @@ export class NotebookView {
       this.onCommand(command, id);
     });
     this.root.addEventListener("focusin", (event) => {
+      this.viewAt(event)?.touched(event.target, "focus");
       const cell = (event.target as HTMLElement).closest?.(".cell") as HTMLElement | null;
       if (cell?.dataset.id) this.mark(cell.dataset.id);
     });
+    // One listener of each kind for the controls of every cell: a thousand views add none.
+    this.cells.addEventListener("click", (event) => this.viewAt(event)?.clicked(event.target));
+    this.cells.addEventListener("dblclick", (event) => this.viewAt(event)?.doubleClicked(event.target));
+    this.cells.addEventListener("pointerdown", (event) => this.viewAt(event)?.touched(event.target, "press"));
+  }
+
+  /** The view whose cell an event happened in (a cell of this notebook, not something in an output that looks like one). */
+  private viewAt(event: Event): CellView | undefined {
+    const cell = (event.target as Element | null)?.closest?.(".cell") as HTMLElement | null;
+    return cell && cell.parentElement === this.cells ? this.views.get(cell.dataset.id ?? "") : undefined;
   }
 
   /** The view of cell `id`. */

@@ -176,6 +176,38 @@ describe("notebook", () => {
     expect((await ids()).length).toBe(3);
   });
 
+  test("a cell's controls work by mouse: ↑ and ↓ move it, ⊘ hides its code and </> code peeks, ✕ deletes it; a press on code not yet in an editor opens one with the caret", async () => {
+    const page = await open();
+    const [a, b, c] = await loadNotebook(page, [{ source: "const a = 1" }, { source: "const b = a + 1" }, { source: "b * 10" }]);
+    await settle(page);
+    const order = () => page.$$eval(".cells > .cell", (cells) => cells.map((x) => (x as HTMLElement).dataset.id));
+    const press = async (id: string, label: string) => {
+      await cell(page, id).hover();
+      await cell(page, id).locator(`.cell-tools > button[aria-label^="${label}"]`).click();
+    };
+    await press(b!, "Move up");
+    expect(await order()).toEqual([b, a, c]);
+    await press(b!, "Move down");
+    expect(await order()).toEqual([a, b, c]);
+    await press(c!, "Hide the code");
+    expect(await cell(page, c!).locator(".cell-editor").isVisible()).toBe(false);
+    expect((await outputText(page, c!)).trim()).toBe("20");
+    await cell(page, c!).locator(".cell-reveal").click();
+    expect(await cell(page, c!).locator(".cell-editor").isVisible()).toBe(true);
+    await press(a!, "Delete");
+    expect(await order()).toEqual([b, c]);
+    // The editors of a new notebook are built as they come into view; a press on one's code
+    // before that builds it at once and puts the caret in it.
+    const focused = await page.evaluate(() => {
+      const app = (window as any).caravan;
+      app.loadDoc({ id: "press", title: "Press", revision: 0, cells: [{ id: "p0", kind: "code", source: "const p = 1", mode: "auto" }] }, { trusted: true });
+      const stand = document.querySelector('.cell[data-id="p0"] .cm-placeholder-text')!;
+      stand.dispatchEvent(new PointerEvent("pointerdown", { bubbles: true }));
+      return new Promise<boolean>((resolve) => queueMicrotask(() => resolve(document.activeElement?.closest('.cell[data-id="p0"] .cm-content') != null)));
+    });
+    expect(focused).toBe(true);
+  });
+
   test("a markdown cell shows its rendering, opens its editor on double-click and renders again on Shift-Enter", async () => {
     const page = await open();
     const [md, code] = await loadNotebook(page, [{ source: "# Title\nSome *text*.", kind: "markdown" }, { source: "const v = 7" }]);

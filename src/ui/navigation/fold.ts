@@ -14,7 +14,33 @@ export type FoldPart = "code" | "output";
 export class Folding {
   private readonly folded = new Map<string, Set<FoldPart>>();
 
-  constructor(private readonly doc: () => NotebookDoc) {}
+  /** `root`: the app's root, where one listener for all cells hears the toggles, the bars and Enter. */
+  constructor(
+    private readonly doc: () => NotebookDoc,
+    root: HTMLElement,
+  ) {
+    root.addEventListener("click", (event) => {
+      const button = (event.target as Element | null)?.closest?.("button");
+      const cell = button ? cellOf(button) : null;
+      if (!button || !cell) return;
+      const id = cell.dataset.id!;
+      if (button.classList.contains("fold-code-toggle")) this.set(id, "code", !this.isFolded(id, "code"));
+      else if (button.classList.contains("fold-output-toggle")) this.set(id, "output", !this.isFolded(id, "output"));
+      else if (button.classList.contains("fold-code-bar")) this.set(id, "code", false);
+      else if (button.classList.contains("fold-output-bar")) this.set(id, "output", false);
+    });
+    // Enter in command mode edits the cell: its code comes out of the fold first (heard before
+    // the notebook's own keys, as a listener on the cell would be).
+    root.addEventListener(
+      "keydown",
+      (event) => {
+        const target = event.target as HTMLElement;
+        if (event.key !== "Enter" || event.shiftKey || event.ctrlKey || event.metaKey || event.altKey) return;
+        if (target.classList?.contains("cell") && target.parentElement?.classList.contains("cells") && target.dataset.id) this.set(target.dataset.id, "code", false);
+      },
+      { capture: true },
+    );
+  }
 
   /** Whether `part` of cell `id` is folded. */
   isFolded(id: string, part: FoldPart): boolean {
@@ -23,22 +49,15 @@ export class Folding {
 
   /** Adds the toggles and bars to a cell's view (once) and shows its folds. */
   decorate(root: HTMLElement, id: string): void {
-    if (!root.querySelector(".fold-toggle")) {
-      const tools = root.querySelector(".cell-tools");
-      const main = root.querySelector(".cell-main");
-      if (!tools || !main) return;
-      tools.append(this.toggle(id, "code", "{ }"), this.toggle(id, "output", "▤"));
-      const codeBar = bar("fold-bar fold-code-bar", () => this.set(id, "code", false));
-      const outputBar = bar("fold-bar fold-output-bar", () => this.set(id, "output", false));
-      outputBar.textContent = "Output folded";
-      outputBar.title = "Unfold the output";
-      main.prepend(codeBar);
-      main.append(outputBar);
-      // Enter in command mode edits the cell: its code comes out of the fold first.
-      root.addEventListener("keydown", (event) => {
-        if (event.target === root && event.key === "Enter" && !event.shiftKey && !event.ctrlKey && !event.metaKey && !event.altKey) this.set(id, "code", false);
-      });
-      // Built unfolded, as toggle() labels them: a thousand new views skip show()'s lookups.
+    const main = root.querySelector(":scope > .cell-main");
+    if (main && main.firstElementChild?.classList.contains("fold-code-bar") !== true) {
+      const tools = root.querySelector(":scope > .cell-gutter > .cell-tools");
+      if (!tools) return;
+      const [toggles, bars] = foldControls();
+      tools.append(toggles);
+      main.prepend(bars.firstElementChild!);
+      main.append(bars.lastElementChild!);
+      // Built unfolded, as FOLD_MARKUP labels them: a thousand new views skip show()'s lookups.
       if (!this.folded.has(id)) return;
     }
     this.show(root, id);
@@ -58,19 +77,6 @@ export class Folding {
   /** Folds or unfolds `part` of every cell. */
   setAll(part: FoldPart, fold: boolean): void {
     for (const cell of this.doc().cells) this.set(cell.id, part, fold);
-  }
-
-  private toggle(id: string, part: FoldPart, text: string): HTMLButtonElement {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.className = `cell-tool fold-toggle fold-${part}-toggle`;
-    b.textContent = text;
-    const label = foldLabel(part, false);
-    b.title = label;
-    b.setAttribute("aria-label", label);
-    b.setAttribute("aria-pressed", "false");
-    b.addEventListener("click", () => this.set(id, part, !this.isFolded(id, part)));
-    return b;
   }
 
   private show(root: HTMLElement, id: string): void {
@@ -104,10 +110,30 @@ function foldLabel(part: FoldPart, folded: boolean): string {
   return `${folded ? "Unfold" : "Fold"} ${part === "code" ? "the code" : "the output"}`;
 }
 
-function bar(className: string, unfold: () => void): HTMLButtonElement {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.className = className;
-  b.addEventListener("click", unfold);
-  return b;
+/** The controls a cell gets, unfolded, as markup: the two toggles, then the code's bar and the output's. */
+const FOLD_MARKUP = [
+  `<button type="button" class="cell-tool fold-toggle fold-code-toggle" title="${foldLabel("code", false)}" aria-label="${foldLabel("code", false)}" aria-pressed="false">{ }</button><button type="button" class="cell-tool fold-toggle fold-output-toggle" title="${foldLabel("output", false)}" aria-label="${foldLabel("output", false)}" aria-pressed="false">▤</button>`,
+  `<button type="button" class="fold-bar fold-code-bar"></button><button type="button" class="fold-bar fold-output-bar" title="Unfold the output">Output folded</button>`,
+] as const;
+
+let foldTemplates: [HTMLTemplateElement, HTMLTemplateElement] | null = null;
+
+/** Fresh copies of FOLD_MARKUP: the toggles, and a fragment holding the two bars. */
+function foldControls(): [DocumentFragment, DocumentFragment] {
+  foldTemplates ??= FOLD_MARKUP.map((markup) => {
+    const template = document.createElement("template");
+    template.innerHTML = markup;
+    return template;
+  }) as [HTMLTemplateElement, HTMLTemplateElement];
+  return [foldTemplates[0].content.cloneNode(true) as DocumentFragment, foldTemplates[1].content.cloneNode(true) as DocumentFragment];
+}
+
+/**
+ * The cell whose frame holds `button` (a toggle among its tools, a bar in its main column), or
+ * null: a button in an output with the same classes is not a fold control.
+ */
+function cellOf(button: Element): HTMLElement | null {
+  const parent = button.parentElement;
+  const cell = parent?.classList.contains("cell-tools") ? parent.parentElement?.parentElement : parent?.classList.contains("cell-main") ? parent.parentElement : null;
+  return cell?.classList.contains("cell") && cell.parentElement?.classList.contains("cells") && cell.dataset.id ? cell : null;
 }

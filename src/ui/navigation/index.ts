@@ -30,7 +30,7 @@ export class Navigation {
     private readonly host: NavigationHost,
     root: HTMLElement,
   ) {
-    this.folding = new Folding(() => host.doc);
+    this.folding = new Folding(() => host.doc, root);
     const find = new FindView({ doc: () => host.doc, dispatch: (tr) => host.dispatch(tr), select: (id, from, to) => this.select(id, from, to) });
     this.navigator = new Navigator(host, find, (id) => this.reveal(id));
     this.palette = new CommandPalette(this.commands);

@@ -10,11 +10,14 @@ import type { ConsoleLine } from "../../../workers/protocol";
 
 const MARK: Record<ConsoleLine["level"], string> = { log: "", info: "ℹ", warn: "⚠", error: "✖", debug: "" };
 
+/** An empty console box, as markup (hidden until the cell logs). */
+export const CONSOLE_MARKUP = `<div class="cell-console" role="log" aria-label="Console output" hidden><div class="console-lines"></div><div class="console-more"></div></div>`;
+
 /** The console box of one cell; empty (and hidden) until the cell logs. */
 export class ConsoleView {
-  readonly root = document.createElement("div");
-  private readonly list = document.createElement("div");
-  private readonly more = document.createElement("div");
+  readonly root: HTMLElement;
+  private readonly list: HTMLElement;
+  private readonly more: HTMLElement;
   private state: ConsoleState = { lines: [], omitted: 0 };
   /** Rows on screen: always the first `rows` lines of `state` (once drawn). */
   private rows = 0;
@@ -22,14 +25,11 @@ export class ConsoleView {
   private stale = false;
   private cleared = false;
 
-  constructor() {
-    this.root.className = "cell-console";
-    this.root.setAttribute("role", "log");
-    this.root.setAttribute("aria-label", "Console output");
-    this.root.hidden = true;
-    this.list.className = "console-lines";
-    this.more.className = "console-more";
-    this.root.append(this.list, this.more);
+  /** Takes over `root`, an empty box in CONSOLE_MARKUP's shape (part of a cell's cloned skeleton, cellView.ts). */
+  constructor(root: HTMLElement) {
+    this.root = root;
+    this.list = root.firstElementChild as HTMLElement;
+    this.more = root.lastElementChild as HTMLElement;
   }
 
   /** Applies one (merged) console event; with `draw` false the rows wait for `draw()` (a cell off screen). */
