@@ -164,6 +164,11 @@ export class CellView {
     if (target instanceof Node && this.output.contains(target) && this.kind === "markdown" && !this.root.closest(".reader")) this.edit();
   }
 
+  /** The cell came near the viewport or left its neighbourhood (the notebook's watch): its editor, not built yet, watches closer. */
+  setNear(near: boolean): void {
+    this.editor.setNear(near);
+  }
+
   /** A press or focus in the cell: on the editor's stand-in, builds the editor (see CellEditor.touched). */
   touched(target: EventTarget | null, how: "press" | "focus"): void {
     this.editor.touched(target, how);

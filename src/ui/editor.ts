@@ -116,8 +116,19 @@ function watch(editor: CellEditor, element: HTMLElement): void {
           { rootMargin: NEAR_VIEWPORT },
         );
   owners.set(element, editor);
-  observer?.observe(element);
   scheduleIdle();
+}
+
+/**
+ * Whether an editor not built yet is within the notebook's wider reach of the viewport (its
+ * cell's view hears that, notebookView.ts): only then is its stand-in watched for coming within
+ * NEAR_VIEWPORT. A thousand stand-ins watched at once cost every frame that moved anything
+ * ~10 ms of intersection checks.
+ */
+function watchNear(editor: CellEditor, element: HTMLElement, near: boolean): void {
+  if (near) return void observer?.observe(element);
+  observer?.unobserve(element);
+  due.delete(editor);
 }
 
 const owners = new WeakMap<Element, CellEditor>();
@@ -229,6 +240,11 @@ export class CellEditor {
     if (target !== this.placeholder || this.editor) return;
     if (how === "press") queueMicrotask(() => this.focus());
     else this.focus();
+  }
+
+  /** The cell came within (true) or left (false) the notebook's wider reach of the viewport (see watchNear). */
+  setNear(near: boolean): void {
+    if (!this.editor && !this.destroyed) watchNear(this, this.placeholder, near);
   }
 
   /** The CodeMirror view (built now if it was not yet). */

@@ -43,7 +43,9 @@ export class NotebookView {
           (entries) => {
             for (const entry of entries) {
               const id = (entry.target as HTMLElement).dataset.id;
-              if (id) this.draws.setNear(id, entry.isIntersecting);
+              if (!id) continue;
+              this.draws.setNear(id, entry.isIntersecting);
+              this.views.get(id)?.setNear(entry.isIntersecting);
             }
           },
           { rootMargin: NEAR_VIEWPORT },
