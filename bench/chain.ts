@@ -1,7 +1,8 @@
 /**
  * A long chain of cells in the app (cell i reads cell i − 1): opened (top of the notebook on
- * screen) → the last cell's value in the page, then the root edited → the last cell (scrolled
- * into view, the scroll settled) updated, with the longest main-thread task over both (Long Tasks API).
+ * screen; `loadDoc` in a task of its own, so that the open's own task counts) → the last
+ * cell's value in the page, then the root edited → the last cell (scrolled into view, the
+ * scroll settled) updated, with the longest main-thread task over both (Long Tasks API).
  * The root is edited EDITS times: the first as soon as the page idles after the open (the open's
  * own trailing work still runs), each later one EDIT_GAP_MS after the last was shown.
  */
@@ -40,8 +41,7 @@ export function measureChain(page: Page, specs: ChainCell[]): Promise<ChainTimes
         new PerformanceObserver((list) => list.getEntries().forEach((e) => longs.push(e.duration))).observe({ type: "longtask" });
         const app = (window as any).caravan;
         const last = () => document.querySelector(`.cell[data-id="c${n - 1}"] .cell-output`)?.textContent ?? "";
-        const t0 = performance.now();
-        app.loadDoc({ id: "bench-big", title: "Big", revision: 0, cells: specs.map((c) => ({ ...c, mode: "auto" })) }, { trusted: true });
+        let t0 = 0;
         const opened = () => {
           if (!last().includes(String(n))) return requestAnimationFrame(opened);
           const shown = performance.now() - t0;
@@ -68,7 +68,13 @@ export function measureChain(page: Page, specs: ChainCell[]): Promise<ChainTimes
           };
           requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(edit, { timeout: 1000 })));
         };
-        opened();
+        // The open in a task of its own, as a file opened or a link followed starts it: the
+        // observer above then sees it (a task run by the harness's evaluate is not reported).
+        setTimeout(() => {
+          t0 = performance.now();
+          app.loadDoc({ id: "bench-big", title: "Big", revision: 0, cells: specs.map((c) => ({ ...c, mode: "auto" })) }, { trusted: true });
+          opened();
+        }, 0);
       }),
     { specs, n: specs.length, times: EDITS, gap: EDIT_GAP_MS },
   );

@@ -405,6 +405,20 @@ export class CellView {
     this.editor.requestMeasure();
   }
 
+  /**
+   * Takes the view out of the notebook at once, leaving its DOM to `destroy` (idle time): its
+   * section becomes a `cell-leaving` (no id, status or label; inert; its content skipped and no
+   * height), which takes a fraction of a millisecond, where removing the old notebook's sections
+   * at once cost 11–21 ms of one task for the study notebook's ~8,000 nodes (the layout tree's
+   * teardown). The section keeps its `display`, so its layout tree is not rebuilt meanwhile.
+   */
+  depart(): void {
+    const root = this.root;
+    root.className = "cell-leaving";
+    for (const name of ["data-id", "data-status", "aria-label", "role", "tabindex"]) root.removeAttribute(name);
+    root.inert = true;
+  }
+
   destroy(): void {
     this.editor.destroy();
     this.root.remove();

@@ -119,11 +119,16 @@ export class NotebookView {
 
   /** Drops every view and builds the document afresh (a load). */
   reset(doc: NotebookDoc): void {
-    // The old views leave the page in one go; their editors are taken down in idle time
-    // (destroying fifty CodeMirror views is a long task the new notebook need not wait for).
+    // The old views leave the notebook in one go, hidden and unnamed (CellView.depart); their
+    // editors and sections are taken down in idle time (destroying fifty CodeMirror views, or
+    // removing their ~8,000 nodes at once, is a long task the new notebook need not wait for).
     const old = [...this.views.values()];
-    for (const view of old) this.forget(view);
-    this.cells.replaceChildren();
+    const roots = new Set(old.map((view) => view.root));
+    for (const view of old) {
+      this.forget(view);
+      view.depart();
+    }
+    for (const child of [...this.cells.children]) if (!roots.has(child as HTMLElement)) child.remove();
     this.retire(old);
     this.views.clear();
     this.selected = null;

@@ -208,6 +208,37 @@ describe("notebook", () => {
     expect(focused).toBe(true);
   });
 
+  test("a notebook opened over another takes the old cells off at once and removes their nodes in idle time", async () => {
+    const page = await open();
+    const before = await page.locator(".cell").count();
+    expect(before).toBeGreaterThan(15);
+    // The same ids as two of the study notebook's cells would clash with a lingering old section.
+    const ids = await page.$$eval(".cell", (cells) => cells.slice(0, 2).map((c) => (c as HTMLElement).dataset.id!));
+    const seen = await page.evaluate((ids) => {
+      const app = (window as any).caravan;
+      const t = performance.now();
+      app.loadDoc({ id: "over", title: "Over", revision: 0, cells: ids.map((id, i) => ({ id, kind: "code", source: `const over${i} = ${i + 41}`, mode: "auto" })) }, { trusted: true });
+      const ms = performance.now() - t;
+      const leaving = [...document.querySelectorAll<HTMLElement>(".cell-leaving")];
+      return {
+        ms,
+        cells: document.querySelectorAll(".cell").length,
+        sameId: ids.map((id) => document.querySelectorAll(`[data-id="${id}"]`).length),
+        leaving: leaving.length,
+        // Nothing of the old notebook can be seen, reached by keyboard or read by a screen reader.
+        heights: Math.max(0, ...leaving.map((s) => s.getBoundingClientRect().height)),
+        reachable: leaving.filter((s) => !s.inert || s.hasAttribute("tabindex") || s.hasAttribute("aria-label")).length,
+      };
+    }, ids);
+    expect(seen.cells).toBe(2);
+    expect(seen.sameId).toEqual([1, 1]);
+    expect(seen.leaving).toBe(before);
+    expect(seen.heights).toBe(0);
+    expect(seen.reachable).toBe(0);
+    await expect.poll(() => page.locator(".cell-leaving").count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => outputText(page, ids[1]!), { timeout: 10_000 }).toContain("42");
+  });
+
   test("a markdown cell shows its rendering, opens its editor on double-click and renders again on Shift-Enter", async () => {
     const page = await open();
     const [md, code] = await loadNotebook(page, [{ source: "# Title\nSome *text*.", kind: "markdown" }, { source: "const v = 7" }]);
