@@ -31,6 +31,7 @@ import { QUICK_SAVE_MAX_BYTES, SAVE_AFTER_MS, SAVE_MAX_BYTES, restoredCell, save
 import type { WidgetInput } from "../src/display/types";
 import { usePrecompiled } from "../src/kernel/precompiled";
 import { preloadTranspiler } from "../src/kernel/transpile";
+import { warmUp } from "../src/kernel/warmUp";
 import precompiledCells from "caravan:precompiled";
 
 // The default notebook's cells as the build compiled them (used only for identical text).
@@ -292,11 +293,14 @@ const PRELOAD_AS_SPARE_MS = 250;
 {
   let connected = false;
   // A spare worker (workers/sandbox-host.ts) waits for its port, maybe for minutes: it loads the
-  // transpiler meanwhile, so that a restart recompiles the notebook without waiting for it.
+  // transpiler meanwhile, so that a restart recompiles the notebook without waiting for it, and
+  // runs a throwaway notebook (src/kernel/warmUp.ts), so that the next notebook opened, or the
+  // restart after Stop, finds the kernel's code compiled: a group of cells a task, until connected.
   later(() => {
     if (connected || transpilerLoaded) return;
     transpilerLoaded = true;
     preloadTranspiler();
+    warmUp(lookAsThePageWould, () => connected, (next) => later(next, 0));
   }, PRELOAD_AS_SPARE_MS);
   self.addEventListener("message", (event: MessageEvent<ConnectMessage>) => {
     // Only the host's first "connect" counts; later messages (e.g. from cell code) are ignored.
@@ -304,6 +308,16 @@ const PRELOAD_AS_SPARE_MS = 250;
     connected = true;
     serve(event.data.port, Array.isArray(event.data.saved) ? event.data.saved : [], event.data.solverCode instanceof Blob ? event.data.solverCode : null);
   });
+}
+
+/** What the worker does with a value it shows (describe it, and its text for saved outputs), for the warm-up. */
+function lookAsThePageWould(value: unknown): void {
+  try {
+    describe(value, new Inspector());
+  } catch {
+    // The warm-up's values are plain; a failure here only means less was warmed.
+  }
+  outputText(value);
 }
 
 /** A thrown value's message, as text, whatever it is (its `message` may itself throw when read). */
