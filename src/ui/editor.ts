@@ -131,6 +131,23 @@ function watchNear(editor: CellEditor, element: HTMLElement, near: boolean): voi
   due.delete(editor);
 }
 
+/**
+ * Whether a built editor hears the window's scrolls. CodeMirror has every editor listen to
+ * them, and each one, on each scroll, reads its own layout (and measures itself if on screen):
+ * with the 1,000-cell chain's editors all built (scrolled through once), a scroll event cost
+ * the page 12 ms on average and 41–45 ms at worst before anything was drawn (0.4–0.5 ms on
+ * average with only the editors near the viewport listening). An editor far from the
+ * viewport stops listening; its own intersection observer still tells it when it comes into
+ * view, and it listens again once its cell is near. (CodeMirror's `observer` is not public
+ * API: if a later version moves it, every editor simply keeps listening, as before.)
+ */
+function hearScrolls(view: EditorView, hear: boolean): void {
+  const observer = (view as unknown as { observer?: { win?: Window; onScroll?: EventListener } }).observer;
+  if (!observer?.win || typeof observer.onScroll !== "function") return;
+  if (hear) observer.win.addEventListener("scroll", observer.onScroll);
+  else observer.win.removeEventListener("scroll", observer.onScroll);
+}
+
 const owners = new WeakMap<Element, CellEditor>();
 /** Editors near the viewport not built yet: built a frame's budget at a time (a jump to the end brings dozens at once). */
 const due = new Set<CellEditor>();
@@ -212,6 +229,8 @@ export class CellEditor {
   private readonly placeholder = placeholderElement();
   private readonly typed: TypedCell;
   private destroyed = false;
+  /** Whether the cell is within the notebook's wider reach of the viewport, as last told (setNear). */
+  private near = true;
 
   constructor(
     private readonly parent: HTMLElement,
@@ -242,9 +261,12 @@ export class CellEditor {
     else this.focus();
   }
 
-  /** The cell came within (true) or left (false) the notebook's wider reach of the viewport (see watchNear). */
+  /** The cell came within (true) or left (false) the notebook's wider reach of the viewport (see watchNear, hearScrolls). */
   setNear(near: boolean): void {
-    if (!this.editor && !this.destroyed) watchNear(this, this.placeholder, near);
+    this.near = near;
+    if (this.destroyed) return;
+    if (this.editor) hearScrolls(this.editor, near);
+    else watchNear(this, this.placeholder, near);
   }
 
   /** The CodeMirror view (built now if it was not yet). */
@@ -288,6 +310,7 @@ export class CellEditor {
       }),
     });
     this.placeholder.replaceWith(this.editor.dom);
+    if (!this.near) hearScrolls(this.editor, false);
     this.typed.attach(this.editor);
     if (this.errorLine !== null) this.editor.dispatch({ effects: setErrorLine.of(this.errorLine) });
     if (this.kind === "markdown") (window.requestIdleCallback ?? setTimeout)(() => this.upgradeMarkdown());

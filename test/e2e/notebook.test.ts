@@ -239,6 +239,60 @@ describe("notebook", () => {
     await expect.poll(() => outputText(page, ids[1]!), { timeout: 10_000 }).toContain("42");
   });
 
+  test("only editors near the viewport hear the page's scrolls; one scrolled to hears them again and is drawn in full", async () => {
+    const page = await open();
+    const n = 150;
+    const ids = await loadNotebook(page, Array.from({ length: n }, (_, i) => ({ source: i === 0 ? "const k0 = 1" : `const k${i} = k${i - 1} + 1\n// line two of cell ${i}` })));
+    await settle(page);
+    const [near, far] = [ids[1]!, ids[n - 1]!];
+    // Both editors built (the far one as idle time would build it); each counts the scroll events it handles.
+    await page.evaluate(([near, far]) => {
+      const app = (window as any).caravan;
+      const w = window as any;
+      w.__scrolls = {};
+      for (const id of [near, far]) {
+        const input = app.view.cell(id).editor.view.inputState; // CodeMirror's own (not public): it runs the editor's scroll handlers
+        const run = input.runHandlers.bind(input);
+        w.__scrolls[id] = 0;
+        input.runHandlers = (type: string, event: Event) => {
+          if (type === "scroll") w.__scrolls[id]++;
+          return run(type, event);
+        };
+      }
+    }, [near, far]);
+    const scrollSome = async () => {
+      for (let k = 0; k < 5; k++) {
+        await page.mouse.wheel(0, 40);
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+      }
+      await page.waitForTimeout(200);
+    };
+    await page.mouse.move(640, 450);
+    await scrollSome();
+    const first = await page.evaluate(() => ({ ...(window as any).__scrolls }));
+    expect(first[near]).toBeGreaterThan(0);
+    expect(first[far]).toBe(0);
+    await page.evaluate((id) => document.querySelector(`.cell[data-id="${id}"]`)!.scrollIntoView({ block: "center" }), far);
+    await page.waitForTimeout(300);
+    await scrollSome();
+    const second = await page.evaluate(() => ({ ...(window as any).__scrolls }));
+    expect(second[far]).toBeGreaterThan(0);
+    // Drawn in full: both lines laid out, each beside its line number.
+    const lines = await cell(page, far).evaluate((section) =>
+      [...section.querySelectorAll(".cm-line")].map((line, i) => {
+        const gutter = section.querySelectorAll(".cm-lineNumbers .cm-gutterElement:not([style*='visibility: hidden'])")[i] as HTMLElement | undefined;
+        const box = line.getBoundingClientRect();
+        return { text: line.textContent, height: box.height, offset: gutter ? Math.abs(gutter.getBoundingClientRect().top - box.top) : -1 };
+      }),
+    );
+    expect(lines.map((l) => l.text)).toEqual([`const k${n - 1} = k${n - 2} + 1`, `// line two of cell ${n - 1}`]);
+    for (const line of lines) {
+      expect(line.height).toBeGreaterThan(10);
+      expect(line.offset).toBeGreaterThanOrEqual(0);
+      expect(line.offset).toBeLessThan(2);
+    }
+  });
+
   test("a markdown cell shows its rendering, opens its editor on double-click and renders again on Shift-Enter", async () => {
     const page = await open();
     const [md, code] = await loadNotebook(page, [{ source: "# Title\nSome *text*.", kind: "markdown" }, { source: "const v = 7" }]);
