@@ -42,6 +42,20 @@ describe("the relay", () => {
     r.close();
   });
 
+  it("splits a large message of events into batches of RELAY_MAX_EVENTS, in order; events that transfer stay together", async () => {
+    const r = relay();
+    r.receive(batch(0, 4 * RELAY_MAX_EVENTS + 7));
+    const buffers = Array.from({ length: RELAY_MAX_EVENTS + 5 }, () => new ArrayBuffer(4));
+    r.receive({ events: buffers.map((bytes, k) => ({ n: 4 * RELAY_MAX_EVENTS + 7 + k, bytes })), transfer: buffers });
+    await settle(RELAY_MS * 4);
+    const sizes = r.toPage.map((m) => m.events!.length);
+    expect(r.toPage.flatMap((m) => m.events!.map((e) => e.n))).toEqual(Array.from({ length: 5 * RELAY_MAX_EVENTS + 12 }, (_, n) => n));
+    expect(sizes.slice(0, 4)).toEqual([RELAY_MAX_EVENTS, RELAY_MAX_EVENTS, RELAY_MAX_EVENTS, RELAY_MAX_EVENTS]);
+    expect(sizes).toContain(RELAY_MAX_EVENTS + 5);
+    expect(buffers.every((b) => b.byteLength === 0)).toBe(true);
+    r.close();
+  });
+
   it("sends what comes after a quiet spell at once, and what the page needs later within RELAY_MS", async () => {
     const r = relay();
     r.receive(batch(0, 1));

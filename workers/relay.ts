@@ -26,8 +26,13 @@ import type { SavedCell, WorkerBatch } from "./protocol";
 
 /** Milliseconds between two batches the relay sends on one port. */
 export const RELAY_MS = 16;
-/** Events the relay puts in one batch at most (well under the page's door limit). */
-export const RELAY_MAX_EVENTS = 1000;
+/**
+ * Events the relay puts in one batch at most (well under the page's door limit): each batch is
+ * a task on the page's thread (reading, checking and filing its events, ~20 µs each), and a
+ * thousand cells queued at once in one batch made a task of 20 ms of CPU, twice that in wall
+ * time when the machine's cores are busy. Events that transfer something arrive whole.
+ */
+export const RELAY_MAX_EVENTS = 250;
 
 /**
  * The relay worker's code (a classic script, started from a blob: URL in the sandbox's own
@@ -76,9 +81,17 @@ onmessage = (event) => {
     if (savedTimer === 0) savedTimer = soon(savedSent, sendSaved);
   }
   if (Array.isArray(data.events) && data.events.length > 0) {
-    if (events.length > 0 && events.length + data.events.length > ${RELAY_MAX_EVENTS}) sendEvents();
-    for (const item of data.events) events.push(item);
-    for (const item of data.transfer) transfer.push(item);
+    if (data.transfer.length > 0) {
+      // Events that transfer something (an output's bytes) go in one batch with what they transfer.
+      if (events.length > 0 && events.length + data.events.length > ${RELAY_MAX_EVENTS}) sendEvents();
+      for (const item of data.events) events.push(item);
+      for (const item of data.transfer) transfer.push(item);
+    } else {
+      for (const item of data.events) {
+        if (events.length >= ${RELAY_MAX_EVENTS}) sendEvents();
+        events.push(item);
+      }
+    }
     if (eventsTimer === 0) eventsTimer = soon(eventsSent, sendEvents);
   }
   if (data.answer !== undefined) {

@@ -35,3 +35,39 @@ export function whenIdle(run: (deadline: IdleTime) => void, fallbackBudgetMs: nu
   if (typeof requestIdleCallback === "function") requestIdleCallback(run, options);
   else setTimeout(() => run({ timeRemaining: () => fallbackBudgetMs }), 50);
 }
+
+/**
+ * Runs `task` in a task of its own, after what is already queued (a zero-delay timer without
+ * the clamp), so that it is not part of the task it was asked from.
+ */
+export function soon(task: () => void): void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    task();
+  };
+  channel.port2.postMessage(null);
+}
+
+/** How long `afterFrame` waits at most for a frame (a hidden tab draws none). */
+export const HIDDEN_FRAME_MS = 100;
+
+/**
+ * Runs `task` once, in a task of its own just after the next frame is drawn: DOM work paced by
+ * the frame rate that is not part of the frame's own (rendering) task. A frame's task already
+ * holds the style, layout and paint of everything changed since the last one, and on a machine
+ * whose cores are busy with workers and compiler threads its wall time is twice its CPU time;
+ * the work put off here is another task, measured on its own. A hidden tab draws no frames:
+ * then the task runs after HIDDEN_FRAME_MS.
+ */
+export function afterFrame(task: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    task();
+  };
+  const timer = setTimeout(once, HIDDEN_FRAME_MS);
+  requestAnimationFrame(() => soon(once));
+}

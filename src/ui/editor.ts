@@ -15,7 +15,7 @@ import { themedHighlightStyle } from "./highlight";
 import { typesExtensions } from "./typecheck/extensions";
 import { registerCell, type TypedCell } from "./typecheck/session";
 import { codeFolding } from "./navigation/codeFolding";
-import { whenIdle } from "./dom";
+import { afterFrame, whenIdle } from "./dom";
 
 /** Sets (a 1-based line number) or clears (null) the error line highlight. */
 export const setErrorLine = StateEffect.define<number | null>();
@@ -111,7 +111,7 @@ function watch(editor: CellEditor, element: HTMLElement): void {
               if (editor && entry.isIntersecting) due.add(editor);
               else if (editor) due.delete(editor);
             }
-            mountDue();
+            scheduleDue();
           },
           { rootMargin: NEAR_VIEWPORT },
         );
@@ -160,17 +160,29 @@ const FRAME_BUDGET_MS = 6;
 const FRAME_MAX_EDITORS = 6;
 let dueScheduled = false;
 
+/**
+ * Builds the editors due, a frame's budget of them, just after a frame (the page's layout is
+ * then up to date): all of them off the page first, then all placed. CodeMirror reads the page's
+ * selection as an editor starts, and that lays the page out again whenever anything changed
+ * since; placed one by one, every editor after the first paid for a layout of the page.
+ */
 function mountDue(): void {
   const start = performance.now();
-  let built = 0;
+  const built: [CellEditor, EditorView][] = [];
   for (const editor of due) {
-    if (performance.now() - start > FRAME_BUDGET_MS || built++ >= FRAME_MAX_EDITORS) break;
+    if (performance.now() - start > FRAME_BUDGET_MS || built.length >= FRAME_MAX_EDITORS) break;
     due.delete(editor);
-    editor.mount();
+    built.push([editor, editor.build()]);
   }
+  for (const [editor, view] of built) editor.place(view);
+  scheduleDue();
+}
+
+/** Builds the editors due after the next frame (see mountDue). */
+function scheduleDue(): void {
   if (due.size === 0 || dueScheduled) return;
   dueScheduled = true;
-  requestAnimationFrame(() => {
+  afterFrame(() => {
     dueScheduled = false;
     mountDue();
   });
@@ -219,6 +231,8 @@ function scheduleIdle(): void {
 /** A cell editor. `language` can be swapped when the cell's kind changes. */
 export class CellEditor {
   private editor: EditorView | null = null;
+  /** The editor built off the page, not placed yet (see build). */
+  private built: EditorView | null = null;
   private readonly languageSlot = new Compartment();
   private readonly labelSlot = new Compartment();
   private readonly hintSlot = new Compartment();
@@ -274,12 +288,22 @@ export class CellEditor {
     return this.mount();
   }
 
-  /** Builds the editor if it is not built yet. */
+  /** Builds the editor if it is not built yet, in its stand-in's place. */
   mount(): EditorView {
+    return this.editor ?? this.place(this.build());
+  }
+
+  /**
+   * Builds the editor off the page (mountDue builds a batch, then places them all: CodeMirror
+   * reads the page's selection as it starts, which lays out the page again after every editor
+   * already placed).
+   */
+  build(): EditorView {
     if (this.editor) return this.editor;
+    if (this.built) return this.built;
     unwatch(this, this.placeholder);
     const hooks = this.hooks;
-    this.editor = new EditorView({
+    this.built = new EditorView({
       state: EditorState.create({
         doc: this.pending,
         extensions: [
@@ -309,6 +333,14 @@ export class CellEditor {
         ],
       }),
     });
+    return this.built;
+  }
+
+  /** Puts `view` (from build) in the stand-in's place. */
+  place(view: EditorView): EditorView {
+    if (this.editor) return this.editor;
+    this.editor = view;
+    this.built = null;
     this.placeholder.replaceWith(this.editor.dom);
     if (!this.near) hearScrolls(this.editor, false);
     this.typed.attach(this.editor);
@@ -385,6 +417,7 @@ export class CellEditor {
     unwatch(this, this.placeholder);
     this.typed.remove();
     this.editor?.destroy();
+    this.built?.destroy();
     this.placeholder.remove();
   }
 }

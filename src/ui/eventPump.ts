@@ -10,6 +10,7 @@
  */
 import type { WorkerEvent } from "../../workers/protocol";
 import { mergeConsole, type ConsoleEvent } from "../../workers/consoleMerge";
+import { afterFrame } from "./dom";
 
 /** Milliseconds of DOM work per frame before the rest waits for the next one. */
 export const FRAME_BUDGET_MS = 8;
@@ -98,8 +99,6 @@ export class EventPump {
       this.scheduled = false;
       if (this.drain()) this.schedule();
     };
-    requestAnimationFrame(run);
-    // A hidden tab gets no frames: apply anyway, at the timer's pace.
-    setTimeout(run, 100);
+    afterFrame(run);
   }
 }

@@ -8,7 +8,7 @@ import { CellView } from "./cellView";
 import { CommandKeys, type Command } from "./keys";
 import type { NotebookApp } from "./app";
 import { DrawScheduler } from "./drawScheduler";
-import { whenIdle, type IdleTime } from "./dom";
+import { afterFrame, soon, whenIdle, type IdleTime } from "./dom";
 
 /** Views a load's first batch builds before the frame budget counts (a short notebook is built at once). */
 const BUILD_AT_ONCE = 40;
@@ -18,6 +18,13 @@ const BUILD_AT_ONCE = 40;
  * under a long task's 50 ms.
  */
 const BUILD_BUDGET_MS = 6;
+/**
+ * Milliseconds of view building between two frames, over however many batches run in between.
+ * Batches are tasks of their own, and when frames are slow several ran between two: the frame
+ * after them then styled and laid out all their new views at once, and on a machine whose cores
+ * the kernel, the compiler threads and the raster share, that frame was a long task.
+ */
+const BUILD_PER_FRAME_MS = 6;
 /** How far from the viewport a cell draws what it is told at once (farther ones wait, drawScheduler.ts). */
 const NEAR_VIEWPORT = "100% 0px";
 /** How many viewport heights from the top new views draw at once (see drawFirstScreens). */
@@ -202,15 +209,38 @@ export class NotebookView {
       this.opening = false;
       this.drawFirstScreens(created);
     }
+    this.builtSinceFrame += performance.now() - start;
     if (!complete && !this.building) {
       this.building = true;
-      // A task of its own rather than a frame: the browser still paints between two, but a
-      // thousand views are not held to one batch per frame when frames are slow.
-      soon(() => {
+      const next = () => {
         this.building = false;
         if (this.latest) this.reconcile(this.latest);
-      });
+      };
+      // A task of its own, so the browser can paint between two batches; once a frame's worth
+      // is built, the next batch waits until that frame has been drawn.
+      if (this.builtSinceFrame < BUILD_PER_FRAME_MS) {
+        this.watchFrames();
+        soon(next);
+      } else
+        afterFrame(() => {
+          this.builtSinceFrame = 0;
+          next();
+        });
     }
+  }
+
+  /** Milliseconds spent building views since the last frame was drawn (see BUILD_PER_FRAME_MS). */
+  private builtSinceFrame = 0;
+  private frameWatched = false;
+
+  /** Starts the building count afresh at the next frame. */
+  private watchFrames(): void {
+    if (this.frameWatched) return;
+    this.frameWatched = true;
+    requestAnimationFrame(() => {
+      this.frameWatched = false;
+      this.builtSinceFrame = 0;
+    });
   }
 
   /**
@@ -326,16 +356,6 @@ export class NotebookView {
   tick(now: number): void {
     for (const view of this.views.values()) if (view.currentStatus === "running") view.tick(now);
   }
-}
-
-/** Runs `task` in a task of its own, after what is already queued (a zero-delay timer without the clamp). */
-function soon(task: () => void): void {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    task();
-  };
-  channel.port2.postMessage(null);
 }
 
 /**
