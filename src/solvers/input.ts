@@ -14,7 +14,8 @@ export type Rows<T> = ColumnTable | readonly T[];
 /** Optional progress hook for iterating solvers; `fraction` in [0, 1]. */
 export type OnProgress = (fraction: number, label: string) => void;
 
-function isTable(input: unknown): input is ColumnTable {
+/** Whether `input` is an Arquero table (what a sweep returns). */
+export function isTable(input: unknown): input is ColumnTable {
   return typeof input === "object" && input !== null && typeof (input as ColumnTable).objects === "function" &&
     typeof (input as ColumnTable).numRows === "function";
 }

@@ -1,3 +1,4 @@
+import * as aq from "arquero";
 import { describe, expect, it } from "vitest";
 import { quantileName, quantileSummary, quantiles, randomDraws, scenarioGrid, seededRandom } from "./sweep";
 import { isSolverError } from "./errors";
@@ -90,5 +91,18 @@ describe("quantiles", () => {
       { year: 2, variable: "y", n: 0, mean: null, q5: null, q50: null, q95: null },
     ].map((r) => expect.objectContaining({ ...r, q5: r.q5 === null ? null : expect.closeTo(r.q5, 12), q95: r.q95 === null ? null : expect.closeTo(r.q95, 12) })));
     expect(quantileName(0.025)).toBe("q2_5");
+  });
+
+  it("a misspelt or non-numeric column is an error naming it, not a summary of nothing", () => {
+    const rows = [{ scenario: 1, ok: true, ev: 1.5, error: null }, { scenario: 2, ok: false, ev: null, error: "not converged" }];
+    const table = aq.from(rows);
+    for (const input of [rows, table]) {
+      expect(() => quantileSummary(input, { values: ["EV"] })).toThrow(/no column "EV".*columns: scenario, ok, ev, error/);
+      expect(() => quantileSummary(input, { values: ["ev"], by: ["year"] })).toThrow(/by: no column "year"/);
+      expect(() => quantileSummary(input, { values: ["error"] })).toThrow(/column "error" holds string at row 2/);
+      expect(() => quantileSummary(input, { values: ["ok"] })).toThrow(/column "ok" holds boolean at row 1/);
+      // Failed rows (null) are left out and counted out of n; that is not an error.
+      expect(quantileSummary(input, { values: ["ev"] }).objects()[0]).toMatchObject({ variable: "ev", n: 1, mean: 1.5 });
+    }
   });
 });

@@ -7,7 +7,7 @@
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { badInput } from "./errors";
-import { rowsOf, type Rows } from "./input";
+import { isTable, rowsOf, type Rows } from "./input";
 
 /** A parameter row: the parameter values of one scenario. */
 export type ParameterRow = Record<string, number | string | boolean>;
@@ -182,6 +182,27 @@ export interface QuantileOptions {
 }
 
 /**
+ * Throws a bad-input error when a `values` or `by` column is not in the rows (a misspelt name
+ * would otherwise summarise to n = 0), or a `values` column holds something other than numbers
+ * and nulls (text or booleans would be left out as missing, a summary of nothing).
+ */
+function checkSummaryColumns(rows: Rows<Record<string, unknown>>, list: readonly Record<string, unknown>[], values: readonly string[], by: readonly string[]): void {
+  if (list.length === 0) return;
+  const columns = new Set<string>(isTable(rows) ? rows.columnNames() : list.flatMap((row) => Object.keys(row)));
+  const known = () => [...columns].slice(0, 20).join(", ") + (columns.size > 20 ? ", …" : "");
+  for (const [argument, names] of [["values", values], ["by", by]] as const) {
+    for (const name of names) if (!columns.has(name)) badInput(argument, `no column "${String(name)}" in the rows (columns: ${known()})`);
+  }
+  for (const name of values) {
+    const at = list.findIndex((row) => {
+      const value = row[name];
+      return value !== null && value !== undefined && typeof value !== "number";
+    });
+    if (at >= 0) badInput("values", `column "${name}" holds ${typeof list[at]![name]} at row ${at + 1} (${JSON.stringify(list[at]![name])?.slice(0, 40)}), not numbers`);
+  }
+}
+
+/**
  * Quantiles of each `values` column per group of `by`: one row per group (in order of first
  * appearance) and value column, with `variable`, `n` (finite values), `mean` and one column per
  * quantile (`q5`, `q25`, `q50`, …). Ready for bands: `Plot.areaY(s, {x, y1: "q5", y2: "q95"})`.
@@ -191,6 +212,8 @@ export function quantileSummary(rows: Rows<Record<string, unknown>>, options: Qu
   const probs = options.probs ?? [0.05, 0.25, 0.5, 0.75, 0.95];
   const by = options.by ?? [];
   if (!Array.isArray(options.values) || options.values.length === 0) badInput("values", "name at least one column to summarise");
+  if (!Array.isArray(by)) badInput("by", "expected a list of column names");
+  checkSummaryColumns(rows, list, options.values, by);
   const groups = new Map<string, Record<string, unknown>[]>();
   for (const row of list) {
     const key = JSON.stringify(by.map((name) => row[name] ?? null));
