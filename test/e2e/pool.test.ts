@@ -1,8 +1,8 @@
 /**
  * The solver pool in the built app, in Chromium (issue 13): solver workers start inside the
  * sandbox from the kernel's own script, the kernel answers its heartbeat while every pool
- * worker is busy, and Stop during a sweep stops only the solvers: the kernel and the other
- * cells keep their values.
+ * worker is busy, and Stop during a sweep, a re-run of the sweeping cell or its deletion stops
+ * only that cell's solvers: the kernel and the other cells keep their values.
  */
 import { afterEach, expect, test } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
@@ -94,4 +94,70 @@ test("Stop during a sweep stops its solvers; the kernel and the other cells keep
   expect(await text(page, reader!)).toBe(before.reader);
   // The goal is 200 ms on a quiet machine (bench/pool.bench.ts measures the pool's part); 1 s leaves room for a busy one.
   expect(stopped).toBeLessThan(1000);
+}, 120_000);
+
+/** The pool's counters as the watching cell last showed them. */
+async function poolStats(page: Page, id: string): Promise<{ busy: number; started: number; terminated: number; queued: number }> {
+  const shown = await text(page, id);
+  const count = (name: string) => Number(new RegExp(`${name}=(\\d+)`).exec(shown)?.[1] ?? NaN);
+  return { busy: count("busy"), started: count("started"), terminated: count("terminated"), queued: count("queued") };
+}
+
+/** Replaces cell `id`'s code with `source` in its editor and runs it, as typing and Shift-Enter would. */
+async function editAndRun(page: Page, id: string, source: string): Promise<void> {
+  await page.evaluate(
+    ({ id, source }) => {
+      const app = (window as unknown as { caravan: { view: { cell(id: string): { editor: { view: { state: { doc: { length: number } }; dispatch(spec: unknown): void } } } }; run(id: string): void } }).caravan;
+      const editor = app.view.cell(id).editor.view;
+      editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: source } });
+      app.run(id);
+    },
+    { id, source },
+  );
+}
+
+test("a sweeping cell re-run or deleted stops only its own solvers: the new sweep completes, the kernel and the other cells keep their values", async () => {
+  const opened = await openApp({ settle: false });
+  context = opened.context;
+  const page = opened.page;
+  await settle(page, 60000);
+  const WATCH = "const poolNow = (async function* () {\n  for (;;) {\n    const s = solvers.pool.stats();\n    yield `busy=${s.busy} started=${s.started} terminated=${s.terminated} queued=${s.queued}`;\n    await new Promise((r) => setTimeout(r, 50));\n  }\n})()";
+  const [random, , sweep, watch, reader] = await loadNotebook(page, [
+    { source: "const r = Math.random()" },
+    { source: MODEL },
+    { source: sweepOf(20000) },
+    { source: WATCH },
+    { source: "r * 2" },
+  ]);
+  await waitStatus(page, sweep!, "running");
+  await page.waitForFunction((id) => /busy=1 /.test(document.querySelector(`.cell[data-id="${id}"] .cell-output`)?.textContent ?? ""), watch!, { timeout: 20000 });
+  const before = { random: await text(page, random!), reader: await text(page, reader!), stats: await poolStats(page, watch!) };
+  const generation = () => page.evaluate(() => (window as unknown as { caravan: { kernel: { current: number } } }).caravan.kernel.current);
+  const kernelBefore = await generation();
+
+  // Re-run with another sweep: the old one's worker is terminated, the new sweep runs to its end.
+  await editAndRun(page, sweep!, sweepOf(24).replace("seed: 1", "seed: 2"));
+  await page.waitForFunction((id) => document.querySelector(`.cell[data-id="${id}"] .cell-output`)?.textContent?.trim() === "24", sweep!, { timeout: 30000 });
+  await page.waitForFunction((id) => /busy=0 /.test(document.querySelector(`.cell[data-id="${id}"] .cell-output`)?.textContent ?? ""), watch!, { timeout: 5000 });
+  const rerun = await poolStats(page, watch!);
+  expect(rerun.terminated).toBeGreaterThanOrEqual(before.stats.terminated + 1);
+  expect(rerun.queued).toBe(0);
+
+  // Deleted while sweeping: its worker is terminated and nothing stays queued.
+  await editAndRun(page, sweep!, sweepOf(20000));
+  await page.waitForFunction((id) => /busy=1 /.test(document.querySelector(`.cell[data-id="${id}"] .cell-output`)?.textContent ?? ""), watch!, { timeout: 20000 });
+  const running = await poolStats(page, watch!);
+  const t = Date.now();
+  await page.evaluate((id) => (window as unknown as { caravan: { command(c: unknown, id: string): void } }).caravan.command({ type: "delete" }, id), sweep!);
+  await page.waitForFunction((id) => /busy=0 /.test(document.querySelector(`.cell[data-id="${id}"] .cell-output`)?.textContent ?? ""), watch!, { timeout: 5000 });
+  console.log(`pool e2e: sweeping cell deleted → its solver stopped in ${Date.now() - t} ms`);
+  const deleted = await poolStats(page, watch!);
+  expect(deleted.terminated).toBeGreaterThanOrEqual(running.terminated + 1);
+  expect(deleted.queued).toBe(0);
+  expect(await page.locator(`.cell[data-id="${sweep}"]`).count()).toBe(0);
+
+  // The kernel is the same worker and the other cells kept their values.
+  expect(await generation()).toBe(kernelBefore);
+  expect(await text(page, random!)).toBe(before.random);
+  expect(await text(page, reader!)).toBe(before.reader);
 }, 120_000);
