@@ -134,6 +134,13 @@ test("a sweeping cell re-run or deleted stops only its own solvers: the new swee
   const before = { random: await text(page, random!), reader: await text(page, reader!), stats: await poolStats(page, watch!) };
   const generation = () => page.evaluate(() => (window as unknown as { caravan: { kernel: { current: number } } }).caravan.kernel.current);
   const kernelBefore = await generation();
+  // The sweep's progress shows on its cell: scenarios done of all, and the bar moves.
+  const progress = page.locator(`.cell[data-id="${sweep}"] .cell-progress`);
+  await expect.poll(() => progress.locator(".cell-progress-label").textContent(), { timeout: 10000 }).toMatch(/^\d+ of 20000 scenarios/);
+  expect(await progress.isVisible()).toBe(true);
+  const done = async () => Number(/^(\d+) of/.exec((await progress.locator(".cell-progress-label").textContent()) ?? "")?.[1]);
+  const first = await done();
+  await expect.poll(done, { timeout: 10000 }).toBeGreaterThan(first);
 
   // Re-run with another sweep: the old one's worker is terminated, the new sweep runs to its end.
   await editAndRun(page, sweep!, sweepOf(24).replace("seed: 1", "seed: 2"));
