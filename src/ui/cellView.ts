@@ -408,7 +408,7 @@ export class CellView {
   /**
    * Takes the view out of the notebook at once, leaving its DOM to `destroy` (idle time): its
    * section becomes a `cell-leaving` (no id, status or label; inert; its content skipped and no
-   * height), which takes a fraction of a millisecond, where removing the old notebook's sections
+   * height; its output no longer a `cell-output`), which takes a fraction of a millisecond, where removing the old notebook's sections
    * at once cost 11–21 ms of one task for the study notebook's ~8,000 nodes (the layout tree's
    * teardown). The section keeps its `display`, so its layout tree is not rebuilt meanwhile.
    */
@@ -417,6 +417,10 @@ export class CellView {
     root.className = "cell-leaving";
     for (const name of ["data-id", "data-status", "aria-label", "role", "tabindex"]) root.removeAttribute(name);
     root.inert = true;
+    // Nothing on the page takes its output for one of the open notebook's (a check of what the
+    // outputs hold, a count of them) while the nodes wait for idle time.
+    this.output.className = "cell-output-leaving";
+    for (const host of this.output.querySelectorAll(".output-host")) host.className = "output-host-leaving";
   }
 
   destroy(): void {

@@ -224,6 +224,9 @@ describe("notebook", () => {
         ms,
         cells: document.querySelectorAll(".cell").length,
         sameId: ids.map((id) => document.querySelectorAll(`[data-id="${id}"]`).length),
+        // …and none of its outputs passes for one of the open notebook's.
+        outputs: document.querySelectorAll(".cell-output").length,
+        hosts: document.querySelectorAll(".output-host").length,
         leaving: leaving.length,
         // Nothing of the old notebook can be seen, reached by keyboard or read by a screen reader.
         heights: Math.max(0, ...leaving.map((s) => s.getBoundingClientRect().height)),
@@ -232,6 +235,8 @@ describe("notebook", () => {
     }, ids);
     expect(seen.cells).toBe(2);
     expect(seen.sameId).toEqual([1, 1]);
+    expect(seen.outputs).toBe(2);
+    expect(seen.hosts).toBe(0);
     expect(seen.leaving).toBe(before);
     expect(seen.heights).toBe(0);
     expect(seen.reachable).toBe(0);
