@@ -217,8 +217,9 @@ export class NotebookView {
         if (this.latest) this.reconcile(this.latest);
       };
       // A task of its own, so the browser can paint between two batches; once a frame's worth
-      // is built, the next batch waits until that frame has been drawn.
-      if (this.builtSinceFrame < BUILD_PER_FRAME_MS) {
+      // is built, the next batch waits until that frame has been drawn (a hidden tab draws no
+      // frames, and its timers are throttled: there the batches follow each other).
+      if (this.builtSinceFrame < BUILD_PER_FRAME_MS || document.hidden) {
         this.watchFrames();
         soon(next);
       } else
