@@ -188,7 +188,8 @@ export interface QuantileOptions {
  */
 function checkSummaryColumns(rows: Rows<Record<string, unknown>>, list: readonly Record<string, unknown>[], values: readonly string[], by: readonly string[]): void {
   if (list.length === 0) return;
-  const columns = new Set<string>(isTable(rows) ? rows.columnNames() : list.flatMap((row) => Object.keys(row)));
+  const columns = new Set<string>(isTable(rows) ? rows.columnNames() : []);
+  if (!isTable(rows)) for (const row of list) for (const name of Object.keys(row)) columns.add(name);
   const known = () => [...columns].slice(0, 20).join(", ") + (columns.size > 20 ? ", …" : "");
   for (const [argument, names] of [["values", values], ["by", by]] as const) {
     for (const name of names) if (!columns.has(name)) badInput(argument, `no column "${String(name)}" in the rows (columns: ${known()})`);

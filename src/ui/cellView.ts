@@ -408,9 +408,9 @@ export class CellView {
   /**
    * Takes the view out of the notebook at once, leaving its DOM to `destroy` (idle time): its
    * section becomes a `cell-leaving` (no id, status or label; inert; its content skipped and no
-   * height; its output no longer a `cell-output`), which takes a fraction of a millisecond, where removing the old notebook's sections
-   * at once cost 11–21 ms of one task for the study notebook's ~8,000 nodes (the layout tree's
-   * teardown). The section keeps its `display`, so its layout tree is not rebuilt meanwhile.
+   * height; its output no longer a `cell-output`), which takes a fraction of a millisecond,
+   * where removing the old notebook's sections at once cost 11–21 ms of one task for the study
+   * notebook's ~8,000 nodes (the layout tree's teardown). The section keeps its `display`, so its layout tree is not rebuilt meanwhile.
    */
   depart(): void {
     const root = this.root;

@@ -231,8 +231,6 @@ function scheduleIdle(): void {
 /** A cell editor. `language` can be swapped when the cell's kind changes. */
 export class CellEditor {
   private editor: EditorView | null = null;
-  /** The editor built off the page, not placed yet (see build). */
-  private built: EditorView | null = null;
   private readonly languageSlot = new Compartment();
   private readonly labelSlot = new Compartment();
   private readonly hintSlot = new Compartment();
@@ -300,10 +298,9 @@ export class CellEditor {
    */
   build(): EditorView {
     if (this.editor) return this.editor;
-    if (this.built) return this.built;
     unwatch(this, this.placeholder);
     const hooks = this.hooks;
-    this.built = new EditorView({
+    return new EditorView({
       state: EditorState.create({
         doc: this.pending,
         extensions: [
@@ -333,14 +330,12 @@ export class CellEditor {
         ],
       }),
     });
-    return this.built;
   }
 
   /** Puts `view` (from build) in the stand-in's place. */
   place(view: EditorView): EditorView {
     if (this.editor) return this.editor;
     this.editor = view;
-    this.built = null;
     this.placeholder.replaceWith(this.editor.dom);
     if (!this.near) hearScrolls(this.editor, false);
     this.typed.attach(this.editor);
@@ -417,7 +412,6 @@ export class CellEditor {
     unwatch(this, this.placeholder);
     this.typed.remove();
     this.editor?.destroy();
-    this.built?.destroy();
     this.placeholder.remove();
   }
 }

@@ -219,14 +219,9 @@ export class NotebookView {
       // A task of its own, so the browser can paint between two batches; once a frame's worth
       // is built, the next batch waits until that frame has been drawn (a hidden tab draws no
       // frames, and its timers are throttled: there the batches follow each other).
-      if (this.builtSinceFrame < BUILD_PER_FRAME_MS || document.hidden) {
-        this.watchFrames();
-        soon(next);
-      } else
-        afterFrame(() => {
-          this.builtSinceFrame = 0;
-          next();
-        });
+      this.watchFrames();
+      if (this.builtSinceFrame < BUILD_PER_FRAME_MS || document.hidden) soon(next);
+      else afterFrame(next);
     }
   }
 
@@ -234,7 +229,7 @@ export class NotebookView {
   private builtSinceFrame = 0;
   private frameWatched = false;
 
-  /** Starts the building count afresh at the next frame. */
+  /** Starts the building count afresh at the next frame (before a batch that waits for it runs). */
   private watchFrames(): void {
     if (this.frameWatched) return;
     this.frameWatched = true;
