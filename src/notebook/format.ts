@@ -86,6 +86,9 @@ export function parse(text: string, options: ParseOptions = {}): NotebookDoc | F
   return isFormatError(file) ? file : file.doc;
 }
 
+/** Something that reads a notebook file's text as `parseFile` does, now or later (in a worker). */
+export type FileParser = (text: string) => ParsedFile | FormatError | Promise<ParsedFile | FormatError>;
+
 /**
  * Reads a notebook file with the data files it carries. Each attachment's declared size is
  * checked against `LIMITS.attachmentBytes` at its marker and its base64 as lines arrive, so

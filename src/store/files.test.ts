@@ -70,12 +70,12 @@ describe("files in and out", () => {
     expect(await listNotebooks(stores)).toEqual([]);
   });
 
-  it("a picked or dropped notebook keeps its byte-order marks and is size-checked before decoding", () => {
+  it("a picked or dropped notebook keeps its byte-order marks and is size-checked before decoding", async () => {
     const text = "\uFEFF\uFEFF" + serialize(doc);
-    const incoming = readIncomingFile("bom.ts", bytes(text));
+    const incoming = await readIncomingFile("bom.ts", bytes(text));
     if (incoming.kind !== "notebook") throw new Error(`not a notebook: ${incoming.kind}`);
     expect(serialize(incoming.doc)).toBe(text);
-    expect(readIncomingFile("big.html", new Uint8Array(64 * 1024 * 1024 + 1).fill(0xff))).toMatchObject({ kind: "too-large" });
+    expect(await readIncomingFile("big.html", new Uint8Array(64 * 1024 * 1024 + 1).fill(0xff))).toMatchObject({ kind: "too-large" });
   });
 
   it("a 100,000-cell notebook file is refused at the cell limit and stores nothing", async () => {

@@ -3,7 +3,7 @@
  * preview and reaches the library only when the user runs it or chooses Keep. Data files are
  * not handled here (they are attached through `openFile`).
  */
-import { isFormatError, parseFile } from "../notebook/format";
+import { isFormatError, parseFile, type FileParser } from "../notebook/format";
 import type { NotebookDoc } from "../notebook/document";
 import type { CarriedAttachment } from "../notebook/fileAttachments";
 import type { StoreError } from "./errors";
@@ -18,8 +18,12 @@ export type IncomingFile =
   | { readonly kind: "notebook"; readonly doc: NotebookDoc; readonly from: "file" | "export"; readonly attachments: readonly CarriedAttachment[] }
   | { readonly kind: "data" };
 
-/** Reads a notebook file or HTML export into a document and its attachments (nothing is stored); other names are `data`. */
-export function readIncomingFile(name: string, bytes: Uint8Array): IncomingFile | StoreError {
+/**
+ * Reads a notebook file or HTML export into a document and its attachments (nothing is
+ * stored); other names are `data`. `parse` reads a notebook file's text (the page reads a
+ * long one in a worker).
+ */
+export async function readIncomingFile(name: string, bytes: Uint8Array, parse: FileParser = parseFile): Promise<IncomingFile | StoreError> {
   const lower = name.toLowerCase();
   const html = lower.endsWith(".html") || lower.endsWith(".htm");
   if (!html && !lower.endsWith(".ts") && !lower.endsWith(".caravan")) return { kind: "data" };
@@ -33,7 +37,7 @@ export function readIncomingFile(name: string, bytes: Uint8Array): IncomingFile 
     return { kind: "format", line: badByteLine(bytes), message: `"${name}" is not UTF-8 text` };
   }
   if (!html) {
-    const file = parseFile(text);
+    const file = await parse(text);
     return isFormatError(file) ? file : { kind: "notebook", doc: file.doc, from: "file", attachments: file.attachments };
   }
   const doc = notebookFromHtmlExport(text);

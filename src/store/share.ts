@@ -10,7 +10,7 @@
  */
 import type { NotebookDoc } from "../notebook/document";
 import { renderedLength, type CarriedAttachment } from "../notebook/fileAttachments";
-import { isFormatError, parseFile, serialize, type ParsedFile } from "../notebook/format";
+import { isFormatError, parseFile, serialize, type FileParser, type ParsedFile } from "../notebook/format";
 import { formatBytes, formatCount, LIMITS } from "../notebook/limits";
 import { crc32, deflateRaw, fromBase64Url, inflateRaw, OutputLimitError, toBase64Url } from "./bytes";
 import type { Stores } from "./db";
@@ -138,7 +138,7 @@ export async function decodeShare(hash: string, options: { limit?: number; maxBy
  * each step does its work: the link's length before decoding, the text's size while
  * inflating, the cells and attachments while parsing (`LIMITS`).
  */
-export async function decodeShareFile(hash: string, options: { limit?: number; maxBytes?: number } = {}): Promise<ParsedFile | StoreError> {
+export async function decodeShareFile(hash: string, options: { limit?: number; maxBytes?: number; parse?: FileParser } = {}): Promise<ParsedFile | StoreError> {
   if (!isShareLink(hash)) return damaged("not a share link (it should start with #share=)");
   const limit = options.limit ?? SHARE_LIMIT;
   if (hash.length > limit) {
@@ -170,7 +170,7 @@ export async function decodeShareFile(hash: string, options: { limit?: number; m
   } catch {
     return damaged("the link is damaged: it does not hold text");
   }
-  const file = parseFile(source);
+  const file = await (options.parse ?? parseFile)(source);
   if (isFormatError(file)) return damaged(`the link holds an unreadable notebook (line ${file.line}: ${file.message})`);
   return file;
 }

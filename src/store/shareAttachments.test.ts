@@ -104,8 +104,8 @@ describe("the notebook file carries attachments", () => {
     expect(back.attachments.map((a) => [a.name, a.bytes !== undefined])).toEqual([["big.csv", false], ["trade_flows.csv", true]]);
   });
 
-  it("a picked notebook file is read with its attachments and nothing is stored", () => {
-    const incoming = readIncomingFile("flows.ts", new TextEncoder().encode(notebookFileWithAttachments(doc, [small]).text));
+  it("a picked notebook file is read with its attachments and nothing is stored", async () => {
+    const incoming = await readIncomingFile("flows.ts", new TextEncoder().encode(notebookFileWithAttachments(doc, [small]).text));
     if (isStoreError(incoming) || incoming.kind !== "notebook") throw new Error("not read");
     expect(incoming.attachments.map((a) => a.name)).toEqual(["trade_flows.csv"]);
     expect([...incoming.attachments[0]!.bytes!]).toEqual([...csv]);

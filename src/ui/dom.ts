@@ -49,6 +49,14 @@ export function soon(task: () => void): void {
   channel.port2.postMessage(null);
 }
 
+/**
+ * Resolves in a task of its own (see `soon`): an async step that awaits it ends the task it
+ * runs in, so a long chain of work (read a file, parse it, open it) is not one long task.
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => soon(resolve));
+}
+
 /** How long `afterFrame` waits at most for a frame (a hidden tab draws none). */
 export const HIDDEN_FRAME_MS = 100;
 

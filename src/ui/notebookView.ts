@@ -13,6 +13,11 @@ import { afterFrame, soon, whenIdle, type IdleTime } from "./dom";
 /** Views a load's first batch builds before the frame budget counts (a short notebook is built at once). */
 const BUILD_AT_ONCE = 40;
 /**
+ * Milliseconds a load's first batch may take at most, BUILD_AT_ONCE or not: on a machine
+ * whose cores are busy, forty views can take long enough to make the load a long task.
+ */
+const FIRST_BATCH_MS = 12;
+/**
  * Milliseconds of view building (creating a view and replaying its state) per task for a long
  * notebook: small enough that a batch, a garbage collection and the frame it lands in stay
  * under a long task's 50 ms.
@@ -178,7 +183,8 @@ export class NotebookView {
       let view = this.views.get(cell.id);
       const fresh = !view;
       if (!view) {
-        if (created.length >= atLeast && performance.now() - start > BUILD_BUDGET_MS) {
+        const spent = performance.now() - start;
+        if ((created.length >= atLeast && spent > BUILD_BUDGET_MS) || spent > FIRST_BATCH_MS) {
           complete = false;
           this.resume = { doc, index };
           break;
@@ -207,7 +213,9 @@ export class NotebookView {
       for (const [view] of created) if (view.waiting) view.draw();
     } else if (this.opening && created.length > 0) {
       this.opening = false;
-      this.drawFirstScreens(created);
+      // In the next frame, before it paints: reading the views' positions lays out the page,
+      // which the frame does anyway; here it would make the load's task longer by as much.
+      requestAnimationFrame(() => this.drawFirstScreens(created.filter(([view]) => this.views.get(view.id) === view)));
     }
     this.builtSinceFrame += performance.now() - start;
     if (!complete && !this.building) {

@@ -18,6 +18,8 @@ import type { CarriedAttachment } from "../notebook/fileAttachments";
 import * as store from "../store";
 import { isStoreError, type NotebookMeta, type NotebookOrigin, type NotebookSession, type Stores } from "../store";
 import type { NotebookApp, PreviewSource } from "./app";
+import { nextTask } from "./dom";
+import { parseNotebookText } from "./parseOffPage";
 import { sanitize } from "./outputs/sanitize";
 import { Panels, type PanelActions } from "./panels";
 
@@ -94,6 +96,8 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
     await leave();
     const s = await store.openSession(stores, id, events());
     if (isStoreError(s)) return panels.warn(s.message, "open");
+    // Reading a long notebook and showing it are two tasks (see nextTask).
+    await nextTask();
     panels.warn(null, "open");
     app.loadDoc(s.initial, { trusted: s.meta.trusted });
     attach(s);
@@ -118,6 +122,8 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
   /** Shows a document without storing it: a preview (the user may keep it) or, without storage, an in-memory notebook. */
   async function showUnstored(doc: NotebookDoc, origin: NotebookOrigin, from: PreviewSource | undefined, attachments: readonly CarriedAttachment[] = []): Promise<void> {
     await leave();
+    // Parsing a long notebook (a file, a link) and showing it are two tasks (see nextTask).
+    await nextTask();
     unstored = { origin, ...(from ? { from } : {}), attachments, edited: false };
     // A fresh id of its own: keeping it can never overwrite a stored notebook.
     app.loadDoc({ ...doc, id: newCellId(), revision: 0 }, from ? { trusted: false, from } : { trusted: true });
@@ -195,7 +201,7 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
       },
       async openFile(file) {
         const bytes = new Uint8Array(await file.arrayBuffer());
-        const incoming = store.readIncomingFile(file.name, bytes);
+        const incoming = await store.readIncomingFile(file.name, bytes, parseNotebookText);
         if (isStoreError(incoming)) return panels.warn(`${file.name}: ${"line" in incoming && incoming.line ? `line ${incoming.line}: ` : ""}${incoming.message}`, "open");
         panels.warn(null, "open");
         if (incoming.kind === "notebook") return showUnstored(incoming.doc, { kind: "file", name: file.name }, incoming.from, incoming.attachments);
@@ -319,8 +325,11 @@ async function openFirst(
     openShippedAtOnce(doc: NotebookDoc, name: string): Promise<void>;
   },
 ): Promise<void> {
+  // The app's start (its script evaluated, its frame built) and the first notebook's opening
+  // are tasks of their own: a long notebook's link is not parsed inside the start's task.
+  await nextTask();
   if (store.isShareLink(location.hash)) {
-    const file = await store.decodeShareFile(location.hash);
+    const file = await store.decodeShareFile(location.hash, { parse: parseNotebookText });
     history.replaceState(null, "", location.pathname + location.search);
     if (!isStoreError(file)) return to.showUnstored(file.doc, { kind: "share" }, "link", file.attachments);
     // Said once the fallback notebook is open (opening one clears the "open" warning).

@@ -127,6 +127,63 @@ describe("saved and shared", () => {
     expect(await notebookCount(page)).toBe(before);
   });
 
+  test("a long notebook file is read in a worker off the page: all its cells open in preview, and an error deep inside names its line", async () => {
+    const ctx = await freshContext();
+    // Which workers the page starts, by name.
+    await ctx.addInitScript(() => {
+      const Native = window.Worker;
+      (window as any).__workers = [];
+      window.Worker = class extends Native {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          (window as any).__workers.push(options?.name ?? "");
+        }
+      };
+    });
+    const page = await openPage(ctx);
+    await settle(page);
+    const cells = Array.from({ length: 1000 }, (_, i) => `// %% [code id=k${i}]\nconst k${i} = ${i === 0 ? "1" : `k${i - 1} + 1`}\n`);
+    const long = "/tmp/caravan-long.caravan.ts";
+    writeFileSync(long, `// caravan: 1\n// title: Long\n\n${cells.join("")}// %% end\n`);
+    await page.locator("input[type=file]").setInputFiles(long);
+    await page.waitForFunction(() => (window as any).caravan.trusted === false && (window as any).caravan.doc.title === "Long");
+    expect(await page.evaluate(() => (window as any).caravan.doc.cells.length)).toBe(1000);
+    expect(await page.evaluate(() => (window as any).__workers.filter((n: string) => n === "caravan-format").length)).toBe(1);
+    // The same text with a bad marker on cell 700's line: the worker's error names it.
+    const broken = cells.slice();
+    broken[700] = "// %% [cod id=k700]\nconst k700 = k699 + 1\n";
+    writeFileSync(long, `// caravan: 1\n// title: Long\n\n${broken.join("")}// %% end\n`);
+    await page.locator("input[type=file]").setInputFiles(long);
+    await expect.poll(() => page.locator(".save-warning").textContent()).toMatch(/caravan-long\.caravan\.ts: line 1404: unknown cell kind "cod"/);
+    expect(await page.evaluate(() => (window as any).caravan.doc.title)).toBe("Long");
+    expect(await page.evaluate(() => (window as any).__workers.filter((n: string) => n === "caravan-format").length)).toBe(2);
+  });
+
+  test("a long share link opens all its cells in preview, and a long file opens even when its worker cannot start", async () => {
+    const ctx = await freshContext();
+    const page = await openPage(ctx);
+    await settle(page);
+    const cells = Array.from({ length: 1000 }, (_, i) => ({ id: `s${i}`, kind: "code", source: i === 0 ? "const s0 = 1" : `const s${i} = s${i - 1} + 1`, mode: "auto" }));
+    await page.evaluate((cells) => (window as any).caravan.loadDoc({ id: "long", title: "Long link", revision: 0, cells }, { trusted: true }), cells);
+    await menu(page, "Copy share link");
+    await page.locator(".toast", { hasText: "Share link copied" }).waitFor();
+    const url = await page.evaluate(() => navigator.clipboard.readText());
+    const shared = await ctx.newPage();
+    await shared.goto(url);
+    await shared.waitForFunction(() => (window as any).caravan?.doc?.title === "Long link", undefined, { timeout: 15000 });
+    expect(await shared.evaluate(() => (window as any).caravan.doc.cells.map((c: any) => c.source).join("\n"))).toBe(cells.map((c) => c.source).join("\n"));
+    expect(await shared.evaluate(() => (window as any).caravan.trusted)).toBe(false);
+    // The format worker's script does not load: the page reads the file itself.
+    await shared.route("**/format.worker*", (route) => route.abort());
+    const refused = shared.waitForEvent("requestfailed", (request) => request.url().includes("format.worker"));
+    const long = "/tmp/caravan-long-noworker.caravan.ts";
+    writeFileSync(long, `// caravan: 1\n// title: Long without worker\n\n${cells.map((c) => `// %% [code id=${c.id}]\n${c.source}\n`).join("")}// %% end\n`);
+    await shared.locator("input[type=file]").setInputFiles(long);
+    await refused;
+    await shared.waitForFunction(() => (window as any).caravan.doc.title === "Long without worker", undefined, { timeout: 15000 });
+    expect(await shared.evaluate(() => (window as any).caravan.doc.cells.length)).toBe(1000);
+  });
+
   test("the HTML export opens offline from file:// and shows tables and charts", async () => {
     const ctx = await freshContext();
     const page = await openPage(ctx);
