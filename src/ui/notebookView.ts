@@ -13,8 +13,9 @@ import { afterFrame, soon, whenIdle, type IdleTime } from "./dom";
 /** Views a load's first batch builds before the frame budget counts (a short notebook is built at once). */
 const BUILD_AT_ONCE = 40;
 /**
- * Milliseconds a load's first batch may take at most, BUILD_AT_ONCE or not: on a machine
- * whose cores are busy, forty views can take long enough to make the load a long task.
+ * Milliseconds a long notebook's first batch may take at most, BUILD_AT_ONCE or not: on a
+ * machine whose cores are busy, forty views can take long enough to make the load a long task.
+ * (A notebook of BUILD_AT_ONCE cells or fewer is built at once, whatever it takes.)
  */
 const FIRST_BATCH_MS = 12;
 /**
@@ -176,6 +177,7 @@ export class NotebookView {
     const created: [CellView, Cell][] = [];
     // A load's first batch builds at least BUILD_AT_ONCE views (a short notebook at once).
     const atLeast = this.opening ? BUILD_AT_ONCE : 1;
+    const longest = this.opening && doc.cells.length > BUILD_AT_ONCE ? FIRST_BATCH_MS : Infinity;
     let complete = true;
     let position = from;
     for (let index = from; index < doc.cells.length; index++) {
@@ -184,7 +186,7 @@ export class NotebookView {
       const fresh = !view;
       if (!view) {
         const spent = performance.now() - start;
-        if ((created.length >= atLeast && spent > BUILD_BUDGET_MS) || spent > FIRST_BATCH_MS) {
+        if ((created.length >= atLeast && spent > BUILD_BUDGET_MS) || spent > longest) {
           complete = false;
           this.resume = { doc, index };
           break;
