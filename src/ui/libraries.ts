@@ -1,0 +1,18 @@
+/**
+ * The page's libraries in the order main.ts evaluates them, one group per task, ahead of the
+ * app: each group's modules (and what they import that is not evaluated yet) are evaluated when
+ * its import resolves. A group is what one task can evaluate on a loaded machine: CodeMirror's
+ * state and its view each alone, the TypeScript grammar with the parser it needs.
+ */
+export const LIBRARY_STAGES: readonly (() => Promise<unknown>)[] = [
+  () => import("@codemirror/state"),
+  () => import("@codemirror/view"),
+  () => import("@codemirror/language"),
+  () => import("@codemirror/commands"),
+  () => import("@codemirror/autocomplete"),
+  () => import("@codemirror/lint"),
+  () => import("@lezer/highlight"),
+  () => import("@codemirror/lang-javascript"),
+  () => import("marked"),
+  () => import("dompurify"),
+];
