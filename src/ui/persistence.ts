@@ -45,6 +45,11 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
   void store.requestPersistentStorage();
   let session: NotebookSession | undefined;
   let unstored: Unstored | undefined;
+  /**
+   * Each open takes a ticket; one overtaken by a later open while it waited (a file picked or
+   * a notebook chosen while the first one still loads) shows nothing and keeps no session.
+   */
+  let opening = 0;
   let removePageHandlers = () => {};
   const panels = new Panels(root, actions());
   const defaultAttachments = app.attachments;
@@ -92,12 +97,13 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
   }
 
   /** Opens a stored notebook. */
-  async function open(id: string): Promise<void> {
+  async function open(id: string, ticket = ++opening): Promise<void> {
     await leave();
     const s = await store.openSession(stores, id, events());
-    if (isStoreError(s)) return panels.warn(s.message, "open");
+    if (isStoreError(s)) return ticket === opening ? panels.warn(s.message, "open") : undefined;
     // Reading a long notebook and showing it are two tasks (see nextTask).
     await nextTask();
+    if (ticket !== opening) return void s.close();
     panels.warn(null, "open");
     app.loadDoc(s.initial, { trusted: s.meta.trusted });
     attach(s);
@@ -120,10 +126,11 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
   }
 
   /** Shows a document without storing it: a preview (the user may keep it) or, without storage, an in-memory notebook. */
-  async function showUnstored(doc: NotebookDoc, origin: NotebookOrigin, from: PreviewSource | undefined, attachments: readonly CarriedAttachment[] = []): Promise<void> {
+  async function showUnstored(doc: NotebookDoc, origin: NotebookOrigin, from: PreviewSource | undefined, attachments: readonly CarriedAttachment[] = [], ticket = ++opening): Promise<void> {
     await leave();
     // Parsing a long notebook (a file, a link) and showing it are two tasks (see nextTask).
     await nextTask();
+    if (ticket !== opening) return;
     unstored = { origin, ...(from ? { from } : {}), attachments, edited: false };
     // A fresh id of its own: keeping it can never overwrite a stored notebook.
     app.loadDoc({ ...doc, id: newCellId(), revision: 0 }, from ? { trusted: false, from } : { trusted: true });
@@ -162,12 +169,15 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
    * stored, then continues in the stored copy's session (as Keep does for a preview). Edits
    * made meanwhile are saved by the session; if storing fails the notebook stays in memory.
    */
-  async function openShippedAtOnce(doc: NotebookDoc, name: string): Promise<void> {
+  async function openShippedAtOnce(doc: NotebookDoc, name: string, ticket = ++opening): Promise<void> {
     await leave();
+    if (ticket !== opening) return;
     const shown = { ...doc, id: newCellId(), revision: 0 };
     app.loadDoc(shown, { trusted: true });
     const kept = await store.importNotebook(stores, shown, { kind: "shipped", name }, { trusted: true, keepId: true });
     const s = isStoreError(kept) ? kept : await store.openSession(stores, kept.meta.id, events());
+    // Stored in the library all the same, but no longer what the page shows.
+    if (ticket !== opening) return isStoreError(s) ? undefined : void s.close();
     if (isStoreError(s)) {
       unstored = { origin: { kind: "shipped", name }, attachments: [], edited: !sameCells(shown, app.doc) };
       return panels.warn(`Saving is unavailable (${s.message}); this notebook lives in memory only and is lost when the tab closes.`, "memory");
@@ -305,7 +315,7 @@ export async function wirePersistence(app: NotebookApp, root: HTMLElement): Prom
   installDrop(root, (file) => void actions().openFile(file));
 
   void store.emptyBin(stores, { olderThanMs: 30 * 24 * 3600 * 1000 });
-  await openFirst(stores, panels, { open, showUnstored, openShippedAtOnce });
+  await openFirst(stores, panels, { open, showUnstored, openShippedAtOnce }, ++opening);
   // `?view=reader` asks for the reader view for whatever opened (a link, the last notebook).
   if (store.readerRequested(location.search)) app.setReader(true);
   if (location.hash === LIBRARY_HASH) await panels.showLibrary();
@@ -320,10 +330,12 @@ async function openFirst(
   stores: Stores,
   panels: Panels,
   to: {
-    open(id: string): Promise<void>;
-    showUnstored(doc: NotebookDoc, origin: NotebookOrigin, from: PreviewSource | undefined, attachments?: readonly CarriedAttachment[]): Promise<void>;
-    openShippedAtOnce(doc: NotebookDoc, name: string): Promise<void>;
+    open(id: string, ticket: number): Promise<void>;
+    showUnstored(doc: NotebookDoc, origin: NotebookOrigin, from: PreviewSource | undefined, attachments: readonly CarriedAttachment[], ticket: number): Promise<void>;
+    openShippedAtOnce(doc: NotebookDoc, name: string, ticket: number): Promise<void>;
   },
+  /** The open's ticket (see `opening`): a notebook the user opens meanwhile is not replaced by this one. */
+  ticket: number,
 ): Promise<void> {
   // The app's start (its script evaluated, its frame built) and the first notebook's opening
   // are tasks of their own: a long notebook's link is not parsed inside the start's task.
@@ -331,9 +343,9 @@ async function openFirst(
   if (store.isShareLink(location.hash)) {
     const file = await store.decodeShareFile(location.hash, { parse: parseNotebookText });
     history.replaceState(null, "", location.pathname + location.search);
-    if (!isStoreError(file)) return to.showUnstored(file.doc, { kind: "share" }, "link", file.attachments);
+    if (!isStoreError(file)) return to.showUnstored(file.doc, { kind: "share" }, "link", file.attachments, ticket);
     // Said once the fallback notebook is open (opening one clears the "open" warning).
-    await openFirst(stores, panels, to);
+    await openFirst(stores, panels, to, ticket);
     return panels.warn(`This share link cannot be opened: ${file.message}`, "open");
   }
   let last: string | null = null;
@@ -350,16 +362,16 @@ async function openFirst(
   if (!isStoreError(list)) {
     const trusted = (m: NotebookMeta) => m.trusted;
     const id = (list.find((m) => m.id === last && trusted(m)) ?? list.find(trusted))?.id;
-    if (id) return to.open(id);
+    if (id) return to.open(id, ticket);
   }
   const text = shipped ? await (early ?? shipped.load()) : undefined;
   const parsed = text !== undefined ? parse(text) : undefined;
-  if (!isStoreError(list) && parsed && !isFormatError(parsed)) return to.openShippedAtOnce(parsed, shipped!.name);
+  if (!isStoreError(list) && parsed && !isFormatError(parsed)) return to.openShippedAtOnce(parsed, shipped!.name, ticket);
   const opened = isStoreError(list) ? list : text !== undefined ? await store.openShipped(stores, shipped!.name, text) : await store.createNotebook(stores, {});
-  if (!isStoreError(opened)) return to.open(opened.meta.id);
+  if (!isStoreError(opened)) return to.open(opened.meta.id, ticket);
   // No storage: the notebook is shown and edited in memory, and the page says so.
   const doc = text !== undefined ? parse(text) : undefined;
-  await to.showUnstored(doc && !isFormatError(doc) ? doc : { id: "memory", title: "Untitled", cells: [{ id: "c1", kind: "code", source: "", mode: "auto" }], revision: 0 }, { kind: "new" }, undefined);
+  await to.showUnstored(doc && !isFormatError(doc) ? doc : { id: "memory", title: "Untitled", cells: [{ id: "c1", kind: "code", source: "", mode: "auto" }], revision: 0 }, { kind: "new" }, undefined, [], ticket);
   panels.warn(`Saving is unavailable (${opened.message}); this notebook lives in memory only and is lost when the tab closes.`, "memory");
 }
 

@@ -37,7 +37,8 @@ export async function openApp(options: { settle?: boolean } = {}): Promise<{ con
     });
   });
   await page.goto(baseUrl());
-  await page.waitForFunction(() => "caravan" in window);
+  // The first notebook is open (a test that loads its own then replaces it, not the reverse).
+  await page.waitForFunction(() => performance.getEntriesByName("caravan:notebook-open").length > 0);
   if (options.settle !== false) await settle(page);
   return { context, page, errors };
 }

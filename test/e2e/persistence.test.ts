@@ -184,6 +184,30 @@ describe("saved and shared", () => {
     expect(await shared.evaluate(() => (window as any).caravan.doc.cells.length)).toBe(1000);
   });
 
+  test("a file picked while the app still opens its first notebook stays open: the first notebook does not replace it", async () => {
+    const ctx = await freshContext();
+    // The study notebook's text arrives 3 s late, so the first open is still under way.
+    await ctx.route("**/kyrgyzstan-customs-union.caravan-*.js", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      await route.continue().catch(() => undefined);
+    });
+    const page = await ctx.newPage();
+    await page.goto(baseUrl());
+    await page.locator("input[type=file]").waitFor({ state: "attached" });
+    expect(await page.evaluate(() => performance.getEntriesByName("caravan:notebook-open").length)).toBe(0);
+    const picked = "/tmp/caravan-picked-early.caravan.ts";
+    writeFileSync(picked, "// caravan: 1\n// title: Picked early\n\n// %% [code id=early]\nconst early = 1\n\n// %% end\n");
+    await page.locator("input[type=file]").setInputFiles(picked);
+    await page.waitForFunction(() => (window as any).caravan?.doc?.title === "Picked early");
+    // The first open ends (its copy of the study notebook is stored), and the picked file is still what shows.
+    await page.waitForFunction(() => performance.getEntriesByName("caravan:notebook-open").length > 0, undefined, { timeout: 20000 });
+    await page.waitForTimeout(1000);
+    expect(await page.evaluate(() => (window as any).caravan.doc.title)).toBe("Picked early");
+    expect(await page.evaluate(() => (window as any).caravan.trusted)).toBe(false);
+    expect(await page.locator(".preview-banner").isVisible()).toBe(true);
+    expect(await page.locator(".cell").count()).toBe(1);
+  });
+
   test("the HTML export opens offline from file:// and shows tables and charts", async () => {
     const ctx = await freshContext();
     const page = await openPage(ctx);
