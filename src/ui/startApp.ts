@@ -7,6 +7,7 @@ import { NotebookApp } from "./app";
 import { makeDoc } from "../notebook/document";
 import { wirePersistence } from "./persistence";
 import { holdBuildAhead } from "./editor";
+import { nextTask } from "./dom";
 
 /** Builds the app on the page and opens the first notebook. */
 export function startApp(): void {
@@ -19,8 +20,12 @@ export function startApp(): void {
   (window as unknown as { caravan: NotebookApp }).caravan = app;
 
   const opened = wirePersistence(app, root).then(() => performance.mark("caravan:notebook-open"));
-  /** The opened notebook's first computation, or 10 s, whichever ends first. */
-  const firstComputation = Promise.race([opened.then(() => app.idle()), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  /**
+   * The opened notebook's first computation, or 10 s, whichever ends first. A notebook in safe
+   * preview computes once the user runs it: until then, or 10 s, it has not computed (installing
+   * the offline cache the moment a preview showed took a core just as the user ran it).
+   */
+  const firstComputation = Promise.race([opened.then(() => firstRun(app)), new Promise((resolve) => setTimeout(resolve, 10_000))]);
   // Editors far from the viewport are built once the first computation is over, not during it.
   holdBuildAhead(firstComputation);
   void firstComputation.then(() => performance.mark("caravan:first-computation-over"));
@@ -32,4 +37,14 @@ export function startApp(): void {
     const register = () => void navigator.serviceWorker.register("/sw.js").catch(() => undefined);
     void firstComputation.then(register, register);
   }
+}
+
+/** Resolves once the open notebook has run and computed: at once when it is trusted, else after the consent. */
+async function firstRun(app: NotebookApp): Promise<void> {
+  if (!app.trusted) {
+    await new Promise<void>((resolve) => app.onConsent(resolve));
+    // The consent sends the cells in a task of its own: the kernel is asked when idle after that.
+    await nextTask();
+  }
+  await app.idle();
 }
