@@ -23,6 +23,7 @@ export async function parseNotebookText(text: string): Promise<ParsedFile | Form
   }
   try {
     const failed = new Promise<never>((_, reject) => worker.addEventListener("error", () => reject(new Error("the format worker did not start")), { once: true }));
+    failed.catch(() => undefined); // an error after the answer is nobody's concern
     return asParsedOnPage(await Promise.race([wrap<FormatWorkerApi>(worker).parseFile(text), failed]));
   } catch {
     return parseFile(text);
