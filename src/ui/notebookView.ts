@@ -10,14 +10,8 @@ import type { NotebookApp } from "./app";
 import { DrawScheduler } from "./drawScheduler";
 import { afterFrame, soon, whenIdle, type IdleTime } from "./dom";
 
-/** Views a load's first batch builds before the frame budget counts (a short notebook is built at once). */
+/** A notebook of this many cells or fewer is built at once when it loads; a longer one a batch at a time. */
 const BUILD_AT_ONCE = 40;
-/**
- * Milliseconds a long notebook's first batch may take at most, BUILD_AT_ONCE or not: on a
- * machine whose cores are busy, forty views can take long enough to make the load a long task.
- * (A notebook of BUILD_AT_ONCE cells or fewer is built at once, whatever it takes.)
- */
-const FIRST_BATCH_MS = 12;
 /**
  * Milliseconds of view building (creating a view and replaying its state) per task for a long
  * notebook: small enough that a batch, a garbage collection and the frame it lands in stay
@@ -175,9 +169,10 @@ export class NotebookView {
     }
     const start = performance.now();
     const created: [CellView, Cell][] = [];
-    // A load's first batch builds at least BUILD_AT_ONCE views (a short notebook at once).
-    const atLeast = this.opening ? BUILD_AT_ONCE : 1;
-    const longest = this.opening && doc.cells.length > BUILD_AT_ONCE ? FIRST_BATCH_MS : Infinity;
+    // A short notebook is built at once when it loads. A longer one's first batch is a batch like
+    // the others: forty views at once, and their style and layout in the frame after, made a long
+    // task on a machine whose cores are busy.
+    const atLeast = this.opening && doc.cells.length <= BUILD_AT_ONCE ? BUILD_AT_ONCE : 1;
     let complete = true;
     let position = from;
     for (let index = from; index < doc.cells.length; index++) {
@@ -185,8 +180,7 @@ export class NotebookView {
       let view = this.views.get(cell.id);
       const fresh = !view;
       if (!view) {
-        const spent = performance.now() - start;
-        if ((created.length >= atLeast && spent > BUILD_BUDGET_MS) || spent > longest) {
+        if (created.length >= atLeast && performance.now() - start > BUILD_BUDGET_MS) {
           complete = false;
           this.resume = { doc, index };
           break;
