@@ -1,8 +1,8 @@
 /**
  * The page's libraries in the order main.ts evaluates them, one group per task, ahead of the
  * app: each group's modules (and what they import that is not evaluated yet) are evaluated when
- * its import resolves. A group is what one task can evaluate on a loaded machine: CodeMirror's
- * state and its view each alone, the TypeScript grammar with the parser it needs.
+ * its import resolves. The groups are small (CodeMirror's state and its view each alone, the
+ * TypeScript grammar with the parser it needs) so that each is a short task on a quiet machine.
  */
 export const LIBRARY_STAGES: readonly (() => Promise<unknown>)[] = [
   () => import("@codemirror/state"),
