@@ -78,6 +78,19 @@ describe("Kernel interruption", () => {
     h.set([["loop", "const loop = 2"], ["next", "const next = loop + 1"]]);
     expect(h.kernel.value("next")).toBe(3);
   });
+
+  it("never reports an interrupted cell queued: it goes from interrupted to interrupted, whatever runs beside it", () => {
+    const h = harness();
+    h.kernel.markInterrupted("loop");
+    // (A cell that runs first makes a worker post what it has at once: a "queued" there reached the page.)
+    h.set([["first", "const first = 1"], ["loop", "const loop = 1"], ["next", "const next = loop + first"]]);
+    h.set([["first", "const first = 2"], ["loop", "const loop = 1"], ["next", "const next = loop + first"]]);
+    h.kernel.markInterrupted("loop");
+    const statuses = (id: string) => h.events.flatMap((e) => (e.type === "status" && e.cell === id ? [e.status] : []));
+    expect(statuses("loop")).toEqual(["interrupted", "interrupted"]);
+    // Its readers are queued and then blocked, as before.
+    expect(statuses("next")).toEqual(["queued", "error", "queued", "error", "queued", "error"]);
+  });
 });
 
 describe("Kernel views", () => {

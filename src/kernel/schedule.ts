@@ -169,7 +169,13 @@ export class Scheduler {
         cell.version++;
       }
       cell.dirty = true;
-      if (cell.status !== "queued") this.setStatus(cell, "queued", queuedAt);
+      if (cell.status !== "queued") {
+        // An interrupted cell only fails again when its turn comes: it is queued without saying
+        // so. Reported, "queued" flickered on the page after Stop (the worker posts what it has
+        // when another cell starts running), and the page's account of it was wrong meanwhile.
+        if (cell.interrupted) cell.status = "queued";
+        else this.setStatus(cell, "queued", queuedAt);
+      }
       for (const output of cell.outputs) {
         if (output.mark !== stamp) {
           output.mark = stamp;

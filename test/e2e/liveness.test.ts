@@ -128,10 +128,18 @@ test("a cell that breaks the kernel's answer to Stop (a patched built-in) still 
   await waitStatus(page, defiant!, "running");
   const fixedBefore = await text(page, fixed!);
   await page.waitForTimeout(500);
+  // Every status the stopped cell shows from the click on (the new worker's first batch once
+  // said "queued" for it, and the cell flickered back a second after it was interrupted).
+  await page.evaluate((id) => {
+    const shown: string[] = ((window as any).__statuses = []);
+    const element = document.querySelector(`.cell[data-id="${id}"]`)!;
+    new MutationObserver(() => shown.push(element.getAttribute("data-status") ?? "")).observe(element, { attributes: true, attributeFilter: ["data-status"] });
+  }, defiant!);
   await page.locator(".toolbar .stop").click();
   await waitStatus(page, defiant!, "interrupted", 10000);
-  await page.waitForTimeout(1000);
+  await page.waitForTimeout(2500);
   expect(await status(page, defiant!)).toBe("interrupted");
+  expect(new Set(await page.evaluate(() => (window as any).__statuses))).toEqual(new Set(["interrupted"]));
   // The finished cell kept its value (from the copy kept outside the worker), and no error the cell chose reached the page.
   expect(await text(page, fixed!)).toBe(fixedBefore);
   expect(errors.filter((m) => m.includes("no stop for you"))).toEqual([]);
