@@ -117,7 +117,8 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
       case "status":
         if (event.status === "running") started.set(event.cell, event.at);
         if (event.status === "queued") capture.end(event.cell);
-        outbox.send({ type: "status", cell: event.cell, status: event.status, at: event.at });
+        // A cell whose saved values come back runs none of its own code and cannot hang.
+        outbox.send({ type: "status", cell: event.cell, status: event.status, at: event.at }, { canHang: !keptByHost.has(event.cell) });
         return;
       case "progress":
         outbox.send({ type: "progress", cell: event.cell, fraction: event.fraction, label: event.label, at: event.at });
@@ -205,7 +206,9 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
     async setCells(cells) {
       sources.clear();
       for (const cell of cells) if (cell.kind === "code") sources.set(cell.id, cell.source);
-      kernel.setCells(cells);
+      // One batch for the pass: after Stop, a cell coming back from its saved value is not
+      // shown queued and running on the way to its value.
+      outbox.batch(() => kernel.setCells(cells));
       if (!transpilerLoaded) {
         // Once the notebook has computed: its first edit then finds the transpiler compiled.
         transpilerLoaded = true;
@@ -216,11 +219,13 @@ function serve(port: MessagePort, saved: readonly SavedCell[], solverCode: Blob 
       kernel.runCell(id);
     },
     async markInterrupted(id) {
-      kernel.markInterrupted(id);
+      outbox.batch(() => kernel.markInterrupted(id));
     },
     async stopComputing() {
       const cells = kernel.computing();
-      for (const id of cells) kernel.markInterrupted(id);
+      outbox.batch(() => {
+        for (const id of cells) kernel.markInterrupted(id);
+      });
       return cells;
     },
     async widgetInput(id, input) {

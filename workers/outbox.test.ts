@@ -33,4 +33,41 @@ describe("the event outbox", () => {
     await settle(FLUSH_MS * 2);
     expect(label(posted.at(-1)!)).toEqual(["c200:done"]);
   });
+  it("posts a pass as one batch: a cell coming back from its saved value is never posted queued or running", () => {
+    const posted: WorkerBatch[] = [];
+    const box = new EventOutbox((m) => posted.push(m));
+    const queued = (k: number) => ({ type: "status" as const, cell: `c${k}`, status: "queued" as const, at: k });
+    box.batch(() => {
+      for (let k = 0; k < 3; k++) box.send(queued(k));
+      for (let k = 0; k < 3; k++) {
+        box.send(running(k), { canHang: false });
+        box.send(done(k));
+      }
+      expect(posted).toEqual([]);
+    });
+    expect(posted.map(label)).toEqual([["c0:done", "c1:done", "c2:done"]]);
+  });
+
+  it("in a pass, a cell that runs code of its own still posts what waits before it starts", async () => {
+    const posted: WorkerBatch[] = [];
+    const box = new EventOutbox((m) => posted.push(m));
+    box.batch(() => {
+      box.send(running(0), { canHang: false });
+      box.send(done(0));
+      box.send(running(1));
+    });
+    expect(posted.map(label)).toEqual([["c0:done", "c1:running"]]);
+    box.send(done(1));
+    await settle(FLUSH_MS * 2);
+    expect(posted.map(label)).toEqual([["c0:done", "c1:running"], ["c1:done"]]);
+  });
+
+  it("a pass that leaves nothing posts nothing and does not delay the next event", () => {
+    const posted: WorkerBatch[] = [];
+    const box = new EventOutbox((m) => posted.push(m));
+    box.batch(() => undefined);
+    // The first event after a quiet while leaves at once (no batch was posted just before).
+    box.send(done(0));
+    expect(posted.map(label)).toEqual([["c0:done"]]);
+  });
 });

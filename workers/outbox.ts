@@ -39,20 +39,26 @@ export class EventOutbox {
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** The cell the page would blame now (the last running status or activity posted), and when. */
   private blamed: { cell: string; at: number } | null = null;
+  /** How many `batch` passes are under way (nested passes post when the outermost ends). */
+  private holding = 0;
 
   constructor(
     private readonly post: Post,
     private readonly now: () => number = clock,
   ) {}
 
-  /** Queues one event; posts at once when it tells who is about to run, else within FLUSH_MS. */
-  send(event: WorkerEvent): void {
+  /**
+   * Queues one event; posts at once when it tells who is about to run, else within FLUSH_MS.
+   * `canHang: false` says the cell starting runs no code of its own (its saved values come
+   * back): its start is no news the page needs before the next batch.
+   */
+  send(event: WorkerEvent, { canHang = true }: { canHang?: boolean } = {}): void {
     switch (event.type) {
       case "status":
         this.status.set(event.cell, event);
         // Lines still waiting belong to the run before: the page clears the console at this status anyway.
         if (event.status === "queued" || event.status === "running") this.console.delete(event.cell);
-        if (event.status === "running") return this.blame(event.cell, true);
+        if (event.status === "running" && canHang) return this.blame(event.cell, true);
         break;
       case "display":
       case "error":
@@ -89,6 +95,21 @@ export class EventOutbox {
     this.schedule();
   }
 
+  /**
+   * Runs `pass` (a synchronous pass over the notebook) and posts what it leaves as one batch:
+   * a status a cell only passes through on the way (queued, then done from a saved value)
+   * never reaches the page. A cell that starts code of its own still posts what waits first.
+   */
+  batch<T>(pass: () => T): T {
+    this.holding++;
+    try {
+      return pass();
+    } finally {
+      this.holding--;
+      if (this.waiting()) this.schedule();
+    }
+  }
+
   /** Posts everything waiting now. */
   flush(): void {
     // A timer set earlier stays set and finds little or nothing when it fires: clearing and
@@ -106,6 +127,11 @@ export class EventOutbox {
     this.post({ caravan: "events", events }, transfer);
   }
 
+  /** Whether any event waits to be posted. */
+  private waiting(): boolean {
+    return this.status.size + this.output.size + this.progress.size + this.console.size + this.other.length > 0;
+  }
+
   private blame(cell: string, running: boolean): void {
     const at = this.now();
     // The same cell again within ACTIVITY_MS changes nothing the page would conclude.
@@ -117,7 +143,7 @@ export class EventOutbox {
 
   private schedule(): void {
     const since = this.now() - this.lastFlush;
-    if (since >= FLUSH_MS) return this.flush();
+    if (since >= FLUSH_MS && this.holding === 0) return this.flush();
     this.timer ??= setTimer(() => {
       this.timer = null;
       this.flush();

@@ -118,30 +118,43 @@ test("a cell that breaks the kernel's answer to Stop (a patched built-in) still 
   const page = await open();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
-  const [fixed, defiant] = await loadNotebook(page, [
+  const [fixed, later, defiant, reader, failed] = await loadNotebook(page, [
     { source: "const fixed = Math.random()" },
+    { source: "const later = fixed + 1" },
     {
       source:
         "const filter = Array.prototype.filter;\nArray.prototype.filter = function (...a) { if (String(new Error().stack).includes('stopComputing')) throw new Error('no stop for you'); return filter.apply(this, a) };\nfor (let i = 0; ; i++) { const t = Date.now(); while (Date.now() - t < 50) {} progress((i % 10) / 10); await new Promise((r) => setTimeout(r, 0)) }",
     },
+    { source: "const reader = typeof filter" },
+    { source: "const failed = nowhere + 1" },
   ]);
   await waitStatus(page, defiant!, "running");
-  const fixedBefore = await text(page, fixed!);
+  await waitStatus(page, failed!, "error");
+  const before = { fixed: await text(page, fixed!), later: await text(page, later!) };
   await page.waitForTimeout(500);
-  // Every status the stopped cell shows from the click on (the new worker's first batch once
-  // said "queued" for it, and the cell flickered back a second after it was interrupted).
-  await page.evaluate((id) => {
-    const shown: string[] = ((window as any).__statuses = []);
-    const element = document.querySelector(`.cell[data-id="${id}"]`)!;
-    new MutationObserver(() => shown.push(element.getAttribute("data-status") ?? "")).observe(element, { attributes: true, attributeFilter: ["data-status"] });
-  }, defiant!);
+  // Every status each cell shows from the click on. The new worker's first batches once showed
+  // the stopped cell "queued" a second after it was interrupted, and the cells that come back
+  // from their copies "queued" and "running" on the way.
+  await page.evaluate(() => {
+    const shown: Record<string, string[]> = ((window as any).__statuses = {});
+    for (const element of document.querySelectorAll(".cell[data-id]")) {
+      const id = element.getAttribute("data-id")!;
+      shown[id] = [];
+      new MutationObserver(() => shown[id]!.push(element.getAttribute("data-status") ?? "")).observe(element, { attributes: true, attributeFilter: ["data-status"] });
+    }
+  });
   await page.locator(".toolbar .stop").click();
   await waitStatus(page, defiant!, "interrupted", 10000);
   await page.waitForTimeout(2500);
   expect(await status(page, defiant!)).toBe("interrupted");
-  expect(new Set(await page.evaluate(() => (window as any).__statuses))).toEqual(new Set(["interrupted"]));
-  // The finished cell kept its value (from the copy kept outside the worker), and no error the cell chose reached the page.
-  expect(await text(page, fixed!)).toBe(fixedBefore);
+  const shown: Record<string, string[]> = await page.evaluate(() => (window as any).__statuses);
+  expect(new Set(shown[defiant!])).toEqual(new Set(["interrupted"]));
+  for (const [id, want] of [[fixed, "done"], [later, "done"], [reader, "error"], [failed, "error"]] as const) {
+    expect(new Set(shown[id!]).has("queued") || new Set(shown[id!]).has("running"), `cell ${id} showed ${shown[id!]}`).toBe(false);
+    expect(await status(page, id!)).toBe(want);
+  }
+  // The finished cells kept their values (from the copies kept outside the worker), and no error the cell chose reached the page.
+  expect({ fixed: await text(page, fixed!), later: await text(page, later!) }).toEqual(before);
   expect(errors.filter((m) => m.includes("no stop for you"))).toEqual([]);
 });
 
