@@ -232,6 +232,75 @@ function scheduleIdle(): void {
   }, IDLE_BUDGET_MS);
 }
 
+/** The extensions of a cell's editor; `slots` are its parts that can be swapped later. */
+function cellExtensions(kind: CellKind, hooks: EditorHooks, typed: TypedCell, slots: { language: Extension; label: Extension; hint: Extension }): Extension {
+  return [
+    keymap.of(hooks.keys.map(closingCompletion)),
+    escapeLeaves(hooks.keys),
+    lineNumbers(),
+    codeFolding(),
+    history(),
+    bracketMatching(),
+    closeBrackets(),
+    indentOnInput(),
+    highlightActiveLine(),
+    syntaxHighlighting(themedHighlightStyle, { fallback: true }),
+    slots.language,
+    slots.label,
+    slots.hint,
+    keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
+    errorLineField,
+    EditorView.lineWrapping,
+    theme,
+    typesExtensions(typed),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged) typed.changed();
+      if (update.docChanged) hooks.onChange(update.state.doc.toString());
+      if (update.focusChanged && update.view.hasFocus) hooks.onFocus();
+    }),
+  ];
+}
+
+/** A cell's text for the warm-up: the syntax notebooks are made of (types, functions, templates, comments). */
+const WARM_UP_SOURCE = [
+  "// tariff lines by partner",
+  "const rates: Record<string, number> = { kgz: 0.05, eaeu: 0.1 };",
+  "function total(rows: { value: number; name?: string }[]): number {",
+  "  return rows.reduce((sum, row) => sum + row.value * (rates[row.name ?? \"kgz\"] ?? 1), 0);",
+  "}",
+  "const label = `total ${total([{ value: 2, name: \"eaeu\" }]).toFixed(2)}` as const;",
+].join("\n");
+
+/**
+ * Builds and shows one throwaway editor, out of sight and in three tasks (its state with the
+ * TypeScript parse, its view, its first measure), then removes it: the first editors of a
+ * notebook were the slowest code on a first visit (a 1,000-cell link's first screen built them
+ * in one task of 50–113 ms on two cores, two thirds of it CodeMirror's and the grammar's code
+ * running for the first time). The app starts this as soon as its page is built; the notebook's
+ * own tasks run between the steps.
+ */
+export async function warmUpEditor(host: HTMLElement): Promise<void> {
+  await nextTask();
+  const hooks: EditorHooks = { onChange: () => {}, keys: [], onFocus: () => {} };
+  const typed: TypedCell = { id: "warm-up", changed: () => {}, setKind: () => {}, attach: () => {}, remove: () => {} };
+  const state = EditorState.create({
+    doc: WARM_UP_SOURCE,
+    extensions: cellExtensions("code", hooks, typed, { language: language("code"), label: contentAttributes("warm-up"), hint: placeholder(emptyHint("code")) }),
+  });
+  await nextTask();
+  const box = document.createElement("div");
+  box.setAttribute("aria-hidden", "true");
+  box.style.cssText = "position:fixed;left:-10000px;top:0;width:480px;visibility:hidden;contain:strict;height:200px";
+  const view = new EditorView({ state });
+  box.append(view.dom);
+  host.append(box);
+  // Gone once it has measured itself (CodeMirror measures in the next frame).
+  await new Promise<void>((resolve) => afterFrame(resolve));
+  view.destroy();
+  box.remove();
+  performance.mark("caravan:editor-warmed");
+}
+
 /** A cell editor. `language` can be swapped when the cell's kind changes. */
 export class CellEditor {
   private editor: EditorView | null = null;
@@ -307,31 +376,11 @@ export class CellEditor {
     return new EditorView({
       state: EditorState.create({
         doc: this.pending,
-        extensions: [
-          keymap.of(hooks.keys.map(closingCompletion)),
-          escapeLeaves(hooks.keys),
-          lineNumbers(),
-          codeFolding(),
-          history(),
-          bracketMatching(),
-          closeBrackets(),
-          indentOnInput(),
-          highlightActiveLine(),
-          syntaxHighlighting(themedHighlightStyle, { fallback: true }),
-          this.languageSlot.of(language(this.kind)),
-          this.labelSlot.of(contentAttributes(this.label)),
-          this.hintSlot.of(placeholder(emptyHint(this.kind))),
-          keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
-          errorLineField,
-          EditorView.lineWrapping,
-          theme,
-          typesExtensions(this.typed),
-          EditorView.updateListener.of((update) => {
-            if (update.docChanged) this.typed.changed();
-            if (update.docChanged) hooks.onChange(update.state.doc.toString());
-            if (update.focusChanged && update.view.hasFocus) hooks.onFocus();
-          }),
-        ],
+        extensions: cellExtensions(this.kind, hooks, this.typed, {
+          language: this.languageSlot.of(language(this.kind)),
+          label: this.labelSlot.of(contentAttributes(this.label)),
+          hint: this.hintSlot.of(placeholder(emptyHint(this.kind))),
+        }),
       }),
     });
   }

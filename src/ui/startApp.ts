@@ -6,7 +6,7 @@
 import { NotebookApp } from "./app";
 import { makeDoc } from "../notebook/document";
 import { wirePersistence } from "./persistence";
-import { holdBuildAhead } from "./editor";
+import { holdBuildAhead, warmUpEditor } from "./editor";
 import { nextTask } from "./dom";
 
 /** Builds the app on the page and opens the first notebook. */
@@ -15,6 +15,8 @@ export function startApp(): void {
   // An empty document until the store answers: nothing runs twice at start.
   const app = new NotebookApp(root, makeDoc([], { title: "" }));
   performance.mark("caravan:ui-built");
+  // In tasks of its own, between the first notebook's: its first editors then start warm.
+  void warmUpEditor(document.body);
 
   // Tests reach the app through this handle (never cell code: it runs in the sandbox).
   (window as unknown as { caravan: NotebookApp }).caravan = app;

@@ -34,6 +34,14 @@ describe("notebook", () => {
     expect(await hostErrors(page)).toEqual([]);
   });
 
+  test("the editor warmed up at start (src/ui/editor.ts warmUpEditor) is gone: every editor on the page is a cell's", async () => {
+    const page = await open();
+    await page.waitForFunction(() => performance.getEntriesByName("caravan:editor-warmed").length > 0);
+    await expect.poll(() => page.evaluate(() => document.querySelectorAll(".cell .cm-editor").length)).toBeGreaterThan(0);
+    expect(await page.evaluate(() => [...document.querySelectorAll(".cm-editor")].filter((e) => !e.closest(".cell")).length)).toBe(0);
+    expect(await page.evaluate(() => document.body.querySelectorAll(":scope > [aria-hidden=true]:not(.sandbox-frame)").length)).toBe(0);
+  });
+
   test("editing a cell and running it updates its dependents", async () => {
     const page = await open();
     const [a, , c] = await loadNotebook(page, [{ source: "const a = 1" }, { source: "const b = a * 2" }, { source: "b + 1" }]);

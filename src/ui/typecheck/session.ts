@@ -225,12 +225,17 @@ function startWhenOpened(): void {
   // batches, with short gaps between them).
   let quiet = 0;
   const wait = () => {
+    // A notebook past MAX_CHECKED_CELLS is never checked: loading the compiler for it would
+    // only take a core from the notebook (it starts if cells are removed below the limit).
+    // Counted first: asking whether its cells compute is a query over the whole page.
+    if (codeCells() > MAX_CHECKED_CELLS) {
+      quiet = 0;
+      return void setTimeout(wait, 250);
+    }
     const opened = performance.getEntriesByName(OPENED_MARK)[0];
     quiet = !opened || computing() ? 0 : quiet + 1;
     const late = opened !== undefined && performance.now() - opened.startTime > START_ANYWAY_MS;
-    // A notebook past MAX_CHECKED_CELLS is never checked: loading the compiler for it would
-    // only take a core from the notebook (it starts if cells are removed below the limit).
-    if ((quiet < 4 && !late) || codeCells() > MAX_CHECKED_CELLS) return void setTimeout(wait, 250);
+    if (quiet < 4 && !late) return void setTimeout(wait, 250);
     idle(() => {
       const worker = new Worker(WORKER_URL);
       client = new TypesClient(worker);
