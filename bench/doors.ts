@@ -5,7 +5,8 @@
  *    then the consent → the last cell shown;
  *  - a file from the picker, once the study notebook has computed: the pick → the banner,
  *    then the consent → the last cell shown.
- * Each phase runs until its end plus SETTLE_MS, so trailing work counts. Nothing here asserts.
+ * Each phase runs until its end plus SETTLE_MS, so trailing work counts. A traced run (`traced`)
+ * also gives each task's CPU time (taskCpu.ts). Nothing here asserts.
  */
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +18,7 @@ import { encodeShare } from "../src/store/share";
 import { CHROMIUM_ARGS, chromiumPath } from "../test/e2e/server";
 import { chainCells } from "./chain";
 import { firstVisitWorkOver } from "./computed";
+import { mainThreadTasks, type TaskTime, type TraceEvent } from "./taskCpu";
 
 /** Milliseconds each phase runs on after its end (trailing work counts). */
 export const SETTLE_MS = 1500;
@@ -30,6 +32,21 @@ export interface DoorRun {
   shown: number;
   previewTasks: number[];
   consentTasks: number[];
+  /** A traced run only: every task of both phases, with its wall and CPU time. */
+  taskTimes?: TaskTime[];
+}
+
+/** Trace categories enough for the main thread's tasks with their thread (CPU) time. */
+const TRACE_CATEGORIES = ["toplevel", "disabled-by-default-devtools.timeline", "devtools.timeline"];
+
+async function startTrace(page: Page, traced: boolean): Promise<void> {
+  if (traced) await page.context().browser()!.startTracing(page, { categories: TRACE_CATEGORIES });
+}
+
+async function stopTrace(page: Page, traced: boolean): Promise<TaskTime[] | undefined> {
+  if (!traced) return undefined;
+  const buffer = await page.context().browser()!.stopTracing();
+  return mainThreadTasks((JSON.parse(buffer.toString("utf8")) as { traceEvents: TraceEvent[] }).traceEvents);
 }
 
 function observeLongTasks(): void {
@@ -62,24 +79,26 @@ async function consentToLast(page: Page, n: number): Promise<{ shown: number; ta
 }
 
 /** Opens the chain by its share link in a fresh browser, consents, and waits for the last cell. */
-export async function throughLink(url: string, fragment: string, n = 1000): Promise<DoorRun> {
+export async function throughLink(url: string, fragment: string, n = 1000, traced = false): Promise<DoorRun> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" })).newPage();
     await page.addInitScript(observeLongTasks);
+    await startTrace(page, traced);
     await page.goto(url.replace(/\/?$/, "/") + fragment);
     await page.locator(".preview-banner .consent").waitFor({ timeout: 60_000 });
     const preview = await now(page);
     await page.waitForTimeout(SETTLE_MS);
     const consent = await consentToLast(page, n);
-    return { door: "link", preview, shown: consent.shown, previewTasks: await tasksBetween(page, 0, consent.at), consentTasks: consent.tasks };
+    const taskTimes = await stopTrace(page, traced);
+    return { door: "link", preview, shown: consent.shown, previewTasks: await tasksBetween(page, 0, consent.at), consentTasks: consent.tasks, ...(taskTimes ? { taskTimes } : {}) };
   } finally {
     await browser.close();
   }
 }
 
 /** Opens the chain's file from the picker once the study notebook has computed, consents, and waits for the last cell. */
-export async function throughPicker(url: string, file: string, n = 1000): Promise<DoorRun> {
+export async function throughPicker(url: string, file: string, n = 1000, traced = false): Promise<DoorRun> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" })).newPage();
@@ -87,13 +106,15 @@ export async function throughPicker(url: string, file: string, n = 1000): Promis
     await page.goto(url);
     await page.waitForFunction(() => "caravan" in window);
     await firstVisitWorkOver(page);
+    await startTrace(page, traced);
     const picked = await now(page);
     await page.locator("input[type=file]").setInputFiles(file);
     await page.locator(".preview-banner .consent").waitFor({ timeout: 60_000 });
     const preview = (await now(page)) - picked;
     await page.waitForTimeout(SETTLE_MS);
     const consent = await consentToLast(page, n);
-    return { door: "file", preview, shown: consent.shown, previewTasks: await tasksBetween(page, picked, consent.at), consentTasks: consent.tasks };
+    const taskTimes = await stopTrace(page, traced);
+    return { door: "file", preview, shown: consent.shown, previewTasks: await tasksBetween(page, picked, consent.at), consentTasks: consent.tasks, ...(taskTimes ? { taskTimes } : {}) };
   } finally {
     await browser.close();
   }
