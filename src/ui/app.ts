@@ -204,7 +204,10 @@ export class NotebookApp {
     if (this.sentCells) {
       this.heartbeat.reset();
       this.sentCells = false;
-      void this.kernel.restart();
+      // A preview runs nothing until the user says so: its fresh worker starts once the page
+      // idles after the preview is built (or when the kernel is first asked for). Started at
+      // once, its bundle's evaluation took a core while the preview's first screens were built.
+      void this.kernel.restart(false, { later: !options.trusted });
     }
     this.toolbar.setTitle(doc.title);
     this.toolbar.setPreview(!options.trusted, options.from);

@@ -15,6 +15,7 @@ import { checkInspectReply, checkTableReply, parseRelayOffer, parseWorkerBatch }
 import type { InspectNode, TableReply, TableRequest } from "../display/types";
 import { bootKernel, postToHost, type KernelBoot } from "./boot";
 import { FloodMeter } from "./floodMeter";
+import { whenIdle } from "./dom";
 
 /** Callbacks the client forwards worker traffic to. */
 export interface KernelClientOptions {
@@ -42,6 +43,12 @@ function earlyBoot(): KernelBoot | undefined {
   delete w.caravanBoot;
   return boot;
 }
+
+/**
+ * Milliseconds a start put off (`restart` with `later`) waits before it looks for the page's
+ * idle time, and at most for that idle time after.
+ */
+export const LATER_START_MS = 1000;
 
 /** One sandboxed kernel, restartable. */
 export class KernelClient {
@@ -81,8 +88,9 @@ export class KernelClient {
     this.ready = this.boot.port.then((port) => this.connect(port, 0));
   }
 
-  /** The kernel API once the current worker answers. */
+  /** The kernel API once the current worker answers (a worker whose start was put off starts now). */
   api(): Promise<KernelRemote> {
+    this.startPutOff?.();
     return this.ready;
   }
 
@@ -100,15 +108,33 @@ export class KernelClient {
    * Terminates the current worker and starts a fresh one; resolves when it answers. With
    * `keep` the same notebook goes on: the new worker reuses what finished cells computed.
    */
-  restart(keep = false): Promise<KernelRemote> {
+  restart(keep = false, { later = false }: { later?: boolean } = {}): Promise<KernelRemote> {
     const generation = this.stopCurrent();
-    this.ready = Promise.all([this.boot.code, this.boot.solverCode, this.boot.port]).then(([code, solverCode]) => {
-      const channel = new MessageChannel();
-      postToHost(this.boot.frame(), { type: "start", generation, code, solverCode, codeVersion: this.boot.codeVersion, port: channel.port2, keep }, [channel.port2]);
-      return this.connect(channel.port1, generation);
-    });
-    return this.ready;
+    const start = () =>
+      Promise.all([this.boot.code, this.boot.solverCode, this.boot.port]).then(([code, solverCode]) => {
+        // Put off, and overtaken by another restart meanwhile: that one starts its own worker.
+        if (generation !== this.generation) return this.ready;
+        const channel = new MessageChannel();
+        postToHost(this.boot.frame(), { type: "start", generation, code, solverCode, codeVersion: this.boot.codeVersion, port: channel.port2, keep }, [channel.port2]);
+        return this.connect(channel.port1, generation);
+      });
+    this.startPutOff = null;
+    if (!later) return (this.ready = start());
+    // The old worker stops now; the new one starts when the kernel is first asked for, or
+    // once the page has been idle after LATER_START_MS.
+    let begin!: () => void;
+    const asked = new Promise<void>((resolve) => (begin = resolve));
+    const startNow = () => {
+      if (this.startPutOff === startNow) this.startPutOff = null;
+      begin();
+    };
+    this.startPutOff = startNow;
+    setTimeout(() => whenIdle(startNow, 0, { timeout: LATER_START_MS }), LATER_START_MS);
+    return (this.ready = asked.then(start));
   }
+
+  /** A restart put off (`later`): starts the worker it waits for. */
+  private startPutOff: (() => void) | null = null;
 
   /**
    * Asks the sandbox host to load a spare worker now, so the next restart (Stop) only hands

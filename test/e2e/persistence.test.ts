@@ -208,6 +208,43 @@ describe("saved and shared", () => {
     expect(await page.locator(".cell").count()).toBe(1);
   });
 
+  test("a file picked while the study notebook computes: its old worker stops at once, the preview's starts once the page idles, and Run computes at once", async () => {
+    const ctx = await freshContext();
+    const page = await ctx.newPage();
+    const kernels: number[] = [];
+    // Workers of the sandboxed frame included; the kernel workers are named (workers/sandbox-host.ts).
+    page.on("worker", (worker) => {
+      const at = Date.now();
+      void worker.evaluate("self.name").then(
+        (name) => name === "caravan-kernel" && kernels.push(at),
+        () => undefined,
+      );
+    });
+    await page.goto(baseUrl());
+    await page.waitForFunction(() => document.querySelectorAll(".cell[data-status=done]").length > 3, undefined, { timeout: 30000 });
+    await expect.poll(() => kernels.length).toBe(1);
+    const picked = "/tmp/caravan-picked-computing.caravan.ts";
+    writeFileSync(picked, "// caravan: 1\n// title: Picked while computing\n\n// %% [code id=base]\nconst base = 20\n\n// %% [code id=twice]\nbase * 2 + 2\n\n// %% end\n");
+    const pickedAt = Date.now();
+    await page.locator("input[type=file]").setInputFiles(picked);
+    await page.locator(".preview-banner .consent").waitFor();
+    // No kernel worker starts while the preview is built (the study notebook's is gone); without
+    // any click one does once the page has idled (LATER_START_MS after the pick), ready for Run.
+    // (Started at once, it came 200–300 ms after the pick.)
+    await expect.poll(() => kernels.length, { timeout: 15000 }).toBe(2);
+    expect(kernels[1]! - pickedAt).toBeGreaterThanOrEqual(900);
+    await page.locator(".preview-banner .consent").click();
+    await expect.poll(() => page.locator('.cell[data-id="twice"] .cell-output').textContent(), { timeout: 15000 }).toContain("42");
+
+    // Run pressed at once, before the page idles: the put-off worker starts then.
+    const again = "/tmp/caravan-picked-run-at-once.caravan.ts";
+    writeFileSync(again, "// caravan: 1\n// title: Run at once\n\n// %% [code id=quick]\nconst quick = 6 * 7\n\n// %% end\n");
+    await page.locator("input[type=file]").setInputFiles(again);
+    await page.locator(".preview-banner .consent").click();
+    await expect.poll(() => page.locator('.cell[data-id="quick"] .cell-output').textContent(), { timeout: 15000 }).toContain("42");
+    expect(kernels.length).toBe(3);
+  });
+
   test("the HTML export opens offline from file:// and shows tables and charts", async () => {
     const ctx = await freshContext();
     const page = await openPage(ctx);
