@@ -4,7 +4,9 @@
  *  - a share link, in a fresh browser: the app's start and the preview (navigation → banner),
  *    then the consent → the last cell shown;
  *  - a file from the picker, once the study notebook has computed: the pick → the banner,
- *    then the consent → the last cell shown.
+ *    then the consent → the last cell shown;
+ *  - the same while the study notebook still computes (its first cells done, the rest running),
+ *    as a user who opens the app and picks a file at once.
  * Each phase runs until its end plus SETTLE_MS, so trailing work counts. A traced run (`traced`)
  * also gives each task's CPU time (taskCpu.ts). Nothing here asserts.
  */
@@ -25,7 +27,7 @@ export const SETTLE_MS = 1500;
 
 /** One door's figures, in milliseconds: each phase's duration and its long tasks. */
 export interface DoorRun {
-  door: "link" | "file";
+  door: "link" | "file" | "file-early";
   /** Navigation (link) or pick (file) → the preview banner. */
   preview: number;
   /** Consent → the last cell's value shown. */
@@ -98,14 +100,15 @@ export async function throughLink(url: string, fragment: string, n = 1000, trace
 }
 
 /** Opens the chain's file from the picker once the study notebook has computed, consents, and waits for the last cell. */
-export async function throughPicker(url: string, file: string, n = 1000, traced = false): Promise<DoorRun> {
+export async function throughPicker(url: string, file: string, n = 1000, traced = false, early = false): Promise<DoorRun> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" })).newPage();
     await page.addInitScript(observeLongTasks);
     await page.goto(url);
     await page.waitForFunction(() => "caravan" in window);
-    await firstVisitWorkOver(page);
+    if (early) await page.waitForFunction(() => document.querySelectorAll(".cell[data-status=done]").length >= 5, undefined, { timeout: 60_000, polling: 50 });
+    else await firstVisitWorkOver(page);
     await startTrace(page, traced);
     const picked = await now(page);
     await page.locator("input[type=file]").setInputFiles(file);
@@ -114,7 +117,7 @@ export async function throughPicker(url: string, file: string, n = 1000, traced 
     await page.waitForTimeout(SETTLE_MS);
     const consent = await consentToLast(page, n);
     const taskTimes = await stopTrace(page, traced);
-    return { door: "file", preview, shown: consent.shown, previewTasks: await tasksBetween(page, picked, consent.at), consentTasks: consent.tasks, ...(taskTimes ? { taskTimes } : {}) };
+    return { door: early ? "file-early" : "file", preview, shown: consent.shown, previewTasks: await tasksBetween(page, picked, consent.at), consentTasks: consent.tasks, ...(taskTimes ? { taskTimes } : {}) };
   } finally {
     await browser.close();
   }
