@@ -421,6 +421,7 @@ export class CellView {
     // outputs hold, a count of them) while the nodes wait for idle time.
     this.output.className = "cell-output-leaving";
     for (const host of this.output.querySelectorAll(".output-host")) host.className = "output-host-leaving";
+    this.editor.retire();
   }
 
   destroy(): void {

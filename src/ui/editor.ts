@@ -317,6 +317,8 @@ export class CellEditor {
   private readonly placeholder = placeholderElement();
   private readonly typed: TypedCell;
   private destroyed = false;
+  /** Whether the cell left the notebook (see `retire`). */
+  private retired = false;
   /** Whether the cell is within the notebook's wider reach of the viewport, as last told (setNear). */
   private near = true;
 
@@ -352,7 +354,7 @@ export class CellEditor {
   /** The cell came within (true) or left (false) the notebook's wider reach of the viewport (see watchNear, hearScrolls). */
   setNear(near: boolean): void {
     this.near = near;
-    if (this.destroyed) return;
+    if (this.destroyed || this.retired) return;
     if (this.editor) hearScrolls(this.editor, near);
     else watchNear(this, this.placeholder, near);
   }
@@ -462,11 +464,25 @@ export class CellEditor {
     this.mount().focus();
   }
 
-  destroy(): void {
-    this.destroyed = true;
+  /**
+   * The cell left the notebook, its DOM waiting for idle time to go (cellView.ts `depart`):
+   * from now on its editor is not built (ahead of need or near the viewport) and the type
+   * checker no longer reads its text with the open notebook's. Built ahead in idle time, the
+   * old notebook's editors measured themselves in its leaving sections (26–62 ms frames while
+   * a picked file's preview was built), and the checker saw both notebooks' names as one.
+   */
+  retire(): void {
+    if (this.retired) return;
+    this.retired = true;
     live--;
     unwatch(this, this.placeholder);
+    if (this.editor) hearScrolls(this.editor, false);
     this.typed.remove();
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.retire();
     this.editor?.destroy();
     this.placeholder.remove();
   }

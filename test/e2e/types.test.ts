@@ -75,6 +75,19 @@ test("a name from another cell shows its type on hover, and an edit upstream re-
   await cell(page, reader!).locator(".cm-lintRange-error").waitFor({ state: "detached", timeout: 20_000 });
 }, TEST_MS);
 
+test("a notebook opened over another is checked alone: the old one's names are not found while its sections wait to go", async () => {
+  const page = await open();
+  await typesReady(page);
+  // Idle work waits from now on, so the study notebook's sections stay on the page, leaving.
+  await page.evaluate(() => ((window as any).requestIdleCallback = () => 0));
+  const [id] = await loadNotebook(page, [{ source: "const n: number = sectors.length" }]);
+  // `sectors` is the study notebook's: the checker once read the leaving cells with the new one.
+  const underline = cell(page, id!).locator(".cm-lintRange-error");
+  await underline.waitFor({ timeout: 20_000 });
+  expect(await underline.textContent()).toBe("sectors");
+  expect(await page.locator(".cell-leaving").count()).toBeGreaterThan(10);
+}, TEST_MS);
+
 test("Ctrl-Space after aq. offers Arquero's functions with their documentation", async () => {
   const { page, ids: [id] } = await checkedNotebook([{ source: "1" }]);
   await typeInto(page, id!, "aq.");
