@@ -97,7 +97,18 @@ const NEAR_VIEWPORT = "200px";
 const IDLE_BUDGET_MS = 8;
 /** Up to this many cells, every editor is built ahead of need in idle time; past it, only near the viewport. */
 const BUILD_AHEAD_UP_TO = 200;
-let live = 0;
+/** How many cells the open notebook has (see `expectCells`). */
+let notebookCells = 0;
+
+/**
+ * The open notebook has `count` cells: past BUILD_AHEAD_UP_TO, no editor is built ahead of
+ * need. (Its views are made in batches, and the old notebook's leave in idle time, so the
+ * editors that exist at a moment say little of the open notebook's length.)
+ */
+export function expectCells(count: number): void {
+  notebookCells = count;
+  scheduleIdle();
+}
 
 const waiting = new Set<CellEditor>();
 let observer: IntersectionObserver | null = null;
@@ -219,7 +230,7 @@ export function holdBuildAhead(until: Promise<unknown>): void {
 }
 
 function scheduleIdle(): void {
-  if (aheadHeld || idleScheduled || waiting.size === 0 || live > BUILD_AHEAD_UP_TO) return;
+  if (aheadHeld || idleScheduled || waiting.size === 0 || notebookCells > BUILD_AHEAD_UP_TO) return;
   idleScheduled = true;
   whenIdle((deadline) => {
     idleScheduled = false;
@@ -335,7 +346,6 @@ export class CellEditor {
     this.placeholder.dataset.hint = emptyHint(kind);
     if (!text) this.placeholder.classList.add("blank");
     parent.append(this.placeholder);
-    live++;
     watch(this, this.placeholder);
     this.typed = registerCell(parent, kind, () => this.text);
   }
@@ -474,7 +484,6 @@ export class CellEditor {
   retire(): void {
     if (this.retired) return;
     this.retired = true;
-    live--;
     unwatch(this, this.placeholder);
     if (this.editor) hearScrolls(this.editor, false);
     this.typed.remove();

@@ -9,6 +9,7 @@ import { CommandKeys, type Command } from "./keys";
 import type { NotebookApp } from "./app";
 import { DrawScheduler } from "./drawScheduler";
 import { afterFrame, soon, whenIdle, type IdleTime } from "./dom";
+import { expectCells } from "./editor";
 
 /** A notebook of this many cells or fewer is built at once when it loads; a longer one a batch at a time. */
 const BUILD_AT_ONCE = 40;
@@ -151,6 +152,7 @@ export class NotebookView {
    */
   reconcile(doc: NotebookDoc): void {
     this.latest = doc;
+    expectCells(doc.cells.length);
     // A later batch of the same document starts where the last one stopped: the views before
     // that are built, placed and up to date (walking them again made a long notebook's build
     // quadratic in its batches).
