@@ -48,6 +48,8 @@ export interface Cell {
   /** Run even though manual (runCell). */
   forced: boolean;
   interrupted: boolean;
+  /** Its upstream error, if it has one, goes back to a cell the user stopped (not one that failed). */
+  stoppedUpstream: boolean;
   /** Visit stamp of the last closure walk that reached this cell. */
   mark: number;
   /** Stamp of the last setCells that listed this cell. */
@@ -87,6 +89,7 @@ export function newCell(spec: CellSpec): Cell {
     waiting: 0,
     forced: false,
     interrupted: false,
+    stoppedUpstream: false,
     mark: 0,
     seen: 0,
     invalidate: null,

@@ -82,8 +82,8 @@ export function ambiguousError(cell: CellId, name: string, definers: CellId[]): 
 }
 
 /** The cell reads `name` from a cell that failed; `upstream` is where the failure started (`label` names it). */
-export function upstreamError(cell: CellId, name: string, upstream: CellId, label: string): CellError {
-  return { kind: "upstream", cell, upstream, message: `${name} could not be computed because ${label} failed` };
+export function upstreamError(cell: CellId, name: string, upstream: CellId, label: string, stopped = false): CellError {
+  return { kind: "upstream", cell, upstream, message: `${name} could not be computed because ${label} ${stopped ? "was stopped" : "failed"}` };
 }
 
 /** The cell was stopped (its worker was restarted); it waits for an edit or a manual run. */

@@ -59,11 +59,13 @@ describe("Kernel manual cells", () => {
 describe("Kernel interruption", () => {
   it("marks a cell interrupted, blocks its dependents, and runs it again when asked", () => {
     const h = harness();
-    h.set([["a", "const a = 1"], ["b", "const b = a + 1"], ["c", "const c = b + 1"]]);
+    h.set([["a", "const a = 1"], ["b", "const b = a + 1"], ["c", "const c = b + 1"], ["d", "c * 2"]]);
     h.kernel.markInterrupted("b");
     expect(h.status("b")).toBe("interrupted");
     expect(h.error("b")).toMatchObject({ kind: "interrupted", cell: "b" });
-    expect(h.error("c")).toMatchObject({ kind: "upstream", upstream: "b" });
+    // Its readers, near and far, say it was stopped (it did not fail).
+    expect(h.error("c")).toMatchObject({ kind: "upstream", upstream: "b", message: "b could not be computed because the cell defining `b` was stopped" });
+    expect(h.error("d")).toMatchObject({ kind: "upstream", upstream: "b", message: "c could not be computed because the cell defining `b` was stopped" });
     h.set([["a", "const a = 5"], ["b", "const b = a + 1"], ["c", "const c = b + 1"]]);
     expect([h.status("b"), h.kernel.runs("b")]).toEqual(["interrupted", 1]);
     h.kernel.runCell("b");

@@ -223,7 +223,9 @@ export class Scheduler {
       if (status === "error" || status === "interrupted") {
         const upstream = input.error?.kind === "upstream" ? input.error.upstream : input.spec.id;
         const name = cell.bindings[cell.sources.indexOf(input)]?.name ?? input.declares[0];
-        this.fail(cell, upstreamError(cell.spec.id, name, upstream, this.host.label(upstream)));
+        // A cell the user stopped did not fail: its readers say so, however far down.
+        cell.stoppedUpstream = status === "interrupted" || (input.error?.kind === "upstream" && input.stoppedUpstream);
+        this.fail(cell, upstreamError(cell.spec.id, name, upstream, this.host.label(upstream), cell.stoppedUpstream));
         return this.finish(cell);
       }
       if (status === "stale" || status === "idle") stale = true;
