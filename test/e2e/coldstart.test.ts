@@ -5,8 +5,8 @@
  * a busy or slow machine, where a spare once loaded during the cold start.
  */
 import { afterEach, expect, test } from "vitest";
-import type { BrowserContext, Worker } from "playwright-core";
-import { baseUrl, connect, settle } from "./helpers";
+import type { BrowserContext } from "playwright-core";
+import { baseUrl, connect, settle, watchKernelWorkers } from "./helpers";
 
 let context: BrowserContext | undefined;
 afterEach(async () => {
@@ -17,16 +17,8 @@ afterEach(async () => {
 test("a slow cold start loads no spare kernel worker while the first one loads, nor editors far from view while it computes; both come after", async () => {
   context = await (await connect()).newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  const kernels: number[] = [];
   const started = Date.now();
-  // Workers of the sandboxed frame included; the kernel workers are named (workers/sandbox-host.ts).
-  page.on("worker", (worker: Worker) => {
-    const at = Date.now() - started;
-    void worker.evaluate("self.name").then(
-      (name) => name === "caravan-kernel" && kernels.push(at),
-      () => undefined,
-    );
-  });
+  const kernels = watchKernelWorkers(page, () => Date.now() - started);
   const cdp = await context.newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 6 });
   // Where each editor is, and when, as it is built.

@@ -160,3 +160,20 @@ export async function chartsDrawn(page: Page, timeout = 30000): Promise<void> {
     { timeout, polling: 100 },
   );
 }
+
+/**
+ * The times (`Date.now()`) at which the page started each kernel worker, workers of the sandboxed
+ * frame included: the kernel workers are named (workers/sandbox-host.ts), and a worker's name
+ * is read once its script has run, so an entry comes a little after the worker's start.
+ */
+export function watchKernelWorkers(page: Page, clock: () => number = Date.now): number[] {
+  const kernels: number[] = [];
+  page.on("worker", (worker) => {
+    const at = clock();
+    void worker.evaluate("self.name").then(
+      (name) => name === "caravan-kernel" && kernels.push(at),
+      () => undefined,
+    );
+  });
+  return kernels;
+}

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, test } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { baseUrl, cell, connect, downloadFromMenu, settle, typeInto } from "./helpers";
+import { baseUrl, cell, connect, downloadFromMenu, settle, typeInto, watchKernelWorkers } from "./helpers";
 
 let context: BrowserContext | undefined;
 afterEach(async () => {
@@ -211,15 +211,7 @@ describe("saved and shared", () => {
   test("a file picked while the study notebook computes: its old worker stops at once, the preview's starts once the page idles, and Run computes at once", async () => {
     const ctx = await freshContext();
     const page = await ctx.newPage();
-    const kernels: number[] = [];
-    // Workers of the sandboxed frame included; the kernel workers are named (workers/sandbox-host.ts).
-    page.on("worker", (worker) => {
-      const at = Date.now();
-      void worker.evaluate("self.name").then(
-        (name) => name === "caravan-kernel" && kernels.push(at),
-        () => undefined,
-      );
-    });
+    const kernels = watchKernelWorkers(page);
     await page.goto(baseUrl());
     await page.waitForFunction(() => document.querySelectorAll(".cell[data-status=done]").length > 3, undefined, { timeout: 30000 });
     await expect.poll(() => kernels.length).toBe(1);
