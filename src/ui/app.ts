@@ -162,9 +162,13 @@ export class NotebookApp {
       knows: (id) => this.knows(id),
       attachment: (name) => this.attachments(name),
       onCrash: (message) => this.toolbar.setKernelState("crashed", message),
+      // Every worker that answers says so, not only the first: the first may be replaced (a file
+      // picked as the app opens) before it answers. A restart says so itself once cells are sent.
+      onReady: () => {
+        if (this.restartingSince === null) this.toolbar.setKernelState("ready");
+      },
       onFlood: () => void this.afterFlood(),
     });
-    void this.kernel.api().then(() => this.toolbar.setKernelState("ready"));
     this.heartbeat = new Heartbeat(this.kernel, (liveness) => this.showLiveness(liveness));
     setInterval(() => this.tick(), 100);
     this.loadDoc(doc, options);

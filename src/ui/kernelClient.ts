@@ -26,6 +26,11 @@ export interface KernelClientOptions {
   attachment(name: string): Promise<AttachmentReply>;
   /** The worker of the current generation failed to load or crashed. */
   onCrash(message: string): void;
+  /**
+   * A worker answered for the first time and is still the current one (every generation, so a
+   * worker replaced before it answered does not leave the page waiting for it).
+   */
+  onReady(): void;
   /** The worker kept flooding the page past the throttle: the client has stopped it. */
   onFlood(): void;
 }
@@ -206,6 +211,7 @@ export class KernelClient {
     await remote.ping();
     this.startedGenerations.add(generation);
     performance.mark("caravan:kernel-ready");
+    if (generation === this.generation) this.options.onReady();
     return checked;
   }
 

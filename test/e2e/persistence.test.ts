@@ -237,6 +237,36 @@ describe("saved and shared", () => {
     expect(kernels.length).toBe(3);
   });
 
+  test("a file picked before the first kernel worker has answered: once the preview runs, the toolbar says the kernel is ready", async () => {
+    const ctx = await freshContext();
+    // In the sandbox frame, the first kernel worker gets its port 4 s late: it has started, but
+    // does not answer, when the file is picked and the page replaces it.
+    await ctx.addInitScript(() => {
+      if (window === window.top) return;
+      const Native = Worker;
+      let first = true;
+      (window as any).Worker = class extends Native {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          if (options?.name !== "caravan-kernel" || !first) return;
+          first = false;
+          const post = this.postMessage.bind(this) as (message: unknown, transfer: Transferable[]) => void;
+          this.postMessage = ((message: unknown, transfer: Transferable[] = []) => void setTimeout(() => post(message, transfer), 4000)) as Worker["postMessage"];
+        }
+      };
+    });
+    const page = await openPage(ctx);
+    await page.waitForFunction(() => performance.getEntriesByName("caravan:notebook-open").length > 0);
+    expect(await page.evaluate(() => performance.getEntriesByName("caravan:kernel-ready").length)).toBe(0);
+    const picked = "/tmp/caravan-picked-before-ready.caravan.ts";
+    writeFileSync(picked, "// caravan: 1\n// title: Picked before ready\n\n// %% [code id=answer]\nconst answer = 6 * 7\n\n// %% end\n");
+    await page.locator("input[type=file]").setInputFiles(picked);
+    await page.locator(".preview-banner .consent").click();
+    await expect.poll(() => page.locator('.cell[data-id="answer"] .cell-output').textContent(), { timeout: 15000 }).toContain("42");
+    await expect.poll(() => page.locator(".kernel-state").getAttribute("data-state"), { timeout: 5000 }).toBe("ready");
+    expect(await page.locator(".kernel-state").textContent()).toBe("kernel ready");
+  });
+
   test("the HTML export opens offline from file:// and shows tables and charts", async () => {
     const ctx = await freshContext();
     const page = await openPage(ctx);
