@@ -194,6 +194,8 @@ export class NotebookApp {
     this.settled = false;
     this.statuses.clear();
     this.busyCells.clear();
+    // (The old notebook's computing cells no longer keep the toolbar busy.)
+    this.toolbar.setBusy(false);
     this.runningCells.clear();
     this.outputs.clear();
     this.displays.clear();
@@ -212,6 +214,10 @@ export class NotebookApp {
       // idles after the preview is built (or when the kernel is first asked for). Started at
       // once, its bundle's evaluation took a core while the preview's first screens were built.
       void this.kernel.restart(false, { later: !options.trusted });
+      // The old worker is gone: the toolbar says so until the new one answers (onReady). A
+      // restart under way for the old notebook (Stop) is over: its worker has been replaced.
+      this.restartingSince = null;
+      this.toolbar.setKernelState("starting");
     }
     this.toolbar.setTitle(doc.title);
     this.toolbar.setPreview(!options.trusted, options.from);
@@ -486,7 +492,8 @@ export class NotebookApp {
       this.kernelHasCells = true;
     }
     this.lastRestartMs = performance.now() - started;
-    this.toolbar.setKernelState("ready");
+    // (A notebook opened meanwhile replaced this worker too: its own says when it is ready.)
+    if (this.restartingSince === started) this.toolbar.setKernelState("ready");
   }
 
   /** The user moved the widget shown by cell `id`. */

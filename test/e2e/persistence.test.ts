@@ -220,11 +220,14 @@ describe("saved and shared", () => {
     const pickedAt = Date.now();
     await page.locator("input[type=file]").setInputFiles(picked);
     await page.locator(".preview-banner .consent").waitFor();
+    // The study notebook's worker is gone, and the toolbar says no other has answered yet.
+    expect(await page.locator(".kernel-state").textContent()).toBe("kernel starting…");
     // No kernel worker starts while the preview is built (the study notebook's is gone); without
     // any click one does once the page has idled (LATER_START_MS after the pick), ready for Run.
     // (Started at once, it came 200–300 ms after the pick.)
     await expect.poll(() => kernels.length, { timeout: 15000 }).toBe(2);
     expect(kernels[1]! - pickedAt).toBeGreaterThanOrEqual(900);
+    await expect.poll(() => page.locator(".kernel-state").textContent(), { timeout: 10000 }).toBe("kernel ready");
     await page.locator(".preview-banner .consent").click();
     await expect.poll(() => page.locator('.cell[data-id="twice"] .cell-output').textContent(), { timeout: 15000 }).toContain("42");
 
@@ -261,10 +264,53 @@ describe("saved and shared", () => {
     const picked = "/tmp/caravan-picked-before-ready.caravan.ts";
     writeFileSync(picked, "// caravan: 1\n// title: Picked before ready\n\n// %% [code id=answer]\nconst answer = 6 * 7\n\n// %% end\n");
     await page.locator("input[type=file]").setInputFiles(picked);
+    // The preview's worker is put off (it starts when the page idles, or at Run): until it answers, the kernel is starting.
+    await page.locator(".preview-banner .consent").waitFor();
+    expect(await page.locator(".kernel-state").textContent()).toBe("kernel starting…");
     await page.locator(".preview-banner .consent").click();
     await expect.poll(() => page.locator('.cell[data-id="answer"] .cell-output').textContent(), { timeout: 15000 }).toContain("42");
     await expect.poll(() => page.locator(".kernel-state").getAttribute("data-state"), { timeout: 5000 }).toBe("ready");
     expect(await page.locator(".kernel-state").textContent()).toBe("kernel ready");
+  });
+
+  test("a file picked while Stop's restart waits for its new worker: the file runs, the toolbar says the kernel is ready, and Stop works on it", async () => {
+    const ctx = await freshContext();
+    // In the sandbox frame, while the test says so, a kernel worker gets its port that many ms late.
+    await ctx.addInitScript(() => {
+      if (window === window.top) return;
+      const post = Worker.prototype.postMessage as (this: Worker, message: unknown, transfer: Transferable[]) => void;
+      Worker.prototype.postMessage = function (this: Worker, message: unknown, transfer: Transferable[] = []) {
+        const hold = (window as any).__holdPorts as number | undefined;
+        if (hold && (message as { type?: unknown } | null)?.type === "connect") return void setTimeout(() => post.call(this, message, transfer), hold);
+        post.call(this, message, transfer);
+      } as Worker["postMessage"];
+    });
+    const page = await openPage(ctx);
+    const hold = (ms: number) => page.frames().find((f) => f.url().includes("sandbox"))!.evaluate((ms) => ((window as any).__holdPorts = ms), ms);
+    await page.waitForFunction(() => performance.getEntriesByName("caravan:notebook-open").length > 0);
+    const runaway = "/tmp/caravan-runaway-then-pick.caravan.ts";
+    writeFileSync(runaway, "// caravan: 1\n// title: Runaway\n\n// %% [code id=spin]\nconst spin = (() => { while (true) {} })()\n\n// %% end\n");
+    await page.locator("input[type=file]").setInputFiles(runaway);
+    await page.locator(".preview-banner .consent").click();
+    await page.waitForFunction(() => document.querySelector('.cell[data-id="spin"]')?.getAttribute("data-status") === "running", undefined, { timeout: 15000 });
+    const next = "/tmp/caravan-picked-after-stop.caravan.ts";
+    writeFileSync(next, "// caravan: 1\n// title: After Stop\n\n// %% [code id=after]\nconst after = 6 * 7\n\n// %% end\n");
+    // Stop replaces the stuck worker, whose successor answers 3 s late; the file picked meanwhile replaces it again.
+    await hold(3000);
+    await page.locator(".toolbar .stop").click();
+    await expect.poll(() => page.locator(".kernel-state").textContent()).toBe("kernel restarting…");
+    await hold(0);
+    await page.locator("input[type=file]").setInputFiles(next);
+    await page.locator(".preview-banner .consent").click();
+    await expect.poll(() => page.locator('.cell[data-id="after"] .cell-output').textContent(), { timeout: 15000 }).toContain("42");
+    await expect.poll(() => page.locator(".kernel-state").textContent(), { timeout: 5000 }).toBe("kernel ready");
+    // Stop works on the new notebook at once (the old restart does not count as one under way).
+    await typeInto(page, "after", "const after = (() => { while (true) {} })()");
+    await page.keyboard.press("Control+Enter");
+    await page.waitForFunction(() => document.querySelector('.cell[data-id="after"]')?.getAttribute("data-status") === "running", undefined, { timeout: 15000 });
+    await page.locator(".toolbar .stop").click();
+    await expect.poll(() => page.locator('.cell[data-id="after"]').getAttribute("data-status"), { timeout: 5000 }).toBe("interrupted");
+    await expect.poll(() => page.locator(".kernel-state").textContent(), { timeout: 5000 }).toBe("kernel ready");
   });
 
   test("the HTML export opens offline from file:// and shows tables and charts", async () => {
