@@ -61,7 +61,28 @@ describe("elasticity bad input", () => {
     ["a zero quantity in a regression", () => logLogElasticity([1, 2, 3].map((p, i) => ({ price: p, quantity: i }))), { argument: "points", row: 1, column: "quantity" }],
     ["a missing year", () => ncuShareElasticity([{ year: 2012, ncuImports: 1, totalImports: 2, price: 1 }], 2008, 2012), { argument: "from" }],
     ["NCU imports above the total", () => ncuShareElasticity([{ year: 2010, ncuImports: 3, totalImports: 2, price: 1 }, { year: 2012, ncuImports: 1, totalImports: 2, price: 2 }], 2010, 2012), { argument: "observations", row: 1 }],
+    ["a negative quantity in an arc elasticity", () => arcElasticity(-10, 10.0001, 1, 1.1), { argument: "q0" }],
+    ["a negative quantity in a point elasticity", () => pointElasticity(10, -5, 1, 1.1), { argument: "q1" }],
+    ["a price change too small to measure", () => arcElasticity(10, 9, 1, 1 + 1e-15), { argument: "p1" }],
+    ["prices in a regression that differ only by rounding", () => logLogElasticity([{ price: 1, quantity: 10 }, { price: 1 + 1e-15, quantity: 5 }, { price: 1, quantity: 3 }]),
+      { argument: "points" }],
+    ["a year given twice", () => ncuShareElasticity([
+      { year: 2008, ncuImports: 40, totalImports: 100, price: 1 },
+      { year: 2012, ncuImports: 30, totalImports: 100, price: 1.2 },
+      { year: 2012, ncuImports: 10, totalImports: 100, price: 1.2 }], 2008, 2012), { argument: "observations", row: 3, column: "year" }],
   ])("refuses %s", (_, fn, expected) => {
     expect(solverErrorOf(fn)).toMatchObject({ kind: "bad-input", ...expected });
+  });
+
+  it.each(["Arc", "midpoint"])("refuses the unknown method %s, listing the accepted ones", (method) => {
+    const obs = [{ year: 2008, ncuImports: 40, totalImports: 100, price: 1 }, { year: 2012, ncuImports: 30, totalImports: 100, price: 1.2 }];
+    const e = solverErrorOf(() => ncuShareElasticity(obs, 2008, 2012, method as never));
+    expect(e).toMatchObject({ kind: "bad-input", argument: "method" });
+    expect(e.message).toContain('"point", "arc"');
+  });
+
+  it("still measures a small but real price change (1e-9)", () => {
+    // ΔQ/Q = −1e-9 for Δp/p = 1e-9: E = −1 (to the rounding of a 1e-9 difference)
+    expect(arcElasticity(100, 99.9999999, 1, 1 + 1e-9)).toBeCloseTo(-1, 5);
   });
 });

@@ -63,7 +63,25 @@ describe("projectImportShares", () => {
     ["prices for an unknown sector", [-1], [...prices("a", [1, 1.1]), ...prices("zz", [1, 1.1])], { argument: "prices", row: 3, column: "sector" }],
     ["a zero price", [-1], prices("a", [1, 0]), { argument: "prices", row: 2, column: "index" }],
     ["two prices for one year", [-1], [...prices("a", [1, 1.1]), { sector: "a", year: 2015, index: 1.2 }], { argument: "prices", row: 3 }],
+    ["more elasticities than priced years", [-1, -2, -3], prices("a", [1, 0.95, 0.9]), { argument: "elasticities" }],
+    ["a sector's elasticity given as a number, not a list", { a: -1.5 }, prices("a", [1, 0.95]), { argument: "elasticities" }],
+    ["null elasticities", null, prices("a", [1, 0.95]), { argument: "elasticities" }],
+    ["a bare number for elasticities", -1.5, prices("a", [1, 0.95]), { argument: "elasticities" }],
   ])("refuses %s", (_, spec, p, expected) => {
-    expect(solverErrorOf(() => projectImportShares([{ sector: "a", ncuShare: 20 }], p, spec))).toMatchObject({ kind: "bad-input", ...expected });
+    expect(solverErrorOf(() => projectImportShares([{ sector: "a", ncuShare: 20 }], p, spec as never))).toMatchObject({ kind: "bad-input", ...expected });
+  });
+
+  it("names the sector whose elasticities do not fit", () => {
+    const e = solverErrorOf(() => projectImportShares([{ sector: "a", ncuShare: 20 }], prices("a", [1, 0.95]), { a: -1.5 } as never));
+    expect(e.message).toContain("sector a");
+    expect(solverErrorOf(() => projectImportShares([{ sector: "a", ncuShare: 20 }], prices("a", [1, 0.95, 0.9]), [-1, -2, -3])).message).toContain("sector a");
+  });
+
+  it("refuses a sector listed twice, naming its second row", () => {
+    const e = solverErrorOf(() => projectImportShares(
+      [{ sector: "a", ncuShare: 40 }, { sector: "b", ncuShare: 40 }, { sector: "a", ncuShare: 10 }],
+      [...prices("a", [1, 0.95]), ...prices("b", [1, 1])], [-1]));
+    expect(e).toMatchObject({ kind: "bad-input", argument: "sectors", row: 3, column: "sector" });
+    expect(e.message).toContain("rows 1 and 3");
   });
 });

@@ -4,7 +4,7 @@
  * economy-wide diversion weighted by sector imports.
  */
 import { badInput } from "./errors";
-import { member, suggestion } from "./options";
+import { describe, member, suggestion } from "./options";
 import { finite, key, nonNegative, positive, rowTable, rowsOf, type Rows, type RowTable } from "./input";
 
 /**
@@ -65,16 +65,44 @@ export interface ImportStructure {
   economy: { diversion: number; relativeDiversion: number } | null;
 }
 
+/** Refuses an elasticity spec that is neither a scenario name, an array nor a plain object of arrays. */
+function checkSpec(spec: unknown): void {
+  if (typeof spec === "string" || Array.isArray(spec)) return;
+  if (typeof spec !== "object" || spec === null) {
+    badInput("elasticities", `expected a scenario name, an array with one elasticity per year, or an object with such an array per sector; got ${describe(spec)}`);
+  }
+}
+
 function elasticitiesFor(spec: ElasticitySpec, sector: string, steps: number): readonly number[] {
-  let list: readonly number[] | undefined;
+  let list: unknown;
   if (typeof spec === "string") {
     list = elasticityScenarios[spec];
     if (!list) return badInput("elasticities", `unknown scenario "${spec}"${suggestion(spec, Object.keys(elasticityScenarios))} (known: ${Object.keys(elasticityScenarios).join(", ")})`);
-  } else if (Array.isArray(spec)) list = spec as readonly number[];
-  else list = (spec as Record<string, readonly number[]>)[sector];
-  if (!list) return badInput("elasticities", `no elasticities for sector ${sector}`);
+  } else if (Array.isArray(spec)) list = spec;
+  else list = (spec as Record<string, unknown>)[sector];
+  if (list === undefined) return badInput("elasticities", `no elasticities for sector ${sector}`);
+  if (!Array.isArray(list)) {
+    return badInput("elasticities", `sector ${sector}: expected an array with one elasticity per year (${steps}), got ${describe(list)}`);
+  }
   if (list.length < steps) badInput("elasticities", `sector ${sector} needs ${steps} elasticities (one per year), got ${list.length}`);
+  // A named scenario spans the study's transition and a shorter projection uses its first years;
+  // a list given here that is longer than the years priced is a mismatch, not a choice.
+  if (typeof spec !== "string" && list.length > steps) {
+    badInput("elasticities", `sector ${sector} has prices for ${steps} years after the base but ${list.length} elasticities; give one per year`);
+  }
   return list.map((e, i) => finite(e, "elasticities", i + 1));
+}
+
+/** The sector names of `sectors`, refusing a sector listed twice (naming both rows). */
+function sectorNames(rows: readonly StructureSector[]): string[] {
+  const firstRow = new Map<string, number>();
+  return rows.map((r, i) => {
+    const sector = key(r.sector, "sectors", i + 1, "sector");
+    const before = firstRow.get(sector);
+    if (before !== undefined) badInput("sectors", `sector ${sector} appears twice (rows ${before} and ${i + 1})`, i + 1, "sector");
+    firstRow.set(sector, i + 1);
+    return sector;
+  });
 }
 
 /**
@@ -88,6 +116,9 @@ function elasticitiesFor(spec: ElasticitySpec, sector: string, steps: number): r
  * marked `clamped`. Diversion from NCU to CU = s_0 − s_T (percentage points); relative
  * diversion = (s_0 − s_T)/s_0 × 100. Economy-wide: Σ_i m_i·(s_0 − s_T)_i / Σ_i m_i and
  * Σ_i m_i·(s_0 − s_T)_i / Σ_i m_i·s_0,i × 100 with m_i base-year imports.
+ * Each sector appears once in `sectors`. `elasticities` is a named scenario (a projection
+ * shorter than the scenario uses its first years), one array for every sector, or an object
+ * with an array per sector; a given array has exactly one elasticity per year after the base.
  * Source: the study, "The impact of tariff shocks on changes in the structure of imports"
  * (en 5762-5822) and Table 2.4 (`../shared/study/README.md`).
  */
@@ -98,7 +129,8 @@ export function projectImportShares(
 ): ImportStructure {
   const sectorRows = rowsOf(sectors, "sectors");
   const priceRows = rowsOf(prices, "prices");
-  const known = new Set(sectorRows.map((r, i) => key(r.sector, "sectors", i + 1, "sector")));
+  const known = new Set(sectorNames(sectorRows));
+  checkSpec(elasticities);
   const bySector = new Map<string, { year: number; index: number }[]>();
   priceRows.forEach((r, i) => {
     const s = key(r.sector, "prices", i + 1, "sector");

@@ -9,6 +9,15 @@ describe("importPrice", () => {
     // 100 · 1.10 · 1.05 = 115.5
     expect(importPrice(100, 0.1, 0.05)).toBeCloseTo(115.5, 12);
   });
+
+  it.each([
+    ["a NaN world price", () => importPrice(NaN, 0.1, 0), "worldPrice"],
+    ["a world price given as text", () => importPrice("1" as never, 0.1, 0), "worldPrice"],
+    ["an infinite tariff", () => importPrice(1, Infinity, 0), "tariff"],
+    ["a text NTB equivalent", () => importPrice(1, 0.1, "0.05" as never), "ntbAve"],
+  ])("refuses %s, naming the argument", (_, fn, argument) => {
+    expect(solverErrorOf(fn)).toMatchObject({ kind: "bad-input", argument });
+  });
 });
 
 describe("importPriceShocks", () => {
@@ -53,6 +62,18 @@ describe("importPriceShocks", () => {
     expect(now[2].yearOnYear).toBe(1);
   });
 
+  it("accepts a schedule whose last fraction is 1 up to rounding (1e-9)", () => {
+    const rows = importPriceShocks([agriculture], { from: 2015, to: 2017, schedule: [1 / 3, 2 / 3, 0.1 + 0.2 + 0.7] }).shocks.objects();
+    expect(rows).toHaveLength(4);
+    expect(solverErrorOf(() => importPriceShocks([agriculture], { from: 2015, to: 2017, schedule: [0.3, 0.6, 1 - 1e-6] })).message)
+      .toContain("last fraction must be 1");
+  });
+
+  it("allows a sector named \"economy\" when no economy-wide row is added (not every sector has imports)", () => {
+    const rows = importPriceShocks([{ ...agriculture, sector: "economy" }, { ...agriculture, sector: "b", imports: 2 }]).components.objects();
+    expect(rows.map((r) => r.sector)).toEqual(["economy", "b"]);
+  });
+
   it("a zero shock gives an index of 1 everywhere", () => {
     const still = { sector: "s", cuShare: 40, tariffCu0: 3, tariffCu1: 3, tariffNcu0: 9, tariffNcu1: 9 };
     const rows = importPriceShocks([still], { ntbCut: 0, ntbAve: 10 }).shocks.objects();
@@ -77,6 +98,13 @@ describe("importPriceShocks", () => {
     ["a negative tariff", [agriculture, { ...agriculture, tariffNcu1: -1 }], {}, { argument: "sectors", row: 2, column: "tariffNcu1" }],
     ["a schedule of the wrong length", [agriculture], { schedule: [0.5, 1] }, { argument: "options.schedule" }],
     ["an NTB cut above 1", [agriculture], { ntbCut: 25 }, { argument: "options.ntbCut" }],
+    ["a schedule in percent", [agriculture], { schedule: [20, 40, 60, 80, 100] }, { argument: "options.schedule", row: 1 }],
+    ["a schedule that stops short of the full shock", [agriculture], { schedule: [0.1, 0.2, 0.3, 0.4, 0.5] }, { argument: "options.schedule", row: 5 }],
+    ["a schedule with a negative fraction", [agriculture], { schedule: [0, -0.5, 0.2, 0.6, 1] }, { argument: "options.schedule", row: 2 }],
+    ["a schedule that falls", [agriculture], { schedule: [1, 0.5, 0.5, 1, 1] }, { argument: "options.schedule", row: 2 }],
+    ["the same sector twice", [agriculture, { ...agriculture, sector: "b" }, agriculture], {}, { argument: "sectors", row: 3, column: "sector" }],
+    ["a sector named like the economy-wide row", [{ ...agriculture, imports: 1 }, { ...agriculture, sector: "economy", imports: 2 }], {},
+      { argument: "sectors", row: 2, column: "sector" }],
   ])("refuses %s", (_, sectors, options, expected) => {
     expect(solverErrorOf(() => importPriceShocks(sectors as PriceShockSector[], options))).toMatchObject({ kind: "bad-input", ...expected });
   });

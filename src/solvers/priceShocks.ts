@@ -34,7 +34,8 @@ export interface PriceShockOptions {
   to?: number;
   /**
    * Share of the full shock reached by each transition year: `linear` (default; (y − from + 1)/(to − from + 1)),
-   * `immediate` (all of it in `from`), or cumulative fractions in year order, ending at 1.
+   * `immediate` (all of it in `from`), or cumulative fractions in year order: one per year, each in [0, 1],
+   * never falling, the last equal to 1 (within 1e-9). Percents (20, 40, …) are refused.
    */
   schedule?: "linear" | "immediate" | readonly number[];
 }
@@ -65,9 +66,31 @@ export interface PriceShocks {
   components: RowTable<PriceShockComponents>;
 }
 
-/** The import price equation PM = PW·(1 + t)·(1 + τ), with t and τ as fractions. */
+/**
+ * The import price equation PM = PW·(1 + t)·(1 + τ), with t and τ as fractions.
+ * Each argument must be a finite number (a string, NaN or ±Infinity is a `bad-input` error naming it).
+ */
 export function importPrice(worldPrice: number, tariff: number, ntbAve: number): number {
-  return worldPrice * (1 + tariff) * (1 + ntbAve);
+  return finite(worldPrice, "worldPrice") * (1 + finite(tariff, "tariff")) * (1 + finite(ntbAve, "ntbAve"));
+}
+
+/** Slack allowed on the last fraction of a given schedule (it must reach 1). */
+const scheduleEndTolerance = 1e-9;
+
+/** A given schedule: cumulative fractions of the full shock, each in [0, 1], never falling, ending at 1. */
+function cumulativeFractions(schedule: readonly unknown[]): number[] {
+  const fractions = schedule.map((f, i) => finite(f, "options.schedule", i + 1));
+  fractions.forEach((f, i) => {
+    if (f < 0 || f > 1) {
+      badInput("options.schedule", `expected a cumulative fraction of the shock in [0, 1], got ${f}${f > 1 ? " (give 0.2 for 20 %)" : ""}`, i + 1);
+    }
+    if (i > 0 && f < fractions[i - 1]) badInput("options.schedule", `fractions are cumulative and cannot fall: ${f} after ${fractions[i - 1]}`, i + 1);
+  });
+  const last = fractions[fractions.length - 1];
+  if (Math.abs(last - 1) > scheduleEndTolerance) {
+    badInput("options.schedule", `the last fraction must be 1 (the full shock is reached by the last year), got ${last}`, fractions.length);
+  }
+  return fractions;
 }
 
 function phase(options: PriceShockOptions) {
@@ -80,9 +103,19 @@ function phase(options: PriceShockOptions) {
   else if (schedule === "immediate") fractions = Array.from({ length: years }, () => 1);
   else if (Array.isArray(schedule)) {
     if (schedule.length !== years) badInput("options.schedule", `expected ${years} fractions (${from}-${to}), got ${schedule.length}`);
-    fractions = schedule.map((f, i) => finite(f, "options.schedule", i + 1));
+    fractions = cumulativeFractions(schedule);
   } else return badInput("options.schedule", `expected "linear", "immediate" or an array, got ${String(schedule)}`);
   return { from, to, fractions };
+}
+
+/** Name of the economy-wide row of the results, so no sector may have it. */
+const economyRow = "economy";
+
+/** Refuses a sector name already seen (`firstRow` maps names to their rows). */
+function unique(sector: string, row: number, firstRow: Map<string, number>): void {
+  const before = firstRow.get(sector);
+  if (before !== undefined) badInput("sectors", `sector ${sector} appears twice (rows ${before} and ${row})`, row, "sector");
+  firstRow.set(sector, row);
 }
 
 /**
@@ -99,7 +132,9 @@ function phase(options: PriceShockOptions) {
  * `tariffOnly` is I* with no NTB change; `ntbEffect` = total − tariffOnly. Tariffs, τ and
  * shares in percent; indices have base 1 in the year before the transition. When every
  * sector has base-year `imports`, an "economy" row averages the sectors weighted by imports
- * (the CU index by CU imports m·w, the NCU index by NCU imports m·(1 − w)).
+ * (the CU index by CU imports m·w, the NCU index by NCU imports m·(1 − w)). Sector names are
+ * unique, and a sector may be named "economy" only when no such row is added; a repeated name,
+ * or an "economy" sector beside the economy-wide row, is refused naming its row.
  * Sources: the study, "Import price equation" and "Price-shock assumptions"
  * (`../shared/study/README.md`); Diaz-Bonilla and Lofgren, *MAMS*, World Bank, 2010.
  */
@@ -113,6 +148,7 @@ export function importPriceShocks(sectors: Rows<PriceShockSector>, options: Pric
   const comp = { sector: [] as string[], cu: [] as number[], ncu: [] as number[], total: [] as number[],
     tariffOnly: [] as number[], ntbEffect: [] as number[] };
   const weights: number[] = [];
+  const firstRow = new Map<string, number>();
   rows.forEach((r, i) => {
     const row = i + 1;
     const sector = key(r.sector, "sectors", row, "sector");
@@ -126,11 +162,17 @@ export function importPriceShocks(sectors: Rows<PriceShockSector>, options: Pric
     const ncu = importPrice(1, tn1, nn) / importPrice(1, tn0, nn);
     const total = w * cu + (1 - w) * ncu;
     const tariffOnly = w * ((1 + tc1) / (1 + tc0)) + (1 - w) * ((1 + tn1) / (1 + tn0));
+    // Checked after the row's numbers, so a row that is wrong twice reports its values first.
+    unique(sector, row, firstRow);
     comp.sector.push(sector); comp.cu.push(cu); comp.ncu.push(ncu); comp.total.push(total);
     comp.tariffOnly.push(tariffOnly); comp.ntbEffect.push(total - tariffOnly);
     weights.push(r.imports === undefined ? NaN : nonNegative(r.imports, "sectors", row, "imports"));
   });
   if (weights.every((w) => !Number.isNaN(w))) {
+    const clash = firstRow.get(economyRow);
+    if (clash !== undefined) {
+      badInput("sectors", `a sector named "${economyRow}" would clash with the economy-wide row added when every sector has imports; rename the sector`, clash, "sector");
+    }
     if (weights.reduce((a, b) => a + b, 0) <= 0) badInput("sectors", "imports sum to 0; cannot weight the economy-wide row");
     // CU and NCU indices are weighted by each group's own imports; the rest by total imports.
     const avg = (a: number[], by: (i: number) => number) => {
@@ -139,7 +181,7 @@ export function importPriceShocks(sectors: Rows<PriceShockSector>, options: Pric
       return den > 0 ? num / den : 1;
     };
     const shares = rows.map((r) => Number(r.cuShare) / 100);
-    comp.sector.push("economy");
+    comp.sector.push(economyRow);
     comp.cu.push(avg(comp.cu, (i) => weights[i] * shares[i]));
     comp.ncu.push(avg(comp.ncu, (i) => weights[i] * (1 - shares[i])));
     for (const k of ["total", "tariffOnly", "ntbEffect"] as const) comp[k].push(avg(comp[k], (i) => weights[i]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { smart, type SmartLine } from "./smart";
+import { maxSubstitutionElasticity, smart, type SmartLine } from "./smart";
 import { solverErrorOf } from "./testing";
 
 const row = (lines: SmartLine[], options = {}) => smart(lines, { importDemandElasticity: -1, ...options }).lines.objects();
@@ -96,11 +96,11 @@ describe("smart invariants on seeded random markets", () => {
     out.forEach((o) => expect(o.diversion).toBeGreaterThanOrEqual(-o.imports0 - 1e-9));
   });
 
-  it("the loss caps at existing trade even for a huge substitution elasticity", () => {
+  it("the loss caps at existing trade even for the largest substitution elasticity accepted (50)", () => {
     const [, b] = row([
       { product: "g", partner: "A", imports: 10, tariff0: 50, tariff1: 0 },
       { product: "g", partner: "B", imports: 90, tariff0: 50, tariff1: 50 },
-    ], { substitutionElasticity: 1000 });
+    ], { substitutionElasticity: 50 });
     expect(b.diversion).toBeGreaterThanOrEqual(-90);
     expect(b.diversion).toBeLessThan(-89.99);
   });
@@ -198,5 +198,42 @@ describe("smart options are checked at the door (issue 17)", () => {
     const e = solverErrorOf(() => smart([{ ...ok[0], importDemandElasticity: "-1.2" as never }], { importDemandElasticity: -1 }));
     expect(e).toMatchObject({ kind: "bad-input", row: 1, column: "importDemandElasticity" });
     expect(e.message).toContain("the string '-1.2'");
+  });
+});
+
+describe("smart never returns NaN or Infinity", () => {
+  const pair = [
+    { product: "g", partner: "CN", imports: 100, tariff0: 10, tariff1: 0 },
+    { product: "g", partner: "US", imports: 100, tariff0: 10, tariff1: 10 },
+  ];
+
+  it("bounds the substitution elasticity at the CGE's 50", () => {
+    expect(maxSubstitutionElasticity).toBe(50);
+    const e = solverErrorOf(() => smart(pair, { importDemandElasticity: -1, substitutionElasticity: 1e6 }));
+    expect(e).toMatchObject({ kind: "bad-input", argument: "options.substitutionElasticity" });
+    expect(e.message).toContain("≤ 50");
+    for (const o of smart(pair, { importDemandElasticity: -1, substitutionElasticity: 50 }).lines.objects()) {
+      expect(Number.isFinite(o.diversion) && Number.isFinite(o.welfare)).toBe(true);
+    }
+  });
+
+  it("refuses a line whose effects overflow, naming its row", () => {
+    // (1 + t1)/(1 + t0) = 1/(1 + 1e306): the CES weight r^(−σ) overflows to Infinity and the shares to NaN
+    const lines = [pair[0], { ...pair[0], partner: "KZ", tariff0: 1e308 }, pair[1]];
+    expect(solverErrorOf(() => smart(lines, { importDemandElasticity: -1 }))).toMatchObject({ kind: "bad-input", argument: "lines", row: 2 });
+  });
+
+  it("refuses sums that overflow although each line is finite", () => {
+    const huge = [1, 2].map((k) => ({ product: `p${k}`, partner: "CN", imports: 1e308, tariff0: 0, tariff1: 0 }));
+    const e = solverErrorOf(() => smart(huge, { importDemandElasticity: -1 }));
+    expect(e).toMatchObject({ kind: "bad-input", argument: "lines" });
+    expect(e.message).toContain("partner CN");
+  });
+
+  it("refuses an onProgress that is not a function before computing anything", () => {
+    // the line alone would be an outside-domain error; the option is refused first
+    const e = solverErrorOf(() => smart([{ product: "a", partner: "X", imports: 100, tariff0: 0, tariff1: 200 }],
+      { importDemandElasticity: -1.678, onProgress: 5 as never }));
+    expect(e).toMatchObject({ kind: "bad-input", argument: "options.onProgress" });
   });
 });

@@ -7,7 +7,14 @@
 import * as aq from "arquero";
 import { badInput, badOptionInput, outsideDomain } from "./errors";
 import { finite, key, nonNegative, rowTable, rowsOf, type OnProgress, type Rows, type RowTable } from "./input";
-import { numberOption, record, type Range } from "./options";
+import { describe, numberOption, record, type Range } from "./options";
+
+/**
+ * Largest substitution elasticity σ accepted, the CGE's bound on its elasticities
+ * (`cge/options.ts`): past 50 a 1 % tariff gap moves shares by e^0.5 and more, and the CES
+ * weights r^(−σ) overflow for large tariff changes.
+ */
+export const maxSubstitutionElasticity = 50;
 
 /** One SMART input line: imports of `product` from `partner` and its tariff before and after (percent). */
 export interface SmartLine {
@@ -26,10 +33,11 @@ export interface SmartLine {
 export interface SmartOptions {
   /** Import demand elasticity (< 0) for lines without their own. No default: WITS uses product estimates. */
   importDemandElasticity?: number;
-  /** Elasticity of substitution between partners (default 1.5, WITS). */
+  /** Elasticity of substitution between partners, in [0, 50] (default 1.5, WITS; 50 is the CGE's bound). */
   substitutionElasticity?: number;
   /** Export supply elasticity (default 99; WITS reads 99 and above as infinite). */
   exportSupplyElasticity?: number;
+  /** Called with the fraction done and a label; must be a function when given (checked before any work). */
   onProgress?: OnProgress;
 }
 
@@ -106,7 +114,9 @@ interface Line {
  * at constant total: it sums to zero across partners and a partner never loses more than its
  * existing trade (s'_k ≥ 0); to first order it is the WITS term M·s_k·σ·(Σ_j s_j·r̂_j − r̂_k).
  * Creation is linear in η when supply is infinite. Units: `imports` in any currency unit,
- * tariffs in percent. Sources: O. Jammes and M. Olarreaga, "Explaining SMART and GSIM",
+ * tariffs in percent. σ is at most 50 (`maxSubstitutionElasticity`), `onProgress` a function;
+ * a result that would hold NaN or ±Infinity (inputs too large for doubles) is refused, never
+ * returned. Sources: O. Jammes and M. Olarreaga, "Explaining SMART and GSIM",
  * World Bank, 2005; WITS online help, "SMART theoretical framework" and "Trade effects"
  * (World Bank, 2010); Laird and Yeats (1986) for the creation/diversion split.
  */
@@ -114,10 +124,13 @@ export function smart(input: Rows<SmartLine>, options: SmartOptions = {}): Smart
   const o = record(options, "options", ["importDemandElasticity", "substitutionElasticity", "exportSupplyElasticity", "onProgress"], badOptionInput);
   const given = (name: string, fallback: number | undefined, range: Range) =>
     (o[name] === undefined ? fallback : numberOption(o[name], `options.${name}`, range, badOptionInput));
-  const sigma = given("substitutionElasticity", 1.5, { min: 0 })!;
+  const sigma = given("substitutionElasticity", 1.5, { min: 0, max: maxSubstitutionElasticity })!;
   const supply = given("exportSupplyElasticity", 99, { above: 0 })!;
   const etaDefault = given("importDemandElasticity", undefined, { max: 0 });
   const infinite = supply >= 99;
+  if (o.onProgress !== undefined && typeof o.onProgress !== "function") {
+    badOptionInput("options.onProgress", o.onProgress, `must be a function (fraction, label) => void, got ${describe(o.onProgress)}`);
+  }
 
   const rows = rowsOf(input, "lines");
   const products = new Map<string, Line[]>();
@@ -184,6 +197,8 @@ export function smart(input: Rows<SmartLine>, options: SmartOptions = {}): Smart
         outsideDomain("imports1", where, quantity + priceEffect, `creation and diversion together remove more than all ${l.m} of imports (tariff ${rates}); use a smaller change`);
       }
       const cs = -dp * l.m - 0.5 * dp * creation;
+      refuseNonFinite({ creation, diversion, priceEffect, worldPriceChange: pw, revenueChange: revenue, consumerSurplus: cs,
+        welfare: cs + revenue, imports1: quantity + priceEffect }, where, l.row);
       out.product.push(l.product); out.partner.push(l.partner); out.imports0.push(l.m);
       out.tariff0.push(l.t0 * 100); out.tariff1.push(l.t1 * 100); out.creation.push(creation);
       out.diversion.push(diversion); out.priceEffect.push(priceEffect);
@@ -200,10 +215,30 @@ export function smart(input: Rows<SmartLine>, options: SmartOptions = {}): Smart
     imports0: aq.op.sum("imports0"), creation: aq.op.sum("creation"), diversion: aq.op.sum("diversion"),
     priceEffect: aq.op.sum("priceEffect"), totalEffect: aq.op.sum("totalEffect"), imports1: aq.op.sum("imports1"),
   };
-  return {
-    lines,
-    products: lines.groupby("product").rollup({ ...sums, revenueChange: aq.op.sum("revenueChange"),
-      consumerSurplus: aq.op.sum("consumerSurplus"), welfare: aq.op.sum("welfare") }) as RowTable<SmartProductResult>,
-    partners: lines.groupby("partner").rollup(sums) as RowTable<SmartPartnerResult>,
-  };
+  const productSums = lines.groupby("product").rollup({ ...sums, revenueChange: aq.op.sum("revenueChange"),
+    consumerSurplus: aq.op.sum("consumerSurplus"), welfare: aq.op.sum("welfare") }) as RowTable<SmartProductResult>;
+  const partnerSums = lines.groupby("partner").rollup(sums) as RowTable<SmartPartnerResult>;
+  refuseNonFiniteSums(productSums, "product");
+  refuseNonFiniteSums(partnerSums, "partner");
+  return { lines, products: productSums, partners: partnerSums };
+}
+
+/** Refuses a line whose effects overflowed (NaN or ±Infinity): the inputs are beyond what doubles can carry. */
+function refuseNonFinite(values: Record<string, number>, where: string, row: number): void {
+  for (const [name, v] of Object.entries(values)) {
+    if (!Number.isFinite(v)) {
+      badInput("lines", `${name} of ${where} is ${v}: the imports or tariffs are too large to compute; check their units (imports in one currency unit, tariffs in percent)`, row);
+    }
+  }
+}
+
+/** Refuses a product or partner sum that overflowed although each line was finite. */
+function refuseNonFiniteSums(table: aq.ColumnTable, by: "product" | "partner"): void {
+  for (const r of table.objects() as Record<string, unknown>[]) {
+    for (const [name, v] of Object.entries(r)) {
+      if (typeof v === "number" && !Number.isFinite(v)) {
+        badInput("lines", `the sum of ${name} for ${by} ${String(r[by])} is ${v}: the imports are too large to add up; use a larger currency unit`);
+      }
+    }
+  }
 }

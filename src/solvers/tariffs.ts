@@ -4,8 +4,8 @@
  * reported beside the result rather than dropped.
  */
 import { badInput, badOptionInput } from "./errors";
-import { numberOption, record } from "./options";
-import { columnsOf, finite, key, rowTable, rowsOf, type Rows, type RowTable } from "./input";
+import { describe, record } from "./options";
+import { columnsOf, finite, isTable, key, rowTable, rowsOf, type Rows, type RowTable } from "./input";
 
 /** Options of `tariffAverages`; column names default to `hs`, `partner`, `tariff`, `imports`, `sector`. */
 export interface TariffAverageOptions {
@@ -15,9 +15,9 @@ export interface TariffAverageOptions {
   importsColumn?: string;
   /** Column of the concordance holding the sector (its code column is `hsColumn`). */
   sectorColumn?: string;
-  /** Average per sector and partner group (default) or per sector over all partners. */
+  /** Average per sector and partner group (`true`, the default) or per sector over all partners (`false`); nothing else. */
   byPartner?: boolean;
-  /** Maps a partner to its group (e.g. `{RU: "CU", KZ: "CU"}`); unmapped partners are their own group. */
+  /** Maps a partner to its group name, a non-empty string (e.g. `{RU: "CU", KZ: "CU"}`); unmapped partners are their own group. */
   partnerGroups?: Record<string, string>;
   /** Match lines to the concordance on the first `hsDigits` characters of the code (e.g. 6 for HS6). */
   hsDigits?: number;
@@ -50,6 +50,43 @@ export interface TariffAverages {
 
 const isMissing = (v: unknown) => v === null || v === undefined || v === "";
 
+/** A code (HS or partner) as text; leading or trailing spaces would make a second, invisible group, so they are refused. */
+function code(value: unknown, argument: string, row: number, column: string): string {
+  const text = key(value, argument, row, column);
+  if (text.trim() !== text) badInput(argument, `code '${text}' has leading or trailing spaces; trim it`, row, column);
+  return text;
+}
+
+/** `options.partnerGroups`: a plain object mapping partners to non-empty group names. */
+function partnerGroupsOption(value: unknown): Record<string, string> {
+  if (value === undefined) return {};
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return badOptionInput("options.partnerGroups", value, `must be an object mapping partners to group names, got ${describe(value)}`);
+  }
+  for (const [partner, group] of Object.entries(value)) {
+    if (typeof group !== "string" || group.length === 0) {
+      badOptionInput(`options.partnerGroups.${partner}`, group, `must be a group name (non-empty text), got ${describe(group)}`);
+    }
+  }
+  return value as Record<string, string>;
+}
+
+/** Whether `input` has column `name`: a table's column, or a key of at least one row object. */
+function hasColumn(input: Rows<Record<string, unknown>>, name: string): boolean {
+  if (isTable(input)) return input.columnNames().includes(name);
+  return rowsOf(input, "lines").some((r) => Object.hasOwn(r, name));
+}
+
+/**
+ * Refuses an array of rows none of which has the tariff column (a table is checked by `columnsOf`):
+ * a missing tariff is reported, not refused, so a misspelt column would otherwise read as every
+ * line missing its tariff. Other absent columns already fail on row 1.
+ */
+function requireTariffColumn(input: Rows<Record<string, unknown>>, name: string): void {
+  if (isTable(input) || rowsOf(input, "lines").length === 0) return;
+  if (!hasColumn(input, name)) badInput("lines", `missing column "${name}" (no row has it)`);
+}
+
 /**
  * Simple, import-weighted and line-count tariff averages by sector.
  *
@@ -62,7 +99,10 @@ const isMissing = (v: unknown) => v === null || v === undefined || v === "";
  * TN VED ↔ GKVED step, `../shared/study/README.md`, "Weighted average import tariffs";
  * WITS/TRAINS define the simple and trade-weighted averages the same way). A missing
  * tariff is not read as zero. Negative or non-numeric tariffs and imports are errors
- * naming the 1-based row (NaN included); so are concordance codes mapped to two sectors.
+ * naming the 1-based row (NaN included); so are concordance codes mapped to two sectors,
+ * codes with leading or trailing spaces, a tariff column absent from every line, and the same code
+ * and partner given twice (both rows named; without `byPartner` and without a partner
+ * column, the same code twice).
  * Sums run relative to the first tariff of each group, so identical lines average exactly.
  * Codes are compared as text: a numeric code loses its leading zeros, so give HS codes as strings.
  */
@@ -79,11 +119,12 @@ export function tariffAverages(
   const importsCol = options.importsColumn ?? "imports";
   const sectorCol = options.sectorColumn ?? "sector";
   const byPartner = options.byPartner ?? true;
+  if (typeof byPartner !== "boolean") badOptionInput("options.byPartner", byPartner, `must be true or false, got ${describe(byPartner)}`);
   const digits = options.hsDigits;
   if (digits !== undefined && (!Number.isInteger(digits) || digits < 1)) {
     badInput("options.hsDigits", `expected a positive integer, got ${digits}`);
   }
-  const groups = options.partnerGroups ?? {};
+  const groups = partnerGroupsOption(options.partnerGroups);
 
   // The concordance is small: index it once, refusing codes mapped to two sectors.
   const sectorOfCode = new Map<string, number>();
@@ -91,7 +132,7 @@ export function tariffAverages(
   const sectorIndex = new Map<string, number>();
   const conc = rowsOf(concordance, "concordance");
   for (let i = 0; i < conc.length; i++) {
-    const code = key(conc[i][hsCol], "concordance", i + 1, hsCol);
+    const hsCode = code(conc[i][hsCol], "concordance", i + 1, hsCol);
     const sector = key(conc[i][sectorCol], "concordance", i + 1, sectorCol);
     let s = sectorIndex.get(sector);
     if (s === undefined) {
@@ -99,42 +140,64 @@ export function tariffAverages(
       sectors.push(sector);
       sectorIndex.set(sector, s);
     }
-    const before = sectorOfCode.get(code);
+    const before = sectorOfCode.get(hsCode);
     if (before !== undefined && before !== s) {
-      badInput("concordance", `code ${code} is mapped to both ${sectors[before]} and ${sector}`, i + 1, hsCol);
+      badInput("concordance", `code ${hsCode} is mapped to both ${sectors[before]} and ${sector}`, i + 1, hsCol);
     }
-    sectorOfCode.set(code, s);
+    sectorOfCode.set(hsCode, s);
   }
 
   const names = byPartner ? [hsCol, partnerCol, tariffCol, importsCol] : [hsCol, tariffCol, importsCol];
-  const { length: n, columns } = columnsOf(lines, "lines", names);
+  requireTariffColumn(lines, tariffCol);
+  // Without byPartner the partner column is optional, but still read (when present) to tell lines apart.
+  const readPartner = byPartner || hasColumn(lines, partnerCol);
+  const { length: n, columns } = columnsOf(lines, "lines", readPartner && !byPartner ? [...names, partnerCol] : names);
   const hs = columns[hsCol], tariff = columns[tariffCol], imports = columns[importsCol];
-  const partner = byPartner ? columns[partnerCol] : undefined;
+  const partnerColumn = readPartner ? columns[partnerCol] : undefined;
 
-  // Raw code → sector index (−1: no concordance), cached so each distinct code is converted once.
-  const codeCache = new Map<unknown, number>();
-  const lookup = (raw: unknown, row: number): number => {
-    let s = codeCache.get(raw);
+  // Raw code → text, and text → sector index (−1: no concordance), cached so each distinct code is converted once.
+  const hsText = new Map<unknown, string>();
+  const hsOf = (raw: unknown, row: number): string => {
+    let text = hsText.get(raw);
+    if (text === undefined) hsText.set(raw, (text = code(raw, "lines", row, hsCol)));
+    return text;
+  };
+  const codeCache = new Map<string, number>();
+  const lookup = (text: string): number => {
+    let s = codeCache.get(text);
     if (s === undefined) {
-      let code = key(raw, "lines", row, hsCol);
-      if (digits !== undefined) code = code.slice(0, digits);
-      s = sectorOfCode.get(code) ?? -1;
-      codeCache.set(raw, s);
+      s = sectorOfCode.get(digits === undefined ? text : text.slice(0, digits)) ?? -1;
+      codeCache.set(text, s);
     }
     return s;
   };
+  const partnerText = new Map<unknown, string>();
+  const partnerOf = (raw: unknown, row: number): string => {
+    let text = partnerText.get(raw);
+    if (text === undefined) partnerText.set(raw, (text = code(raw, "lines", row, partnerCol)));
+    return text;
+  };
   const groupNames: string[] = [];
-  const groupCache = new Map<unknown, number>();
-  const groupOf = (raw: unknown, row: number): number => {
-    let g = groupCache.get(raw);
+  const groupCache = new Map<string, number>();
+  const groupOf = (p: string): number => {
+    let g = groupCache.get(p);
     if (g === undefined) {
-      const p = key(raw, "lines", row, partnerCol);
       const name = Object.hasOwn(groups, p) ? groups[p] : p;
       g = groupNames.indexOf(name);
       if (g < 0) g = groupNames.push(name) - 1;
-      groupCache.set(raw, g);
+      groupCache.set(p, g);
     }
     return g;
+  };
+  // The same code from the same partner twice would be counted twice: refused, naming both rows.
+  const firstRow = new Map<string, number>();
+  const once = (hsCode: string, p: string | undefined, row: number) => {
+    const line = p === undefined ? hsCode : `${hsCode}\u0000${p}`;
+    const before = firstRow.get(line);
+    if (before !== undefined) {
+      badInput("lines", `code ${hsCode}${p === undefined ? "" : ` from ${p}`} appears twice (rows ${before} and ${row})`, row, hsCol);
+    }
+    firstRow.set(line, row);
   };
 
   // Accumulators per (sector, group) cell, grown as groups appear.
@@ -161,8 +224,11 @@ export function tariffAverages(
     const m = imports[i];
     if (typeof m !== "number" || !Number.isFinite(m)) finite(m, "lines", i + 1, importsCol);
     if ((m as number) < 0) badInput("lines", `imports must be ≥ 0, got ${m}`, i + 1, importsCol);
-    const s = lookup(hs[i], i + 1);
-    const g = partner ? groupOf(partner[i], i + 1) : 0;
+    const hsCode = hsOf(hs[i], i + 1);
+    const p = partnerColumn ? partnerOf(partnerColumn[i], i + 1) : undefined;
+    once(hsCode, p, i + 1);
+    const s = lookup(hsCode);
+    const g = byPartner ? groupOf(p as string) : 0;
     if (s < 0) {
       unmatchedRows.push(i);
       continue;
