@@ -2,11 +2,12 @@
 // is refused with an error that names the option (or SAM cell) and the value it got.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { table } from "arquero";
 import { calibrate, type CalibrateOptions } from "./calibrate";
-import { dynamicModel } from "./dynamic";
+import { compare, dynamic, dynamicModel, equivalentVariation, simulate, type SimulateOptions } from "./dynamic";
 import { isCgeError, type CgeErrorInfo } from "./errors";
-import { stdcgeAccounts, stdcgeSam } from "./fixtures.test-util";
-import { parseSamCsv, sam } from "./sam";
+import { dyncgeSam, stdcgeAccounts, stdcgeSam } from "./fixtures.test-util";
+import { parseSamCsv, sam, type SamOptions } from "./sam";
 import { scenario, type Scenario, type Shock } from "./scenario";
 import { solve, trySolve, type SolveOptions } from "./solve";
 
@@ -149,5 +150,185 @@ describe("SAM entries whose sign the model cannot read are refused by cell", () 
     expect(m.exo.tauz[0]).toBeLessThan(0);
     const r = solve(m, scenario().tariff({ scale: 0 }));
     expect(Math.abs(r.worstPublished.relative)).toBeLessThan(1e-10);
+  });
+});
+
+describe("a dynamic scenario's years must lie in the model's years", () => {
+  // dynamicModel's default startYear is 0: phase(2015, 2019) on years 0–2 was never applied (EV 0 in every year).
+  const d = dynamicModel(dyncgeSam(), { periods: 3 });
+  const abolish = scenario().tariff({ scale: 0 });
+  it.each<[string, Scenario, string[]]>([
+    ["a window entirely after the model's years", abolish.phase(2015, 2019), ["2015–2019", "0–2", "startYear: 2015", "never be applied"]],
+    ["a window entirely before the first year", abolish.phase(-5, -1), ["-5–-1", "before the model's first year"]],
+  ])("refuses %s, naming the window and the model's years", (_, s, words) => {
+    for (const run of [() => dynamic(d, s), () => simulate(d, s)]) {
+      const e = failure(run);
+      expect(e).toMatchObject({ kind: "bad-option", option: "phase" });
+      for (const w of words) expect(e.message).toContain(w);
+    }
+  });
+
+  it("phases a window that only overlaps the model's years as written (a horizon shorter than the phase-in)", () => {
+    // 1–5 on years 0–2: a third, then two thirds of the change by the last year; year 0 unshocked.
+    const baseline = simulate(d);
+    const path = simulate(d, abolish.phase(1, 5));
+    expect(path.map((y) => y.year)).toEqual([0, 1, 2]);
+    expect(path[0]!.levels).toEqual(baseline[0]!.levels);
+    expect(path[1]!.levels).not.toEqual(baseline[1]!.levels);
+    // 2014–2016 on 2015–2017: two thirds in 2015, in full from 2016.
+    const late = dynamicModel(dyncgeSam(), { periods: 3, startYear: 2015 });
+    expect(simulate(late, abolish.phase(2014, 2016)).map((y) => y.year)).toEqual([2015, 2016, 2017]);
+  });
+
+  it("accepts a window inside the model's years and phases the shock in", () => {
+    const path = simulate(dynamicModel(dyncgeSam(), { periods: 3, startYear: 2015 }), abolish.phase(2015, 2016));
+    expect(path.map((y) => y.year)).toEqual([2015, 2016, 2017]);
+  });
+});
+
+describe("a shock the closure would ignore is refused", () => {
+  it.each<[string, () => Scenario, string, string[]]>([
+    // Under "fixed-tax-rates" spending is a share of revenue: EV 0 after 0 iterations.
+    ["governmentDemand under a fixed-tax-rates government", () => scenario().governmentDemand(2), "governmentDemand", ['government: "balanced-budget"']],
+    ["governmentDemand(0) too", () => scenario().governmentDemand(0), "governmentDemand", ['"fixed-tax-rates"']],
+    ["foreignSavings under a fixed exchange rate (foreign savings adjust)", () => scenario().foreignSavings(1.5).closure({ exchangeRate: "fixed" }),
+      "foreignSavings", ['exchangeRate: "flexible"']],
+    ["factorSupply of a factor whose supply is flexible", () => scenario().factorSupply("CAP", 1.1).closure({ factorSupply: { CAP: "flexible" } }),
+      "factorSupply", ['{CAP: "fixed"}']],
+  ])("refuses %s, saying which closure it needs", (_, build, option, words) => {
+    const e = failure(() => solve(model(), build()));
+    expect(e).toMatchObject({ kind: "bad-option", option });
+    for (const w of words) expect(e.message).toContain(w);
+    expect(trySolve(model(), build())).toMatchObject({ ok: false, error: { kind: "bad-option", option } });
+  });
+
+  it("accepts governmentDemand on a balanced-budget model and moves real government demand", () => {
+    const d = dynamicModel(dyncgeSam(), { periods: 1 });
+    const r = solve(d.model, scenario().governmentDemand(1.1));
+    r.levels.Xg.forEach((x, i) => expect(x).toBeCloseTo(1.1 * d.model.base.Xg[i], 8));
+  });
+
+  it("simulate refuses a shock the dynamic model's closure would ignore", () => {
+    const d = dynamicModel(dyncgeSam(), { periods: 2 });
+    expect(failure(() => simulate(d, scenario().foreignSavings(2).closure({ exchangeRate: "fixed" })))).toMatchObject({ kind: "bad-option", option: "foreignSavings" });
+  });
+});
+
+describe("sam checks its options and cells", () => {
+  const m = () => parseSamCsv(csv);
+  /** The STDCGE matrix with BRD←HOH raised by 5: unbalanced. */
+  const unbalanced = () => {
+    const x = m();
+    const values = x.values.map((r) => r.slice());
+    values[x.labels.indexOf("BRD")][x.labels.indexOf("HOH")] += 5;
+    return { labels: x.labels, values };
+  };
+  it.each<[string, Record<string, unknown>, string, string[]]>([
+    // NaN and "1000" accepted an unbalanced SAM, which then solved to an EV of −5 for the base.
+    ["a NaN tolerance", { tolerance: NaN }, "tolerance", ["finite", "NaN"]],
+    ["a text tolerance", { tolerance: "1000" }, "tolerance", ["the string '1000'"]],
+    ["a negative tolerance", { tolerance: -1 }, "tolerance", ["≥ 0", "got -1"]],
+    ["a misspelt tolerance key", { tolerence: 100 }, "tolerence", ["did you mean 'tolerance'"]],
+    ["a misspelt restOfWorld key", { restOfWorld: undefined, restOfworld: "EXT" }, "restOfworld", ["did you mean 'restOfWorld'"]],
+    ["a missing restOfWorld", { restOfWorld: undefined }, "restOfWorld", ["is missing"]],
+    ["missing tariffs", { tariffs: undefined }, "tariffs", ["is missing"]],
+    ["sectors as one string", { sectors: "BRD,MLK" }, "sectors", ["array", "the string 'BRD,MLK'"]],
+    ["a household given as a number", { household: 7 }, "household", ["account name"]],
+  ])("refuses %s", (_, change, option, words) => {
+    const e = failure(() => sam(unbalanced(), { ...stdcgeAccounts, ...change } as unknown as SamOptions));
+    expect(e).toMatchObject({ kind: "bad-option", option });
+    for (const w of words) expect(e.message).toContain(w);
+  });
+
+  it("accepts a tolerance of 0 for a balanced SAM", () => {
+    const x = m();
+    expect(() => sam({ labels: x.labels, values: x.values.map((r) => r.map(() => 0)) }, { ...stdcgeAccounts, tolerance: 0 })).not.toThrow();
+  });
+
+  it.each<[string, string, string[]]>([
+    ["a row label twice (the second overwrote the first)", `${csv.trim()}\nBRD,99,8,0,0,0,0,20,19,16,8`, ["row label BRD", "lines 2 and 12"]],
+    ["a column label twice", csv.replace("row\\col,BRD,MLK", "row\\col,BRD,BRD"), ["column label BRD", "line 1"]],
+    ["a row with no column (a TOTAL row was dropped)", `${csv.trim()}\nTOTAL,92,89,50,40,9,3,90,21,31,24`, ["row TOTAL (line 12)"]],
+  ])("parseSamCsv refuses %s with its line number", (_, text, words) => {
+    const e = failure(() => parseSamCsv(text));
+    expect(e.kind).toBe("bad-sam");
+    for (const w of words) expect(e.message).toContain(w);
+  });
+
+  /** The STDCGE SAM as an Arquero table with cell [row][column] set to `v`. */
+  const tableWith = (row: number, column: string, v: unknown) => {
+    const x = m();
+    const cols: Record<string, unknown[]> = { account: [...x.labels] };
+    x.labels.forEach((c, k) => (cols[c] = x.values.map((r) => r[k])));
+    cols[column][row] = v;
+    return table(cols);
+  };
+  it.each<[string, number, string, unknown, string[]]>([
+    ["the string '20' (coerced to 20)", 0, "HOH", "20", ["SAM[BRD][HOH]", "table row 1, column HOH", "the string '20'"]],
+    ["true (coerced to 1)", 5, "BRD", true, ["SAM[TRF][BRD]", "table row 6", "got true"]],
+  ])("refuses a table cell that is %s, naming row and column", (_, row, column, v, words) => {
+    const e = failure(() => sam(tableWith(row, column, v), stdcgeAccounts));
+    expect(e.kind).toBe("bad-sam");
+    for (const w of words) expect(e.message).toContain(w);
+  });
+
+  it("refuses a table whose row label appears twice", () => {
+    const x = m();
+    const labels = x.labels.slice();
+    labels[1] = "BRD";
+    const cols: Record<string, unknown[]> = { account: labels };
+    x.labels.forEach((c, k) => (cols[c] = x.values.map((r) => r[k])));
+    const e = failure(() => sam(table(cols), stdcgeAccounts));
+    expect(e.kind).toBe("bad-sam");
+    expect(e.message).toContain("table rows 1 and 2");
+  });
+});
+
+describe("warm starts, path options and paths are checked", () => {
+  it.each<[string, unknown, string]>([
+    ["an empty start (a TypeError before)", {}, "start.pd"],
+    ["a start from a model with other sectors", { pd: [1] }, "start.pd"],
+  ])("solve refuses %s", (_, start, option) => {
+    const e = failure(() => solve(model(), scenario().tariff({ scale: 0 }), { start } as SolveOptions));
+    expect(e).toMatchObject({ kind: "bad-option", option });
+    expect(e.message).toContain("levels of a solution");
+  });
+
+  it("solve accepts a solution's levels as a start, with the same result", () => {
+    const m = model();
+    const cut = scenario().tariff({ scale: 0 });
+    const a = solve(m, cut).levels;
+    const b = solve(m, cut, { start: solve(m).levels }).levels;
+    a.Xp.forEach((x, i) => expect(b.Xp[i]).toBeCloseTo(x, 9));
+  });
+
+  const d = dynamicModel(dyncgeSam(), { periods: 2 });
+  it.each<[string, unknown, string]>([
+    // These ran and failed as "not converged" (or were ignored) before.
+    ["a zero tolerance", { tolerance: 0 }, "tolerance"],
+    ["a text iteration limit", { maxIterations: "x" }, "maxIterations"],
+    ["zero iterations", { maxIterations: 0 }, "maxIterations"],
+    ["an unknown key", { tolerence: 1e-9 }, "tolerence"],
+    ["a start (each year starts from the last)", { start: d.model.base }, "start"],
+    ["a non-function onYear", { onYear: 1 }, "onYear"],
+  ])("simulate and dynamic refuse %s", (_, options, option) => {
+    const cut = scenario().tariff({ scale: 0 });
+    expect(failure(() => simulate(d, cut, options as SimulateOptions))).toMatchObject({ kind: "bad-option", option });
+    expect(failure(() => dynamic(d, cut, options as SimulateOptions))).toMatchObject({ kind: "bad-option", option });
+  });
+
+  it("equivalentVariation and compare refuse paths of different lengths or start years", () => {
+    const cut = scenario().tariff({ scale: 0 });
+    const base = simulate(d);
+    const shorter = simulate(dynamicModel(dyncgeSam(), { periods: 1 }), cut);
+    const later = simulate(dynamicModel(dyncgeSam(), { periods: 2, startYear: 5 }), cut);
+    for (const cf of [shorter, later]) {
+      for (const f of [() => equivalentVariation(d, base, cf), () => equivalentVariation(d, cf, base), () => compare(d, base, cf)]) {
+        const e = failure(f);
+        expect(e).toMatchObject({ kind: "bad-option", option: "counterfactual" });
+        expect(e.message).toContain("same dynamic model");
+      }
+    }
+    expect(equivalentVariation(d, base, simulate(d, cut)).perYear).toHaveLength(2);
   });
 });

@@ -15,13 +15,14 @@ import { table, type ColumnTable } from "arquero";
 import { calibrateFlows, flows, type CalibrateOptions } from "./calibrate";
 import { closure as normaliseClosure } from "./closures";
 import { CgeError, optionFail } from "./errors";
-import { record } from "../options";
-import { calibrateKeys, dynamicKeys, dynamicSettings } from "./options";
+import { numberOption, record } from "../options";
+import { calibrateKeys, checkSimulateOptions, dynamicKeys, dynamicSettings } from "./options";
 import type { CgeModel, Exogenous, Levels } from "./model";
 import type { Sam } from "./sam";
-import { applyShocks, phaseFraction, Scenario, type ScenarioData } from "./scenario";
+import { applyShocks, phaseFraction, refuseInertShocks, Scenario, type ScenarioData } from "./scenario";
 import { indicators } from "./results";
 import { solveExogenous, type SolveOptions } from "./solve";
+import type { Closure } from "./closures";
 
 /** Dynamic settings; DYNCGE's values are the defaults. */
 export interface DynamicOptions extends CalibrateOptions {
@@ -108,13 +109,55 @@ export function investment(d: DynamicModel, l: Levels): { II: number[]; pk: numb
   return { II: weights.map((w) => (w / wsum) * spend / pk), pk };
 }
 
+/** Options of `simulate` and `dynamic`: Newton's settings (as `solve`'s) and a callback after each year. */
+export type SimulateOptions = Pick<SolveOptions, "tolerance" | "maxIterations" | "onProgress"> & {
+  onYear?: (year: number, index: number) => void;
+};
+
+/** The model's years as text, e.g. "0–5 (startYear 0, 6 periods)". */
+function yearsText(d: DynamicModel): string {
+  return `${d.startYear}–${d.startYear + d.periods - 1} (startYear ${d.startYear}, ${d.periods} periods)`;
+}
+
 /**
- * Solves the path year by year under a scenario (the baseline when empty). Each year's shocks are
- * phased in by `scenario.phase`. Throws `CgeError` (with the year in the message) if a year fails.
+ * Refuses a phase-in window wholly outside the model's years (startYear … startYear + periods − 1):
+ * after them its shocks would never be applied; before them its phasing would never be seen. Both
+ * mean the window's years and the model's are counted differently (2015 against 0). A window that
+ * overlaps the model's years is phased as written (a horizon shorter than the phase-in is legitimate).
  */
-export function simulate(d: DynamicModel, s: ScenarioData = new Scenario(), options: SolveOptions & { onYear?: (year: number, index: number) => void } = {}): Year[] {
+function checkPhase(d: DynamicModel, s: ScenarioData): void {
+  if (!s.phasing) return;
+  const start = numberOption(s.phasing.start, "phase.start", { integer: true }, optionFail);
+  const end = numberOption(s.phasing.end, "phase.end", { integer: true, min: start }, optionFail);
+  const first = d.startYear;
+  const last = d.startYear + d.periods - 1;
+  if (start <= last && end >= first) return;
+  const why = start > last ? "starts after the model's last year, so its shocks would never be applied"
+    : "ends before the model's first year, so its phasing would never be applied (the shocks would apply in full from the first year)";
+  optionFail("phase", `${start}–${end}`, `window ${start}–${end} ${why}: the model's years are ${yearsText(d)}; ` +
+    `give dynamicModel a startYear and periods that cover the window, e.g. {startYear: ${start}, periods: ${Math.max(d.periods, end - start + 1)}}`);
+}
+
+/** The closure a scenario runs under, with its inputs checked against the dynamic model (see `simulate`). */
+function checkedClosure(d: DynamicModel, s: ScenarioData, options: unknown): Closure {
+  checkSimulateOptions(options);
+  checkPhase(d, s);
   const m = d.model;
   const c = s.closureOptions ? normaliseClosure(m, s.closureOptions, m.closure) : m.closure;
+  refuseInertShocks(m, c, s.shocks);
+  return c;
+}
+
+/**
+ * Solves the path year by year under a scenario (the baseline when empty). Each year's shocks are
+ * phased in by `scenario.phase`. Throws `CgeError` (with the year in the message) if a year fails,
+ * or `bad-option`, before solving any year, for an option `solve` would refuse (and `start` or
+ * `continuation`, which a path does not use), a phase window not wholly inside the model's years,
+ * or a shock the closure would ignore.
+ */
+export function simulate(d: DynamicModel, s: ScenarioData = new Scenario(), options: SimulateOptions = {}): Year[] {
+  const m = d.model;
+  const c = checkedClosure(d, s, options);
   const a = m.base.Xp.reduce((x, v) => x + v, 0) / m.params.alpha.reduce((x, al, i) => x * Math.pow(m.base.Xp[i], al), 1);
   const path: Year[] = [];
   let KK = d.KK.slice();
@@ -169,6 +212,7 @@ function series(d: DynamicModel, y: Year): { variable: string; index: string; va
  * (% a year) and growth_diff_pp (percentage points a year).
  */
 export function compare(d: DynamicModel, baseline: Year[], counterfactual: Year[]): ColumnTable {
+  checkPaths(baseline, counterfactual);
   const rows: Record<string, unknown>[] = [];
   const prevB = new Map<string, number>();
   const prevC = new Map<string, number>();
@@ -196,8 +240,29 @@ export function compare(d: DynamicModel, baseline: Year[], counterfactual: Year[
   return table(cols);
 }
 
+/** A path's years as text, e.g. "years 0–5 (6 years)". */
+function pathYears(p: readonly Year[]): string {
+  return p.length === 0 ? "no years" : `years ${p[0].year}–${p[p.length - 1].year} (${p.length} years)`;
+}
+
+/**
+ * Refuses a baseline and counterfactual that do not cover the same years (different lengths or
+ * start years): they would be compared year t against year t, silently truncated or misaligned.
+ */
+function checkPaths(baseline: unknown, counterfactual: unknown): void {
+  const isPath = (p: unknown) => Array.isArray(p) && p.every((y) => typeof y === "object" && y !== null && typeof (y as Year).year === "number");
+  if (!isPath(baseline)) optionFail("baseline", baseline, "must be a path from simulate (an array of years)");
+  if (!isPath(counterfactual)) optionFail("counterfactual", counterfactual, "must be a path from simulate (an array of years)");
+  const b = baseline as Year[];
+  const c = counterfactual as Year[];
+  if (b.length === c.length && b.every((y, t) => y.year === c[t].year)) return;
+  optionFail("counterfactual", pathYears(c),
+    `covers ${pathYears(c)} but the baseline covers ${pathYears(b)}: both paths must be simulated on the same dynamic model (same startYear and periods)`);
+}
+
 /** Hicksian EV per year, (CC1 − CC0)/a/Π α^α, and its sum discounted at ror (DYNCGE's EV and EV_TTL). */
 export function equivalentVariation(d: DynamicModel, baseline: Year[], counterfactual: Year[]): { perYear: number[]; total: number } {
+  checkPaths(baseline, counterfactual);
   const m = d.model;
   const a = m.base.Xp.reduce((x, v) => x + v, 0) / m.params.alpha.reduce((x, al, i) => x * Math.pow(m.base.Xp[i], al), 1);
   const denom = a * m.params.alpha.reduce((x, al) => x * Math.pow(al, al), 1);
@@ -205,8 +270,12 @@ export function equivalentVariation(d: DynamicModel, baseline: Year[], counterfa
   return { perYear, total: perYear.reduce((s, v, t) => s + v / Math.pow(1 + d.ror, t), 0) };
 }
 
-/** Runs baseline and counterfactual and returns both paths, the comparison table and EV. */
-export function dynamic(d: DynamicModel, s: ScenarioData, options: SolveOptions = {}) {
+/**
+ * Runs baseline and counterfactual and returns both paths, the comparison table and EV. The
+ * scenario and options are checked (as `simulate` checks them) before the baseline is solved.
+ */
+export function dynamic(d: DynamicModel, s: ScenarioData, options: SimulateOptions = {}) {
+  checkedClosure(d, s, options);
   const baseline = simulate(d, new Scenario([], null, s.closureOptions), options);
   const counterfactual = simulate(d, s, options);
   return { baseline, counterfactual, table: compare(d, baseline, counterfactual), ev: equivalentVariation(d, baseline, counterfactual) };

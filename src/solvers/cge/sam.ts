@@ -5,6 +5,8 @@
  */
 import type { ColumnTable } from "arquero";
 import { CgeError } from "./errors";
+import { checkSamOptions } from "./options";
+import { describe } from "../options";
 
 /** Which account plays which role. Rest-of-world and tariff accounts may be split by import source. */
 export interface SamAccounts {
@@ -54,11 +56,34 @@ function isTable(x: unknown): x is ColumnTable {
     typeof (x as ColumnTable).array === "function";
 }
 
+/** Refuses a label seen before (`where` says where each one is, e.g. "table rows 1 and 11"). */
+function refuseDuplicate(seen: Map<string, number>, label: string, at: number, what: string, where: (first: number, second: number) => string): void {
+  const first = seen.get(label);
+  if (first !== undefined) {
+    throw new CgeError({ kind: "bad-sam", account: label, message: `${what} ${label} appears twice (${where(first, at)}): each account needs one ${what}` });
+  }
+  seen.set(label, at);
+}
+
+/**
+ * One cell of an Arquero table: a number as it is, null or undefined (a missing value) as 0;
+ * anything else (`true`, the string "20") is refused with its row and column, never coerced.
+ */
+function tableCell(v: unknown, label: string, column: string, row: number): number {
+  if (typeof v === "number") return v;
+  if (v === null || v === undefined) return 0;
+  throw new CgeError({
+    kind: "bad-sam", account: label,
+    message: `SAM[${label}][${column}] (table row ${row}, column ${column}) must be a number, got ${describe(v)}`,
+  });
+}
+
 /** Row labels and numbers of an Arquero table whose first column holds the row account names. */
 function fromTable(table: ColumnTable): LabelledMatrix {
   const [labelColumn, ...columns] = table.columnNames();
   const rowLabels = Array.from(table.array(labelColumn) as ArrayLike<unknown>, String);
-  const index = new Map(rowLabels.map((l, r) => [l, r]));
+  const index = new Map<string, number>();
+  rowLabels.forEach((l, r) => refuseDuplicate(index, l, r, "row", (a, b) => `table rows ${a + 1} and ${b + 1}`));
   for (const c of columns) {
     if (!index.has(c)) throw new CgeError({ kind: "bad-sam", account: c, message: `column ${c} has no matching row` });
   }
@@ -69,7 +94,7 @@ function fromTable(table: ColumnTable): LabelledMatrix {
   const order = columns.map((c) => index.get(c)!);
   columns.forEach((c, k) => {
     const col = table.array(c) as ArrayLike<unknown>;
-    for (let r = 0; r < rowLabels.length; r++) values[r][order[k]] = Number(col[r] ?? 0);
+    for (let r = 0; r < rowLabels.length; r++) values[r][order[k]] = tableCell(col[r], rowLabels[r], c, r + 1);
   });
   return { labels: rowLabels, values };
 }
@@ -81,6 +106,15 @@ function named(role: string, value: string | Readonly<Record<string, string>>, d
   return entries;
 }
 
+/** A labelled matrix as given: `labels` an array of account names and `values` an array of rows (checked cell by cell later). */
+function labelledMatrix(input: unknown): LabelledMatrix {
+  const m = input as Partial<LabelledMatrix> | null;
+  if (typeof m !== "object" || m === null || !Array.isArray(m.labels) || !m.labels.every((l) => typeof l === "string") || !Array.isArray(m.values)) {
+    throw new CgeError({ kind: "bad-sam", message: `a SAM must be an Arquero table or {labels: account names, values: rows of numbers}, got ${describe(input)}` });
+  }
+  return m as LabelledMatrix;
+}
+
 /**
  * Reads a SAM from an Arquero table (first column: row account names; other columns: paying
  * accounts) or a labelled matrix, types its accounts and checks its balance.
@@ -89,9 +123,12 @@ function named(role: string, value: string | Readonly<Record<string, string>>, d
  * for unknown or duplicated accounts.
  */
 export function sam(input: ColumnTable | LabelledMatrix, options: SamOptions): Sam {
-  const matrix = isTable(input) ? fromTable(input) : input;
+  checkSamOptions(options);
+  const matrix = isTable(input) ? fromTable(input) : labelledMatrix(input);
   const labels = [...matrix.labels];
   const n = labels.length;
+  const seen = new Map<string, number>();
+  labels.forEach((l, k) => refuseDuplicate(seen, l, k, "label", (a, b) => `labels[${a}] and labels[${b}]`));
   const values: number[] = [];
   for (let r = 0; r < n; r++) {
     const row = matrix.values[r];
@@ -121,14 +158,14 @@ export function sam(input: ColumnTable | LabelledMatrix, options: SamOptions): S
     ...result.sectors, ...result.factors, result.household, result.government, result.investment, result.indirectTax,
     ...result.sources.map((s) => s.account), ...result.sources.flatMap((s) => (s.tariff ? [s.tariff] : [])),
   ];
-  const seen = new Set<string>();
+  const roles = new Set<string>();
   for (const a of used) {
     if (!labels.includes(a)) throw new CgeError({ kind: "bad-sam", account: a, message: `account ${a} is not in the SAM` });
-    if (seen.has(a)) throw new CgeError({ kind: "bad-sam", account: a, message: `account ${a} is given two roles` });
-    seen.add(a);
+    if (roles.has(a)) throw new CgeError({ kind: "bad-sam", account: a, message: `account ${a} is given two roles` });
+    roles.add(a);
   }
   for (const a of labels) {
-    if (!seen.has(a)) throw new CgeError({ kind: "bad-sam", account: a, message: `account ${a} has no role` });
+    if (!roles.has(a)) throw new CgeError({ kind: "bad-sam", account: a, message: `account ${a} has no role` });
   }
   const largest = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   const failing = imbalances(result, options.tolerance ?? 1e-6 * Math.max(largest, 1));
@@ -164,14 +201,30 @@ export function cell(s: Sam, row: string | null, column: string | null): number 
   return s.values[r * s.labels.length + c];
 }
 
-/** Parses a SAM CSV as distributed with the reference models (`row\col,A,B,…` header, one row per account). */
+/** The non-blank lines of `text` with their 1-based line numbers. */
+function numberedLines(text: string): { line: number; text: string }[] {
+  return text.split(/\r?\n/).map((t, k) => ({ line: k + 1, text: t })).filter((l) => l.text.trim() !== "");
+}
+
+/**
+ * Parses a SAM CSV as distributed with the reference models (`row\col,A,B,…` header, one row per
+ * account; blank lines skipped). A label twice in the header, a row label on two lines or a row
+ * whose label is not in the header is refused (`bad-sam`) with its line number, never overwritten or dropped.
+ */
 export function parseSamCsv(text: string): LabelledMatrix {
-  const lines = text.trim().split(/\r?\n/);
-  const header = lines[0].split(",").slice(1).map((s) => s.trim());
+  const [head, ...body] = numberedLines(text);
+  if (head === undefined) throw new CgeError({ kind: "bad-sam", message: "the SAM CSV is empty: expected a header row\\col,A,B,… and one row per account" });
+  const header = head.text.split(",").slice(1).map((s) => s.trim());
+  const columns = new Map<string, number>();
+  header.forEach((l, k) => refuseDuplicate(columns, l, k, "column label", (a, b) => `line ${head.line}, columns ${a + 2} and ${b + 2}`));
   const rows = new Map<string, number[]>();
-  for (const line of lines.slice(1)) {
-    const [label, ...cells] = line.split(",");
-    rows.set(label.trim(), cells.map(Number));
+  const lineOf = new Map<string, number>();
+  for (const { line, text: t } of body) {
+    const [raw, ...cells] = t.split(",");
+    const label = raw.trim();
+    refuseDuplicate(lineOf, label, line, "row label", (a, b) => `lines ${a} and ${b}`);
+    if (!columns.has(label)) throw new CgeError({ kind: "bad-sam", account: label, message: `row ${label} (line ${line}) has no matching column in the header (line ${head.line})` });
+    rows.set(label, cells.map(Number));
   }
   const labels = header;
   const values = labels.map((l) => {

@@ -5,7 +5,7 @@
  * `phase(start, end)` phases every shock in linearly: a fraction (y − start + 1)/(end − start + 1)
  * of the change in year y, clamped to [0, 1] (used by `dynamic`; a static `solve` applies it in full).
  */
-import type { ClosureOptions } from "./closures";
+import type { Closure, ClosureOptions } from "./closures";
 import type { PerSector } from "./calibrate";
 import { badOption, optionFail } from "./errors";
 import { describe, keyword, member, numberOption, rangeText, record, type Range } from "../options";
@@ -75,12 +75,20 @@ export class Scenario {
     return this.with({ kind: "factor-supply", factor, scale });
   }
 
-  /** Real government demand multiplied by `scale` (balanced-budget government). */
+  /**
+   * Real government demand multiplied by `scale`. Only a model calibrated with
+   * `government: "balanced-budget"` (as `dynamicModel`) has exogenous real government demand;
+   * under "fixed-tax-rates" spending is a fixed share of revenue, and `solve` refuses the shock.
+   */
   governmentDemand(scale: number): Scenario {
     return this.with({ kind: "government-demand", scale });
   }
 
-  /** Phases every shock in linearly from `start` to `end` (years, inclusive). */
+  /**
+   * Phases every shock in linearly from `start` to `end` (years, inclusive). `simulate` and
+   * `dynamic` refuse a window wholly outside the model's years (`startYear` to
+   * `startYear + periods − 1`); a static `solve` applies the shocks in full.
+   */
   phase(start: number, end: number): Scenario {
     numberOption(start, "phase.start", { integer: true }, optionFail);
     numberOption(end, "phase.end", { integer: true, min: start }, optionFail);
@@ -203,6 +211,46 @@ function applyFactorSupply(m: CgeModel, t: Exogenous, s: Extract<Shock, { kind: 
   t.FF[h] *= s.scale;
   const stocks = t.FFs[h];
   t.FFs[h] = doublesOf(stocks.length, (j) => stocks[j] * s.scale);
+}
+
+/** Why shock `s` would have no effect on model `m` under closure `c` (the fix included), or null when it acts. */
+function inertUnder(m: Pick<CgeModel, "government" | "factors">, c: Closure, s: Shock): { option: string; value: unknown; why: string } | null {
+  switch (s.kind) {
+    case "government-demand":
+      return m.government === "balanced-budget" ? null : {
+        option: "governmentDemand", value: s.scale,
+        why: `has no effect on a model calibrated with government "${m.government}" (government spending is a fixed share of tax revenue there); ` +
+          `it needs real government demand fixed: calibrate with government: "balanced-budget"`,
+      };
+    case "foreign-savings":
+      return c.exchangeRate !== "fixed" ? null : {
+        option: "foreignSavings", value: s.scale,
+        why: `has no effect under the closure exchangeRate "fixed" (foreign savings adjust to hold the exchange rate); it needs exchangeRate: "flexible"`,
+      };
+    case "factor-supply": {
+      const h = m.factors.indexOf(s.factor);
+      return h < 0 || !c.flexibleSupply[h] ? null : {
+        option: "factorSupply", value: s.factor,
+        why: `('${s.factor}', ${s.scale}) has no effect under the closure factorSupply {${s.factor}: "flexible"} (its price is fixed and its supply adjusts); ` +
+          `it needs factorSupply: {${s.factor}: "fixed"}`,
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * Refuses (`bad-option`, naming the shock and the closure or government rule it needs) any shock
+ * that model `m` under closure `c` would silently ignore: `governmentDemand` without a balanced-budget
+ * government, `foreignSavings` with a fixed exchange rate (foreign savings are then endogenous),
+ * `factorSupply` for a factor whose supply the closure makes flexible.
+ */
+export function refuseInertShocks(m: Pick<CgeModel, "government" | "factors">, c: Closure, shocks: readonly Shock[]): void {
+  shocks.forEach((x, k) => {
+    const inert = inertUnder(m, c, checkShock(x, k));
+    if (inert) optionFail(inert.option, inert.value, inert.why);
+  });
 }
 
 /** Shock `s` applied to `t` (a copy, changed in place). */

@@ -9,10 +9,10 @@ import { constant, GradientArena, gradientInto, val, variable, type Dual } from 
 import { publishedResiduals, worstPublished as worstOf, type PublishedResidual } from "./equations";
 import { acceptance, domainError, describeScenario, residualError } from "./domain";
 import { CgeError, isCgeError, type CgeErrorInfo } from "./errors";
-import { checkSolveOptions } from "./options";
+import { checkSolveOptions, checkStart } from "./options";
 import { evaluate, values, type CgeModel, type Exogenous, type Layout, type Levels } from "./model";
 import { newton, type NewtonOptions, type NewtonProblem } from "./newton";
-import { applyShocks, Scenario, type ScenarioData } from "./scenario";
+import { applyShocks, refuseInertShocks, Scenario, type ScenarioData } from "./scenario";
 
 /** A solved equilibrium (plain data apart from the model reference). */
 export interface Solution {
@@ -32,7 +32,10 @@ export interface Solution {
 
 /** Solver options: Newton settings plus a warm start. */
 export interface SolveOptions extends NewtonOptions {
-  /** Start from these levels (e.g. last year's solution) instead of the base. */
+  /**
+   * Start from these levels (e.g. last year's solution) instead of the base: the `levels` of a
+   * solution of a model with the same sectors and factors; anything else is refused (`bad-option` naming the field).
+   */
   start?: Levels;
   /** When Newton fails on the whole shock, walk to it in eight equal steps, each from the last (default true). */
   continuation?: boolean;
@@ -182,9 +185,12 @@ export function trySolve(m: CgeModel, s: ScenarioData = new Scenario(), options:
   { ok: true; solution: Solution } | { ok: false; error: CgeErrorInfo } {
   try {
     checkSolveOptions(options);
+    checkStart(options.start, m);
     const c = s.closureOptions ? normaliseClosure(m, s.closureOptions, m.closure) : m.closure;
     const name = describeScenario(s);
-    const direct = solveExogenous(m, applyShocks(m, m.exo, s.shocks), c, options, name);
+    const shocked = applyShocks(m, m.exo, s.shocks);
+    refuseInertShocks(m, c, s.shocks);
+    const direct = solveExogenous(m, shocked, c, options, name);
     if (direct.ok || s.shocks.length === 0 || options.continuation === false || direct.error.kind === "outside-domain") return direct;
     // Continuation: the same shock in eight steps, each solved from the last solution.
     let start = options.start;
@@ -209,7 +215,9 @@ export function trySolve(m: CgeModel, s: ScenarioData = new Scenario(), options:
 
 /**
  * Solves the calibrated model under a scenario (the base when omitted). Throws `CgeError`
- * (`not-converged` with iterations, residual and worst equations, or `singular-jacobian`).
+ * (`not-converged` with iterations, residual and worst equations, or `singular-jacobian`), or
+ * `bad-option` for a bad option, warm start or shock, including a shock the closure would ignore
+ * (see `refuseInertShocks`).
  * Example: `solve(model, scenario().tariff({ scale: 0 }), { onProgress: (i, r) => … })`.
  */
 export function solve(m: CgeModel, s: ScenarioData = new Scenario(), options: SolveOptions = {}): Solution {
