@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { gsim, gsimMarketFromRows, gsimResiduals, type GsimMarket } from "./gsim";
+import { gsim, gsimMarketFromRows, gsimMarkets, gsimResiduals, type GsimMarket } from "./gsim";
 import { gsimLevelsJacobian, gsimLevelsResiduals } from "./gsimLevels";
 import { internalShares, normaliseMarket } from "./gsimInput";
 import { isSolverError } from "./errors";
@@ -277,5 +277,44 @@ describe("gsim welfare signs (issue 17)", () => {
       }
     }
     expect(reported).toBeGreaterThan(10);
+  });
+});
+
+describe("gsim arguments are checked before they are read", () => {
+  it("gsimMarkets refuses a single market (not an array), which returned [] before", () => {
+    const e = infoOf(() => gsimMarkets(usEuFta() as never));
+    expect(e).toMatchObject({ kind: "bad-input", argument: "markets" });
+    expect(e.message).toContain("expected an array of markets");
+  });
+
+  it("gsimMarkets refuses a non-function onProgress up front (a TypeError after the first market before)", () => {
+    expect(infoOf(() => gsimMarkets([usEuFta()], { onProgress: 3 as never }))).toMatchObject({ kind: "bad-input", argument: "options.onProgress" });
+  });
+
+  it("gsimResiduals refuses an unknown form, listing the accepted ones (computed the linear form before)", () => {
+    const e = infoOf(() => gsimResiduals(usEuFta(), [0.01, 0, 0, 0], "Levels" as never));
+    expect(e).toMatchObject({ kind: "bad-input", argument: "form" });
+    expect(e.message).toContain('"linear", "levels"');
+  });
+
+  it.each([-1, -2])("gsimResiduals in levels refuses a world price change of %d, naming the exporter (NaN before)", (x) => {
+    const e = infoOf(() => gsimResiduals(usEuFta(), [0, 0, x, 0], "levels"));
+    expect(e).toMatchObject({ kind: "bad-input", argument: "worldPriceChange", row: 3 });
+    expect(e.message).toContain("EU");
+  });
+
+  it("the linear residuals stay defined at any world price change", () => {
+    expect(gsimResiduals(usEuFta(), [0, 0, -2, 0]).every(Number.isFinite)).toBe(true);
+  });
+
+  it.each([["EU", "eu"], ["EU", " EU"]])("gsim refuses regions '%s' and '%s', differing only in case or spaces, as gsimMarketFromRows does", (a, b) => {
+    const e = infoOf(() => gsim({ ...usEuFta(), regions: ["US", a, "JP", b] }));
+    expect(e).toMatchObject({ kind: "bad-input", argument: "market.regions", row: 4 });
+    expect(e.message).toContain("only in case or spaces");
+  });
+
+  it("a negative tariff power is refused (powers: 1.1 is a 10 % tariff)", () => {
+    const t1 = usEuFta().tariff1.map((r, i) => (i === 0 ? [1, -1.1, 1, 1] : r));
+    expect(infoOf(() => gsim({ ...usEuFta(), tariff1: t1 }))).toMatchObject({ kind: "bad-input", argument: "market.tariff1", row: 1 });
   });
 });

@@ -11,7 +11,7 @@ import { assemble, type GsimResult } from "./gsimResult";
 import { newton } from "./linalg";
 import { SolverError, badInput, badOptionInput, outsideDomain } from "./errors";
 import { finite } from "./input";
-import { keyword, numberOption, record } from "./options";
+import { describe, keyword, numberOption, record } from "./options";
 
 export { gsimMarketFromRows, type GsimFlow, type GsimMarket, type GsimRowsOptions } from "./gsimInput";
 export type { GsimResult } from "./gsimResult";
@@ -198,8 +198,14 @@ function gsimLinear(mk: NormalMarket, theta: Float64Array, options: GsimOptions)
   return assemble(mk, x, trade1, importPrice, cs, ps, gsimLinearResiduals(mk, theta, x), iterations);
 }
 
-/** Solves several independent product markets (e.g. one per HS line) with the same options. */
+/**
+ * Solves several independent product markets (e.g. one per HS line) with the same options.
+ * `markets` must be an array (a single market is refused, not read as none); the options are
+ * checked before the first market is solved.
+ */
 export function gsimMarkets(markets: readonly GsimMarket[], options: GsimOptions = {}): GsimResult[] {
+  if (!Array.isArray(markets)) badInput("markets", `expected an array of markets (wrap a single market as [market]), got ${describe(markets)}`);
+  gsimOptions(options);
   const out: GsimResult[] = [];
   for (let i = 0; i < markets.length; i++) {
     out.push(gsim(markets[i], { ...options, onProgress: undefined }));
@@ -211,12 +217,18 @@ export function gsimMarkets(markets: readonly GsimMarket[], options: GsimOptions
 /**
  * Market-clearing residuals (demand minus supply, relative to each exporter's exports) at
  * the given world price changes: zero at a solution. `linear` uses `gsimLinearResiduals`,
- * `levels` uses `gsimLevelsResiduals` at p = 1 + x. For checking a solution independently.
+ * `levels` uses `gsimLevelsResiduals` at p = 1 + x, so there every change must be > −1 (a
+ * world price above zero). For checking a solution independently. Another `form` is refused.
  */
 export function gsimResiduals(market: GsimMarket, worldPriceChange: readonly number[], form: "linear" | "levels" = "linear"): number[] {
+  keyword(form, "form", ["linear", "levels"], badOptionInput);
   const mk = normaliseMarket(market);
+  if (!Array.isArray(worldPriceChange)) badInput("worldPriceChange", `expected an array of ${mk.n} numbers (one per region), got ${describe(worldPriceChange)}`);
   if (worldPriceChange.length !== mk.n) badInput("worldPriceChange", `expected ${mk.n} values (one per region), got ${worldPriceChange.length}`);
   const x = worldPriceChange.map((v, i) => finite(v, "worldPriceChange", i + 1));
+  if (form === "levels") x.forEach((v, i) => {
+    if (!(v > -1)) badInput("worldPriceChange", `the levels form needs a world price above zero, i.e. a change > −1 for exporter ${mk.regions[i]}, got ${v}`, i + 1);
+  });
   const theta = internalShares(mk);
   return Array.from(form === "levels" ? gsimLevelsResiduals(mk, theta, x.map((v) => 1 + v)) : gsimLinearResiduals(mk, theta, x));
 }

@@ -12,7 +12,7 @@ import { finite, key, nonNegative, positive, rowsOf, type Rows } from "./input";
  */
 export interface GsimMarket {
   regions: readonly string[];
-  /** Trade at world (exporter) prices, any currency unit; ≥ 0. The diagonal is home-market sales or 0. */
+  /** Trade at world (exporter) prices, any currency unit; ≥ 0. The diagonal is trade within a region (home-market sales, or trade among the members of an aggregate region such as "RW"), or 0. */
   trade: readonly (readonly number[])[];
   /** Initial power of the tariff, T0 = 1 + t0 (1.21 is a 21% tariff); ≥ 1 is not required, > 0 is. */
   tariff0: readonly (readonly number[])[];
@@ -70,6 +70,10 @@ export function normaliseMarket(market: GsimMarket): NormalMarket {
   }
   const regions = market.regions.map(String);
   if (new Set(regions).size !== regions.length) badInput("market.regions", "region names must be distinct");
+  regions.forEach((name, i) => {
+    const twin = regions.slice(0, i).find((r) => r.trim().toLowerCase() === name.trim().toLowerCase());
+    if (twin !== undefined) badInput("market.regions", `region '${name}' differs from '${twin}' only in case or spaces`, i + 1);
+  });
   const n = regions.length;
   const m = matrix(market.trade, "market.trade", n, (x, r, c) => {
     const v = finite(x, "market.trade", r, c);

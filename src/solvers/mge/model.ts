@@ -10,7 +10,7 @@
  * t) and per consumer; auxiliary constraints are linear in the model's variables.
  */
 import { CgeError } from "../cge/errors";
-import { member, numberOption, record } from "../options";
+import { describe, member, numberOption, record } from "../options";
 import { optionFail } from "../cge/errors";
 
 /** A number, or `constant + coefficient·aux` (an endowment or tax rate that moves with an auxiliary variable). */
@@ -79,17 +79,27 @@ export interface MgeDeclaration {
 
 const elasticity = { min: 0, max: 50 };
 
+/** `value` as an array (undefined as [] when `optional`); otherwise a `bad-option` naming `path` and saying a list is expected. */
+function list<T>(value: readonly T[] | undefined, path: string, what: string, optional = false): readonly T[] {
+  if (value === undefined && optional) return [];
+  if (!Array.isArray(value)) optionFail(path, value, `must be an array of ${what}, got ${describe(value)}`);
+  return value;
+}
+
 /**
  * Checks a declaration: names unique, every flow's commodity, tax agent and aux declared,
  * quantities finite and positive, reference prices positive, elasticities in [0, 50].
- * Throws `CgeError` `bad-option` naming the path (e.g. `sectors.Y.inputs[1].taxes[0].agent`).
+ * Throws `CgeError` `bad-option` naming the path (e.g. `sectors.Y.inputs[1].taxes[0].agent`); a
+ * missing or non-array `commodities`, `sectors`, `consumers`, inputs, outputs, demands or
+ * endowments is one too (`consumers must be an array of consumers, got undefined`).
  */
 export function mge(d: MgeDeclaration): MgeModel {
+  if (d === undefined) optionFail("model", d, "must be an object with commodities, sectors and consumers, got undefined");
   record(d, "model", ["commodities", "sectors", "consumers", "auxiliaries"], optionFail);
-  const commodities = [...d.commodities];
-  const consumers = d.consumers.map((c) => c.name);
-  const auxes = (d.auxiliaries ?? []).map((a) => a.name);
-  const names = [...commodities, ...d.sectors.map((s) => s.name), ...consumers, ...auxes];
+  const commodities = [...list(d.commodities, "commodities", "commodity names")];
+  const consumers = list(d.consumers, "consumers", "consumers").map((c) => c.name);
+  const auxes = list(d.auxiliaries, "auxiliaries", "auxiliaries", true).map((a) => a.name);
+  const names = [...commodities, ...list(d.sectors, "sectors", "sectors").map((s) => s.name), ...consumers, ...auxes];
   const seen = new Set<string>();
   for (const n of names) {
     if (typeof n !== "string" || n === "") optionFail("model", n, "every commodity, sector, consumer and auxiliary needs a name");
@@ -117,6 +127,8 @@ export function mge(d: MgeDeclaration): MgeModel {
   for (const s of d.sectors) {
     const p = `sectors.${s.name}`;
     record(s, p, ["name", "inputs", "outputs", "s", "t"], optionFail);
+    list(s.inputs, `${p}.inputs`, "flows");
+    list(s.outputs, `${p}.outputs`, "flows");
     if (s.inputs.length === 0 || s.outputs.length === 0) optionFail(p, s.name, "needs at least one input and one output");
     s.inputs.forEach((f, k) => flow(f, `${p}.inputs[${k}]`));
     s.outputs.forEach((f, k) => flow(f, `${p}.outputs[${k}]`));
@@ -126,6 +138,8 @@ export function mge(d: MgeDeclaration): MgeModel {
   for (const c of d.consumers) {
     const p = `consumers.${c.name}`;
     record(c, p, ["name", "demands", "endowments", "s"], optionFail);
+    list(c.demands, `${p}.demands`, "demands");
+    list(c.endowments, `${p}.endowments`, "endowments");
     if (c.demands.length === 0) optionFail(p, c.name, "needs at least one demand");
     c.demands.forEach((x, k) => {
       member(x.commodity, `${p}.demands[${k}].commodity`, commodities, "commodity", optionFail);

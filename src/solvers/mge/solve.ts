@@ -12,10 +12,10 @@
  */
 import { CgeError, optionFail, type CgeErrorInfo } from "../cge/errors";
 import { newton } from "../cge/newton";
-import { keyword, numberOption, record } from "../options";
+import { describe, keyword, numberOption, record } from "../options";
 import { cscFromRows, type Csc } from "../sparse/matrix";
 import { sparseOrder } from "../sparse/ordering";
-import { compile } from "./equations";
+import { compile, conditions, type Layout, type Plan } from "./equations";
 import { cachedResidualTape } from "./residuals";
 import type { MgeModel } from "./model";
 
@@ -33,6 +33,14 @@ export interface MgeSolveOptions {
    * column order, partial pivoting), or `"auto"` (default): sparse from `sparseFrom` unknowns on.
    */
   linear?: "auto" | "dense" | "sparse";
+  /**
+   * Refuse a model that does not replicate its benchmark (MPSGE's benchmark check): at every
+   * activity and price 1, incomes and auxiliaries at their benchmark, each condition of a variable
+   * not fixed must hold to 1e-8 of its size, else a `bad-option` naming the worst one and its
+   * imbalance. Off by default: a counterfactual model (`model123(0)`, other tax rates than the
+   * reference prices carry) is rightly off balance at the benchmark.
+   */
+  checkBenchmark?: boolean;
 }
 
 /** Unknowns from which `linear: "auto"` uses the sparse LU (below it the dense LU is as fast or faster; bench/mge.bench.ts). */
@@ -63,6 +71,63 @@ function recordOf(keys: readonly string[], values: ArrayLike<number>, from: numb
   return Object.setPrototypeOf(o, Object.prototype) as Record<string, number>;
 }
 
+/**
+ * A fixed or start value of variable `k`, by its kind: an activity finite and ≥ 0, a price finite
+ * and > 0 (demands and cost indices divide by prices), an income or auxiliary finite.
+ */
+function variableValue(L: Layout, k: string, v: unknown, option: "fix" | "start"): number {
+  const kind = L.kinds[L.index.get(k)!];
+  const range = kind === "price" ? { above: 0 } : kind === "activity" ? { min: 0 } : {};
+  const what = kind === "price" ? ` (${k} is a price)` : kind === "activity" ? ` (${k} is an activity level)` : "";
+  return numberOption(v, `${option}.${k}`, range, (name, value, why) => optionFail(name, value, `${why}${what}`));
+}
+
+/**
+ * MPSGE's benchmark replication check: the conditions at the benchmark (every activity and price
+ * 1, incomes and auxiliaries at theirs), each relative to its size; throws `bad-option` naming the
+ * worst zero-profit, market or constraint condition above 1e-8 and its imbalance in model units.
+ * Fixed variables' conditions are dropped, as in the solve.
+ */
+function checkBenchmark(plan: Plan, fixed: ReadonlyMap<string, number>): void {
+  const L = plan.layout;
+  const c = conditions(plan, L.benchmark, false).conditions as number[];
+  let worst = -1, size = 0;
+  L.names.forEach((name, k) => {
+    if (fixed.has(name) || L.kinds[k] === "income") return;
+    const f = c[k] / L.size[k];
+    const r = L.bounded[k] && L.benchmark[k] === 0 ? Math.max(0, -f) : Math.abs(f);
+    if (!(r <= size)) (size = r), (worst = k);
+  });
+  if (worst < 0 || size <= 1e-8) return;
+  const what = { activity: "zero profit of sector", price: "market clearing of commodity", aux: "constraint of auxiliary", income: "income balance of" }[L.kinds[worst]];
+  const sign = { activity: " (unit cost minus revenue)", price: " (supply minus demand)", aux: "", income: "" }[L.kinds[worst]];
+  optionFail("model", L.names[worst], `does not replicate its benchmark (checkBenchmark): ${what} ${L.names[worst]} is off by ${c[worst].toPrecision(6)}${sign} ` +
+    `(${(100 * size).toPrecision(3)} % of its benchmark size ${L.size[worst]}) at every activity and price 1; check the benchmark quantities and reference prices`);
+}
+
+/**
+ * The first non-finite value, negative income or negative flow (beyond roundoff: 1e-10 of the
+ * largest flow or 1) at a solution, as an `outside-domain` error: the conditions hold there but a
+ * negative demand or supply means nothing (a start far from the benchmark can lead Newton there).
+ */
+function outsideDomain(L: Layout, x: readonly number[], labels: readonly string[], flows: ArrayLike<number>): CgeErrorInfo | undefined {
+  const error = (variable: string, value: number, why: string): CgeErrorInfo =>
+    ({ kind: "outside-domain", variable, value, scenario: "mge", message: `${variable} = ${value}: ${why}` });
+  for (let k = 0; k < L.names.length; k++) {
+    if (!Number.isFinite(x[k])) return error(L.names[k], x[k], "the solution is not a finite number");
+  }
+  let largest = 1;
+  for (let i = 0; i < labels.length; i++) largest = Math.max(largest, Math.abs(flows[i]));
+  for (let i = 0; i < labels.length; i++) {
+    if (!Number.isFinite(flows[i])) return error(labels[i], flows[i], "a flow at the solution is not a finite number");
+    if (flows[i] < -1e-10 * largest) return error(labels[i], flows[i], "a flow at the solution is negative: the conditions hold but the equilibrium means nothing (check the fixed values, endowments and start)");
+  }
+  for (let k = 0; k < L.names.length; k++) {
+    if (L.kinds[k] === "income" && x[k] < -1e-10 * Math.max(1, Math.abs(L.benchmark[k]))) return error(L.names[k], x[k], "a consumer's income at the solution is negative");
+  }
+  return undefined;
+}
+
 /** Solves the model; throws `CgeError` (`not-converged` naming the worst conditions, `singular-jacobian`, `bad-option`). */
 export function solveMge(m: MgeModel, options: MgeSolveOptions = {}): MgeSolution {
   const r = trySolveMge(m, options);
@@ -73,16 +138,18 @@ export function solveMge(m: MgeModel, options: MgeSolveOptions = {}): MgeSolutio
 /** Like `solveMge`, returning `{ok: false, error}` instead of throwing. */
 export function trySolveMge(m: MgeModel, options: MgeSolveOptions = {}):
   { ok: true; solution: MgeSolution } | { ok: false; error: CgeErrorInfo } {
-  const o = record(options, "options", ["fix", "start", "tolerance", "maxIterations", "linear"], optionFail);
+  const o = record(options, "options", ["fix", "start", "tolerance", "maxIterations", "linear", "checkBenchmark"], optionFail);
   const plan = compile(m);
   const L = plan.layout;
   const fixed = new Map<string, number>();
-  for (const [k, v] of Object.entries(record(o.fix, "fix", L.names, optionFail))) fixed.set(k, numberOption(v, `fix.${k}`, {}, optionFail));
-  if (![...fixed.keys()].some((k) => L.kinds[L.index.get(k)!] === "price" || L.kinds[L.index.get(k)!] === "income")) {
-    optionFail("fix", JSON.stringify(o.fix ?? {}), "fix one price or income as the numeraire (prices are determined only relative to it)");
+  for (const [k, v] of Object.entries(record(o.fix, "fix", L.names, optionFail))) fixed.set(k, variableValue(L, k, v, "fix"));
+  if (![...fixed].some(([k, v]) => v > 0 && (L.kinds[L.index.get(k)!] === "price" || L.kinds[L.index.get(k)!] === "income"))) {
+    optionFail("fix", JSON.stringify(o.fix ?? {}), "fix one price or income at a positive value as the numeraire (prices are determined only relative to it)");
   }
   const start = L.benchmark.slice();
-  for (const [k, v] of Object.entries(record(o.start, "start", L.names, optionFail))) start[L.index.get(k)!] = numberOption(v, `start.${k}`, {}, optionFail);
+  for (const [k, v] of Object.entries(record(o.start, "start", L.names, optionFail))) start[L.index.get(k)!] = variableValue(L, k, v, "start");
+  if (o.checkBenchmark !== undefined && typeof o.checkBenchmark !== "boolean") optionFail("checkBenchmark", o.checkBenchmark, `must be true or false, got ${describe(o.checkBenchmark)}`);
+  if (o.checkBenchmark === true) checkBenchmark(plan, fixed);
   for (const [k, v] of fixed) start[L.index.get(k)!] = v;
   const free = L.names.map((_, k) => k).filter((k) => !fixed.has(L.names[k]));
   const scales = free.map((k) => Math.max(Math.abs(L.benchmark[k]), 1));
@@ -153,6 +220,8 @@ export function trySolveMge(m: MgeModel, options: MgeSolveOptions = {}):
   for (const k of free) {
     if (L.bounded[k] && x[k] < -1e-10) return { ok: false, error: { kind: "outside-domain", variable: L.names[k], value: x[k], scenario: "mge", message: `${L.names[k]} = ${x[k]}: a bounded variable went negative` } };
   }
+  const outside = outsideDomain(L, x, labels, extras.subarray(L.names.length));
+  if (outside) return { ok: false, error: outside };
   return {
     ok: true,
     solution: {
