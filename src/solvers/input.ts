@@ -82,6 +82,20 @@ export function key(value: unknown, argument: string, row?: number, column?: str
   return value;
 }
 
+/**
+ * A check refusing a name that differs from an earlier one only in case (partner "CN", then
+ * "cn"): a misspelling would otherwise become a group of its own. Call it with each name as read.
+ */
+export function caseTwins(argument: string, column: string): (name: string, row: number) => void {
+  const first = new Map<string, { name: string; row: number }>();
+  return (name, row) => {
+    const folded = name.toLowerCase();
+    const earlier = first.get(folded);
+    if (earlier === undefined) first.set(folded, { name, row });
+    else if (earlier.name !== name) badInput(argument, `${column} '${name}' differs from '${earlier.name}' (row ${earlier.row}) only in case`, row, column);
+  };
+}
+
 /** An Arquero table whose `objects()` rows have a known shape (the result tables of the solvers). */
 export interface RowTable<R extends object> extends ColumnTable {
   objects(options?: Parameters<ColumnTable["objects"]>[0]): R[];

@@ -132,6 +132,8 @@ describe("smart bad input", () => {
     ["NaN imports", [ok, { ...ok, partner: "Y", imports: NaN }], { row: 2, column: "imports" }],
     ["negative tariff", [{ ...ok, tariff1: -3 }], { row: 1, column: "tariff1" }],
     ["the same partner twice", [ok, { ...ok, partner: "Y" }, ok], { row: 3, column: "partner" }],
+    // "x" would otherwise be a partner of its own beside "X", taking a share of the diversion.
+    ["a partner differing from another only in case", [ok, { ...ok, product: "b" }, { ...ok, product: "b", partner: "x" }], { row: 3, column: "partner" }],
     ["a positive import demand elasticity", [{ ...ok, importDemandElasticity: 0.5 }], { row: 1, column: "importDemandElasticity" }],
     ["an empty product code", [{ ...ok, product: "" }], { row: 1, column: "product" }],
   ])("refuses %s, naming the row", (_, lines, where) => {

@@ -6,7 +6,7 @@
  */
 import * as aq from "arquero";
 import { badInput, badOptionInput, outsideDomain } from "./errors";
-import { finite, key, nonNegative, rowTable, rowsOf, type OnProgress, type Rows, type RowTable } from "./input";
+import { caseTwins, finite, key, nonNegative, rowTable, rowsOf, type OnProgress, type Rows, type RowTable } from "./input";
 import { describe, numberOption, record, type Range } from "./options";
 
 /**
@@ -135,11 +135,13 @@ export function smart(input: Rows<SmartLine>, options: SmartOptions = {}): Smart
   const rows = rowsOf(input, "lines");
   const products = new Map<string, Line[]>();
   const seen = new Set<string>();
+  const partnerTwin = caseTwins("lines", "partner");
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     const row = i + 1;
     const product = key(r.product, "lines", row, "product");
     const partner = key(r.partner, "lines", row, "partner");
+    partnerTwin(partner, row);
     const pair = `${product}\u0000${partner}`;
     if (seen.has(pair)) badInput("lines", `product ${product} from ${partner} appears twice`, row, "partner");
     seen.add(pair);

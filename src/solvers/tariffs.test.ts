@@ -130,6 +130,14 @@ describe("tariffAverages", () => {
     expect(tariffAverages([line, { ...line, partner: "KZ" }], concordance, { byPartner: false }).averages.objects()[0].lines).toBe(2);
   });
 
+  it("refuses a partner differing from an earlier one only in case, naming both rows", () => {
+    // "ru" would otherwise be averaged as a partner group of its own beside "RU".
+    const lines = [{ hs: "010121", partner: "RU", tariff: 1, imports: 1 }, { hs: "010129", partner: "ru", tariff: 9, imports: 1 }];
+    const e = errorOf(() => tariffAverages(lines, concordance));
+    expect(e).toMatchObject({ kind: "bad-input", argument: "lines", row: 2, column: "partner" });
+    expect(e.message).toContain("'ru' differs from 'RU' (row 1) only in case");
+  });
+
   it("refuses a tariff column absent from every row, as it does for a table", () => {
     const lines = [{ hs: "010121", partner: "RU", tariff: 5, imports: 1 }];
     const fromArray = errorOf(() => tariffAverages(lines, concordance, { tariffColumn: "rate" }));

@@ -5,7 +5,7 @@
  */
 import { badInput, badOptionInput } from "./errors";
 import { describe, record } from "./options";
-import { columnsOf, finite, isTable, key, rowTable, rowsOf, type Rows, type RowTable } from "./input";
+import { caseTwins, columnsOf, finite, isTable, key, rowTable, rowsOf, type Rows, type RowTable } from "./input";
 
 /** Options of `tariffAverages`; column names default to `hs`, `partner`, `tariff`, `imports`, `sector`. */
 export interface TariffAverageOptions {
@@ -172,9 +172,13 @@ export function tariffAverages(
     return s;
   };
   const partnerText = new Map<unknown, string>();
+  const partnerTwin = caseTwins("lines", partnerCol);
   const partnerOf = (raw: unknown, row: number): string => {
     let text = partnerText.get(raw);
-    if (text === undefined) partnerText.set(raw, (text = code(raw, "lines", row, partnerCol)));
+    if (text === undefined) {
+      partnerText.set(raw, (text = code(raw, "lines", row, partnerCol)));
+      partnerTwin(text, row);
+    }
     return text;
   };
   const groupNames: string[] = [];
