@@ -45,6 +45,9 @@ export function parseArgs(argv: readonly string[]): Args {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
     const value = () => inline ?? argv[++i];
+    if (inline !== undefined && (flag === "--update" || flag === "--strict" || flag === "--json" || flag === "--no-run")) {
+      return { error: `${flag} takes no value (got ${arg})` };
+    }
     switch (flag) {
       case "--update":
         options.update = true;
@@ -149,6 +152,10 @@ export async function main(argv: readonly string[], print: (text: string) => voi
     if (failed && code === 0) code = 1;
     if (result.run.unusedSets.length > 0) {
       if (!args.json) print(`--set ${result.run.unusedSets.join(", ")}: no widget in ${file} is declared under that name`);
+      code = 2;
+    }
+    if (result.run.badSets.length > 0) {
+      if (!args.json) for (const problem of result.run.badSets) print(`--set: ${problem}`);
       code = 2;
     }
     if (!args.json) for (const message of result.run.unattributed) print(`  uncaught, no cell to name: ${message}`);

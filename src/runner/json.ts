@@ -39,6 +39,8 @@ export interface JsonNotebook {
   unattributed?: string[];
   /** `--set` names no widget declared. */
   unusedSets?: string[];
+  /** Why `--set` values do not fit the widgets declared under their names. */
+  badSets?: string[];
   cells: JsonCell[];
 }
 
@@ -58,6 +60,7 @@ export function jsonNotebook(file: string, result: FileCheck, failed: boolean, u
     ...(run.failure !== undefined ? { failure: run.failure } : {}),
     unattributed: run.unattributed,
     unusedSets: run.unusedSets,
+    badSets: run.badSets,
     cells: run.cells.map((cell) => ({
       id: cell.id,
       kind: cell.kind,

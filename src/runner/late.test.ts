@@ -84,6 +84,8 @@ describe("--json and --set", () => {
     expect(parseArgs(["a", "--set", "=3"])).toEqual({ error: "invalid --set: =3 (expected name=value)" });
     expect(parseArgs(["a", "--set", "rate"])).toEqual({ error: "invalid --set: rate (expected name=value)" });
     expect(parseArgs(["a", "--set", "rate=1", "--update"])).toEqual({ error: "--set cannot be combined with --update" });
+    // A flag given a value is refused, not read as the flag (--update=yes rewrote the file).
+    for (const flag of ["--update", "--strict", "--json", "--no-run"]) expect(parseArgs(["a", `${flag}=yes`])).toEqual({ error: `${flag} takes no value (got ${flag}=yes)` });
   });
 
   test(
@@ -115,6 +117,16 @@ describe("--json and --set", () => {
       const unknown: string[] = [];
       expect(await main([path, "--set", "nosuch=1"], (text) => unknown.push(text))).toBe(2);
       expect(unknown.join("\n")).toContain("--set nosuch: no widget");
+
+      // A value the slider cannot take (its readers computed NaN, and the run exited 0).
+      for (const [value, why] of [["abc", 'the text "abc" is not a number'], ["999", "999 is outside it"]] as const) {
+        const said: string[] = [];
+        expect(await main([path, "--set", `rate=${value}`], (text) => said.push(text))).toBe(2);
+        expect(said.join("\n")).toContain(`--set: rate is a slider from 0 to 50: ${why}`);
+      }
+      const machine: string[] = [];
+      expect(await main([path, "--json", "--set", "rate=abc"], (text) => machine.push(text))).toBe(2);
+      expect((JSON.parse(machine.join("\n")) as { notebooks: JsonNotebook[] }).notebooks[0]!.badSets).toEqual(['rate is a slider from 0 to 50: the text "abc" is not a number']);
     },
     SLOW * 2,
   );

@@ -27,6 +27,9 @@ export type RunMessage =
   | { type: "error"; cell: CellId; error: CellError }
   /** What a cell logged since the last message (merged as the page merges it: `mergeConsole`). */
   | { type: "console"; cell: CellId; reset: boolean; lines: ConsoleLine[]; omitted: number }
-  /** Every cell settled and no timer is pending; `unusedSets` are `set` names no widget declared. */
-  | { type: "idle"; unusedSets: string[] }
+  /**
+   * Every cell settled and no timer is pending; `unusedSets` are `set` names no widget declared,
+   * `badSets` why a `set` value does not fit its widget (runner/setCheck.ts).
+   */
+  | { type: "idle"; unusedSets: string[]; badSets: string[] }
   | { type: "failed"; message: string };

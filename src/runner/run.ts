@@ -63,6 +63,8 @@ export interface RunResult {
   unattributed: string[];
   /** `set` names that no widget declared. */
   unusedSets: string[];
+  /** Why `set` values do not fit the widgets declared under their names. */
+  badSets: string[];
 }
 
 interface Seen {
@@ -84,6 +86,7 @@ export function runNotebook(doc: NotebookDoc, options: RunOptions = {}): Promise
   const seen = new Map<CellId, Seen>(cells.map((c) => [c.id, { names: [], durationMs: null }]));
   const unattributed: string[] = [];
   let unusedSets: string[] = Object.keys(options.set ?? {});
+  let badSets: string[] = [];
   const started = performance.now();
 
   return new Promise((resolve) => {
@@ -104,6 +107,7 @@ export function runNotebook(doc: NotebookDoc, options: RunOptions = {}): Promise
         elapsedMs: performance.now() - started,
         unattributed,
         unusedSets,
+        badSets,
       };
       resolve(failure === undefined ? result : { ...result, failure });
     };
@@ -152,6 +156,7 @@ export function runNotebook(doc: NotebookDoc, options: RunOptions = {}): Promise
         }
         case "idle":
           unusedSets = message.unusedSets;
+          badSets = message.badSets;
           return finish(false);
         case "failed":
           return finish(false, message.message);

@@ -8,6 +8,8 @@ import { native } from "../kernel/work";
 import type { CellScope, KernelEvent } from "../kernel/types";
 import * as solvers from "../solvers/index";
 import { textOutput } from "../display/text";
+import { isWidget, widgetSpec } from "../display/widgetBrand";
+import { setProblem } from "./setCheck";
 import { builtins, bundledModules, solverBuiltins } from "../../workers/builtins";
 import { nodePool } from "../../workers/pool/node";
 import { fileServices } from "./attachments";
@@ -27,6 +29,8 @@ import type { RunMessage, RunRequest } from "./protocol";
 export async function runSession(request: RunRequest, send: (message: RunMessage) => void): Promise<void> {
   const set = request.set ?? {};
   const applied = new Set<string>();
+  /** `set` values the widget declared under their name could not take, by name. */
+  const badSets = new Map<string, string>();
   const observer = (event: KernelEvent): void => {
     switch (event.type) {
       case "status":
@@ -41,7 +45,14 @@ export async function runSession(request: RunRequest, send: (message: RunMessage
         send({ type: "error", cell: event.cell, error: event.error });
         return;
       case "value": {
-        if (isView(event.value)) for (const name of event.names) if (name in set) applied.add(name);
+        if (isView(event.value)) {
+          for (const name of event.names) {
+            if (!(name in set)) continue;
+            applied.add(name);
+            const problem = isWidget(event.value) ? setProblem(name, widgetSpec(event.value), set[name]) : null;
+            if (problem) badSets.set(name, problem);
+          }
+        }
         let output: string;
         try {
           output = textOutput(event.value);
@@ -104,7 +115,7 @@ export async function runSession(request: RunRequest, send: (message: RunMessage
       await new native.Promise((resolve) => native.setTimeout(resolve, 0));
     }
     flushConsole();
-    send({ type: "idle", unusedSets: Object.keys(set).filter((name) => !applied.has(name)) });
+    send({ type: "idle", unusedSets: Object.keys(set).filter((name) => !applied.has(name)), badSets: [...badSets.values()] });
   } finally {
     kernel.dispose();
     pool.close();
