@@ -20,3 +20,30 @@ describe("FileAttachment in the kernel worker", () => {
     await expect(fileAttachment("t.tsv", serve("a\tb\n1\t2\t3\n")).table()).rejects.toThrow(/t\.tsv: .*line 2/);
   });
 });
+
+describe("FileAttachment csv() options and checks", () => {
+  it("csv({ skip }) skips lines before the header instead of failing on them", async () => {
+    const table = await fileAttachment("s.csv", serve("meta line\nmore,meta,x\na,b\n1,2\n")).csv({ skip: 2 });
+    expect(table.objects()).toEqual([{ a: 1, b: 2 }]);
+    await expect(fileAttachment("s.csv", serve("meta line\nmore,meta,x\na,b\n1,2\n3\n")).csv({ skip: 2 })).rejects.toThrow(/s\.csv: line 5: row has 1 field/);
+  });
+
+  it("csv({ comment }) ignores comment lines instead of failing on them", async () => {
+    const table = await fileAttachment("c.csv", serve("# c,d,e\na,b\n1,2\n# x\n3,4\n")).csv({ comment: "#" });
+    expect(table.objects()).toEqual([{ a: 1, b: 2 }, { a: 3, b: 4 }]);
+  });
+
+  it("csv() refuses unusable header names and text after a closing quote", async () => {
+    await expect(fileAttachment("p.csv", serve("__proto__,b\n1,2\n")).csv()).rejects.toThrow(/p\.csv: line 1: column 1 is named "__proto__".*rename/);
+    await expect(fileAttachment("d.csv", serve("a,a\n1,2\n")).csv()).rejects.toThrow(/d\.csv: line 1: columns 1 and 2 are both named "a"/);
+    await expect(fileAttachment("q.csv", serve('a,b\n1,"xy"z\n')).csv()).rejects.toThrow(/q\.csv: line 2: text follows the closing quote/);
+  });
+
+  it("csv() infers types from every row, and csv({ header: false }) still works", async () => {
+    const rows = Array.from({ length: 1100 }, (_, i) => String(i));
+    const table = await fileAttachment("late.csv", serve(`n\n${rows.join("\n")}\nabc\n`)).csv();
+    expect(table.get("n", 1100)).toBe("abc");
+    const plain = await fileAttachment("h.csv", serve("1,2\n3,4\n")).csv({ header: false });
+    expect(plain.objects()).toEqual([{ col1: 1, col2: 2 }, { col1: 3, col2: 4 }]);
+  });
+});

@@ -137,11 +137,17 @@ export function fileAttachment(name: string, source: AttachmentSource): Attachme
   /**
    * An Arquero table parsed from CSV. Every row is checked against the header first
    * (Arquero alone pads ragged rows silently), so a bad row fails with its line number.
+   * The check honours `skip` and `comment` and drops those lines itself (so `skip` is not
+   * applied twice), and type inference sees every row unless `autoMax` is given.
    */
   const csv = async (options?: Parameters<typeof aq.fromCSV>[1]) => {
-    const checked = checkDelimited(name, await text(), options?.delimiter ?? ",");
+    const checked = checkDelimited(name, await text(), options?.delimiter ?? ",", {
+      skip: options?.skip,
+      comment: options?.comment,
+      header: options?.header,
+    });
     if (isStoreError(checked)) throw new Error(`${name}: ${checked.message}`);
-    return aq.fromCSV(checked.text, options);
+    return aq.fromCSV(checked.text, { ...options, skip: 0, autoMax: options?.autoMax ?? Math.max(1, checked.rows) });
   };
   return Object.freeze({
     name,
