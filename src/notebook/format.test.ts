@@ -330,3 +330,77 @@ describe("fuzzing the parser", () => {
     expect(errors).toBeGreaterThan(200);
   });
 });
+
+describe("edge cases of titles, header lines, attributes and carriage returns", () => {
+  it("a title with line breaks or line/paragraph separators is written as one line and read back with spaces", () => {
+    for (const title of ["A\u2028B", "A\u2029B", "A\rB", "A\r\nB", "A\n\nB"]) {
+      const text = serialize(makeDoc([], { title }));
+      expect(text.split("\n")[1]).toBe("// title: A B");
+      expect(doc(text).title).toBe("A B");
+    }
+  });
+
+  it("a hand-written title line holding U+2028, U+2029 or a carriage return is read, not dropped, and kept as written", () => {
+    for (const sep of ["\u2028", "\u2029", "\r"]) {
+      const text = `// caravan: 1\n// title: A${sep}B\n\n// %% [code id=a]\nx\n\n// %% end\n`;
+      const d = doc(text);
+      expect(d.title).toBe("A B");
+      expect(serialize(d)).toBe(text);
+    }
+  });
+
+  it("renaming a kept header rewrites its whole title line, separators included, and the new title reads back", () => {
+    const text = "// caravan: 1\n// note: x\n// title: A\u2028B\n\n// %% end\n";
+    const renamed = serialize({ ...doc(text), title: "X\u2028Y" });
+    expect(renamed).toBe("// caravan: 1\n// note: x\n// title: X Y\n\n// %% end\n");
+    expect(doc(renamed).title).toBe("X Y");
+    const viewed = serialize({ ...doc(text), view: "reader" });
+    expect(viewed).toBe("// caravan: 1\n// note: x\n// title: A\u2028B\n// view: reader\n\n// %% end\n");
+    expect(doc(viewed).view).toBe("reader");
+  });
+
+  it.each([
+    ["two title lines", "// caravan: 1\n// title: A\n// title: B\n\n// %% end\n", 3, /second `\/\/ title:` line: the title is already given on line 2/],
+    ["two view lines", "// caravan: 1\n// view: reader\n//view: edit\n\n// %% end\n", 3, /second `\/\/ view:` line: the view is already given on line 2/],
+    ["a repeated id", "// caravan: 1\n\n// %% [code id=a id=b]\nx\n\n// %% end\n", 3, /cell attribute "id" is given more than once/],
+    ["a repeated mode", "// caravan: 1\n\n// %% [code id=a mode=manual mode=auto]\nx\n\n// %% end\n", 3, /cell attribute "mode" is given more than once/],
+    ["a repeated hide", "// caravan: 1\n\n// %% [code hide=code id=a hide=code]\nx\n\n// %% end\n", 3, /cell attribute "hide" is given more than once/],
+    [
+      "`// %% end` inside a template literal",
+      "// caravan: 1\n\n// %% [code id=a]\nconst s = `\n// %% end\n`;\n\n// %% end\n",
+      5,
+      /^text after `\/\/ %% end`, with marker lines following it \(line 8\): if this `\/\/ %% end` is inside a cell, escape it as `\/\/ %%% end`/,
+    ],
+  ])("refuses %s, naming the line", (_name, text, line, message) => {
+    const result = parse(text);
+    expect(isFormatError(result)).toBe(true);
+    if (!isFormatError(result)) return;
+    expect(result.line).toBe(line);
+    expect(result.message).toMatch(message);
+  });
+
+  it("a carriage return at the end of a cell line stays in the cell, in \\n and \\r\\n files", () => {
+    const lf = "// caravan: 1\n\n// %% [code id=a]\nx\r\r\n\n// %% end\n";
+    expect(doc(lf).cells[0]!.source).toBe("x\r");
+    expect(serialize(doc(lf))).toBe(lf);
+    const crlf = "// caravan: 1\r\n\r\n// %% [code id=a]\r\nx\r\r\n\r\n// %% end\r\n";
+    expect(doc(crlf).cells[0]!.source).toBe("x\r");
+    expect(serialize(doc(crlf))).toBe(crlf);
+  });
+
+  it("a source, Markdown or output with a carriage return before a line break is written and read back unchanged", () => {
+    const d = makeDoc(
+      [
+        makeCell("x\r", "code", { id: "a", output: "1\r\n2\r" }),
+        makeCell("a\r\r\nb", "code", { id: "b" }),
+        makeCell("# T\r\n\r", "markdown", { id: "c" }),
+      ],
+      { title: "t" },
+    );
+    for (const written of [serialize(d), serialize({ ...d, layout: { eol: "\r\n" } })]) {
+      const back = doc(written);
+      expect(content(back)).toEqual(content(d));
+      expect(serialize(back)).toBe(written);
+    }
+  });
+});

@@ -118,14 +118,21 @@ export function parseFile(text: string, options: ParseOptions = {}): ParsedFile 
   // The header runs to the first marker line; it holds `// key: value` pairs and comments.
   let title = "Untitled";
   let view: NotebookView | undefined;
+  // Where the title and view lines are: each may be given once.
+  const given = new Map<string, number>();
   let i = 1;
   for (; i < lines.length && classify(lines[i]!.text).type === "content"; i++) {
     const t = lines[i]!.text;
     if (t.trim() === "") continue;
-    const pair = /^\/\/ ?([A-Za-z][\w-]*):(.*)$/.exec(t);
-    if (pair && pair[1] === "title") title = pair[2]!.startsWith(" ") ? pair[2]!.slice(1) : pair[2]!;
-    else if (pair && pair[1] === "view") {
-      const value = pair[2]!.trim();
+    const pair = headerPair(t);
+    if (pair && (pair.key === "title" || pair.key === "view")) {
+      const first = given.get(pair.key);
+      if (first !== undefined) return fail(i + 1, `a second \`// ${pair.key}:\` line: the ${pair.key} is already given on line ${first}; keep one of them`);
+      given.set(pair.key, i + 1);
+    }
+    if (pair && pair.key === "title") title = oneLine(pair.value.startsWith(" ") ? pair.value.slice(1) : pair.value);
+    else if (pair && pair.key === "view") {
+      const value = pair.value.trim();
       // Only `reader` is a view; `edit` (or nothing) is the default editor.
       if (value === "reader") view = "reader";
       else if (value !== "edit" && value !== "") return fail(i + 1, `unknown view "${value}" (expected reader or edit)`);
@@ -147,10 +154,11 @@ export function parseFile(text: string, options: ParseOptions = {}): ParsedFile 
     const c = classify(lines[i]!.text);
     const n = i + 1;
     if (attachment && c.type === "content") {
-      const t = lines[i]!.text;
+      // Attachments are rewritten canonically, so a stray `\r` before a line's end is ignored.
+      const t = lines[i]!.text.replace(/\r+$/, "");
       if (t === "") continue;
       if (!t.startsWith("// ")) return fail(n, "attachment lines must start with // followed by base64");
-      attachment.data.push(lines[i]!);
+      attachment.data.push({ ...lines[i]!, text: t });
       attachment.chars += t.length - 3;
       if (attachment.omitted) return fail(n, `attachment "${attachment.name}" is marked omitted=true but holds data`);
       if (attachment.chars > 4 * Math.ceil(attachment.size / 3)) return fail(n, `attachment "${attachment.name}" holds more data than its size (${formatCount(attachment.size)} bytes)`);
@@ -212,7 +220,11 @@ export function parseFile(text: string, options: ParseOptions = {}): ParsedFile 
   }
   if (end < 0) return fail(lines.length, "the file ends without `// %% end`: it may be truncated");
   for (let k = end + 1; k < lines.length; k++) {
-    if (lines[k]!.text.trim() !== "") return fail(k + 1, "text after `// %% end`");
+    if (lines[k]!.text.trim() === "") continue;
+    // Markers after the end mean this `// %% end` was most likely a line of a cell (in a template literal, say).
+    const later = lines.findIndex((l, at) => at >= k && classify(l.text).type !== "content");
+    if (later >= 0) return fail(end + 1, `text after \`// %% end\`, with marker lines following it (line ${later + 1}): if this \`// %% end\` is inside a cell, escape it as \`// %%% end\`, as Caravan does when it writes the file`);
+    return fail(k + 1, "text after `// %% end`");
   }
 
   const cells: Cell[] = [];
@@ -313,9 +325,24 @@ function textLines(text: string): string[] {
   return text === "" ? [] : text.split("\n");
 }
 
+/** A header line's `key` and what follows its colon, or undefined for other lines. */
+function headerPair(text: string): { key: string; value: string } | undefined {
+  // `s`: a value may hold `\r`, U+2028 or U+2029, which `.` alone would not match.
+  const pair = /^\/\/ ?([A-Za-z][\w-]*):(.*)$/s.exec(text);
+  return pair ? { key: pair[1]!, value: pair[2]! } : undefined;
+}
+
+/**
+ * A title is one line: each run of line breaks (`\r`, `\n`) and line or paragraph separators
+ * (U+2028, U+2029) becomes one space, both when a title is written and when it is read.
+ */
+function oneLine(title: string): string {
+  return title.replace(/[\r\n\u2028\u2029]+/g, " ");
+}
+
 function renderHeader(title: string, view: NotebookView | undefined, eol: string): string {
   const viewLine = view ? `// view: ${view}${eol}` : "";
-  return `// caravan: ${FORMAT_VERSION}${eol}// title: ${title.replace(/[\r\n]+/g, " ")}${eol}${viewLine}${eol}`;
+  return `// caravan: ${FORMAT_VERSION}${eol}// title: ${oneLine(title)}${eol}${viewLine}${eol}`;
 }
 
 function renderTail(eol: string): string {
@@ -333,7 +360,8 @@ export function renderBlock(cell: Cell, eol: string = "\n"): string {
     out.push(...textLines(cell.source).map((l) => escapeLine(comment(l))));
   }
   out.push("");
-  return out.map((l) => l + eol).join("");
+  // A line ending in `\r` is ended by `\r\n` (even in a `\n` file): parse takes only that last `\r\n` as the line's end, so the `\r` stays in the cell.
+  return out.map((l) => l + (l.endsWith("\r") ? "\r\n" : eol)).join("");
 }
 
 function sameCell(block: RawBlock, cell: Cell): boolean {
@@ -351,20 +379,25 @@ function header(doc: NotebookDoc, eol: string): string {
   if (!kept) return renderHeader(doc.title, doc.view, eol);
   let raw = kept.raw;
   // A new title or view rewrites only its own line, keeping other header lines as they were.
-  if (kept.title !== doc.title) raw = setHeaderLine(raw, "title", `// title: ${doc.title.replace(/[\r\n]+/g, " ")}`, eol);
+  if (kept.title !== doc.title) raw = setHeaderLine(raw, "title", `// title: ${oneLine(doc.title)}`, eol);
   if (kept.view !== doc.view) raw = setHeaderLine(raw, "view", doc.view ? `// view: ${doc.view}` : undefined, eol);
   return raw;
 }
 
 /** Replaces the header's `key` line by `line` (or removes it); a missing line goes after the title line, else after the version line. */
 function setHeaderLine(raw: string, key: string, line: string | undefined, eol: string): string {
-  const re = new RegExp(`^\\/\\/ ?${key}:.*(\\r?\\n)?`, "m");
-  const found = re.exec(raw);
-  if (found) return raw.slice(0, found.index) + (line === undefined ? "" : line + (found[1] ?? "")) + raw.slice(found.index + found[0].length);
+  // Line by line, as parse reads the header: a value may hold `\r`, U+2028 or U+2029.
+  const lines = splitLines(raw);
+  const at = (k: string) => lines.findIndex((l, n) => n > 0 && headerPair(l.text)?.key === k);
+  const text = (ls: readonly Line[]) => ls.map((l) => l.text + l.eol).join("");
+  const found = at(key);
+  if (found >= 0) {
+    const old = lines[found]!;
+    return text(lines.slice(0, found)) + (line === undefined ? "" : line + old.eol) + text(lines.slice(found + 1));
+  }
   if (line === undefined) return raw;
-  const title = /^\/\/ ?title:.*\r?\n/m.exec(raw);
-  const at = title ? title.index + title[0].length : raw.indexOf("\n") + 1;
-  return raw.slice(0, at) + line + eol + raw.slice(at);
+  const after = Math.max(at("title"), 0) + 1;
+  return text(lines.slice(0, after)) + line + eol + text(lines.slice(after));
 }
 
 /**

@@ -11,10 +11,14 @@ export interface Line {
   readonly number: number;
 }
 
-/** Splits text into lines, keeping each line's ending so the text can be rebuilt exactly. */
+/**
+ * Splits text into lines, keeping each line's ending so the text can be rebuilt exactly. A
+ * line ends with `\n` or `\r\n`; any further `\r` before it belongs to the line's text (so
+ * `x\r\r\n` is the line `x\r`), which keeps a `\r` at the end of a cell line in the cell.
+ */
 export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
-  const re = /\r*\n/g;
+  const re = /\r?\n/g;
   let start = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     lines.push({ text: text.slice(start, m.index), eol: m[0], number: lines.length + 1 });
@@ -54,11 +58,14 @@ export function classify(text: string): LineClass {
   let id: string | undefined;
   let mode: RunMode = "auto";
   let hideCode = false;
+  const given = new Set<string>();
   for (const attr of attrs) {
     const eq = attr.indexOf("=");
     const key = eq < 0 ? attr : attr.slice(0, eq);
     const value = attr.slice(eq + 1);
     if (eq < 0) return { type: "bad", message: `malformed cell attribute "${attr}" (expected key=value)` };
+    if (given.has(key)) return { type: "bad", message: `cell attribute "${key}" is given more than once in this marker` };
+    given.add(key);
     if (key === "id") {
       if (!/^[A-Za-z0-9_-]+$/.test(value)) return { type: "bad", message: `invalid cell id "${value}" (letters, digits, - and _ only)` };
       if (isReservedId(value)) return { type: "bad", message: `cell id "${value}" is reserved (it names a built-in property of every object); choose another id` };
