@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { table } from "arquero";
 import { calibrate, type CalibrateOptions } from "./calibrate";
 import { compare, dynamic, dynamicModel, equivalentVariation, simulate, type SimulateOptions } from "./dynamic";
-import { isCgeError, type CgeErrorInfo } from "./errors";
+import { cgeErrorOf as failure } from "../testing";
 import { dyncgeSam, stdcgeAccounts, stdcgeSam } from "./fixtures.test-util";
 import { parseSamCsv, sam, type SamOptions } from "./sam";
 import { scenario, type Scenario, type Shock } from "./scenario";
@@ -14,15 +14,6 @@ import { solve, trySolve, type SolveOptions } from "./solve";
 const csv = readFileSync(new URL("../../../data/reference/stdcge_sam.csv", import.meta.url), "utf8");
 const model = () => calibrate(stdcgeSam(), { closure: { numeraire: "LAB" } });
 
-function failure(f: () => unknown): CgeErrorInfo {
-  try {
-    f();
-  } catch (e) {
-    if (isCgeError(e)) return e.info;
-    throw e;
-  }
-  throw new Error("expected a CgeError, but nothing was thrown");
-}
 
 /** The STDCGE SAM with some cells changed (each change keeps every account balanced). */
 function samWith(changes: [string, string, number][]) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { table } from "arquero";
-import { isCgeError, type CgeErrorInfo } from "./errors";
+import { cgeErrorOf as failure } from "../testing";
 import { parseSamCsv, sam } from "./sam";
 import { calibrate } from "./calibrate";
 import { stdcgeAccounts, stdcgeSam } from "./fixtures.test-util";
@@ -8,15 +8,6 @@ import { readFileSync } from "node:fs";
 
 const csv = readFileSync(new URL("../../../data/reference/stdcge_sam.csv", import.meta.url), "utf8");
 
-function failure(f: () => unknown): CgeErrorInfo {
-  try {
-    f();
-  } catch (e) {
-    if (isCgeError(e)) return e.info;
-    throw e;
-  }
-  throw new Error("expected a CgeError");
-}
 
 describe("sam", () => {
   it("accepts the balanced textbook SAMs", () => {

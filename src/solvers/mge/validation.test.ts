@@ -2,7 +2,7 @@
 // fixed values outside a variable's domain, a solution with a negative flow, and MPSGE's benchmark
 // replication check (`checkBenchmark`). Each case here was accepted, or threw a TypeError, before.
 import { describe, expect, it } from "vitest";
-import { isCgeError } from "../cge/errors";
+import { cgeErrorOf as infoOf } from "../testing";
 import { closures123, model123 } from "./mge123";
 import { mge, type Consumer, type MgeDeclaration, type Sector } from "./model";
 import { solveMge, trySolveMge, type MgeSolveOptions } from "./solve";
@@ -22,15 +22,6 @@ function twoGoods(): { commodities: string[]; sectors: Sector[]; consumers: Cons
 
 const mge123Closures = (): MgeSolveOptions[] => Object.values(closures123);
 
-function infoOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (e) {
-    if (isCgeError(e)) return e.info;
-    throw e;
-  }
-  throw new Error("expected a CgeError");
-}
 
 describe("mge: a declaration's lists are checked before they are read", () => {
   it.each<[string, Partial<MgeDeclaration> | ((d: MgeDeclaration) => unknown), string, string]>([
